@@ -1,0 +1,115 @@
+//! The `senkoi` commands: serve (the default), migrate, create-admin, demo.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use senkoi_domain::registration::Password;
+
+use crate::auth::hash_password;
+use crate::clock::Clock;
+use crate::entities::staff_user;
+use crate::settings::Settings;
+use crate::startup::Application;
+use crate::{db, demo};
+
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo]";
+
+pub async fn run(args: &[String]) -> Result<(), String> {
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    match command {
+        "serve" => serve().await,
+        "migrate" => {
+            connect().await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        "create-admin" => create_admin(&args[1..]).await,
+        "demo" => load_demo().await,
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
+
+fn settings() -> Result<Settings, String> {
+    Settings::from_env().map_err(|e| format!("reading settings: {e}"))
+}
+
+/// Connects to the configured database and applies pending migrations.
+async fn connect() -> Result<DatabaseConnection, String> {
+    let settings = settings()?;
+    let conn = db::connect(&settings.database_url).await.map_err(|e| format!("connecting to the database: {e}"))?;
+    db::migrate(&conn).await.map_err(|e| format!("migrating: {e}"))?;
+    Ok(conn)
+}
+
+async fn serve() -> Result<(), String> {
+    let settings = settings()?;
+    tracing::info!(?settings, "starting");
+    let clock = match &settings.clock_start {
+        Some(start) => {
+            let start = DateTime::parse_from_rfc3339(start)
+                .map_err(|e| format!("SENKOI_CLOCK_START is not RFC 3339: {e}"))?;
+            tracing::warn!(%start, "the clock is set: \"now\" starts at SENKOI_CLOCK_START");
+            Clock::starting_at(start.with_timezone(&Utc))
+        }
+        None => Clock::system(),
+    };
+    let bind = settings.bind.clone();
+    let app = Application::build(settings, clock).await.map_err(|e| format!("starting: {e}"))?;
+    let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+    tracing::info!("listening on http://{host}:{}", app.port());
+    app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+/// `--name value` pairs after the command.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+async fn create_admin(args: &[String]) -> Result<(), String> {
+    let email = flag(args, "--email").ok_or(USAGE)?.trim().to_lowercase();
+    let password = flag(args, "--password").ok_or(USAGE)?;
+    let name = flag(args, "--name").unwrap_or("機構 管理者");
+    if !email.contains('@') {
+        return Err("--email must be an email address".into());
+    }
+    Password::parse(password).map_err(|e| format!("--password: {}", e.message_en()))?;
+    let conn = connect().await?;
+    let existing = staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(&email))
+        .one(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    if existing.is_some() {
+        return Err(format!("a staff account for {email} exists already"));
+    }
+    staff_user::ActiveModel {
+        id: Set(crate::routes::new_id()),
+        email: Set(email.clone()),
+        name: Set(name.to_string()),
+        role: Set("admin".into()),
+        password_hash: Set(Some(hash_password(password).map_err(|e| e.to_string())?)),
+        created_at: Set(Utc::now()),
+        disabled_at: Set(None),
+    }
+    .insert(&conn)
+    .await
+    .map_err(|e| e.to_string())?;
+    println!("board admin created: {email}");
+    Ok(())
+}
+
+async fn load_demo() -> Result<(), String> {
+    let conn = connect().await?;
+    let loaded = demo::load(&conn).await.map_err(|e| format!("loading the demo data: {e}"))?;
+    if loaded.already_there {
+        println!("demo data is loaded already");
+    } else {
+        println!("demo data loaded: {} programs, {} residents", loaded.programs, loaded.residents);
+    }
+    println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
+    println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
+    Ok(())
+}

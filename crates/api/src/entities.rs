@@ -1,0 +1,283 @@
+//! The sea-orm entities: one module per table, columns as in the migrations crate.
+
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub mod specialty {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "specialties")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_ja: String,
+        pub name_en: String,
+        pub ceiling_exempt: bool,
+        pub sort_order: i32,
+    }
+    no_relations!();
+}
+
+pub mod prefecture {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "prefectures")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name_ja: String,
+        pub name_en: String,
+        pub has_ceiling: bool,
+    }
+    no_relations!();
+}
+
+pub mod staff_user {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "staff_users")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub email: String,
+        pub name: String,
+        pub role: String,
+        pub password_hash: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub disabled_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod facility {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "facilities")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub name: String,
+        pub prefecture: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod program {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub name: String,
+        pub specialty: String,
+        pub year: i32,
+        pub base_facility_id: String,
+        pub capacity: i32,
+        pub researcher_course: bool,
+        pub contact: String,
+        pub description: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod program_affiliation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "program_affiliations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub program_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub facility_id: String,
+    }
+    no_relations!();
+}
+
+pub mod program_director {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "program_directors")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub program_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub staff_user_id: String,
+    }
+    no_relations!();
+}
+
+pub mod round {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "rounds")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub year: i32,
+        pub kind: String,
+        pub application_starts_at: DateTimeUtc,
+        pub application_ends_at: DateTimeUtc,
+        pub adjustment_starts_at: Option<DateTimeUtc>,
+        pub adjustment_ends_at: Option<DateTimeUtc>,
+        pub confirmation_starts_at: Option<DateTimeUtc>,
+        pub confirmation_ends_at: Option<DateTimeUtc>,
+        pub results_at: DateTimeUtc,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod application {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "applications")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub resident_id: String,
+        pub program_id: String,
+        pub round_id: String,
+        pub status: String,
+        pub decision: Option<String>,
+        pub applied_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod ceiling {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ceilings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub year: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub prefecture: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub specialty: String,
+        pub ceiling: i32,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod announcement {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "announcements")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub title: String,
+        pub body: String,
+        pub audience: String,
+        pub published_at: DateTimeUtc,
+        pub created_by: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod audit_event {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub at: DateTimeUtc,
+        pub actor_kind: String,
+        pub actor_id: Option<String>,
+        pub action: String,
+        pub entity: String,
+        pub entity_id: Option<String>,
+        pub detail: String,
+    }
+    no_relations!();
+}
+
+pub mod refresh_token {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "refresh_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token_hash: String,
+        pub family_id: String,
+        pub subject_kind: String,
+        pub subject_id: String,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+        pub revoked_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod resident {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "residents")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: String,
+        pub email: String,
+        pub password_hash: String,
+        pub family_name: String,
+        pub given_name: String,
+        pub family_name_kana: String,
+        pub given_name_kana: String,
+        pub date_of_birth: Date,
+        pub gender: String,
+        pub medical_registration_number: String,
+        pub license_year_month: String,
+        pub postal_code: String,
+        pub prefecture: String,
+        pub address: String,
+        pub phone: String,
+        pub clinical_training_program: String,
+        pub clinical_training_completed_on: Option<Date>,
+        pub specialty: String,
+        pub track: String,
+        pub curriculum_reason: Option<String>,
+        pub curriculum_reason_detail: Option<String>,
+        pub regional_quota: bool,
+        pub regional_quota_prefecture: Option<String>,
+        pub regional_quota_consent: bool,
+        pub legacy_user_id: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub deleted_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod application_event {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "application_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub application_id: String,
+        pub at: DateTimeUtc,
+        pub actor_kind: String,
+        pub actor_id: Option<String>,
+        pub action: String,
+        pub status: String,
+        pub decision: Option<String>,
+    }
+    no_relations!();
+}

@@ -1,0 +1,220 @@
+//! Errors at the HTTP boundary: every failure leaves as `application/problem+json` with a stable code.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use senkoi_domain::DomainError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An RFC 9457 problem, plus the machine `code` and, for validation, the failing fields.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    /// For people: Japanese.
+    pub detail: String,
+    /// For machines: stable, kebab-case.
+    pub code: String,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub errors: Vec<FieldError>,
+    /// The figures behind a capacity or ceiling refusal.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub figures: Option<serde_json::Value>,
+}
+
+/// One invalid field of a request body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    Domain(#[from] DomainError),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("{code}")]
+    Plain { status: StatusCode, code: &'static str, detail: String },
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn not_found() -> ApiError {
+        ApiError::plain(StatusCode::NOT_FOUND, "not-found", "指定されたものは見つかりません。")
+    }
+    pub fn unauthorized() -> ApiError {
+        ApiError::plain(StatusCode::UNAUTHORIZED, "unauthenticated", "ログインが必要です。")
+    }
+    pub fn forbidden() -> ApiError {
+        ApiError::plain(StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。")
+    }
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError::plain(StatusCode::BAD_REQUEST, code, detail)
+    }
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError::plain(StatusCode::CONFLICT, code, detail)
+    }
+    pub fn plain(status: StatusCode, code: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError::Plain { status, code, detail: detail.into() }
+    }
+    /// One invalid field, answered as 422.
+    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
+    }
+
+    /// The one place where an error becomes a status and a problem: a domain refusal of
+    /// malformed input is 422, a refusal by a rule 409.
+    pub fn problem(&self) -> Problem {
+        match self {
+            ApiError::Domain(error) if error.is_validation() => {
+                let message = error.message_ja();
+                problem(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", &message).with_errors(vec![FieldError {
+                    field: error.field().unwrap_or_default().to_string(),
+                    code: error.code().to_string(),
+                    message,
+                }])
+            }
+            ApiError::Domain(error) => {
+                let mut p = problem(StatusCode::CONFLICT, error.code(), &error.message_ja());
+                p.figures = match error {
+                    DomainError::CapacityExceeded { capacity, hired } => {
+                        Some(serde_json::json!({ "capacity": capacity, "hired": hired }))
+                    }
+                    DomainError::CeilingExceeded { ceiling, hired } => {
+                        Some(serde_json::json!({ "ceiling": ceiling, "hired": hired }))
+                    }
+                    _ => None,
+                };
+                p
+            }
+            ApiError::Validation(errors) => problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation-failed",
+                "入力内容に誤りがあります。各項目をご確認ください。",
+            )
+            .with_errors(errors.clone()),
+            ApiError::Plain { status, code, detail } => problem(*status, code, detail),
+            ApiError::Database(_) | ApiError::Internal(_) => problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "システムエラーが発生しました。しばらくしてから再度お試しください。",
+            ),
+        }
+    }
+}
+
+/// A problem for `status` with the standard title.
+pub fn problem(status: StatusCode, code: &str, detail: &str) -> Problem {
+    Problem {
+        problem_type: format!("urn:senkoi:problem:{code}"),
+        title: status.canonical_reason().unwrap_or("Error").to_string(),
+        status: status.as_u16(),
+        detail: detail.to_string(),
+        code: code.to_string(),
+        errors: Vec::new(),
+        figures: None,
+    }
+}
+
+impl Problem {
+    fn with_errors(mut self, errors: Vec<FieldError>) -> Problem {
+        self.errors = errors;
+        self
+    }
+
+    pub fn response(&self) -> HttpResponse {
+        HttpResponse::build(StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+            .content_type("application/problem+json")
+            .json(self)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Database(e) => tracing::error!(error = %e, "database error"),
+            ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
+            _ => {}
+        }
+        self.problem().response()
+    }
+}
+
+/// What a request body or query that could not be read gets: 400, 413 or 415, never text/plain.
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let error = match &err {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "送信されたデータが大きすぎます。",
+        ),
+        E::ContentType => ApiError::plain(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Content-Type は application/json を指定してください。",
+        ),
+        E::Deserialize(e) if e.is_data() => ApiError::plain(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("送信されたデータの項目または型が正しくありません: {e}"),
+        ),
+        _ => ApiError::bad_request("malformed-json", "送信されたデータが JSON として読み取れません。"),
+    };
+    actix_web::error::InternalError::from_response(err, error.problem().response()).into()
+}
+
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let response = ApiError::bad_request("invalid-query", format!("検索条件が正しくありません: {err}")).problem().response();
+    actix_web::error::InternalError::from_response(err, response).into()
+}
+
+pub fn path_error(err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let response = ApiError::not_found().problem().response();
+    actix_web::error::InternalError::from_response(err, response).into()
+}
+
+/// The safety net: any error response that is not already a problem (unknown route, wrong method,
+/// a framework refusal) is rewritten as one, so no client ever sees a text/plain error.
+pub fn problem_safety_net<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (code, detail) = match status {
+        StatusCode::NOT_FOUND => ("not-found", "指定されたものは見つかりません。"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "このURLではその操作はできません。"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "送信されたデータが大きすぎます。"),
+        s if s.is_server_error() => ("internal-error", "システムエラーが発生しました。しばらくしてから再度お試しください。"),
+        _ => ("bad-request", "リクエストが正しくありません。"),
+    };
+    let body = serde_json::to_string(&problem(status, code, detail)).unwrap_or_default();
+    let (req, mut res) = res.into_parts();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    let res = ServiceResponse::new(req, res.set_body(body)).map_into_boxed_body().map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}

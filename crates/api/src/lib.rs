@@ -1,0 +1,16 @@
+//! senkoi-api: the HTTP API of Senkoi (actix-web), its storage (sea-orm) and the `senkoi` binary's commands.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod settings;
+pub mod spa;
+pub mod startup;
+pub mod telemetry;

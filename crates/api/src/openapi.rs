@@ -1,0 +1,80 @@
+//! The OpenAPI document, generated from the handlers, and the interactive docs at `/api/docs/`.
+
+use actix_web::web;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Senkoi API",
+        description = "The national specialty board's system for specialty residents (専攻医): \
+            programs, recruitment rounds, applications and decisions. Errors are \
+            application/problem+json with a stable `code`.",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        routes::health::health,
+        routes::auth::login,
+        routes::reference::list_specialties,
+        routes::reference::list_prefectures,
+        routes::rounds::list_rounds,
+        routes::rounds::get_round,
+        routes::rounds::create_round,
+        routes::rounds::update_round,
+        routes::rounds::delete_round,
+        routes::announcements::list_announcements,
+        routes::facilities::list_facilities,
+        routes::facilities::get_facility,
+        routes::facilities::create_facility,
+        routes::facilities::update_facility,
+        routes::facilities::delete_facility,
+        routes::programs::search_programs,
+        routes::programs::get_program,
+        routes::programs::create_program,
+        routes::programs::update_program,
+        routes::programs::delete_program,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "system", description = "Health"),
+        (name = "auth", description = "Signing in"),
+        (name = "reference", description = "Specialties (基本領域) and prefectures (都道府県)"),
+        (name = "rounds", description = "Recruitment rounds (募集) and the master schedule"),
+        (name = "announcements", description = "The board's information (インフォメーション)"),
+        (name = "facilities", description = "Facilities (施設)"),
+        (name = "programs", description = "Specialty training programs (専門研修プログラム)"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The document as served at `/api/openapi.json` and committed as `openapi/openapi.json`.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The committed form: pretty JSON with a final newline.
+pub fn spec_json() -> String {
+    let mut json = spec().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec()));
+}

@@ -1,0 +1,39 @@
+//! The board's announcements (インフォメーション) as everyone may read them.
+
+use actix_web::{get, web};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use senkoi_domain::wire::{AnnouncementView, Page};
+
+use crate::entities::announcement;
+use crate::error::ApiError;
+use crate::routes::Paging;
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_announcements);
+}
+
+/// Published announcements for everyone, newest first. (Those for residents or directors only
+/// are read through their own pages once signed in.)
+#[utoipa::path(get, path = "/api/v1/announcements", tag = "announcements", params(Paging),
+    responses((status = 200, body = Page<AnnouncementView>)))]
+#[get("/announcements")]
+pub async fn list_announcements(
+    state: web::Data<AppState>,
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<AnnouncementView>>, ApiError> {
+    let (page, per_page) = paging.checked()?;
+    let paginator = announcement::Entity::find()
+        .filter(announcement::Column::Audience.eq("all"))
+        .filter(announcement::Column::PublishedAt.lte(state.clock.now()))
+        .order_by_desc(announcement::Column::PublishedAt)
+        .paginate(&state.db, per_page);
+    let total = paginator.num_items().await?;
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|a| AnnouncementView { id: a.id, title: a.title, body: a.body, audience: a.audience, published_at: a.published_at })
+        .collect();
+    Ok(web::Json(Page { items, total, page, per_page }))
+}

@@ -1,0 +1,182 @@
+//! Facilities (施設): base and affiliated hospitals; read by all, kept by the board.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::wire::{FacilityView, Page};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::{facility, program, program_affiliation};
+use crate::error::ApiError;
+use crate::routes::{Paging, new_id};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_facilities)
+        .service(get_facility)
+        .service(create_facility)
+        .service(update_facility)
+        .service(delete_facility);
+}
+
+pub fn view(m: facility::Model) -> FacilityView {
+    FacilityView { id: m.id, name: m.name, prefecture: m.prefecture }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FacilityQuery {
+    /// JIS prefecture code, `"13"`.
+    pub prefecture: Option<String>,
+    /// Part of the facility's name.
+    pub name: Option<String>,
+}
+
+/// A facility as the board writes it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct FacilityInput {
+    pub name: String,
+    /// JIS prefecture code, `"13"`.
+    pub prefecture: String,
+}
+
+/// A partial change of a facility.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct FacilityPatch {
+    pub name: Option<String>,
+    pub prefecture: Option<String>,
+}
+
+impl FacilityInput {
+    fn check(self) -> Result<(String, Prefecture), ApiError> {
+        let name = self.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(ApiError::invalid("name", "invalid-name", "施設名を200文字以内で入力してください。"));
+        }
+        let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
+        Ok((name, prefecture))
+    }
+}
+
+/// Facilities by prefecture and name.
+#[utoipa::path(get, path = "/api/v1/facilities", tag = "facilities", params(FacilityQuery, Paging),
+    responses((status = 200, body = Page<FacilityView>)))]
+#[get("/facilities")]
+pub async fn list_facilities(
+    state: web::Data<AppState>,
+    query: web::Query<FacilityQuery>,
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<FacilityView>>, ApiError> {
+    let (page, per_page) = paging.checked()?;
+    let mut select = facility::Entity::find();
+    if let Some(code) = query.prefecture.as_deref().filter(|s| !s.is_empty()) {
+        select = select.filter(facility::Column::Prefecture.eq(code));
+    }
+    if let Some(name) = query.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        select = select.filter(facility::Column::Name.contains(name));
+    }
+    let paginator = select
+        .order_by_asc(facility::Column::Prefecture)
+        .order_by_asc(facility::Column::Name)
+        .paginate(&state.db, per_page);
+    let total = paginator.num_items().await?;
+    let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
+    Ok(web::Json(Page { items, total, page, per_page }))
+}
+
+/// One facility.
+#[utoipa::path(get, path = "/api/v1/facilities/{id}", tag = "facilities",
+    responses((status = 200, body = FacilityView), (status = 404, body = crate::error::Problem)))]
+#[get("/facilities/{id}")]
+pub async fn get_facility(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<FacilityView>, ApiError> {
+    let found = facility::Entity::find_by_id(id.as_str()).one(&state.db).await?.ok_or_else(ApiError::not_found)?;
+    Ok(web::Json(view(found)))
+}
+
+/// Adds a facility (board admin).
+#[utoipa::path(post, path = "/api/v1/facilities", tag = "facilities", request_body = FacilityInput, security(("bearer" = [])),
+    responses((status = 201, body = FacilityView), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/facilities")]
+pub async fn create_facility(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    input: web::Json<FacilityInput>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let (name, prefecture) = input.into_inner().check()?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let saved = facility::ActiveModel {
+        id: Set(new_id()),
+        name: Set(name),
+        prefecture: Set(prefecture.code()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&tx)
+    .await?;
+    audit::record(&tx, now, &user, "facility.created", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(view(saved)))
+}
+
+/// Changes a facility (board admin).
+#[utoipa::path(patch, path = "/api/v1/facilities/{id}", tag = "facilities", request_body = FacilityPatch, security(("bearer" = [])),
+    responses((status = 200, body = FacilityView), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[patch("/facilities/{id}")]
+pub async fn update_facility(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    patch: web::Json<FacilityPatch>,
+) -> Result<web::Json<FacilityView>, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = facility::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let patch = patch.into_inner();
+    let (name, prefecture) = FacilityInput {
+        name: patch.name.unwrap_or_else(|| current.name.clone()),
+        prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.clone()),
+    }
+    .check()?;
+    let mut row: facility::ActiveModel = current.into();
+    row.name = Set(name);
+    row.prefecture = Set(prefecture.code());
+    row.updated_at = Set(now);
+    let saved = row.update(&tx).await?;
+    audit::record(&tx, now, &user, "facility.updated", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    tx.commit().await?;
+    Ok(web::Json(view(saved)))
+}
+
+/// Removes a facility that no program uses (board admin).
+#[utoipa::path(delete, path = "/api/v1/facilities/{id}", tag = "facilities", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+#[delete("/facilities/{id}")]
+pub async fn delete_facility(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = facility::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let as_base = program::Entity::find().filter(program::Column::BaseFacilityId.eq(&current.id)).count(&tx).await?;
+    let as_affiliate = program_affiliation::Entity::find()
+        .filter(program_affiliation::Column::FacilityId.eq(&current.id))
+        .count(&tx)
+        .await?;
+    if as_base + as_affiliate > 0 {
+        return Err(ApiError::conflict("facility-in-use", "プログラムで使われている施設は削除できません。"));
+    }
+    facility::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
+    audit::record(&tx, now, &user, "facility.deleted", "facility", &current.id, serde_json::json!({"name": current.name})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,68 @@
+//! The `/api` routes, one module per resource, and what they share (paging, ids).
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::ApiError;
+
+pub mod announcements;
+pub mod auth;
+pub mod facilities;
+pub mod health;
+pub mod programs;
+pub mod reference;
+pub mod rounds;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api")
+            .configure(health::configure)
+            .service(
+                web::scope("/v1")
+                    .configure(auth::configure)
+                    .configure(reference::configure)
+                    .configure(rounds::configure)
+                    .configure(announcements::configure)
+                    .configure(facilities::configure)
+                    .configure(programs::configure),
+            )
+            .default_service(web::to(unknown_route)),
+    );
+}
+
+async fn unknown_route() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found())
+}
+
+/// `?page=1&per_page=50`: pages count from 1; at most 200 a page.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// Page number, from 1.
+    pub page: Option<u64>,
+    /// Items per page, 1–200 (default 50).
+    pub per_page: Option<u64>,
+}
+
+pub const MAX_PER_PAGE: u64 = 200;
+
+impl Paging {
+    /// The checked (page, per_page), or a 400 `invalid-paging`.
+    pub fn checked(&self) -> Result<(u64, u64), ApiError> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(50);
+        if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ApiError::bad_request(
+                "invalid-paging",
+                "page は1以上、per_page は1〜200で指定してください。",
+            ));
+        }
+        Ok((page, per_page))
+    }
+}
+
+/// A new opaque resource id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,470 @@
+//! Specialty training programs (専門研修プログラム): search and detail for all, upkeep for the board.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use chrono::DateTime;
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set, StatementBuilder,
+};
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::round::RoundKind;
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::{application, facility, program, program_affiliation, round};
+use crate::error::ApiError;
+use crate::routes::{Paging, new_id};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(search_programs)
+        .service(get_program)
+        .service(create_program)
+        .service(update_program)
+        .service(delete_program);
+}
+
+/// Search filters, combined with AND; all optional.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProgramQuery {
+    /// Specialty code, e.g. `internal-medicine`.
+    pub specialty: Option<String>,
+    /// Prefecture of the base facility, JIS code `"13"`.
+    pub prefecture: Option<String>,
+    /// Part of the base facility's name (基幹施設名).
+    pub facility: Option<String>,
+    /// Part of the program's name.
+    pub name: Option<String>,
+    /// Only programs that recruit in this round (id).
+    pub round: Option<String>,
+    /// Recruitment year of the program.
+    pub year: Option<i32>,
+}
+
+/// A program as the board writes it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ProgramInput {
+    pub name: String,
+    pub specialty: String,
+    pub year: i32,
+    pub base_facility_id: String,
+    #[serde(default)]
+    pub affiliated_facility_ids: Vec<String>,
+    pub capacity: u32,
+    #[serde(default)]
+    pub researcher_course: bool,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A partial change of a program: absent fields keep their value.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ProgramPatch {
+    pub name: Option<String>,
+    pub specialty: Option<String>,
+    pub year: Option<i32>,
+    pub base_facility_id: Option<String>,
+    pub affiliated_facility_ids: Option<Vec<String>>,
+    pub capacity: Option<u32>,
+    pub researcher_course: Option<bool>,
+    pub contact: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One row of the search: the program, its base facility, and its counts.
+#[derive(Debug, FromQueryResult)]
+struct ProgramRow {
+    id: String,
+    name: String,
+    specialty: String,
+    year: i32,
+    base_facility_id: String,
+    base_facility_name: String,
+    prefecture: String,
+    capacity: i32,
+    researcher_course: bool,
+    applicant_count: i64,
+    hired_count: i64,
+}
+
+impl From<ProgramRow> for ProgramSummary {
+    fn from(r: ProgramRow) -> ProgramSummary {
+        ProgramSummary {
+            id: r.id,
+            name: r.name,
+            specialty: r.specialty,
+            year: r.year,
+            prefecture: r.prefecture,
+            base_facility_id: r.base_facility_id,
+            base_facility_name: r.base_facility_name,
+            capacity: non_negative(r.capacity.into()),
+            applicant_count: non_negative(r.applicant_count),
+            hired_count: non_negative(r.hired_count),
+            researcher_course: r.researcher_course,
+        }
+    }
+}
+
+/// A count read from the database as a `u32` (negative or huge values cannot happen; they read as 0).
+fn non_negative(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// Applicants (applications not withdrawn) and hires (accepted, not declined) per program, in one pass.
+fn counts_by_program() -> SelectStatement {
+    Query::select()
+        .column("program_id")
+        .expr_as(Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"), "applicants")
+        .expr_as(
+            Expr::cust("SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)"),
+            "hires",
+        )
+        .from("applications")
+        .group_by_col("program_id")
+        .take()
+}
+
+/// Programs joined with their base facility and counts; filters are added by the caller.
+fn program_rows() -> SelectStatement {
+    Query::select()
+        .columns([
+            ("p", "id"),
+            ("p", "name"),
+            ("p", "specialty"),
+            ("p", "year"),
+            ("p", "base_facility_id"),
+            ("p", "capacity"),
+            ("p", "researcher_course"),
+        ])
+        .expr_as(Expr::col(("f", "name")), "base_facility_name")
+        .expr_as(Expr::col(("f", "prefecture")), "prefecture")
+        .expr_as(Expr::cust("COALESCE(c.applicants, 0)"), "applicant_count")
+        .expr_as(Expr::cust("COALESCE(c.hires, 0)"), "hired_count")
+        .from_as("programs", "p")
+        .join_as(JoinType::InnerJoin, "facilities", "f", Expr::col(("f", "id")).equals(("p", "base_facility_id")))
+        .join_subquery(JoinType::LeftJoin, counts_by_program(), "c", Expr::col(("c", "program_id")).equals(("p", "id")))
+        .take()
+}
+
+/// `LIKE '%text%'` with the wildcards in `text` taken literally.
+fn contains(text: &str) -> LikeExpr {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+async fn apply_filters(state: &AppState, q: &ProgramQuery, stmt: &mut SelectStatement) -> Result<(), ApiError> {
+    let bad = |detail: &str| ApiError::bad_request("invalid-query", detail.to_string());
+    if let Some(code) = q.specialty.as_deref().filter(|s| !s.is_empty()) {
+        let specialty = Specialty::parse(code).map_err(|_| bad("specialty は領域コードで指定してください。"))?;
+        stmt.and_where(Expr::col(("p", "specialty")).eq(specialty.code()));
+    }
+    if let Some(code) = q.prefecture.as_deref().filter(|s| !s.is_empty()) {
+        let prefecture = Prefecture::parse(code).map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))?;
+        stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
+    }
+    if let Some(text) = q.facility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
+    }
+    if let Some(text) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        stmt.and_where(Expr::col(("p", "name")).like(contains(text)));
+    }
+    if let Some(year) = q.year {
+        stmt.and_where(Expr::col(("p", "year")).eq(year));
+    }
+    if let Some(id) = q.round.as_deref().filter(|s| !s.is_empty()) {
+        let round = round::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| bad("指定された募集はありません。"))?;
+        // A program of year Y recruits in Y's regular rounds; researcher-course programs in Y's researcher-course round.
+        let researcher = RoundKind::parse(&round.kind).is_ok_and(|k| !k.is_regular());
+        stmt.and_where(Expr::col(("p", "year")).eq(round.year));
+        stmt.and_where(Expr::col(("p", "researcher_course")).eq(researcher));
+    }
+    Ok(())
+}
+
+async fn fetch_rows(state: &AppState, stmt: &impl StatementBuilder) -> Result<Vec<ProgramRow>, ApiError> {
+    let statement = state.db.get_database_backend().build(stmt);
+    Ok(ProgramRow::find_by_statement(statement).all(&state.db).await?)
+}
+
+/// Search programs (AND of the filters), ordered by prefecture, facility and name, one page at a time.
+#[utoipa::path(get, path = "/api/v1/programs", tag = "programs", params(ProgramQuery, Paging),
+    responses((status = 200, body = Page<ProgramSummary>), (status = 400, body = crate::error::Problem)))]
+#[get("/programs")]
+pub async fn search_programs(
+    state: web::Data<AppState>,
+    query: web::Query<ProgramQuery>,
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<ProgramSummary>>, ApiError> {
+    let (page, per_page) = paging.checked()?;
+    let mut rows = program_rows();
+    apply_filters(&state, &query, &mut rows).await?;
+
+    let mut count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "total")
+        .from_as("programs", "p")
+        .join_as(JoinType::InnerJoin, "facilities", "f", Expr::col(("f", "id")).equals(("p", "base_facility_id")))
+        .take();
+    apply_filters(&state, &query, &mut count).await?;
+    let total = state
+        .db
+        .query_one(&count)
+        .await?
+        .map(|row| row.try_get::<i64>("", "total"))
+        .transpose()?
+        .unwrap_or(0);
+
+    rows.order_by(("f", "prefecture"), Order::Asc)
+        .order_by(("f", "name"), Order::Asc)
+        .order_by(("p", "name"), Order::Asc)
+        .order_by(("p", "id"), Order::Asc)
+        .limit(per_page)
+        .offset((page - 1) * per_page);
+    let items = fetch_rows(&state, &rows).await?.into_iter().map(ProgramSummary::from).collect();
+    Ok(web::Json(Page { items, total: non_negative(total).into(), page, per_page }))
+}
+
+/// The detail of one program, as its page shows it.
+pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail, ApiError> {
+    let mut stmt = program_rows();
+    stmt.and_where(Expr::col(("p", "id")).eq(id));
+    let row = fetch_rows(state, &stmt).await?.into_iter().next().ok_or_else(ApiError::not_found)?;
+    let full = program::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(ApiError::not_found)?;
+    let affiliated = affiliated_facilities(state, id).await?;
+    Ok(ProgramDetail {
+        summary: row.into(),
+        affiliated_facility_ids: affiliated.iter().map(|f| f.id.clone()).collect(),
+        affiliated_facilities: affiliated,
+        contact: full.contact,
+        description: full.description,
+    })
+}
+
+async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec<FacilityView>, ApiError> {
+    let links = program_affiliation::Entity::find()
+        .filter(program_affiliation::Column::ProgramId.eq(program_id))
+        .all(&state.db)
+        .await?;
+    let ids: Vec<String> = links.into_iter().map(|l| l.facility_id).collect();
+    let mut facilities: Vec<FacilityView> = facility::Entity::find()
+        .filter(facility::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(crate::routes::facilities::view)
+        .collect();
+    facilities.sort_by(|a, b| (&a.prefecture, &a.name).cmp(&(&b.prefecture, &b.name)));
+    Ok(facilities)
+}
+
+/// One program with capacity, applicants and hires.
+#[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs",
+    responses((status = 200, body = ProgramDetail), (status = 404, body = crate::error::Problem)))]
+#[get("/programs/{id}")]
+pub async fn get_program(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<ProgramDetail>, ApiError> {
+    Ok(web::Json(program_detail(&state, &id).await?))
+}
+
+/// The checked content of a program, ready to be written.
+struct CheckedProgram {
+    name: String,
+    specialty: Specialty,
+    year: i32,
+    base_facility_id: String,
+    affiliated: Vec<String>,
+    capacity: u32,
+    researcher_course: bool,
+    contact: String,
+    description: String,
+}
+
+impl ProgramInput {
+    async fn check(self, db: &impl ConnectionTrait) -> Result<CheckedProgram, ApiError> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, code: &str, message: &str| {
+            errors.push(crate::error::FieldError { field: field.into(), code: code.into(), message: message.into() })
+        };
+        let name = self.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 200 {
+            fail("name", "invalid-name", "プログラム名を200文字以内で入力してください。");
+        }
+        let specialty = Specialty::parse(&self.specialty);
+        if specialty.is_err() {
+            fail("specialty", "unknown-specialty", "領域コードが正しくありません。");
+        }
+        if !(2000..=2100).contains(&self.year) {
+            fail("year", "invalid-year", "年度が正しくありません。");
+        }
+        if self.capacity == 0 || self.capacity > 1000 {
+            fail("capacity", "invalid-capacity", "定員は1〜1000で入力してください。");
+        }
+        let mut affiliated = self.affiliated_facility_ids.clone();
+        affiliated.sort();
+        affiliated.dedup();
+        affiliated.retain(|id| id != &self.base_facility_id);
+        let mut wanted = affiliated.clone();
+        wanted.push(self.base_facility_id.clone());
+        let known = facility::Entity::find().filter(facility::Column::Id.is_in(wanted.clone())).all(db).await?;
+        let known: HashMap<&str, ()> = known.iter().map(|f| (f.id.as_str(), ())).collect();
+        if !known.contains_key(self.base_facility_id.as_str()) {
+            fail("base_facility_id", "unknown-facility", "基幹施設が見つかりません。");
+        }
+        if affiliated.iter().any(|id| !known.contains_key(id.as_str())) {
+            fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
+        }
+        match specialty {
+            Ok(specialty) if errors.is_empty() => Ok(CheckedProgram {
+                name,
+                specialty,
+                year: self.year,
+                base_facility_id: self.base_facility_id,
+                affiliated,
+                capacity: self.capacity,
+                researcher_course: self.researcher_course,
+                contact: self.contact.trim().to_string(),
+                description: self.description.trim().to_string(),
+            }),
+            _ => Err(ApiError::Validation(errors)),
+        }
+    }
+
+    fn apply(self, patch: ProgramPatch) -> ProgramInput {
+        ProgramInput {
+            name: patch.name.unwrap_or(self.name),
+            specialty: patch.specialty.unwrap_or(self.specialty),
+            year: patch.year.unwrap_or(self.year),
+            base_facility_id: patch.base_facility_id.unwrap_or(self.base_facility_id),
+            affiliated_facility_ids: patch.affiliated_facility_ids.unwrap_or(self.affiliated_facility_ids),
+            capacity: patch.capacity.unwrap_or(self.capacity),
+            researcher_course: patch.researcher_course.unwrap_or(self.researcher_course),
+            contact: patch.contact.unwrap_or(self.contact),
+            description: patch.description.unwrap_or(self.description),
+        }
+    }
+}
+
+/// Writes a checked program and replaces its affiliations, in the caller's transaction.
+async fn save_program(
+    tx: &impl ConnectionTrait,
+    mut row: program::ActiveModel,
+    p: CheckedProgram,
+    now: DateTime<Utc>,
+) -> Result<program::Model, ApiError> {
+    // A new row carries a freshly set id; a loaded one an unchanged id.
+    let is_new = row.id.is_set();
+    row.name = Set(p.name);
+    row.specialty = Set(p.specialty.code().to_string());
+    row.year = Set(p.year);
+    row.base_facility_id = Set(p.base_facility_id);
+    row.capacity = Set(p.capacity as i32);
+    row.researcher_course = Set(p.researcher_course);
+    row.contact = Set(p.contact);
+    row.description = Set(p.description);
+    row.updated_at = Set(now);
+    let saved = if is_new { row.insert(tx).await? } else { row.update(tx).await? };
+    let id = saved.id;
+    program_affiliation::Entity::delete_many()
+        .filter(program_affiliation::Column::ProgramId.eq(&id))
+        .exec(tx)
+        .await?;
+    if !p.affiliated.is_empty() {
+        program_affiliation::Entity::insert_many(p.affiliated.into_iter().map(|facility_id| {
+            program_affiliation::ActiveModel { program_id: Set(id.clone()), facility_id: Set(facility_id) }
+        }))
+        .exec(tx)
+        .await?;
+    }
+    program::Entity::find_by_id(id).one(tx).await?.ok_or_else(ApiError::not_found)
+}
+
+/// Adds a program to the catalogue (board admin).
+#[utoipa::path(post, path = "/api/v1/programs", tag = "programs", request_body = ProgramInput, security(("bearer" = [])),
+    responses((status = 201, body = ProgramDetail), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/programs")]
+pub async fn create_program(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    input: web::Json<ProgramInput>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let checked = input.into_inner().check(&tx).await?;
+    let row = program::ActiveModel { id: Set(new_id()), created_at: Set(now), ..Default::default() };
+    let saved = save_program(&tx, row, checked, now).await?;
+    audit::record(&tx, now, &user, "program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(program_detail(&state, &saved.id).await?))
+}
+
+/// Changes a program (board admin).
+#[utoipa::path(patch, path = "/api/v1/programs/{id}", tag = "programs", request_body = ProgramPatch, security(("bearer" = [])),
+    responses((status = 200, body = ProgramDetail), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[patch("/programs/{id}")]
+pub async fn update_program(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    patch: web::Json<ProgramPatch>,
+) -> Result<web::Json<ProgramDetail>, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = program::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let affiliated = program_affiliation::Entity::find()
+        .filter(program_affiliation::Column::ProgramId.eq(&current.id))
+        .all(&tx)
+        .await?
+        .into_iter()
+        .map(|a| a.facility_id)
+        .collect();
+    let input = ProgramInput {
+        name: current.name.clone(),
+        specialty: current.specialty.clone(),
+        year: current.year,
+        base_facility_id: current.base_facility_id.clone(),
+        affiliated_facility_ids: affiliated,
+        capacity: non_negative(current.capacity.into()),
+        researcher_course: current.researcher_course,
+        contact: current.contact.clone(),
+        description: current.description.clone(),
+    };
+    let checked = input.apply(patch.into_inner()).check(&tx).await?;
+    let saved = save_program(&tx, current.into(), checked, now).await?;
+    audit::record(&tx, now, &user, "program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    tx.commit().await?;
+    Ok(web::Json(program_detail(&state, &saved.id).await?))
+}
+
+/// Removes a program that nobody has applied to (board admin).
+#[utoipa::path(delete, path = "/api/v1/programs/{id}", tag = "programs", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+#[delete("/programs/{id}")]
+pub async fn delete_program(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = program::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let applications = application::Entity::find().filter(application::Column::ProgramId.eq(&current.id)).one(&tx).await?;
+    if applications.is_some() {
+        return Err(ApiError::conflict("program-has-applications", "応募があるプログラムは削除できません。"));
+    }
+    program::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
+    audit::record(&tx, now, &user, "program.deleted", "program", &current.id, serde_json::json!({"name": current.name})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

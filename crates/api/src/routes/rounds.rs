@@ -1,0 +1,252 @@
+//! Recruitment rounds (募集): the master schedule for all, its upkeep for the board.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use senkoi_domain::round::{RoundKind, RoundSchedule};
+use senkoi_domain::time::Window;
+use senkoi_domain::wire::{Page, RoundView};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::{application, round};
+use crate::error::ApiError;
+use crate::routes::{Paging, new_id};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_rounds).service(get_round).service(create_round).service(update_round).service(delete_round);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoundQuery {
+    /// Recruitment year (年度), e.g. 2024 = training starts April 2024.
+    pub year: Option<i32>,
+}
+
+/// A round's schedule as the board writes it. Instants are RFC 3339 with offset.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RoundInput {
+    pub year: i32,
+    pub kind: RoundKind,
+    pub application_starts_at: DateTime<Utc>,
+    pub application_ends_at: DateTime<Utc>,
+    pub adjustment_starts_at: Option<DateTime<Utc>>,
+    pub adjustment_ends_at: Option<DateTime<Utc>>,
+    pub confirmation_starts_at: Option<DateTime<Utc>>,
+    pub confirmation_ends_at: Option<DateTime<Utc>>,
+    pub results_at: DateTime<Utc>,
+}
+
+/// A partial change of a round: absent fields keep their value.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RoundPatch {
+    pub year: Option<i32>,
+    pub kind: Option<RoundKind>,
+    pub application_starts_at: Option<DateTime<Utc>>,
+    pub application_ends_at: Option<DateTime<Utc>>,
+    pub adjustment_starts_at: Option<DateTime<Utc>>,
+    pub adjustment_ends_at: Option<DateTime<Utc>>,
+    pub confirmation_starts_at: Option<DateTime<Utc>>,
+    pub confirmation_ends_at: Option<DateTime<Utc>>,
+    pub results_at: Option<DateTime<Utc>>,
+}
+
+impl RoundInput {
+    /// The schedule, checked by the domain's rules on the order of periods.
+    pub fn schedule(&self) -> Result<RoundSchedule, ApiError> {
+        let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>, field: &'static str| match (start, end) {
+            (Some(start), Some(end)) => Window::new(start, end).map(Some).map_err(|e| ApiError::from(e.in_field(field))),
+            (None, None) => Ok(None),
+            _ => Err(ApiError::invalid(field, "incomplete-period", "期間の開始と終了の両方を指定してください。")),
+        };
+        let application = Window::new(self.application_starts_at, self.application_ends_at)
+            .map_err(|e| e.in_field("application_ends_at"))?;
+        let adjustment = window(self.adjustment_starts_at, self.adjustment_ends_at, "adjustment_ends_at")?;
+        let confirmation = window(self.confirmation_starts_at, self.confirmation_ends_at, "confirmation_ends_at")?;
+        Ok(RoundSchedule::new(self.year, self.kind, application, adjustment, confirmation, self.results_at)?)
+    }
+
+    fn apply(self, patch: RoundPatch) -> RoundInput {
+        RoundInput {
+            year: patch.year.unwrap_or(self.year),
+            kind: patch.kind.unwrap_or(self.kind),
+            application_starts_at: patch.application_starts_at.unwrap_or(self.application_starts_at),
+            application_ends_at: patch.application_ends_at.unwrap_or(self.application_ends_at),
+            adjustment_starts_at: patch.adjustment_starts_at.or(self.adjustment_starts_at),
+            adjustment_ends_at: patch.adjustment_ends_at.or(self.adjustment_ends_at),
+            confirmation_starts_at: patch.confirmation_starts_at.or(self.confirmation_starts_at),
+            confirmation_ends_at: patch.confirmation_ends_at.or(self.confirmation_ends_at),
+            results_at: patch.results_at.unwrap_or(self.results_at),
+        }
+    }
+}
+
+impl From<&round::Model> for RoundInput {
+    fn from(m: &round::Model) -> RoundInput {
+        RoundInput {
+            year: m.year,
+            kind: RoundKind::parse(&m.kind).unwrap_or(RoundKind::First),
+            application_starts_at: m.application_starts_at,
+            application_ends_at: m.application_ends_at,
+            adjustment_starts_at: m.adjustment_starts_at,
+            adjustment_ends_at: m.adjustment_ends_at,
+            confirmation_starts_at: m.confirmation_starts_at,
+            confirmation_ends_at: m.confirmation_ends_at,
+            results_at: m.results_at,
+        }
+    }
+}
+
+pub fn view(m: round::Model) -> RoundView {
+    RoundView {
+        kind: RoundKind::parse(&m.kind).unwrap_or(RoundKind::First),
+        id: m.id,
+        year: m.year,
+        application_starts_at: m.application_starts_at,
+        application_ends_at: m.application_ends_at,
+        adjustment_starts_at: m.adjustment_starts_at,
+        adjustment_ends_at: m.adjustment_ends_at,
+        confirmation_starts_at: m.confirmation_starts_at,
+        confirmation_ends_at: m.confirmation_ends_at,
+        results_at: m.results_at,
+    }
+}
+
+/// Writes a checked schedule into a row's columns.
+fn set_schedule(row: &mut round::ActiveModel, s: &RoundSchedule, now: DateTime<Utc>) {
+    row.year = Set(s.year);
+    row.kind = Set(s.kind.code().to_string());
+    row.application_starts_at = Set(s.application.start);
+    row.application_ends_at = Set(s.application.end);
+    row.adjustment_starts_at = Set(s.adjustment.map(|w| w.start));
+    row.adjustment_ends_at = Set(s.adjustment.map(|w| w.end));
+    row.confirmation_starts_at = Set(s.confirmation.map(|w| w.start));
+    row.confirmation_ends_at = Set(s.confirmation.map(|w| w.end));
+    row.results_at = Set(s.results_at);
+    row.updated_at = Set(now);
+}
+
+async fn find_round(state: &AppState, id: &str) -> Result<round::Model, ApiError> {
+    round::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(ApiError::not_found)
+}
+
+/// A year and kind may have only one round.
+async fn ensure_unique(tx: &impl sea_orm::ConnectionTrait, s: &RoundSchedule, except: Option<&str>) -> Result<(), ApiError> {
+    let mut query = round::Entity::find()
+        .filter(round::Column::Year.eq(s.year))
+        .filter(round::Column::Kind.eq(s.kind.code()));
+    if let Some(id) = except {
+        query = query.filter(round::Column::Id.ne(id));
+    }
+    if query.count(tx).await? > 0 {
+        return Err(ApiError::conflict("round-exists", "この年度には同じ種類の募集がすでに登録されています。"));
+    }
+    Ok(())
+}
+
+/// The master schedule (マスタースケジュール): rounds by year, then in the order they run.
+#[utoipa::path(get, path = "/api/v1/rounds", tag = "rounds", params(RoundQuery, Paging),
+    responses((status = 200, body = Page<RoundView>), (status = 400, body = crate::error::Problem)))]
+#[get("/rounds")]
+pub async fn list_rounds(
+    state: web::Data<AppState>,
+    query: web::Query<RoundQuery>,
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<RoundView>>, ApiError> {
+    let (page, per_page) = paging.checked()?;
+    let mut select = round::Entity::find();
+    if let Some(year) = query.year {
+        select = select.filter(round::Column::Year.eq(year));
+    }
+    let paginator = select
+        .order_by_desc(round::Column::Year)
+        .order_by_asc(round::Column::ApplicationStartsAt)
+        .paginate(&state.db, per_page);
+    let total = paginator.num_items().await?;
+    let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
+    Ok(web::Json(Page { items, total, page, per_page }))
+}
+
+/// One round.
+#[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds",
+    responses((status = 200, body = RoundView), (status = 404, body = crate::error::Problem)))]
+#[get("/rounds/{id}")]
+pub async fn get_round(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<RoundView>, ApiError> {
+    Ok(web::Json(view(find_round(&state, &id).await?)))
+}
+
+/// Adds a round to the schedule (board admin).
+#[utoipa::path(post, path = "/api/v1/rounds", tag = "rounds", request_body = RoundInput, security(("bearer" = [])),
+    responses((status = 201, body = RoundView), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[post("/rounds")]
+pub async fn create_round(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    input: web::Json<RoundInput>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let schedule = input.schedule()?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    ensure_unique(&tx, &schedule, None).await?;
+    let mut row = round::ActiveModel { id: Set(new_id()), created_at: Set(now), ..Default::default() };
+    set_schedule(&mut row, &schedule, now);
+    let saved = row.insert(&tx).await?;
+    audit::record(&tx, now, &user, "round.created", "round", &saved.id, serde_json::json!({"year": saved.year, "kind": saved.kind})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(view(saved)))
+}
+
+/// Changes a round's schedule (board admin); the whole result is checked again.
+#[utoipa::path(patch, path = "/api/v1/rounds/{id}", tag = "rounds", request_body = RoundPatch, security(("bearer" = [])),
+    responses((status = 200, body = RoundView), (status = 401, body = crate::error::Problem),
+        (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+#[patch("/rounds/{id}")]
+pub async fn update_round(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    patch: web::Json<RoundPatch>,
+) -> Result<web::Json<RoundView>, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = round::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let schedule = RoundInput::from(&current).apply(patch.into_inner()).schedule()?;
+    ensure_unique(&tx, &schedule, Some(&current.id)).await?;
+    let mut row: round::ActiveModel = current.into();
+    set_schedule(&mut row, &schedule, now);
+    let saved = row.update(&tx).await?;
+    audit::record(&tx, now, &user, "round.updated", "round", &saved.id, serde_json::json!({"year": saved.year, "kind": saved.kind})).await?;
+    tx.commit().await?;
+    Ok(web::Json(view(saved)))
+}
+
+/// Removes a round that has no applications (board admin).
+#[utoipa::path(delete, path = "/api/v1/rounds/{id}", tag = "rounds", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+#[delete("/rounds/{id}")]
+pub async fn delete_round(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let current = round::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    if application::Entity::find().filter(application::Column::RoundId.eq(&current.id)).count(&tx).await? > 0 {
+        return Err(ApiError::conflict("round-has-applications", "応募がある募集は削除できません。"));
+    }
+    round::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
+    audit::record(&tx, now, &user, "round.deleted", "round", &current.id, serde_json::json!({"year": current.year, "kind": current.kind})).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,122 @@
+//! Settings: every knob comes from the environment, with a default that works on a laptop.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything the binary can be told, read once at start.
+#[derive(Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub bind: String,
+    pub public_url: String,
+    pub jwt_secret: String,
+    pub smtp_url: Option<String>,
+    pub mail_dir: PathBuf,
+    pub mail_from: String,
+    pub static_dir: Option<PathBuf>,
+    /// Where "now" starts (RFC 3339), so demos can stand inside a period; unset: the real clock.
+    pub clock_start: Option<String>,
+}
+
+impl Settings {
+    /// Reads `SENKOI_*` from the environment; the JWT secret is generated once and kept under `var/`.
+    pub fn from_env() -> std::io::Result<Settings> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let jwt_secret = match var("SENKOI_JWT_SECRET") {
+            Some(secret) => secret,
+            None => kept_secret(&PathBuf::from("var/jwt-secret"))?,
+        };
+        Ok(Settings {
+            database_url: var("SENKOI_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://var/senkoi.db?mode=rwc".into()),
+            bind: var("SENKOI_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            public_url: var("SENKOI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".into()),
+            jwt_secret,
+            smtp_url: var("SENKOI_SMTP_URL"),
+            mail_dir: var("SENKOI_MAIL_DIR").unwrap_or_else(|| "var/mail".into()).into(),
+            mail_from: var("SENKOI_MAIL_FROM").unwrap_or_else(|| "noreply@senkoi.localhost".into()),
+            static_dir: var("SENKOI_STATIC_DIR").map(PathBuf::from),
+            clock_start: var("SENKOI_CLOCK_START"),
+        })
+    }
+}
+
+/// Reads the secret kept at `path`, or makes one and keeps it there (mode 0600 on Unix).
+fn kept_secret(path: &PathBuf) -> std::io::Result<String> {
+    if let Ok(secret) = std::fs::read_to_string(path) {
+        if !secret.trim().is_empty() {
+            return Ok(secret.trim().to_string());
+        }
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let secret = crate::auth::random_token(48);
+    std::fs::write(path, &secret)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(secret)
+}
+
+/// Hides the password inside a database or SMTP URL: `postgres://u:***@host/db`.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &credentials[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Settings {
+    /// What start-up logs: every setting, secrets hidden.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("public_url", &self.public_url)
+            .field("jwt_secret", &"***")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_dir", &self.mail_dir)
+            .field("mail_from", &self.mail_from)
+            .field("static_dir", &self.static_dir)
+            .field("clock_start", &self.clock_start)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_urls_are_hidden() {
+        assert_eq!(redact_url("postgres://senkoi:s3cret@db:5432/senkoi"), "postgres://senkoi:***@db:5432/senkoi");
+        assert_eq!(redact_url("sqlite://var/senkoi.db?mode=rwc"), "sqlite://var/senkoi.db?mode=rwc");
+        assert_eq!(redact_url("smtp://mailer@localhost:25"), "smtp://mailer@localhost:25");
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_jwt_secret() {
+        let settings = Settings {
+            database_url: "postgres://a:b@h/d".into(),
+            bind: "127.0.0.1:0".into(),
+            public_url: "http://x".into(),
+            jwt_secret: "very-secret-value".into(),
+            smtp_url: Some("smtp://u:pw@h:25".into()),
+            mail_dir: "var/mail".into(),
+            mail_from: "a@b".into(),
+            static_dir: None,
+            clock_start: None,
+        };
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));
+    }
+}

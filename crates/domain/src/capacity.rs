@@ -1,0 +1,211 @@
+//! Owns capacity (定員) and ceilings (シーリング): whether one more acceptance is allowed, where
+//! ceilings apply, and the suggested ceiling.
+//!
+//! "Hired" always means accepted and not declined. The counts are taken by the caller inside the
+//! transaction that records the decision (with the rows locked), so that concurrent decisions by
+//! many directors can never pass a limit together.
+
+use crate::DomainError;
+use crate::prefecture::Prefecture;
+use crate::specialty::Specialty;
+
+/// The figures an acceptance is checked against, counted before the acceptance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptanceCounts {
+    /// The program's capacity (定員).
+    pub capacity: u32,
+    /// The program's hires in this recruitment year, all rounds.
+    pub program_hired: u32,
+    /// The ceiling for the program's prefecture × specialty × year, when one applies.
+    pub ceiling: Option<u32>,
+    /// The hires of all programs of that specialty in that prefecture in that year, all rounds.
+    pub ceiling_hired: u32,
+}
+
+/// Whether one more hire is allowed: never beyond the program's capacity, never beyond the
+/// ceiling. Capacity is checked first.
+pub fn check_acceptance(counts: &AcceptanceCounts) -> Result<(), DomainError> {
+    if counts.program_hired >= counts.capacity {
+        return Err(DomainError::CapacityExceeded {
+            capacity: counts.capacity,
+            hired: counts.program_hired,
+        });
+    }
+    if let Some(ceiling) = counts.ceiling
+        && counts.ceiling_hired >= ceiling
+    {
+        return Err(DomainError::CeilingExceeded {
+            ceiling,
+            hired: counts.ceiling_hired,
+        });
+    }
+    Ok(())
+}
+
+/// A ceiling applies in the five ceiling prefectures, except for the exempt specialties
+/// (外科, 産婦人科, 病理, 臨床検査).
+pub fn ceiling_applies(prefecture: Prefecture, specialty: Specialty) -> bool {
+    prefecture.has_ceiling() && !specialty.ceiling_exempt()
+}
+
+/// The suggested ceiling: the mean of the hires of the last five years (過去5年の採用実績の平均値),
+/// rounded half up (四捨五入: 10.5 → 11, 10.4 → 10). The caller passes the years it has, up to
+/// five; with none the suggestion is 0 and the board must set the ceiling by hand.
+pub fn suggested_ceiling(last_five_years_hires: &[u32]) -> u32 {
+    let years = last_five_years_hires.len() as u64;
+    if years == 0 {
+        return 0;
+    }
+    let total: u64 = last_five_years_hires.iter().map(|&h| u64::from(h)).sum();
+    // Half up in integers: floor(total / years + 1/2) = floor((2 total + years) / (2 years)).
+    let mean = (2 * total + years) / (2 * years);
+    u32::try_from(mean).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(
+        capacity: u32,
+        program_hired: u32,
+        ceiling: Option<u32>,
+        ceiling_hired: u32,
+    ) -> AcceptanceCounts {
+        AcceptanceCounts {
+            capacity,
+            program_hired,
+            ceiling,
+            ceiling_hired,
+        }
+    }
+
+    #[test]
+    fn a_program_never_hires_beyond_its_capacity() {
+        let cases = [
+            (counts(10, 0, None, 0), Ok(())),
+            (counts(10, 9, None, 9), Ok(())),
+            (
+                counts(10, 10, None, 10),
+                Err(DomainError::CapacityExceeded {
+                    capacity: 10,
+                    hired: 10,
+                }),
+            ),
+            (
+                counts(0, 0, None, 0),
+                Err(DomainError::CapacityExceeded {
+                    capacity: 0,
+                    hired: 0,
+                }),
+            ),
+        ];
+        for (counts, expected) in cases {
+            assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn a_prefecture_never_hires_beyond_its_ceiling() {
+        let cases = [
+            (counts(10, 3, Some(50), 49), Ok(())),
+            (
+                counts(10, 3, Some(50), 50),
+                Err(DomainError::CeilingExceeded {
+                    ceiling: 50,
+                    hired: 50,
+                }),
+            ),
+            (
+                counts(10, 0, Some(0), 0),
+                Err(DomainError::CeilingExceeded {
+                    ceiling: 0,
+                    hired: 0,
+                }),
+            ),
+            // No ceiling: only capacity counts.
+            (counts(10, 3, None, 500), Ok(())),
+            // Both passed: capacity is reported first.
+            (
+                counts(10, 10, Some(50), 50),
+                Err(DomainError::CapacityExceeded {
+                    capacity: 10,
+                    hired: 10,
+                }),
+            ),
+        ];
+        for (counts, expected) in cases {
+            assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
+        }
+    }
+
+    /// Seed 001: A県 has 220 applicants; capacity is not reached but the ceiling of 210 is, so
+    /// 10 cannot be hired.
+    #[test]
+    fn seed_example_220_applicants_under_a_ceiling_of_210_leave_10_unhired() {
+        let ceiling = 210;
+        let total_capacity = 250;
+        let (mut hired, mut refused) = (0u32, Vec::new());
+        for applicant in 1..=220u32 {
+            let counts = counts(total_capacity, hired, Some(ceiling), hired);
+            match check_acceptance(&counts) {
+                Ok(()) => hired += 1,
+                Err(error) => refused.push((applicant, error)),
+            }
+        }
+        assert_eq!(hired, 210);
+        assert_eq!(refused.len(), 10);
+        assert_eq!(
+            refused[0],
+            (
+                211,
+                DomainError::CeilingExceeded {
+                    ceiling: 210,
+                    hired: 210
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn ceilings_apply_in_ceiling_prefectures_to_non_exempt_specialties() {
+        let prefecture = |code| Prefecture::parse(code).expect("valid code");
+        let cases = [
+            ("13", Specialty::InternalMedicine, true),
+            ("14", Specialty::Pediatrics, true),
+            ("23", Specialty::Psychiatry, true),
+            ("27", Specialty::GeneralMedicine, true),
+            ("40", Specialty::Anesthesiology, true),
+            ("13", Specialty::Surgery, false),
+            ("13", Specialty::ObstetricsGynecology, false),
+            ("27", Specialty::Pathology, false),
+            ("40", Specialty::LaboratoryMedicine, false),
+            ("01", Specialty::InternalMedicine, false),
+            ("11", Specialty::InternalMedicine, false),
+        ];
+        for (code, specialty, applies) in cases {
+            assert_eq!(
+                ceiling_applies(prefecture(code), specialty),
+                applies,
+                "{code} {specialty}"
+            );
+        }
+    }
+
+    #[test]
+    fn suggested_ceiling_is_the_mean_rounded_half_up() {
+        let cases: [(&[u32], u32); 7] = [
+            (&[200, 210, 220, 205, 215], 210),
+            (&[10, 11], 11),       // 10.5 → 11
+            (&[10, 10, 11], 10),   // 10.33 → 10
+            (&[10, 11, 11], 11),   // 10.67 → 11
+            (&[0, 0, 0, 0, 1], 0), // 0.2 → 0
+            (&[7], 7),
+            (&[], 0),
+        ];
+        for (hires, suggested) in cases {
+            assert_eq!(suggested_ceiling(hires), suggested, "{hires:?}");
+        }
+        assert_eq!(suggested_ceiling(&[u32::MAX; 5]), u32::MAX);
+    }
+}

@@ -1,0 +1,24 @@
+//! senkoi-domain: the rules of DOMAIN.md as pure Rust — no I/O, no clock of its own.
+//!
+//! Every rule is a function or method that is given "now" and the facts it needs, and answers
+//! with a value or a [`DomainError`] carrying a stable code. The API and the SPA share it.
+
+pub mod application;
+pub mod capacity;
+pub mod error;
+pub mod prefecture;
+pub mod program;
+pub mod registration;
+pub mod round;
+pub mod specialty;
+pub mod time;
+pub mod user_id;
+pub mod wire;
+
+pub use application::{Application, ApplicationStatus, Decision};
+pub use error::DomainError;
+pub use prefecture::Prefecture;
+pub use round::{RoundKind, RoundSchedule};
+pub use specialty::Specialty;
+pub use time::Window;
+pub use user_id::UserId;

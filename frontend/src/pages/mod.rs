@@ -1,0 +1,7 @@
+//! The routed pages, one per file.
+
+pub mod home;
+pub mod not_found;
+pub mod program_detail;
+pub mod program_search;
+pub mod schedule;

@@ -1,0 +1,160 @@
+//! Program detail (`/programs/:id`): capacity, applicants (red when over capacity), facilities,
+//! contact (問合せ先) and description.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use senkoi_domain::wire::ProgramDetail;
+
+use crate::api;
+use crate::components::error_box::ErrorBox;
+use crate::components::loading::Loading;
+use crate::document::use_page_title;
+use crate::i18n::{format_people, format_year, use_i18n, Msg};
+use crate::pages::program_search::LastSearch;
+use crate::reference::use_reference_data;
+
+#[component]
+pub fn ProgramDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Some(Msg::SearchTitle));
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let program = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::program(&id).await }
+    });
+    let last = expect_context::<LastSearch>();
+
+    view! {
+        <div class="container page program-detail-page">
+            <p class="back-link">
+                <A href=move || last.0.get()>
+                    <span aria-hidden="true">"‹ "</span>
+                    {move || i18n.t(Msg::DetailBackToSearch)}
+                </A>
+            </p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match program.await {
+                        Ok(program) => view! { <Detail program /> }.into_any(),
+                        Err(problem) => {
+                            view! { <ErrorBox problem not_found=Msg::ProgramNotFound /> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Detail(program: ProgramDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let reference = use_reference_data();
+    let ProgramDetail {
+        summary,
+        affiliated_facilities,
+        contact,
+        description,
+        ..
+    } = program;
+    let over_capacity = summary.applicant_count > summary.capacity;
+    let (capacity, applicants, hired) =
+        (summary.capacity, summary.applicant_count, summary.hired_count);
+    let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
+    let researcher_course = summary.researcher_course;
+    let name = summary.name;
+    let label = move |msg: Msg| move || i18n.t(msg);
+    let specialty_name = Signal::derive(move || reference.specialty_name(i18n.lang(), &specialty));
+
+    let affiliated = if affiliated_facilities.is_empty() {
+        view! { <p>{label(Msg::DetailNoAffiliated)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="facility-list">
+                {affiliated_facilities
+                    .into_iter()
+                    .map(|f| {
+                        let pref = f.prefecture;
+                        view! {
+                            <li>
+                                {f.name}
+                                <span class="muted">
+                                    " (" {move || reference.prefecture_name(i18n.lang(), &pref)} ")"
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+
+    view! {
+        <article class="program-detail" data-testid="program-detail">
+            <header class="detail-header">
+                <p class="detail-kicker">
+                    {specialty_name}
+                    " · "
+                    {move || format_year(i18n.lang(), year)}
+                </p>
+                <h1 data-testid="program-name">{name}</h1>
+                {researcher_course
+                    .then(|| view! { <span class="badge">{label(Msg::ResearcherCourseBadge)}</span> })}
+            </header>
+
+            <div class="figures">
+                <div class="figure">
+                    <span class="figure-label">{label(Msg::DetailCapacity)}</span>
+                    <span class="figure-value" data-testid="program-capacity">
+                        {move || format_people(i18n.lang(), capacity)}
+                    </span>
+                </div>
+                <div class="figure" class:over-capacity-figure=over_capacity>
+                    <span class="figure-label">{label(Msg::DetailApplicants)}</span>
+                    <span
+                        class="figure-value"
+                        class:over-capacity=over_capacity
+                        data-testid="program-applicants"
+                    >
+                        {move || format_people(i18n.lang(), applicants)}
+                    </span>
+                </div>
+                <div class="figure">
+                    <span class="figure-label">{label(Msg::DetailHired)}</span>
+                    <span class="figure-value">{move || format_people(i18n.lang(), hired)}</span>
+                </div>
+            </div>
+            {over_capacity
+                .then(|| {
+                    view! {
+                        <p class="notice warning" role="note">
+                            {label(Msg::DetailOverCapacityNote)}
+                        </p>
+                    }
+                })}
+
+            <dl class="detail-list">
+                <dt>{label(Msg::ColSpecialty)}</dt>
+                <dd>{specialty_name}</dd>
+                <dt>{label(Msg::ColPrefecture)}</dt>
+                <dd>{move || reference.prefecture_name(i18n.lang(), &prefecture)}</dd>
+                <dt>{label(Msg::DetailBaseFacility)}</dt>
+                <dd>{summary.base_facility_name}</dd>
+                <dt>{label(Msg::DetailAffiliatedFacilities)}</dt>
+                <dd>{affiliated}</dd>
+                <dt>{label(Msg::DetailResearcherCourse)}</dt>
+                <dd>{label(if researcher_course { Msg::Yes } else { Msg::No })}</dd>
+                <dt>{label(Msg::DetailContact)}</dt>
+                <dd class="pre-wrap">{contact}</dd>
+            </dl>
+
+            <section class="description" aria-labelledby="description-heading">
+                <h2 id="description-heading">{label(Msg::DetailDescription)}</h2>
+                <p class="pre-wrap">{description}</p>
+            </section>
+        </article>
+    }
+}
