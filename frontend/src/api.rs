@@ -2,12 +2,11 @@
 //! types or the server's problem (RFC 9457).
 
 use gloo_net::http::{Request, Response};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use senkoi_domain::wire::{
-    AnnouncementView, Page, PrefectureView, ProgramDetail, ProgramSummary, RoundView,
-    SpecialtyView,
+    AnnouncementView, Page, PrefectureView, ProgramDetail, ProgramSummary, RoundView, SpecialtyView,
 };
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 const BASE: &str = "/api/v1";
 

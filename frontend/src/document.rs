@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{page_title, use_i18n, Lang, Msg};
+use crate::i18n::{Lang, Msg, page_title, use_i18n};
 
 const LANG_KEY: &str = "senkoi.lang";
 

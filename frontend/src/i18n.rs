@@ -141,7 +141,10 @@ impl Msg {
     fn texts(self) -> (&'static str, &'static str) {
         use Msg::*;
         match self {
-            SystemName => ("専攻医登録・応募システム", "Senkoi — Specialty Resident Registration"),
+            SystemName => (
+                "専攻医登録・応募システム",
+                "Senkoi — Specialty Resident Registration",
+            ),
             SystemSubtitle => ("日本専門医機構 専門研修", "Specialty training in Japan"),
             SkipToContent => ("本文へ移動", "Skip to main content"),
             MainNavigation => ("メインメニュー", "Main menu"),
@@ -175,7 +178,10 @@ impl Msg {
                 "Register as a specialty resident, search specialty training programs and apply.",
             ),
             Announcements => ("インフォメーション", "Announcements"),
-            NoAnnouncements => ("現在、お知らせはありません。", "There are no announcements."),
+            NoAnnouncements => (
+                "現在、お知らせはありません。",
+                "There are no announcements.",
+            ),
             AudienceAll => ("全員", "Everyone"),
             AudienceResidents => ("専攻医向け", "For residents"),
             AudienceDirectors => ("統括責任者向け", "For program directors"),
@@ -435,7 +441,10 @@ mod tests {
             format_instant(Lang::Ja, noon_jst),
             "2023年11月1日(水) 12:00 JST"
         );
-        assert_eq!(format_instant(Lang::En, noon_jst), "Wed 1 Nov 2023 12:00 JST");
+        assert_eq!(
+            format_instant(Lang::En, noon_jst),
+            "Wed 1 Nov 2023 12:00 JST"
+        );
     }
 
     #[test]

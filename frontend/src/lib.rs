@@ -53,4 +53,3 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
-

@@ -1,1 +1,10 @@
-//! x
+//! The API through HTTP, as a client sees it, on a fresh database per test (SQLite, or PostgreSQL
+//! when `SENKOI_TEST_DATABASE_URL` names a server).
+
+mod catalogue;
+mod demo;
+mod errors;
+mod openapi;
+mod reference;
+mod rounds;
+mod system;

@@ -1,1 +1,164 @@
-fn main() {}
+//! Developer workflows in Rust, so they work the same everywhere:
+//! `cargo xtask run | test | build-spa | openapi`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <run | test | build-spa | openapi>
+  run        build the SPA and the API, migrate, load the demo data on first start, serve on
+             http://127.0.0.1:8080 (SQLite under var/)
+  test       fmt, clippy, build the SPA, then every test: on SQLite, and on PostgreSQL when
+             SENKOI_TEST_DATABASE_URL names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres)
+  build-spa  build the Leptos SPA for wasm32 into <target>/spa
+  openapi    write openapi/openapi.json from the code";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("build-spa") => build_spa().map(|dir| println!("SPA built in {}", dir.display())),
+        Some("openapi") => write_openapi(),
+        _ => Err(USAGE.to_string()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+/// Runs `command`, failing with its description when it fails.
+fn status(command: &mut Command) -> Result {
+    eprintln!("xtask: $ {}", describe(command));
+    let status = command.status().map_err(|e| format!("{}: {e}", describe(command)))?;
+    if status.success() { Ok(()) } else { Err(format!("failed: {}", describe(command))) }
+}
+
+fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn write_openapi() -> Result {
+    let path = root().join("openapi/openapi.json");
+    std::fs::write(&path, senkoi_api::openapi::spec_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Adds the wasm32 target through rustup when it is missing.
+fn ensure_wasm_target() -> Result {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if installed { Ok(()) } else { status(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])) }
+}
+
+/// Builds the SPA: cargo for wasm32, then wasm-bindgen (as a library, no CLI to install), then the
+/// static files. Answers the directory to serve.
+fn build_spa() -> Result<PathBuf> {
+    ensure_wasm_target()?;
+    status(cargo().args(["build", "-p", "senkoi-frontend", "--target", "wasm32-unknown-unknown", "--release"]))?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/release/senkoi_frontend.wasm");
+    let dist = target_dir().join("spa");
+    let pkg = dist.join("pkg");
+    std::fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .generate(&pkg)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+    for file in ["index.html", "style.css"] {
+        let from = root().join("frontend").join(file);
+        std::fs::copy(&from, dist.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    Ok(dist)
+}
+
+/// The system on a laptop: SPA, API, SQLite, demo data, http://127.0.0.1:8080.
+fn run() -> Result {
+    let dist = build_spa()?;
+    status(cargo().args(["build", "-p", "senkoi-api", "--bin", "senkoi"]))?;
+    let senkoi = target_dir().join("debug/senkoi");
+    // The demo loads once; later starts keep what is in var/senkoi.db.
+    status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
+    println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
+    status(Command::new(&senkoi).arg("serve").current_dir(root()).env("SENKOI_STATIC_DIR", dist))
+}
+
+/// Every check and test. The browser test needs Chromium and its driver: installed here through
+/// apt-get when missing and allowed (root), else it says how.
+fn test() -> Result {
+    status(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    status(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    ensure_wasm_target()?;
+    status(cargo().args([
+        "clippy",
+        "-p",
+        "senkoi-frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    let dist = build_spa()?;
+    ensure_chromium()?;
+    // One pass on SQLite with everything, including the browser test (ignored by plain `cargo test`).
+    status(
+        cargo()
+            .args(["test", "--workspace", "--", "--include-ignored"])
+            .env("SENKOI_TEST_SPA_DIR", &dist)
+            .env_remove("SENKOI_TEST_DATABASE_URL"),
+    )?;
+    match std::env::var("SENKOI_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            eprintln!("xtask: the API tests again, on PostgreSQL");
+            status(cargo().args(["test", "-p", "senkoi-tests", "--test", "api"]).env("SENKOI_TEST_DATABASE_URL", url))
+        }
+        _ => {
+            eprintln!("xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped");
+            Ok(())
+        }
+    }
+}
+
+fn ensure_chromium() -> Result {
+    let present = |p: &str| Path::new(p).exists();
+    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+        return Ok(());
+    }
+    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
+    if !is_root {
+        return Err("the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver".into());
+    }
+    status(Command::new("apt-get").arg("update"))?;
+    status(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))
+}

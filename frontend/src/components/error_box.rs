@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiProblem;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 
 /// Shows `problem`. `not_found` replaces the message of a 404 (e.g. "the program was not found").
 #[component]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 
 #[component]
 pub fn Footer() -> impl IntoView {

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::components::lang_toggle::LangToggle;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 
 /// Moves keyboard focus to the page's content, past the header.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {

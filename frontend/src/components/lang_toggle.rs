@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 
 #[component]
 pub fn LangToggle() -> impl IntoView {
@@ -17,7 +17,6 @@ pub fn LangToggle() -> impl IntoView {
             aria-label=move || i18n.t(Msg::LangToggleLabel)
             on:click=move |_| i18n.toggle()
         >
-            <span class="lang-icon" aria-hidden="true">"🌐"</span>
             {move || i18n.t(Msg::LangToggle)}
         </button>
     }

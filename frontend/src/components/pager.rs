@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{format_page, use_i18n, Msg};
+use crate::i18n::{Msg, format_page, use_i18n};
 
 /// `page` is 1-based; `pages` is at least 1. `on_page` gets the page to go to.
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use senkoi_domain::wire::ProgramSummary;
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 use crate::reference::use_reference_data;
 
 #[component]

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use senkoi_domain::wire::RoundView;
 
-use crate::i18n::{format_instant, round_kind_name, use_i18n, Msg};
+use crate::i18n::{Msg, format_instant, round_kind_name, use_i18n};
 
 #[component]
 pub fn RoundRow(round: RoundView) -> impl IntoView {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ProgramQuery;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 use crate::reference::use_reference_data;
 
 /// Shows the filters of `query` and hands a new query (back on page 1) to `on_search`.

@@ -8,7 +8,7 @@ use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
-use crate::i18n::{audience_label, format_date, use_i18n, Msg};
+use crate::i18n::{Msg, audience_label, format_date, use_i18n};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

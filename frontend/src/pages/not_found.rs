@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::document::use_page_title;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{Msg, use_i18n};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
-use crate::i18n::{format_people, format_year, use_i18n, Msg};
+use crate::i18n::{Msg, format_people, format_year, use_i18n};
 use crate::pages::program_search::LastSearch;
 use crate::reference::use_reference_data;
 
@@ -60,8 +60,11 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
         ..
     } = program;
     let over_capacity = summary.applicant_count > summary.capacity;
-    let (capacity, applicants, hired) =
-        (summary.capacity, summary.applicant_count, summary.hired_count);
+    let (capacity, applicants, hired) = (
+        summary.capacity,
+        summary.applicant_count,
+        summary.hired_count,
+    );
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let researcher_course = summary.researcher_course;
     let name = summary.name;

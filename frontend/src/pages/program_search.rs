@@ -2,18 +2,18 @@
 //! results, and the last search for the detail page's back link. The URL is the state.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use senkoi_domain::wire::{Page, ProgramSummary};
 
-use crate::api::{self, ProgramQuery, PROGRAMS_PER_PAGE};
+use crate::api::{self, PROGRAMS_PER_PAGE, ProgramQuery};
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
 use crate::components::program_row::ProgramRow;
 use crate::components::search_form::SearchForm;
 use crate::document::use_page_title;
-use crate::i18n::{format_range, format_total, use_i18n, Msg};
+use crate::i18n::{Msg, format_range, format_total, use_i18n};
 
 /// The SPA path of a search, e.g. `/programs?specialty=surgery&page=2`.
 pub fn search_href(query: &ProgramQuery) -> String {
@@ -45,7 +45,12 @@ pub fn ProgramSearchPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
         let params = params.read();
-        let text = |key: &str| params.get(key).map(|v| v.trim().to_string()).unwrap_or_default();
+        let text = |key: &str| {
+            params
+                .get(key)
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
         ProgramQuery {
             specialty: text("specialty"),
             prefecture: text("prefecture"),
@@ -107,7 +112,11 @@ fn Results(page: Page<ProgramSummary>, on_page: Callback<u64>) -> impl IntoView 
         page,
         per_page,
     } = page;
-    let per_page = if per_page == 0 { PROGRAMS_PER_PAGE } else { per_page };
+    let per_page = if per_page == 0 {
+        PROGRAMS_PER_PAGE
+    } else {
+        per_page
+    };
     let pages = total.div_ceil(per_page).max(1);
     let first = (page.saturating_sub(1)) * per_page + 1;
     let last = first + items.len() as u64 - 1;

@@ -10,15 +10,19 @@ use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::components::round_row::RoundRow;
 use crate::document::use_page_title;
-use crate::i18n::{format_year, use_i18n, Msg};
+use crate::i18n::{Msg, format_year, use_i18n};
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::ScheduleTitle));
     let query = use_query_map();
-    let requested_year =
-        Memo::new(move |_| query.read().get("year").and_then(|y| y.trim().parse::<i32>().ok()));
+    let requested_year = Memo::new(move |_| {
+        query
+            .read()
+            .get("year")
+            .and_then(|y| y.trim().parse::<i32>().ok())
+    });
     // All years in one call: the newest one is the default and the others become links.
     let rounds = LocalResource::new(|| api::rounds(None));
 

@@ -1,6 +1,6 @@
 //! The board's announcements (インフォメーション) as everyone may read them.
 
-use actix_web::{get, web};
+use actix_web::{web};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use senkoi_domain::wire::{AnnouncementView, Page};
 
@@ -10,14 +10,13 @@ use crate::routes::Paging;
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_announcements);
+    cfg.service(web::resource("/announcements").route(web::get().to(list_announcements)));
 }
 
 /// Published announcements for everyone, newest first. (Those for residents or directors only
 /// are read through their own pages once signed in.)
 #[utoipa::path(get, path = "/api/v1/announcements", tag = "announcements", params(Paging),
     responses((status = 200, body = Page<AnnouncementView>)))]
-#[get("/announcements")]
 pub async fn list_announcements(
     state: web::Data<AppState>,
     paging: web::Query<Paging>,

@@ -1,6 +1,6 @@
 //! Signing in: `POST /api/v1/auth/login` exchanges a login and password for tokens.
 
-use actix_web::{post, web};
+use actix_web::{web};
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ use crate::startup::AppState;
 const REFRESH_TOKEN_DAYS: i64 = 14;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(login);
+    cfg.service(web::resource("/auth/login").route(web::post().to(login)));
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,7 +54,6 @@ fn invalid_credentials() -> ApiError {
 /// Sign in. Staff sign in with their email; residents with their user ID (from the accounts issue on).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = crate::error::Problem)))]
-#[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<web::Json<TokenResponse>, ApiError> {
     let email = body.login.trim().to_lowercase();
     let staff = staff_user::Entity::find()

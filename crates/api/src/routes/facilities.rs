@@ -1,6 +1,6 @@
 //! Facilities (施設): base and affiliated hospitals; read by all, kept by the board.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, web};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{FacilityView, Page};
@@ -16,11 +16,17 @@ use crate::routes::{Paging, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_facilities)
-        .service(get_facility)
-        .service(create_facility)
-        .service(update_facility)
-        .service(delete_facility);
+    cfg.service(
+        web::resource("/facilities")
+            .route(web::get().to(list_facilities))
+            .route(web::post().to(create_facility)),
+    )
+    .service(
+        web::resource("/facilities/{id}")
+            .route(web::get().to(get_facility))
+            .route(web::patch().to(update_facility))
+            .route(web::delete().to(delete_facility)),
+    );
 }
 
 pub fn view(m: facility::Model) -> FacilityView {
@@ -65,7 +71,6 @@ impl FacilityInput {
 /// Facilities by prefecture and name.
 #[utoipa::path(get, path = "/api/v1/facilities", tag = "facilities", params(FacilityQuery, Paging),
     responses((status = 200, body = Page<FacilityView>)))]
-#[get("/facilities")]
 pub async fn list_facilities(
     state: web::Data<AppState>,
     query: web::Query<FacilityQuery>,
@@ -91,7 +96,6 @@ pub async fn list_facilities(
 /// One facility.
 #[utoipa::path(get, path = "/api/v1/facilities/{id}", tag = "facilities",
     responses((status = 200, body = FacilityView), (status = 404, body = crate::error::Problem)))]
-#[get("/facilities/{id}")]
 pub async fn get_facility(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<FacilityView>, ApiError> {
     let found = facility::Entity::find_by_id(id.as_str()).one(&state.db).await?.ok_or_else(ApiError::not_found)?;
     Ok(web::Json(view(found)))
@@ -101,7 +105,6 @@ pub async fn get_facility(state: web::Data<AppState>, id: web::Path<String>) -> 
 #[utoipa::path(post, path = "/api/v1/facilities", tag = "facilities", request_body = FacilityInput, security(("bearer" = [])),
     responses((status = 201, body = FacilityView), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-#[post("/facilities")]
 pub async fn create_facility(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -130,7 +133,6 @@ pub async fn create_facility(
     responses((status = 200, body = FacilityView), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
-#[patch("/facilities/{id}")]
 pub async fn update_facility(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -161,7 +163,6 @@ pub async fn update_facility(
 #[utoipa::path(delete, path = "/api/v1/facilities/{id}", tag = "facilities", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-#[delete("/facilities/{id}")]
 pub async fn delete_facility(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();

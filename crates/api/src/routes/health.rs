@@ -1,6 +1,6 @@
 //! `GET /api/health`: the process is up and the database answers.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(health);
+    cfg.service(web::resource("/health").route(web::get().to(health)));
 }
 
 #[derive(Serialize, ToSchema)]
@@ -23,7 +23,6 @@ pub struct Health {
 /// Liveness and database readiness.
 #[utoipa::path(get, path = "/api/health", tag = "system",
     responses((status = 200, body = Health), (status = 503, body = crate::error::Problem)))]
-#[get("/health")]
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     if db::ping(&state.db).await {
         Ok(HttpResponse::Ok().json(Health { status: "ok", database: "ok" }))

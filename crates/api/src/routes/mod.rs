@@ -25,7 +25,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(rounds::configure)
                     .configure(announcements::configure)
                     .configure(facilities::configure)
-                    .configure(programs::configure),
+                    .configure(programs::configure)
+                    // A nested scope does not inherit its parent's default: say it again.
+                    .default_service(web::to(unknown_route)),
             )
             .default_service(web::to(unknown_route)),
     );

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, web};
 use chrono::DateTime;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
@@ -25,11 +25,17 @@ use crate::routes::{Paging, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(search_programs)
-        .service(get_program)
-        .service(create_program)
-        .service(update_program)
-        .service(delete_program);
+    cfg.service(
+        web::resource("/programs")
+            .route(web::get().to(search_programs))
+            .route(web::post().to(create_program)),
+    )
+    .service(
+        web::resource("/programs/{id}")
+            .route(web::get().to(get_program))
+            .route(web::patch().to(update_program))
+            .route(web::delete().to(delete_program)),
+    );
 }
 
 /// Search filters, combined with AND; all optional.
@@ -200,7 +206,6 @@ async fn fetch_rows(state: &AppState, stmt: &impl StatementBuilder) -> Result<Ve
 /// Search programs (AND of the filters), ordered by prefecture, facility and name, one page at a time.
 #[utoipa::path(get, path = "/api/v1/programs", tag = "programs", params(ProgramQuery, Paging),
     responses((status = 200, body = Page<ProgramSummary>), (status = 400, body = crate::error::Problem)))]
-#[get("/programs")]
 pub async fn search_programs(
     state: web::Data<AppState>,
     query: web::Query<ProgramQuery>,
@@ -270,7 +275,6 @@ async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec
 /// One program with capacity, applicants and hires.
 #[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs",
     responses((status = 200, body = ProgramDetail), (status = 404, body = crate::error::Problem)))]
-#[get("/programs/{id}")]
 pub async fn get_program(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<ProgramDetail>, ApiError> {
     Ok(web::Json(program_detail(&state, &id).await?))
 }
@@ -391,7 +395,6 @@ async fn save_program(
 #[utoipa::path(post, path = "/api/v1/programs", tag = "programs", request_body = ProgramInput, security(("bearer" = [])),
     responses((status = 201, body = ProgramDetail), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
-#[post("/programs")]
 pub async fn create_program(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -413,7 +416,6 @@ pub async fn create_program(
     responses((status = 200, body = ProgramDetail), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
-#[patch("/programs/{id}")]
 pub async fn update_program(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -453,7 +455,6 @@ pub async fn update_program(
 #[utoipa::path(delete, path = "/api/v1/programs/{id}", tag = "programs", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-#[delete("/programs/{id}")]
 pub async fn delete_program(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();

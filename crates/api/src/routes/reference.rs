@@ -1,6 +1,6 @@
 //! Reference data: the 19 basic specialties (基本領域) and the 47 prefectures (都道府県).
 
-use actix_web::{get, web};
+use actix_web::{web};
 use chrono::Datelike;
 use sea_orm::{EntityTrait, QueryOrder};
 use senkoi_domain::specialty::Specialty;
@@ -11,7 +11,8 @@ use crate::error::ApiError;
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_specialties).service(list_prefectures);
+    cfg.service(web::resource("/specialties").route(web::get().to(list_specialties)))
+        .service(web::resource("/prefectures").route(web::get().to(list_prefectures)));
 }
 
 /// Wraps a whole, short list as one page.
@@ -23,7 +24,6 @@ pub fn one_page<T>(items: Vec<T>) -> Page<T> {
 /// The basic specialties, in the board's order.
 #[utoipa::path(get, path = "/api/v1/specialties", tag = "reference",
     responses((status = 200, body = Page<SpecialtyView>)))]
-#[get("/specialties")]
 pub async fn list_specialties(state: web::Data<AppState>) -> Result<web::Json<Page<SpecialtyView>>, ApiError> {
     let rows = specialty::Entity::find().order_by_asc(specialty::Column::SortOrder).all(&state.db).await?;
     // Whether records come by data linkage depends on the cohort; this answers for this year's.
@@ -44,7 +44,6 @@ pub async fn list_specialties(state: web::Data<AppState>) -> Result<web::Json<Pa
 /// The prefectures by JIS code.
 #[utoipa::path(get, path = "/api/v1/prefectures", tag = "reference",
     responses((status = 200, body = Page<PrefectureView>)))]
-#[get("/prefectures")]
 pub async fn list_prefectures(state: web::Data<AppState>) -> Result<web::Json<Page<PrefectureView>>, ApiError> {
     let rows = prefecture::Entity::find().order_by_asc(prefecture::Column::Code).all(&state.db).await?;
     let items = rows

@@ -1,6 +1,6 @@
 //! Recruitment rounds (募集): the master schedule for all, its upkeep for the board.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -20,7 +20,17 @@ use crate::routes::{Paging, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_rounds).service(get_round).service(create_round).service(update_round).service(delete_round);
+    cfg.service(
+        web::resource("/rounds")
+            .route(web::get().to(list_rounds))
+            .route(web::post().to(create_round)),
+    )
+    .service(
+        web::resource("/rounds/{id}")
+            .route(web::get().to(get_round))
+            .route(web::patch().to(update_round))
+            .route(web::delete().to(delete_round)),
+    );
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -154,7 +164,6 @@ async fn ensure_unique(tx: &impl sea_orm::ConnectionTrait, s: &RoundSchedule, ex
 /// The master schedule (マスタースケジュール): rounds by year, then in the order they run.
 #[utoipa::path(get, path = "/api/v1/rounds", tag = "rounds", params(RoundQuery, Paging),
     responses((status = 200, body = Page<RoundView>), (status = 400, body = crate::error::Problem)))]
-#[get("/rounds")]
 pub async fn list_rounds(
     state: web::Data<AppState>,
     query: web::Query<RoundQuery>,
@@ -177,7 +186,6 @@ pub async fn list_rounds(
 /// One round.
 #[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds",
     responses((status = 200, body = RoundView), (status = 404, body = crate::error::Problem)))]
-#[get("/rounds/{id}")]
 pub async fn get_round(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<RoundView>, ApiError> {
     Ok(web::Json(view(find_round(&state, &id).await?)))
 }
@@ -187,7 +195,6 @@ pub async fn get_round(state: web::Data<AppState>, id: web::Path<String>) -> Res
     responses((status = 201, body = RoundView), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
-#[post("/rounds")]
 pub async fn create_round(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -211,7 +218,6 @@ pub async fn create_round(
     responses((status = 200, body = RoundView), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)))]
-#[patch("/rounds/{id}")]
 pub async fn update_round(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -236,7 +242,6 @@ pub async fn update_round(
 #[utoipa::path(delete, path = "/api/v1/rounds/{id}", tag = "rounds", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-#[delete("/rounds/{id}")]
 pub async fn delete_round(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
