@@ -20,7 +20,12 @@ fn ref_id_null(name: &'static str) -> ColumnDef {
     string_len_null(name, 36)
 }
 
-fn fk(table: &'static str, column: &'static str, to: &'static str, to_column: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    table: &'static str,
+    column: &'static str,
+    to: &'static str,
+    to_column: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(table, column)
@@ -30,7 +35,8 @@ fn fk(table: &'static str, column: &'static str, to: &'static str, to_column: &'
 
 fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", columns.join("_"))).table(table);
+    stmt.name(format!("ix_{table}_{}", columns.join("_")))
+        .table(table);
     for column in columns {
         stmt.col(*column);
     }
@@ -69,7 +75,8 @@ impl MigrationTrait for Migration {
             "prefectures",
             "specialties",
         ] {
-            m.drop_table(Table::drop().table(table).if_exists().take()).await?;
+            m.drop_table(Table::drop().table(table).if_exists().take())
+                .await?;
         }
         Ok(())
     }
@@ -119,7 +126,12 @@ async fn reference_data(m: &SchemaManager<'_>) -> Result<(), DbErr> {
         .columns(["code", "name_ja", "name_en", "has_ceiling"])
         .take();
     for p in Prefecture::all() {
-        prefectures.values_panic([p.code().into(), p.name_ja().into(), p.name_en().into(), p.has_ceiling().into()]);
+        prefectures.values_panic([
+            p.code().into(),
+            p.name_ja().into(),
+            p.name_en().into(),
+            p.has_ceiling().into(),
+        ]);
     }
     m.exec_stmt(prefectures).await
 }
@@ -200,7 +212,12 @@ async fn people(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("specialty", 40))
             .col(timestamp_with_time_zone("created_at"))
             .col(timestamp_with_time_zone_null("revoked_at"))
-            .foreign_key(&mut fk("society_clients", "specialty", "specialties", "code"))
+            .foreign_key(&mut fk(
+                "society_clients",
+                "specialty",
+                "specialties",
+                "code",
+            ))
             .take(),
     )
     .await?;
@@ -236,7 +253,8 @@ async fn people(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("refresh_tokens", &["family_id"])).await
+    m.create_index(index("refresh_tokens", &["family_id"]))
+        .await
 }
 
 /// Facilities (施設) and programs (専門研修プログラム) with their affiliations and directors.
@@ -274,8 +292,10 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("programs", &["year", "specialty"])).await?;
-    m.create_index(index("programs", &["base_facility_id"])).await?;
+    m.create_index(index("programs", &["year", "specialty"]))
+        .await?;
+    m.create_index(index("programs", &["base_facility_id"]))
+        .await?;
 
     m.create_table(
         Table::create()
@@ -283,8 +303,17 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(ref_id("program_id"))
             .col(ref_id("facility_id"))
             .primary_key(Index::create().col("program_id").col("facility_id"))
-            .foreign_key(&mut fk("program_affiliations", "program_id", "programs", "id").on_delete(ForeignKeyAction::Cascade).take())
-            .foreign_key(&mut fk("program_affiliations", "facility_id", "facilities", "id"))
+            .foreign_key(
+                &mut fk("program_affiliations", "program_id", "programs", "id")
+                    .on_delete(ForeignKeyAction::Cascade)
+                    .take(),
+            )
+            .foreign_key(&mut fk(
+                "program_affiliations",
+                "facility_id",
+                "facilities",
+                "id",
+            ))
             .take(),
     )
     .await?;
@@ -295,12 +324,22 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(ref_id("program_id"))
             .col(ref_id("staff_user_id"))
             .primary_key(Index::create().col("program_id").col("staff_user_id"))
-            .foreign_key(&mut fk("program_directors", "program_id", "programs", "id").on_delete(ForeignKeyAction::Cascade).take())
-            .foreign_key(&mut fk("program_directors", "staff_user_id", "staff_users", "id"))
+            .foreign_key(
+                &mut fk("program_directors", "program_id", "programs", "id")
+                    .on_delete(ForeignKeyAction::Cascade)
+                    .take(),
+            )
+            .foreign_key(&mut fk(
+                "program_directors",
+                "staff_user_id",
+                "staff_users",
+                "id",
+            ))
             .take(),
     )
     .await?;
-    m.create_index(index("program_directors", &["staff_user_id"])).await
+    m.create_index(index("program_directors", &["staff_user_id"]))
+        .await
 }
 
 /// Recruitment rounds (募集), applications (応募) and their history.
@@ -324,7 +363,8 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("rounds", &["year", "kind"]).unique().take()).await?;
+    m.create_index(index("rounds", &["year", "kind"]).unique().take())
+        .await?;
 
     m.create_table(
         Table::create()
@@ -354,8 +394,10 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
              WHERE status IN ('applied', 'accepted', 'on-hold')",
         )
         .await?;
-    m.create_index(index("applications", &["program_id", "round_id", "status"])).await?;
-    m.create_index(index("applications", &["round_id", "status"])).await?;
+    m.create_index(index("applications", &["program_id", "round_id", "status"]))
+        .await?;
+    m.create_index(index("applications", &["round_id", "status"]))
+        .await?;
 
     m.create_table(
         Table::create()
@@ -370,11 +412,17 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("action", 32))
             .col(string_len("status", 16))
             .col(string_len_null("decision", 16))
-            .foreign_key(&mut fk("application_events", "application_id", "applications", "id"))
+            .foreign_key(&mut fk(
+                "application_events",
+                "application_id",
+                "applications",
+                "id",
+            ))
             .take(),
     )
     .await?;
-    m.create_index(index("application_events", &["application_id", "at"])).await
+    m.create_index(index("application_events", &["application_id", "at"]))
+        .await
 }
 
 /// Ceilings (シーリング), announcements, audit events and the mail outbox.
@@ -387,7 +435,12 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("specialty", 40))
             .col(integer("ceiling"))
             .col(timestamp_with_time_zone("updated_at"))
-            .primary_key(Index::create().col("year").col("prefecture").col("specialty"))
+            .primary_key(
+                Index::create()
+                    .col("year")
+                    .col("prefecture")
+                    .col("specialty"),
+            )
             .foreign_key(&mut fk("ceilings", "prefecture", "prefectures", "code"))
             .foreign_key(&mut fk("ceilings", "specialty", "specialties", "code"))
             .take(),
@@ -407,7 +460,8 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("announcements", &["published_at"])).await?;
+    m.create_index(index("announcements", &["published_at"]))
+        .await?;
 
     m.create_table(
         Table::create()
@@ -440,5 +494,6 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("mail_outbox", &["sent_at", "next_attempt_at"])).await
+    m.create_index(index("mail_outbox", &["sent_at", "next_attempt_at"]))
+        .await
 }

@@ -17,11 +17,21 @@ async fn login_with_a_wrong_password_is_refused_the_same_as_an_unknown_login() {
     let app = spawn_app().await;
     app.admin_token().await;
     let unknown = app
-        .request(Method::POST, "/api/v1/auth/login", None, Some(&json!({"login": "nobody@senkoi.test", "password": "whatever1"})))
+        .request(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(&json!({"login": "nobody@senkoi.test", "password": "whatever1"})),
+        )
         .await;
     unknown.assert_problem(401, "invalid-credentials");
     let wrong = app
-        .request(Method::POST, "/api/v1/auth/login", None, Some(&json!({"login": "ADMIN@senkoi.test", "password": "TestPassw0rd"})))
+        .request(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(&json!({"login": "ADMIN@senkoi.test", "password": "TestPassw0rd"})),
+        )
         .await;
     assert_eq!(wrong.body["detail"], unknown.body["detail"]);
 }
@@ -39,12 +49,38 @@ async fn login_answers_tokens_and_the_role() {
 async fn a_forged_or_missing_token_is_401_and_a_wrong_role_is_403() {
     let app = spawn_app().await;
     let body = json!({"name": "テスト病院", "prefecture": "13"});
-    app.request(Method::POST, "/api/v1/facilities", None, Some(&body)).await.assert_problem(401, "unauthenticated");
-    app.request(Method::POST, "/api/v1/facilities", Some("not.a.token"), Some(&body)).await.assert_problem(401, "unauthenticated");
+    app.request(Method::POST, "/api/v1/facilities", None, Some(&body))
+        .await
+        .assert_problem(401, "unauthenticated");
+    app.request(
+        Method::POST,
+        "/api/v1/facilities",
+        Some("not.a.token"),
+        Some(&body),
+    )
+    .await
+    .assert_problem(401, "unauthenticated");
     let director = app.staff_token("director").await;
-    app.request(Method::POST, "/api/v1/facilities", Some(&director), Some(&body)).await.assert_problem(403, "forbidden");
+    app.request(
+        Method::POST,
+        "/api/v1/facilities",
+        Some(&director),
+        Some(&body),
+    )
+    .await
+    .assert_problem(403, "forbidden");
     let admin = app.admin_token().await;
-    assert_eq!(app.request(Method::POST, "/api/v1/facilities", Some(&admin), Some(&body)).await.status, 201);
+    assert_eq!(
+        app.request(
+            Method::POST,
+            "/api/v1/facilities",
+            Some(&admin),
+            Some(&body)
+        )
+        .await
+        .status,
+        201
+    );
 }
 
 #[tokio::test]
@@ -52,8 +88,18 @@ async fn admin_writes_leave_an_audit_event() {
     use sea_orm::EntityTrait;
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    let created = app.request(Method::POST, "/api/v1/facilities", Some(&admin), Some(&json!({"name": "監査病院", "prefecture": "01"}))).await;
-    let events = senkoi_api::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
+    let created = app
+        .request(
+            Method::POST,
+            "/api/v1/facilities",
+            Some(&admin),
+            Some(&json!({"name": "監査病院", "prefecture": "01"})),
+        )
+        .await;
+    let events = senkoi_api::entities::audit_event::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].action, "facility.created");
     assert_eq!(events[0].entity_id.as_deref(), created.body["id"].as_str());
@@ -63,15 +109,24 @@ async fn admin_writes_leave_an_audit_event() {
 async fn the_spa_is_served_at_the_root_with_index_html_for_its_routes() {
     let dir = std::env::temp_dir().join(format!("senkoi-spa-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>spa-index</title>").unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>spa-index</title>",
+    )
+    .unwrap();
     std::fs::write(dir.join("style.css"), "body{}").unwrap();
     let app = spawn_app_serving(Some(dir.clone())).await;
     for path in ["/", "/programs", "/programs/some-id", "/schedule?year=2024"] {
         let answer = app.get(path).await;
         assert_eq!(answer.status, 200, "{path}");
-        assert!(answer.text.contains("spa-index"), "{path} serves index.html");
+        assert!(
+            answer.text.contains("spa-index"),
+            "{path} serves index.html"
+        );
     }
     assert_eq!(app.get("/style.css").await.text, "body{}");
-    app.get("/api/v1/unknown").await.assert_problem(404, "not-found");
+    app.get("/api/v1/unknown")
+        .await
+        .assert_problem(404, "not-found");
     std::fs::remove_dir_all(dir).ok();
 }

@@ -36,10 +36,19 @@ impl Answer {
     /// Asserts that this is a problem+json with `status` and `code`, and answers its body.
     pub fn assert_problem(&self, status: u16, code: &str) -> &Value {
         assert_eq!(self.status.as_u16(), status, "status of {}", self.text);
-        assert!(self.content_type.starts_with("application/problem+json"), "content type {} for {}", self.content_type, self.text);
+        assert!(
+            self.content_type.starts_with("application/problem+json"),
+            "content type {} for {}",
+            self.content_type,
+            self.text
+        );
         assert_eq!(self.body["code"], code, "code of {}", self.text);
         assert_eq!(self.body["status"], status);
-        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a detail for people: {}", self.text);
+        assert!(
+            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "a detail for people: {}",
+            self.text
+        );
         &self.body
     }
 }
@@ -59,10 +68,16 @@ impl Drop for TestDatabase {
                 }
             }
             TestDatabase::Postgres { server_url, name } => {
-                let (url, sql) = (server_url.clone(), format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+                let (url, sql) = (
+                    server_url.clone(),
+                    format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                );
                 // Drop runs outside async: a short-lived runtime on its own thread does the work.
                 let _ = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
                     runtime.block_on(async {
                         let db = Database::connect(&url).await.ok()?;
                         db.execute_unprepared(&sql).await.ok()
@@ -77,17 +92,34 @@ impl Drop for TestDatabase {
 /// A fresh database URL: a new PostgreSQL database, or a temporary SQLite file.
 async fn fresh_database() -> (String, TestDatabase) {
     let name = format!("senkoi_test_{}", uuid::Uuid::new_v4().simple());
-    match std::env::var("SENKOI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+    match std::env::var("SENKOI_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         Some(server_url) => {
-            let admin = Database::connect(&server_url).await.expect("SENKOI_TEST_DATABASE_URL is reachable");
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create the test database");
+            let admin = Database::connect(&server_url)
+                .await
+                .expect("SENKOI_TEST_DATABASE_URL is reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create the test database");
             admin.close().await.ok();
-            let base = server_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&server_url);
-            (format!("{base}/{name}"), TestDatabase::Postgres { server_url, name })
+            let base = server_url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&server_url);
+            (
+                format!("{base}/{name}"),
+                TestDatabase::Postgres { server_url, name },
+            )
         }
         None => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            (format!("sqlite://{}?mode=rwc", path.display()), TestDatabase::Sqlite(path))
+            (
+                format!("sqlite://{}?mode=rwc", path.display()),
+                TestDatabase::Sqlite(path),
+            )
         }
     }
 }
@@ -112,16 +144,34 @@ pub async fn spawn_app_serving(static_dir: Option<PathBuf>) -> TestApp {
         clock_start: None,
     };
     let clock = Clock::system();
-    let app = Application::build(settings, clock.clone()).await.expect("the application starts");
+    let app = Application::build(settings, clock.clone())
+        .await
+        .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
-    TestApp { address, client: reqwest::Client::new(), clock, db, database }
+    let db = senkoi_api::db::connect(&database_url)
+        .await
+        .expect("connect to the test database");
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        clock,
+        db,
+        database,
+    }
 }
 
 impl TestApp {
-    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Answer {
-        let mut request = self.client.request(method, format!("{}{path}", self.address));
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -136,8 +186,18 @@ impl TestApp {
     }
 
     /// Sends `body` as it is, with the given content type.
-    pub async fn post_raw(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Answer {
-        let mut request = self.client.post(format!("{}{path}", self.address)).header("content-type", content_type).body(body);
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .header("content-type", content_type)
+            .body(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -153,7 +213,9 @@ impl TestApp {
             email: Set(email.clone()),
             name: Set(format!("テスト {role}")),
             role: Set(role.into()),
-            password_hash: Set(Some(senkoi_api::auth::hash_password(password).expect("hash"))),
+            password_hash: Set(Some(
+                senkoi_api::auth::hash_password(password).expect("hash"),
+            )),
             created_at: Set(Utc::now()),
             disabled_at: Set(None),
         }
@@ -161,10 +223,18 @@ impl TestApp {
         .await
         .expect("insert a staff user");
         let answer = self
-            .request(Method::POST, "/api/v1/auth/login", None, Some(&serde_json::json!({"login": email, "password": password})))
+            .request(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(&serde_json::json!({"login": email, "password": password})),
+            )
             .await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.text);
-        answer.body["access_token"].as_str().expect("an access token").to_string()
+        answer.body["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_string()
     }
 
     pub async fn admin_token(&self) -> String {
@@ -191,5 +261,10 @@ async fn read(response: reqwest::Response) -> Answer {
         .to_string();
     let text = response.text().await.unwrap_or_default();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer { status, content_type, body, text }
+    Answer {
+        status,
+        content_type,
+        body,
+        text,
+    }
 }

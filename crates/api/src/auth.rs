@@ -4,8 +4,8 @@ use std::future::{Ready, ready};
 use std::sync::LazyLock;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::Utc;
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use rand::Rng;
@@ -74,14 +74,23 @@ impl JwtKeys {
 
     pub fn issue(&self, subject: &str, role: Role) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
-        let claims = Claims { sub: subject.to_string(), role, iat: now, exp: now + ACCESS_TOKEN_SECONDS };
+        let claims = Claims {
+            sub: subject.to_string(),
+            role,
+            iat: now,
+            exp: now + ACCESS_TOKEN_SECONDS,
+        };
         jsonwebtoken::encode(&Header::default(), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
     }
 
     fn verify(&self, token: &str) -> Option<AuthUser> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &Validation::default()).ok()?;
-        Some(AuthUser { id: data.claims.sub, role: data.claims.role })
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &Validation::default()).ok()?;
+        Some(AuthUser {
+            id: data.claims.sub,
+            role: data.claims.role,
+        })
     }
 }
 
@@ -95,7 +104,11 @@ pub struct AuthUser {
 impl AuthUser {
     /// 403 unless the caller has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<&AuthUser, ApiError> {
-        if roles.contains(&self.role) { Ok(self) } else { Err(ApiError::forbidden()) }
+        if roles.contains(&self.role) {
+            Ok(self)
+        } else {
+            Err(ApiError::forbidden())
+        }
     }
 }
 
@@ -109,9 +122,15 @@ impl FromRequest for AuthUser {
             .headers()
             .get(actix_web::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            });
         ready(match (state, token) {
-            (Some(state), Some(token)) => state.jwt.verify(token.trim()).ok_or_else(ApiError::unauthorized),
+            (Some(state), Some(token)) => state
+                .jwt
+                .verify(token.trim())
+                .ok_or_else(ApiError::unauthorized),
             _ => Err(ApiError::unauthorized()),
         })
     }
@@ -134,7 +153,12 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
         LazyLock::new(|| hash_password(&random_token(16)).unwrap_or_default());
     let parsed = PasswordHash::new(hash.unwrap_or(&DUMMY));
     match parsed {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some(),
+        Ok(parsed) => {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+                && hash.is_some()
+        }
         Err(_) => false,
     }
 }
@@ -143,7 +167,9 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
 pub fn random_token(len: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut rng = rand::rng();
-    (0..len).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..len)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,7 +194,13 @@ mod tests {
 
     #[test]
     fn roles_read_back_from_their_names() {
-        for role in [Role::Resident, Role::Director, Role::Admin, Role::Society, Role::ConsultationOfficer] {
+        for role in [
+            Role::Resident,
+            Role::Director,
+            Role::Admin,
+            Role::Society,
+            Role::ConsultationOfficer,
+        ] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
     }

@@ -38,15 +38,25 @@ impl Application {
         db::migrate(&db).await?;
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| ApiError::Internal(format!("cannot bind {}: {e}", settings.bind)))?;
-        let port = listener.local_addr().map_err(|e| ApiError::Internal(e.to_string()))?.port();
-        let state = web::Data::new(AppState { jwt: JwtKeys::new(&settings.jwt_secret), db, settings, clock });
+        let port = listener
+            .local_addr()
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .port();
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(&settings.jwt_secret),
+            db,
+            settings,
+            clock,
+        });
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(error::problem_safety_net))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(
-                    web::JsonConfig::default().limit(MAX_JSON_BYTES).error_handler(error::json_error),
+                    web::JsonConfig::default()
+                        .limit(MAX_JSON_BYTES)
+                        .error_handler(error::json_error),
                 )
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .app_data(web::PathConfig::default().error_handler(error::path_error))

@@ -33,12 +33,18 @@ fn main() -> ExitCode {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 fn cargo() -> Command {
@@ -50,8 +56,14 @@ fn cargo() -> Command {
 /// Runs `command`, failing with its description when it fails.
 fn status(command: &mut Command) -> Result {
     eprintln!("xtask: $ {}", describe(command));
-    let status = command.status().map_err(|e| format!("{}: {e}", describe(command)))?;
-    if status.success() { Ok(()) } else { Err(format!("failed: {}", describe(command))) }
+    let status = command
+        .status()
+        .map_err(|e| format!("{}: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", describe(command)))
+    }
 }
 
 fn describe(command: &Command) -> String {
@@ -64,7 +76,8 @@ fn describe(command: &Command) -> String {
 
 fn write_openapi() -> Result {
     let path = root().join("openapi/openapi.json");
-    std::fs::write(&path, senkoi_api::openapi::spec_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, senkoi_api::openapi::spec_json())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }
@@ -76,14 +89,25 @@ fn ensure_wasm_target() -> Result {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
         .unwrap_or(false);
-    if installed { Ok(()) } else { status(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])) }
+    if installed {
+        Ok(())
+    } else {
+        status(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    }
 }
 
 /// Builds the SPA: cargo for wasm32, then wasm-bindgen (as a library, no CLI to install), then the
 /// static files. Answers the directory to serve.
 fn build_spa() -> Result<PathBuf> {
     ensure_wasm_target()?;
-    status(cargo().args(["build", "-p", "senkoi-frontend", "--target", "wasm32-unknown-unknown", "--release"]))?;
+    status(cargo().args([
+        "build",
+        "-p",
+        "senkoi-frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--release",
+    ]))?;
     let wasm = target_dir().join("wasm32-unknown-unknown/release/senkoi_frontend.wasm");
     let dist = target_dir().join("spa");
     let pkg = dist.join("pkg");
@@ -110,7 +134,12 @@ fn run() -> Result {
     // The demo loads once; later starts keep what is in var/senkoi.db.
     status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
     println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
-    status(Command::new(&senkoi).arg("serve").current_dir(root()).env("SENKOI_STATIC_DIR", dist))
+    status(
+        Command::new(&senkoi)
+            .arg("serve")
+            .current_dir(root())
+            .env("SENKOI_STATIC_DIR", dist),
+    )
 }
 
 /// Every check and test. The browser test needs Chromium and its driver: installed here through
@@ -141,10 +170,16 @@ fn test() -> Result {
     match std::env::var("SENKOI_TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => {
             eprintln!("xtask: the API tests again, on PostgreSQL");
-            status(cargo().args(["test", "-p", "senkoi-tests", "--test", "api"]).env("SENKOI_TEST_DATABASE_URL", url))
+            status(
+                cargo()
+                    .args(["test", "-p", "senkoi-tests", "--test", "api"])
+                    .env("SENKOI_TEST_DATABASE_URL", url),
+            )
         }
         _ => {
-            eprintln!("xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped");
+            eprintln!(
+                "xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped"
+            );
             Ok(())
         }
     }
@@ -155,10 +190,23 @@ fn ensure_chromium() -> Result {
     if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
         return Ok(());
     }
-    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false);
     if !is_root {
-        return Err("the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver".into());
+        return Err(
+            "the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver"
+                .into(),
+        );
     }
     status(Command::new("apt-get").arg("update"))?;
-    status(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))
+    status(Command::new("apt-get").args([
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
 }

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_acceptance};
@@ -18,8 +19,8 @@ use senkoi_domain::user_id::UserId;
 
 use crate::auth::hash_password;
 use crate::entities::{
-    announcement, application, application_event, ceiling, facility, program, program_affiliation, program_director,
-    resident, round, staff_user,
+    announcement, application, application_event, ceiling, facility, program, program_affiliation,
+    program_director, resident, round, staff_user,
 };
 use crate::error::ApiError;
 use crate::routes::new_id;
@@ -43,9 +44,16 @@ pub struct Loaded {
 
 /// Loads the demo data once; a database that has the 2024 rounds already is left as it is.
 pub async fn load(db: &DatabaseConnection) -> Result<Loaded, ApiError> {
-    let present = round::Entity::find().filter(round::Column::Year.eq(YEAR)).count(db).await?;
+    let present = round::Entity::find()
+        .filter(round::Column::Year.eq(YEAR))
+        .count(db)
+        .await?;
     if present > 0 {
-        return Ok(Loaded { already_there: true, programs: 0, residents: 0 });
+        return Ok(Loaded {
+            already_there: true,
+            programs: 0,
+            residents: 0,
+        });
     }
     let now = Utc::now();
     let tx = crate::db::begin_write(db).await?;
@@ -57,7 +65,11 @@ pub async fn load(db: &DatabaseConnection) -> Result<Loaded, ApiError> {
     insert_staff(&tx, &programs, now).await?;
     let residents = insert_applicants(&tx, &programs, &first_round).await?;
     tx.commit().await?;
-    Ok(Loaded { already_there: false, programs: programs.len(), residents })
+    Ok(Loaded {
+        already_there: false,
+        programs: programs.len(),
+        residents,
+    })
 }
 
 /// A program as the applicant generator needs it.
@@ -77,12 +89,17 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(400).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec(tx).await?;
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec(tx)
+            .await?;
     }
     Ok(())
 }
 
-async fn insert_facilities(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<HashMap<&'static str, String>, ApiError> {
+async fn insert_facilities(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<HashMap<&'static str, String>, ApiError> {
     let mut ids = HashMap::new();
     let mut rows = Vec::new();
     for f in catalogue::facilities() {
@@ -105,17 +122,33 @@ async fn insert_programs(
     facility_ids: &HashMap<&'static str, String>,
     now: DateTime<Utc>,
 ) -> Result<Vec<LoadedProgram>, ApiError> {
-    let prefecture_of: HashMap<&str, &str> = catalogue::facilities().iter().map(|f| (f.key, f.prefecture)).collect();
-    let facility = |key: &str| facility_ids.get(key).cloned().ok_or_else(|| ApiError::Internal(format!("demo facility {key}")));
+    let prefecture_of: HashMap<&str, &str> = catalogue::facilities()
+        .iter()
+        .map(|f| (f.key, f.prefecture))
+        .collect();
+    let facility = |key: &str| {
+        facility_ids
+            .get(key)
+            .cloned()
+            .ok_or_else(|| ApiError::Internal(format!("demo facility {key}")))
+    };
     let mut loaded = Vec::new();
     let mut programs = Vec::new();
     let mut affiliations = Vec::new();
     for p in catalogue::programs() {
         let id = new_id();
         let specialty = Specialty::parse(p.specialty)?;
-        let prefecture = Prefecture::parse(prefecture_of.get(p.base_facility).copied().unwrap_or_default())?;
+        let prefecture = Prefecture::parse(
+            prefecture_of
+                .get(p.base_facility)
+                .copied()
+                .unwrap_or_default(),
+        )?;
         for key in &p.affiliated_facilities {
-            affiliations.push(program_affiliation::ActiveModel { program_id: Set(id.clone()), facility_id: Set(facility(key)?) });
+            affiliations.push(program_affiliation::ActiveModel {
+                program_id: Set(id.clone()),
+                facility_id: Set(facility(key)?),
+            });
         }
         programs.push(program::ActiveModel {
             id: Set(id.clone()),
@@ -130,7 +163,13 @@ async fn insert_programs(
             created_at: Set(now),
             updated_at: Set(now),
         });
-        loaded.push(LoadedProgram { id, specialty, prefecture, capacity: p.capacity, researcher_course: p.researcher_course });
+        loaded.push(LoadedProgram {
+            id,
+            specialty,
+            prefecture,
+            capacity: p.capacity,
+            researcher_course: p.researcher_course,
+        });
     }
     insert_chunked(tx, programs).await?;
     insert_chunked(tx, affiliations).await?;
@@ -138,7 +177,10 @@ async fn insert_programs(
 }
 
 /// The 2024 schedule; answers the first round, whose applications the demo fills.
-async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, ApiError> {
+async fn insert_rounds(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<round::Model, ApiError> {
     let mut first = None;
     for s in demo_schedule_2024() {
         let saved = round::ActiveModel {
@@ -211,7 +253,11 @@ async fn insert_announcements(tx: &impl ConnectionTrait) -> Result<(), ApiError>
 }
 
 /// The board admin, and a director of the first few internal-medicine programs in Tokyo.
-async fn insert_staff(tx: &impl ConnectionTrait, programs: &[LoadedProgram], now: DateTime<Utc>) -> Result<(), ApiError> {
+async fn insert_staff(
+    tx: &impl ConnectionTrait,
+    programs: &[LoadedProgram],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     for (email, name, role, password) in [
         (ADMIN_EMAIL, "機構 管理者", "admin", ADMIN_PASSWORD),
         (DIRECTOR_EMAIL, "統括 責任者", "director", DIRECTOR_PASSWORD),
@@ -231,9 +277,16 @@ async fn insert_staff(tx: &impl ConnectionTrait, programs: &[LoadedProgram], now
         if role == "director" {
             let directed = programs
                 .iter()
-                .filter(|p| p.specialty == Specialty::InternalMedicine && p.prefecture.code() == "13" && !p.researcher_course)
+                .filter(|p| {
+                    p.specialty == Specialty::InternalMedicine
+                        && p.prefecture.code() == "13"
+                        && !p.researcher_course
+                })
                 .take(3)
-                .map(|p| program_director::ActiveModel { program_id: Set(p.id.clone()), staff_user_id: Set(id.clone()) })
+                .map(|p| program_director::ActiveModel {
+                    program_id: Set(p.id.clone()),
+                    staff_user_id: Set(id.clone()),
+                })
                 .collect();
             insert_chunked(tx, directed).await?;
         }
@@ -246,22 +299,53 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % bound.max(1)
     }
 }
 
 const FAMILY_NAMES: [(&str, &str); 20] = [
-    ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
-    ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
-    ("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"),
-    ("井上", "イノウエ"), ("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"),
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("田中", "タナカ"),
+    ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"),
+    ("山本", "ヤマモト"),
+    ("中村", "ナカムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"),
+    ("山田", "ヤマダ"),
+    ("佐々木", "ササキ"),
+    ("山口", "ヤマグチ"),
+    ("松本", "マツモト"),
+    ("井上", "イノウエ"),
+    ("木村", "キムラ"),
+    ("林", "ハヤシ"),
+    ("斎藤", "サイトウ"),
+    ("清水", "シミズ"),
 ];
 const GIVEN_NAMES: [(&str, &str, &str); 16] = [
-    ("翔太", "ショウタ", "male"), ("大輔", "ダイスケ", "male"), ("健太", "ケンタ", "male"), ("拓也", "タクヤ", "male"),
-    ("悠斗", "ユウト", "male"), ("直樹", "ナオキ", "male"), ("亮", "リョウ", "male"), ("誠", "マコト", "unanswered"),
-    ("美咲", "ミサキ", "female"), ("彩", "アヤ", "female"), ("陽子", "ヨウコ", "female"), ("真由", "マユ", "female"),
-    ("愛", "アイ", "female"), ("恵", "メグミ", "female"), ("千尋", "チヒロ", "female"), ("葵", "アオイ", "unanswered"),
+    ("翔太", "ショウタ", "male"),
+    ("大輔", "ダイスケ", "male"),
+    ("健太", "ケンタ", "male"),
+    ("拓也", "タクヤ", "male"),
+    ("悠斗", "ユウト", "male"),
+    ("直樹", "ナオキ", "male"),
+    ("亮", "リョウ", "male"),
+    ("誠", "マコト", "unanswered"),
+    ("美咲", "ミサキ", "female"),
+    ("彩", "アヤ", "female"),
+    ("陽子", "ヨウコ", "female"),
+    ("真由", "マユ", "female"),
+    ("愛", "アイ", "female"),
+    ("恵", "メグミ", "female"),
+    ("千尋", "チヒロ", "female"),
+    ("葵", "アオイ", "unanswered"),
 ];
 
 /// Residents applying in the first round, between a third and one and a half times each program's
@@ -274,14 +358,22 @@ async fn insert_applicants(
 ) -> Result<usize, ApiError> {
     let ceilings: HashMap<(String, String), u32> = catalogue::ceilings()
         .into_iter()
-        .map(|c| ((c.prefecture.to_string(), c.specialty.to_string()), c.ceiling))
+        .map(|c| {
+            (
+                (c.prefecture.to_string(), c.specialty.to_string()),
+                c.ceiling,
+            )
+        })
         .collect();
     let password_hash = hash_password(RESIDENT_PASSWORD)?;
     let mut rng = Lcg(2024);
     let mut ceiling_hired: HashMap<(String, String), u32> = HashMap::new();
     let (mut residents, mut applications, mut events) = (Vec::new(), Vec::new(), Vec::new());
     let applied_from = first_round.application_starts_at;
-    let decided_at = first_round.adjustment_starts_at.unwrap_or(first_round.application_ends_at) + Duration::hours(2);
+    let decided_at = first_round
+        .adjustment_starts_at
+        .unwrap_or(first_round.application_ends_at)
+        + Duration::hours(2);
     for p in programs.iter().filter(|p| !p.researcher_course) {
         let applicants = (p.capacity as u64 * (33 + rng.next(118)) / 100).max(1);
         let key = (p.prefecture.code(), p.specialty.code().to_string());
@@ -295,21 +387,40 @@ async fn insert_applicants(
             residents.push(resident::ActiveModel {
                 id: Set(resident_id.clone()),
                 // Spread over the whole ID space so IDs are not sequential.
-                user_id: Set(UserId::from_number(n.wrapping_mul(783_641_329) % 1_000_000_000).as_str().to_string()),
+                user_id: Set(
+                    UserId::from_number(n.wrapping_mul(783_641_329) % 1_000_000_000)
+                        .as_str()
+                        .to_string(),
+                ),
                 email: Set(format!("demo-resident-{n}@example.jp")),
                 password_hash: Set(password_hash.clone()),
                 family_name: Set(family.into()),
                 given_name: Set(given.into()),
                 family_name_kana: Set(family_kana.into()),
                 given_name_kana: Set(given_kana.into()),
-                date_of_birth: Set(NaiveDate::from_ymd_opt(licensed - 25 - rng.next(4) as i32, 1 + rng.next(12) as u32, 1 + rng.next(28) as u32).unwrap_or_default()),
+                date_of_birth: Set(NaiveDate::from_ymd_opt(
+                    licensed - 25 - rng.next(4) as i32,
+                    1 + rng.next(12) as u32,
+                    1 + rng.next(28) as u32,
+                )
+                .unwrap_or_default()),
                 gender: Set(gender.into()),
                 medical_registration_number: Set(format!("{:07}", 1_100_000 + n)),
                 license_year_month: Set(format!("{licensed}-04")),
                 postal_code: Set(format!("{:07}", 1_000_000 + rng.next(8_000_000))),
                 prefecture: Set(p.prefecture.code()),
-                address: Set(format!("{}市中央{}-{}-{}", p.prefecture.name_ja().trim_end_matches(['都', '府', '県']), 1 + rng.next(5), 1 + rng.next(20), 1 + rng.next(30))),
-                phone: Set(format!("090-{:04}-{:04}", rng.next(10_000), rng.next(10_000))),
+                address: Set(format!(
+                    "{}市中央{}-{}-{}",
+                    p.prefecture.name_ja().trim_end_matches(['都', '府', '県']),
+                    1 + rng.next(5),
+                    1 + rng.next(20),
+                    1 + rng.next(30)
+                )),
+                phone: Set(format!(
+                    "090-{:04}-{:04}",
+                    rng.next(10_000),
+                    rng.next(10_000)
+                )),
                 clinical_training_program: Set("臨床研修プログラム".into()),
                 clinical_training_completed_on: Set(NaiveDate::from_ymd_opt(2024, 3, 31)),
                 specialty: Set(p.specialty.code().to_string()),
@@ -327,7 +438,9 @@ async fn insert_applicants(
             let counts = AcceptanceCounts {
                 capacity: p.capacity,
                 program_hired: hired,
-                ceiling: ceiling_applies(p.prefecture, p.specialty).then(|| ceilings.get(&key).copied()).flatten(),
+                ceiling: ceiling_applies(p.prefecture, p.specialty)
+                    .then(|| ceilings.get(&key).copied())
+                    .flatten(),
                 ceiling_hired: ceiling_hired.get(&key).copied().unwrap_or(0),
             };
             let status = match rng.next(20) {
@@ -342,7 +455,8 @@ async fn insert_applicants(
             }
             let application_id = new_id();
             let applied_at = applied_from + Duration::minutes(rng.next(13 * 24 * 60) as i64);
-            let decision = (status != ApplicationStatus::Applied).then(|| status.code().to_string());
+            let decision =
+                (status != ApplicationStatus::Applied).then(|| status.code().to_string());
             applications.push(application::ActiveModel {
                 id: Set(application_id.clone()),
                 resident_id: Set(resident_id.clone()),
@@ -351,11 +465,31 @@ async fn insert_applicants(
                 status: Set(status.code().to_string()),
                 decision: Set(decision.clone()),
                 applied_at: Set(applied_at),
-                updated_at: Set(if decision.is_some() { decided_at } else { applied_at }),
+                updated_at: Set(if decision.is_some() {
+                    decided_at
+                } else {
+                    applied_at
+                }),
             });
-            events.push(event(&application_id, applied_at, "resident", Some(resident_id), "applied", "applied", None));
+            events.push(event(
+                &application_id,
+                applied_at,
+                "resident",
+                Some(resident_id),
+                "applied",
+                "applied",
+                None,
+            ));
             if decision.is_some() {
-                events.push(event(&application_id, decided_at, "director", None, "decided", status.code(), decision));
+                events.push(event(
+                    &application_id,
+                    decided_at,
+                    "director",
+                    None,
+                    "decided",
+                    status.code(),
+                    decision,
+                ));
             }
         }
     }

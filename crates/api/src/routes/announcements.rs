@@ -1,6 +1,6 @@
 //! The board's announcements (インフォメーション) as everyone may read them.
 
-use actix_web::{web};
+use actix_web::web;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use senkoi_domain::wire::{AnnouncementView, Page};
 
@@ -32,7 +32,18 @@ pub async fn list_announcements(
         .fetch_page(page - 1)
         .await?
         .into_iter()
-        .map(|a| AnnouncementView { id: a.id, title: a.title, body: a.body, audience: a.audience, published_at: a.published_at })
+        .map(|a| AnnouncementView {
+            id: a.id,
+            title: a.title,
+            body: a.body,
+            audience: a.audience,
+            published_at: a.published_at,
+        })
         .collect();
-    Ok(web::Json(Page { items, total, page, per_page }))
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        per_page,
+    }))
 }

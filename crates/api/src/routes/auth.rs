@@ -1,6 +1,6 @@
 //! Signing in: `POST /api/v1/auth/login` exchanges a login and password for tokens.
 
-use actix_web::{web};
+use actix_web::web;
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,10 @@ pub struct TokenResponse {
 
 /// The SHA-256 of a token in hex: what the database keeps instead of the token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn invalid_credentials() -> ApiError {
@@ -54,7 +57,10 @@ fn invalid_credentials() -> ApiError {
 /// Sign in. Staff sign in with their email; residents with their user ID (from the accounts issue on).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = crate::error::Problem)))]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<web::Json<TokenResponse>, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<web::Json<TokenResponse>, ApiError> {
     let email = body.login.trim().to_lowercase();
     let staff = staff_user::Entity::find()
         .filter(staff_user::Column::Email.eq(&email))

@@ -1,7 +1,9 @@
 //! Facilities (施設): base and affiliated hospitals; read by all, kept by the board.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{FacilityView, Page};
 use serde::Deserialize;
@@ -30,7 +32,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 pub fn view(m: facility::Model) -> FacilityView {
-    FacilityView { id: m.id, name: m.name, prefecture: m.prefecture }
+    FacilityView {
+        id: m.id,
+        name: m.name,
+        prefecture: m.prefecture,
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -61,9 +67,14 @@ impl FacilityInput {
     fn check(self) -> Result<(String, Prefecture), ApiError> {
         let name = self.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(ApiError::invalid("name", "invalid-name", "施設名を200文字以内で入力してください。"));
+            return Err(ApiError::invalid(
+                "name",
+                "invalid-name",
+                "施設名を200文字以内で入力してください。",
+            ));
         }
-        let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
+        let prefecture =
+            Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
         Ok((name, prefecture))
     }
 }
@@ -81,7 +92,12 @@ pub async fn list_facilities(
     if let Some(code) = query.prefecture.as_deref().filter(|s| !s.is_empty()) {
         select = select.filter(facility::Column::Prefecture.eq(code));
     }
-    if let Some(name) = query.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(name) = query
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         select = select.filter(facility::Column::Name.contains(name));
     }
     let paginator = select
@@ -89,15 +105,31 @@ pub async fn list_facilities(
         .order_by_asc(facility::Column::Name)
         .paginate(&state.db, per_page);
     let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
-    Ok(web::Json(Page { items, total, page, per_page }))
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect();
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        per_page,
+    }))
 }
 
 /// One facility.
 #[utoipa::path(get, path = "/api/v1/facilities/{id}", tag = "facilities",
     responses((status = 200, body = FacilityView), (status = 404, body = crate::error::Problem)))]
-pub async fn get_facility(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<FacilityView>, ApiError> {
-    let found = facility::Entity::find_by_id(id.as_str()).one(&state.db).await?.ok_or_else(ApiError::not_found)?;
+pub async fn get_facility(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<web::Json<FacilityView>, ApiError> {
+    let found = facility::Entity::find_by_id(id.as_str())
+        .one(&state.db)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     Ok(web::Json(view(found)))
 }
 
@@ -123,7 +155,16 @@ pub async fn create_facility(
     }
     .insert(&tx)
     .await?;
-    audit::record(&tx, now, &user, "facility.created", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "facility.created",
+        "facility",
+        &saved.id,
+        serde_json::json!({"name": saved.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(view(saved)))
 }
@@ -142,11 +183,16 @@ pub async fn update_facility(
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = facility::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let current = facility::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     let patch = patch.into_inner();
     let (name, prefecture) = FacilityInput {
         name: patch.name.unwrap_or_else(|| current.name.clone()),
-        prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.clone()),
+        prefecture: patch
+            .prefecture
+            .unwrap_or_else(|| current.prefecture.clone()),
     }
     .check()?;
     let mut row: facility::ActiveModel = current.into();
@@ -154,7 +200,16 @@ pub async fn update_facility(
     row.prefecture = Set(prefecture.code());
     row.updated_at = Set(now);
     let saved = row.update(&tx).await?;
-    audit::record(&tx, now, &user, "facility.updated", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "facility.updated",
+        "facility",
+        &saved.id,
+        serde_json::json!({"name": saved.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(web::Json(view(saved)))
 }
@@ -163,21 +218,45 @@ pub async fn update_facility(
 #[utoipa::path(delete, path = "/api/v1/facilities/{id}", tag = "facilities", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-pub async fn delete_facility(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn delete_facility(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = facility::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
-    let as_base = program::Entity::find().filter(program::Column::BaseFacilityId.eq(&current.id)).count(&tx).await?;
+    let current = facility::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let as_base = program::Entity::find()
+        .filter(program::Column::BaseFacilityId.eq(&current.id))
+        .count(&tx)
+        .await?;
     let as_affiliate = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::FacilityId.eq(&current.id))
         .count(&tx)
         .await?;
     if as_base + as_affiliate > 0 {
-        return Err(ApiError::conflict("facility-in-use", "プログラムで使われている施設は削除できません。"));
+        return Err(ApiError::conflict(
+            "facility-in-use",
+            "プログラムで使われている施設は削除できません。",
+        ));
     }
-    facility::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
-    audit::record(&tx, now, &user, "facility.deleted", "facility", &current.id, serde_json::json!({"name": current.name})).await?;
+    facility::Entity::delete_by_id(current.id.clone())
+        .exec(&tx)
+        .await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "facility.deleted",
+        "facility",
+        &current.id,
+        serde_json::json!({"name": current.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

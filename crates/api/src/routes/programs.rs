@@ -7,7 +7,8 @@ use chrono::DateTime;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set, StatementBuilder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set,
+    StatementBuilder,
 };
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::RoundKind;
@@ -131,7 +132,10 @@ fn non_negative(n: i64) -> u32 {
 fn counts_by_program() -> SelectStatement {
     Query::select()
         .column("program_id")
-        .expr_as(Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"), "applicants")
+        .expr_as(
+            Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"),
+            "applicants",
+        )
         .expr_as(
             Expr::cust("SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)"),
             "hires",
@@ -158,28 +162,52 @@ fn program_rows() -> SelectStatement {
         .expr_as(Expr::cust("COALESCE(c.applicants, 0)"), "applicant_count")
         .expr_as(Expr::cust("COALESCE(c.hires, 0)"), "hired_count")
         .from_as("programs", "p")
-        .join_as(JoinType::InnerJoin, "facilities", "f", Expr::col(("f", "id")).equals(("p", "base_facility_id")))
-        .join_subquery(JoinType::LeftJoin, counts_by_program(), "c", Expr::col(("c", "program_id")).equals(("p", "id")))
+        .join_as(
+            JoinType::InnerJoin,
+            "facilities",
+            "f",
+            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+        )
+        .join_subquery(
+            JoinType::LeftJoin,
+            counts_by_program(),
+            "c",
+            Expr::col(("c", "program_id")).equals(("p", "id")),
+        )
         .take()
 }
 
 /// `LIKE '%text%'` with the wildcards in `text` taken literally.
 fn contains(text: &str) -> LikeExpr {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-async fn apply_filters(state: &AppState, q: &ProgramQuery, stmt: &mut SelectStatement) -> Result<(), ApiError> {
+async fn apply_filters(
+    state: &AppState,
+    q: &ProgramQuery,
+    stmt: &mut SelectStatement,
+) -> Result<(), ApiError> {
     let bad = |detail: &str| ApiError::bad_request("invalid-query", detail.to_string());
     if let Some(code) = q.specialty.as_deref().filter(|s| !s.is_empty()) {
-        let specialty = Specialty::parse(code).map_err(|_| bad("specialty は領域コードで指定してください。"))?;
+        let specialty = Specialty::parse(code)
+            .map_err(|_| bad("specialty は領域コードで指定してください。"))?;
         stmt.and_where(Expr::col(("p", "specialty")).eq(specialty.code()));
     }
     if let Some(code) = q.prefecture.as_deref().filter(|s| !s.is_empty()) {
-        let prefecture = Prefecture::parse(code).map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))?;
+        let prefecture = Prefecture::parse(code)
+            .map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))?;
         stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
     }
-    if let Some(text) = q.facility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(text) = q
+        .facility
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
     }
     if let Some(text) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -189,7 +217,10 @@ async fn apply_filters(state: &AppState, q: &ProgramQuery, stmt: &mut SelectStat
         stmt.and_where(Expr::col(("p", "year")).eq(year));
     }
     if let Some(id) = q.round.as_deref().filter(|s| !s.is_empty()) {
-        let round = round::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| bad("指定された募集はありません。"))?;
+        let round = round::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| bad("指定された募集はありません。"))?;
         // A program of year Y recruits in Y's regular rounds; researcher-course programs in Y's researcher-course round.
         let researcher = RoundKind::parse(&round.kind).is_ok_and(|k| !k.is_regular());
         stmt.and_where(Expr::col(("p", "year")).eq(round.year));
@@ -198,9 +229,14 @@ async fn apply_filters(state: &AppState, q: &ProgramQuery, stmt: &mut SelectStat
     Ok(())
 }
 
-async fn fetch_rows(state: &AppState, stmt: &impl StatementBuilder) -> Result<Vec<ProgramRow>, ApiError> {
+async fn fetch_rows(
+    state: &AppState,
+    stmt: &impl StatementBuilder,
+) -> Result<Vec<ProgramRow>, ApiError> {
     let statement = state.db.get_database_backend().build(stmt);
-    Ok(ProgramRow::find_by_statement(statement).all(&state.db).await?)
+    Ok(ProgramRow::find_by_statement(statement)
+        .all(&state.db)
+        .await?)
 }
 
 /// Search programs (AND of the filters), ordered by prefecture, facility and name, one page at a time.
@@ -218,7 +254,12 @@ pub async fn search_programs(
     let mut count = Query::select()
         .expr_as(Expr::cust("COUNT(*)"), "total")
         .from_as("programs", "p")
-        .join_as(JoinType::InnerJoin, "facilities", "f", Expr::col(("f", "id")).equals(("p", "base_facility_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            "facilities",
+            "f",
+            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+        )
         .take();
     apply_filters(&state, &query, &mut count).await?;
     let total = state
@@ -235,16 +276,32 @@ pub async fn search_programs(
         .order_by(("p", "id"), Order::Asc)
         .limit(per_page)
         .offset((page - 1) * per_page);
-    let items = fetch_rows(&state, &rows).await?.into_iter().map(ProgramSummary::from).collect();
-    Ok(web::Json(Page { items, total: non_negative(total).into(), page, per_page }))
+    let items = fetch_rows(&state, &rows)
+        .await?
+        .into_iter()
+        .map(ProgramSummary::from)
+        .collect();
+    Ok(web::Json(Page {
+        items,
+        total: non_negative(total).into(),
+        page,
+        per_page,
+    }))
 }
 
 /// The detail of one program, as its page shows it.
 pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail, ApiError> {
     let mut stmt = program_rows();
     stmt.and_where(Expr::col(("p", "id")).eq(id));
-    let row = fetch_rows(state, &stmt).await?.into_iter().next().ok_or_else(ApiError::not_found)?;
-    let full = program::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(ApiError::not_found)?;
+    let row = fetch_rows(state, &stmt)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(ApiError::not_found)?;
+    let full = program::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     let affiliated = affiliated_facilities(state, id).await?;
     Ok(ProgramDetail {
         summary: row.into(),
@@ -255,7 +312,10 @@ pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail,
     })
 }
 
-async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec<FacilityView>, ApiError> {
+async fn affiliated_facilities(
+    state: &AppState,
+    program_id: &str,
+) -> Result<Vec<FacilityView>, ApiError> {
     let links = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::ProgramId.eq(program_id))
         .all(&state.db)
@@ -275,7 +335,10 @@ async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec
 /// One program with capacity, applicants and hires.
 #[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs",
     responses((status = 200, body = ProgramDetail), (status = 404, body = crate::error::Problem)))]
-pub async fn get_program(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<ProgramDetail>, ApiError> {
+pub async fn get_program(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<web::Json<ProgramDetail>, ApiError> {
     Ok(web::Json(program_detail(&state, &id).await?))
 }
 
@@ -296,21 +359,37 @@ impl ProgramInput {
     async fn check(self, db: &impl ConnectionTrait) -> Result<CheckedProgram, ApiError> {
         let mut errors = Vec::new();
         let mut fail = |field: &str, code: &str, message: &str| {
-            errors.push(crate::error::FieldError { field: field.into(), code: code.into(), message: message.into() })
+            errors.push(crate::error::FieldError {
+                field: field.into(),
+                code: code.into(),
+                message: message.into(),
+            })
         };
         let name = self.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            fail("name", "invalid-name", "プログラム名を200文字以内で入力してください。");
+            fail(
+                "name",
+                "invalid-name",
+                "プログラム名を200文字以内で入力してください。",
+            );
         }
         let specialty = Specialty::parse(&self.specialty);
         if specialty.is_err() {
-            fail("specialty", "unknown-specialty", "領域コードが正しくありません。");
+            fail(
+                "specialty",
+                "unknown-specialty",
+                "領域コードが正しくありません。",
+            );
         }
         if !(2000..=2100).contains(&self.year) {
             fail("year", "invalid-year", "年度が正しくありません。");
         }
         if self.capacity == 0 || self.capacity > 1000 {
-            fail("capacity", "invalid-capacity", "定員は1〜1000で入力してください。");
+            fail(
+                "capacity",
+                "invalid-capacity",
+                "定員は1〜1000で入力してください。",
+            );
         }
         let mut affiliated = self.affiliated_facility_ids.clone();
         affiliated.sort();
@@ -318,13 +397,24 @@ impl ProgramInput {
         affiliated.retain(|id| id != &self.base_facility_id);
         let mut wanted = affiliated.clone();
         wanted.push(self.base_facility_id.clone());
-        let known = facility::Entity::find().filter(facility::Column::Id.is_in(wanted.clone())).all(db).await?;
+        let known = facility::Entity::find()
+            .filter(facility::Column::Id.is_in(wanted.clone()))
+            .all(db)
+            .await?;
         let known: HashMap<&str, ()> = known.iter().map(|f| (f.id.as_str(), ())).collect();
         if !known.contains_key(self.base_facility_id.as_str()) {
-            fail("base_facility_id", "unknown-facility", "基幹施設が見つかりません。");
+            fail(
+                "base_facility_id",
+                "unknown-facility",
+                "基幹施設が見つかりません。",
+            );
         }
         if affiliated.iter().any(|id| !known.contains_key(id.as_str())) {
-            fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
+            fail(
+                "affiliated_facility_ids",
+                "unknown-facility",
+                "連携施設が見つかりません。",
+            );
         }
         match specialty {
             Ok(specialty) if errors.is_empty() => Ok(CheckedProgram {
@@ -348,7 +438,9 @@ impl ProgramInput {
             specialty: patch.specialty.unwrap_or(self.specialty),
             year: patch.year.unwrap_or(self.year),
             base_facility_id: patch.base_facility_id.unwrap_or(self.base_facility_id),
-            affiliated_facility_ids: patch.affiliated_facility_ids.unwrap_or(self.affiliated_facility_ids),
+            affiliated_facility_ids: patch
+                .affiliated_facility_ids
+                .unwrap_or(self.affiliated_facility_ids),
             capacity: patch.capacity.unwrap_or(self.capacity),
             researcher_course: patch.researcher_course.unwrap_or(self.researcher_course),
             contact: patch.contact.unwrap_or(self.contact),
@@ -375,7 +467,11 @@ async fn save_program(
     row.contact = Set(p.contact);
     row.description = Set(p.description);
     row.updated_at = Set(now);
-    let saved = if is_new { row.insert(tx).await? } else { row.update(tx).await? };
+    let saved = if is_new {
+        row.insert(tx).await?
+    } else {
+        row.update(tx).await?
+    };
     let id = saved.id;
     program_affiliation::Entity::delete_many()
         .filter(program_affiliation::Column::ProgramId.eq(&id))
@@ -383,12 +479,18 @@ async fn save_program(
         .await?;
     if !p.affiliated.is_empty() {
         program_affiliation::Entity::insert_many(p.affiliated.into_iter().map(|facility_id| {
-            program_affiliation::ActiveModel { program_id: Set(id.clone()), facility_id: Set(facility_id) }
+            program_affiliation::ActiveModel {
+                program_id: Set(id.clone()),
+                facility_id: Set(facility_id),
+            }
         }))
         .exec(tx)
         .await?;
     }
-    program::Entity::find_by_id(id).one(tx).await?.ok_or_else(ApiError::not_found)
+    program::Entity::find_by_id(id)
+        .one(tx)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// Adds a program to the catalogue (board admin).
@@ -404,9 +506,22 @@ pub async fn create_program(
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
     let checked = input.into_inner().check(&tx).await?;
-    let row = program::ActiveModel { id: Set(new_id()), created_at: Set(now), ..Default::default() };
+    let row = program::ActiveModel {
+        id: Set(new_id()),
+        created_at: Set(now),
+        ..Default::default()
+    };
     let saved = save_program(&tx, row, checked, now).await?;
-    audit::record(&tx, now, &user, "program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "program.created",
+        "program",
+        &saved.id,
+        serde_json::json!({"name": saved.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(program_detail(&state, &saved.id).await?))
 }
@@ -425,7 +540,10 @@ pub async fn update_program(
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = program::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
+    let current = program::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     let affiliated = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::ProgramId.eq(&current.id))
         .all(&tx)
@@ -446,7 +564,16 @@ pub async fn update_program(
     };
     let checked = input.apply(patch.into_inner()).check(&tx).await?;
     let saved = save_program(&tx, current.into(), checked, now).await?;
-    audit::record(&tx, now, &user, "program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "program.updated",
+        "program",
+        &saved.id,
+        serde_json::json!({"name": saved.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(web::Json(program_detail(&state, &saved.id).await?))
 }
@@ -455,17 +582,41 @@ pub async fn update_program(
 #[utoipa::path(delete, path = "/api/v1/programs/{id}", tag = "programs", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-pub async fn delete_program(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn delete_program(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = program::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
-    let applications = application::Entity::find().filter(application::Column::ProgramId.eq(&current.id)).one(&tx).await?;
+    let current = program::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let applications = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(&current.id))
+        .one(&tx)
+        .await?;
     if applications.is_some() {
-        return Err(ApiError::conflict("program-has-applications", "応募があるプログラムは削除できません。"));
+        return Err(ApiError::conflict(
+            "program-has-applications",
+            "応募があるプログラムは削除できません。",
+        ));
     }
-    program::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
-    audit::record(&tx, now, &user, "program.deleted", "program", &current.id, serde_json::json!({"name": current.name})).await?;
+    program::Entity::delete_by_id(current.id.clone())
+        .exec(&tx)
+        .await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "program.deleted",
+        "program",
+        &current.id,
+        serde_json::json!({"name": current.name}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

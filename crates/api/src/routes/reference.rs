@@ -1,6 +1,6 @@
 //! Reference data: the 19 basic specialties (基本領域) and the 47 prefectures (都道府県).
 
-use actix_web::{web};
+use actix_web::web;
 use chrono::Datelike;
 use sea_orm::{EntityTrait, QueryOrder};
 use senkoi_domain::specialty::Specialty;
@@ -18,14 +18,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Wraps a whole, short list as one page.
 pub fn one_page<T>(items: Vec<T>) -> Page<T> {
     let total = items.len() as u64;
-    Page { items, total, page: 1, per_page: total.max(1) }
+    Page {
+        items,
+        total,
+        page: 1,
+        per_page: total.max(1),
+    }
 }
 
 /// The basic specialties, in the board's order.
 #[utoipa::path(get, path = "/api/v1/specialties", tag = "reference",
     responses((status = 200, body = Page<SpecialtyView>)))]
-pub async fn list_specialties(state: web::Data<AppState>) -> Result<web::Json<Page<SpecialtyView>>, ApiError> {
-    let rows = specialty::Entity::find().order_by_asc(specialty::Column::SortOrder).all(&state.db).await?;
+pub async fn list_specialties(
+    state: web::Data<AppState>,
+) -> Result<web::Json<Page<SpecialtyView>>, ApiError> {
+    let rows = specialty::Entity::find()
+        .order_by_asc(specialty::Column::SortOrder)
+        .all(&state.db)
+        .await?;
     // Whether records come by data linkage depends on the cohort; this answers for this year's.
     let cohort = state.clock.now().year();
     let items = rows
@@ -44,11 +54,21 @@ pub async fn list_specialties(state: web::Data<AppState>) -> Result<web::Json<Pa
 /// The prefectures by JIS code.
 #[utoipa::path(get, path = "/api/v1/prefectures", tag = "reference",
     responses((status = 200, body = Page<PrefectureView>)))]
-pub async fn list_prefectures(state: web::Data<AppState>) -> Result<web::Json<Page<PrefectureView>>, ApiError> {
-    let rows = prefecture::Entity::find().order_by_asc(prefecture::Column::Code).all(&state.db).await?;
+pub async fn list_prefectures(
+    state: web::Data<AppState>,
+) -> Result<web::Json<Page<PrefectureView>>, ApiError> {
+    let rows = prefecture::Entity::find()
+        .order_by_asc(prefecture::Column::Code)
+        .all(&state.db)
+        .await?;
     let items = rows
         .into_iter()
-        .map(|row| PrefectureView { code: row.code, name_ja: row.name_ja, name_en: row.name_en, has_ceiling: row.has_ceiling })
+        .map(|row| PrefectureView {
+            code: row.code,
+            name_ja: row.name_ja,
+            name_en: row.name_en,
+            has_ceiling: row.has_ceiling,
+        })
         .collect();
     Ok(web::Json(one_page(items)))
 }

@@ -71,24 +71,51 @@ pub struct RoundPatch {
 impl RoundInput {
     /// The schedule, checked by the domain's rules on the order of periods.
     pub fn schedule(&self) -> Result<RoundSchedule, ApiError> {
-        let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>, field: &'static str| match (start, end) {
-            (Some(start), Some(end)) => Window::new(start, end).map(Some).map_err(|e| ApiError::from(e.in_field(field))),
+        let window = |start: Option<DateTime<Utc>>,
+                      end: Option<DateTime<Utc>>,
+                      field: &'static str| match (start, end) {
+            (Some(start), Some(end)) => Window::new(start, end)
+                .map(Some)
+                .map_err(|e| ApiError::from(e.in_field(field))),
             (None, None) => Ok(None),
-            _ => Err(ApiError::invalid(field, "incomplete-period", "期間の開始と終了の両方を指定してください。")),
+            _ => Err(ApiError::invalid(
+                field,
+                "incomplete-period",
+                "期間の開始と終了の両方を指定してください。",
+            )),
         };
         let application = Window::new(self.application_starts_at, self.application_ends_at)
             .map_err(|e| e.in_field("application_ends_at"))?;
-        let adjustment = window(self.adjustment_starts_at, self.adjustment_ends_at, "adjustment_ends_at")?;
-        let confirmation = window(self.confirmation_starts_at, self.confirmation_ends_at, "confirmation_ends_at")?;
-        Ok(RoundSchedule::new(self.year, self.kind, application, adjustment, confirmation, self.results_at)?)
+        let adjustment = window(
+            self.adjustment_starts_at,
+            self.adjustment_ends_at,
+            "adjustment_ends_at",
+        )?;
+        let confirmation = window(
+            self.confirmation_starts_at,
+            self.confirmation_ends_at,
+            "confirmation_ends_at",
+        )?;
+        Ok(RoundSchedule::new(
+            self.year,
+            self.kind,
+            application,
+            adjustment,
+            confirmation,
+            self.results_at,
+        )?)
     }
 
     fn apply(self, patch: RoundPatch) -> RoundInput {
         RoundInput {
             year: patch.year.unwrap_or(self.year),
             kind: patch.kind.unwrap_or(self.kind),
-            application_starts_at: patch.application_starts_at.unwrap_or(self.application_starts_at),
-            application_ends_at: patch.application_ends_at.unwrap_or(self.application_ends_at),
+            application_starts_at: patch
+                .application_starts_at
+                .unwrap_or(self.application_starts_at),
+            application_ends_at: patch
+                .application_ends_at
+                .unwrap_or(self.application_ends_at),
             adjustment_starts_at: patch.adjustment_starts_at.or(self.adjustment_starts_at),
             adjustment_ends_at: patch.adjustment_ends_at.or(self.adjustment_ends_at),
             confirmation_starts_at: patch.confirmation_starts_at.or(self.confirmation_starts_at),
@@ -144,11 +171,18 @@ fn set_schedule(row: &mut round::ActiveModel, s: &RoundSchedule, now: DateTime<U
 }
 
 async fn find_round(state: &AppState, id: &str) -> Result<round::Model, ApiError> {
-    round::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(ApiError::not_found)
+    round::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// A year and kind may have only one round.
-async fn ensure_unique(tx: &impl sea_orm::ConnectionTrait, s: &RoundSchedule, except: Option<&str>) -> Result<(), ApiError> {
+async fn ensure_unique(
+    tx: &impl sea_orm::ConnectionTrait,
+    s: &RoundSchedule,
+    except: Option<&str>,
+) -> Result<(), ApiError> {
     let mut query = round::Entity::find()
         .filter(round::Column::Year.eq(s.year))
         .filter(round::Column::Kind.eq(s.kind.code()));
@@ -156,7 +190,10 @@ async fn ensure_unique(tx: &impl sea_orm::ConnectionTrait, s: &RoundSchedule, ex
         query = query.filter(round::Column::Id.ne(id));
     }
     if query.count(tx).await? > 0 {
-        return Err(ApiError::conflict("round-exists", "この年度には同じ種類の募集がすでに登録されています。"));
+        return Err(ApiError::conflict(
+            "round-exists",
+            "この年度には同じ種類の募集がすでに登録されています。",
+        ));
     }
     Ok(())
 }
@@ -179,14 +216,27 @@ pub async fn list_rounds(
         .order_by_asc(round::Column::ApplicationStartsAt)
         .paginate(&state.db, per_page);
     let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
-    Ok(web::Json(Page { items, total, page, per_page }))
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect();
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        per_page,
+    }))
 }
 
 /// One round.
 #[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds",
     responses((status = 200, body = RoundView), (status = 404, body = crate::error::Problem)))]
-pub async fn get_round(state: web::Data<AppState>, id: web::Path<String>) -> Result<web::Json<RoundView>, ApiError> {
+pub async fn get_round(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<web::Json<RoundView>, ApiError> {
     Ok(web::Json(view(find_round(&state, &id).await?)))
 }
 
@@ -205,10 +255,23 @@ pub async fn create_round(
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
     ensure_unique(&tx, &schedule, None).await?;
-    let mut row = round::ActiveModel { id: Set(new_id()), created_at: Set(now), ..Default::default() };
+    let mut row = round::ActiveModel {
+        id: Set(new_id()),
+        created_at: Set(now),
+        ..Default::default()
+    };
     set_schedule(&mut row, &schedule, now);
     let saved = row.insert(&tx).await?;
-    audit::record(&tx, now, &user, "round.created", "round", &saved.id, serde_json::json!({"year": saved.year, "kind": saved.kind})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "round.created",
+        "round",
+        &saved.id,
+        serde_json::json!({"year": saved.year, "kind": saved.kind}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(view(saved)))
 }
@@ -227,13 +290,27 @@ pub async fn update_round(
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = round::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
-    let schedule = RoundInput::from(&current).apply(patch.into_inner()).schedule()?;
+    let current = round::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let schedule = RoundInput::from(&current)
+        .apply(patch.into_inner())
+        .schedule()?;
     ensure_unique(&tx, &schedule, Some(&current.id)).await?;
     let mut row: round::ActiveModel = current.into();
     set_schedule(&mut row, &schedule, now);
     let saved = row.update(&tx).await?;
-    audit::record(&tx, now, &user, "round.updated", "round", &saved.id, serde_json::json!({"year": saved.year, "kind": saved.kind})).await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "round.updated",
+        "round",
+        &saved.id,
+        serde_json::json!({"year": saved.year, "kind": saved.kind}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(web::Json(view(saved)))
 }
@@ -242,16 +319,42 @@ pub async fn update_round(
 #[utoipa::path(delete, path = "/api/v1/rounds/{id}", tag = "rounds", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
-pub async fn delete_round(state: web::Data<AppState>, user: AuthUser, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn delete_round(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let current = round::Entity::find_by_id(id.as_str()).one(&tx).await?.ok_or_else(ApiError::not_found)?;
-    if application::Entity::find().filter(application::Column::RoundId.eq(&current.id)).count(&tx).await? > 0 {
-        return Err(ApiError::conflict("round-has-applications", "応募がある募集は削除できません。"));
+    let current = round::Entity::find_by_id(id.as_str())
+        .one(&tx)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if application::Entity::find()
+        .filter(application::Column::RoundId.eq(&current.id))
+        .count(&tx)
+        .await?
+        > 0
+    {
+        return Err(ApiError::conflict(
+            "round-has-applications",
+            "応募がある募集は削除できません。",
+        ));
     }
-    round::Entity::delete_by_id(current.id.clone()).exec(&tx).await?;
-    audit::record(&tx, now, &user, "round.deleted", "round", &current.id, serde_json::json!({"year": current.year, "kind": current.kind})).await?;
+    round::Entity::delete_by_id(current.id.clone())
+        .exec(&tx)
+        .await?;
+    audit::record(
+        &tx,
+        now,
+        &user,
+        "round.deleted",
+        "round",
+        &current.id,
+        serde_json::json!({"year": current.year, "kind": current.kind}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
