@@ -192,3 +192,27 @@ pub async fn program(id: &str) -> Result<ProgramDetail, ApiProblem> {
     }
     get(&format!("/programs/{id}"), &[]).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_keeps_only_the_filters_given_and_page_one_is_implicit() {
+        let query = ProgramQuery {
+            specialty: "surgery".into(),
+            prefecture: String::new(),
+            facility: "  大学 ".into(),
+            name: " ".into(),
+            page: 1,
+        };
+        assert_eq!(
+            query.pairs(),
+            vec![("specialty", "surgery".into()), ("facility", "大学".into())]
+        );
+        assert_eq!(
+            query.with_page(3).pairs().last(),
+            Some(&("page", "3".to_string()))
+        );
+    }
+}

@@ -36,3 +36,11 @@ pub fn use_page_title(page: Option<Msg>) {
         document().set_title(&page_title(lang, page.map(|m| m.text(lang))));
     });
 }
+
+/// Sets the tab title to a name from the data, e.g. a program's.
+pub fn use_data_title(name: String) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        document().set_title(&page_title(i18n.lang(), Some(&name)));
+    });
+}

@@ -26,26 +26,22 @@ impl ReferenceData {
     /// The name of a specialty code in `lang`; the code itself until the list has loaded.
     pub fn specialty_name(&self, lang: Lang, code: &str) -> String {
         self.specialties
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| {
-                list.iter()
-                    .find(|s| s.code == code)
-                    .map(|s| lang.pick(&s.name_ja, &s.name_en).to_string())
-            })
+            .read()
+            .as_ref()
+            .and_then(|loaded| loaded.as_ref().ok())
+            .and_then(|list| list.iter().find(|s| s.code == code))
+            .map(|s| lang.pick(&s.name_ja, &s.name_en).to_string())
             .unwrap_or_else(|| code.to_string())
     }
 
     /// The name of a JIS prefecture code in `lang`; the code itself until the list has loaded.
     pub fn prefecture_name(&self, lang: Lang, code: &str) -> String {
         self.prefectures
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| {
-                list.iter()
-                    .find(|p| p.code == code)
-                    .map(|p| lang.pick(&p.name_ja, &p.name_en).to_string())
-            })
+            .read()
+            .as_ref()
+            .and_then(|loaded| loaded.as_ref().ok())
+            .and_then(|list| list.iter().find(|p| p.code == code))
+            .map(|p| lang.pick(&p.name_ja, &p.name_en).to_string())
             .unwrap_or_else(|| code.to_string())
     }
 }

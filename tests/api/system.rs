@@ -13,6 +13,26 @@ async fn health_answers_ok_when_the_database_answers() {
 }
 
 #[tokio::test]
+async fn every_answer_carries_its_request_id_even_an_error() {
+    let app = spawn_app().await;
+    for path in ["/api/health", "/api/v1/nothing-here"] {
+        let response = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        let id = response
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(id.len(), 36, "{path} answers with a request id, got {id:?}");
+    }
+}
+
+#[tokio::test]
 async fn login_with_a_wrong_password_is_refused_the_same_as_an_unknown_login() {
     let app = spawn_app().await;
     app.admin_token().await;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// The W3C key of an element reference in WebDriver answers.
-const ELEMENT_KEY: &str = "element-6066-11e4-a6e3-4f4d-bd9f-2f1fd6aa5b3b";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A chromedriver process and one headless browser session; both end when dropped.
 pub struct Browser {

@@ -2,11 +2,15 @@
 
 use std::net::TcpListener;
 
+use actix_web::HttpMessage;
+use actix_web::body::MessageBody;
 use actix_web::dev::Server;
-use actix_web::middleware::ErrorHandlers;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::{ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
-use tracing_actix_web::TracingLogger;
+use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth::JwtKeys;
 use crate::clock::Clock;
@@ -51,6 +55,7 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(error::problem_safety_net))
+                .wrap(from_fn(echo_request_id))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .app_data(
@@ -78,4 +83,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Answers every request with the id its log lines carry (`x-request-id`), so that a person
+/// reporting a problem can quote it.
+async fn echo_request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().copied();
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
 }

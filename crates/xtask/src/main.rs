@@ -117,6 +117,8 @@ fn build_spa() -> Result<PathBuf> {
         .web(true)
         .map_err(|e| e.to_string())?
         .typescript(false)
+        // The library's default omits `import.meta.url`; the page's bare `init()` needs it.
+        .omit_default_module_path(false)
         .generate(&pkg)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
     for file in ["index.html", "style.css"] {

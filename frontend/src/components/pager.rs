@@ -15,7 +15,7 @@ pub fn Pager(page: u64, pages: u64, on_page: Callback<u64>) -> impl IntoView {
                 type="button"
                 class="button secondary"
                 data-testid="prev-page"
-                disabled=page <= 1
+                disabled={page <= 1}
                 on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
             >
                 <span aria-hidden="true">"‹ "</span>
@@ -28,7 +28,7 @@ pub fn Pager(page: u64, pages: u64, on_page: Callback<u64>) -> impl IntoView {
                 type="button"
                 class="button secondary"
                 data-testid="next-page"
-                disabled=page >= pages
+                disabled={page >= pages}
                 on:click=move |_| on_page.run(page + 1)
             >
                 {move || i18n.t(Msg::NextPage)}

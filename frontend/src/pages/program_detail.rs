@@ -9,7 +9,7 @@ use senkoi_domain::wire::ProgramDetail;
 use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
-use crate::document::use_page_title;
+use crate::document::{use_data_title, use_page_title};
 use crate::i18n::{Msg, format_people, format_year, use_i18n};
 use crate::pages::program_search::LastSearch;
 use crate::reference::use_reference_data;
@@ -68,6 +68,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let researcher_course = summary.researcher_course;
     let name = summary.name;
+    use_data_title(name.clone());
     let label = move |msg: Msg| move || i18n.t(msg);
     let specialty_name = Signal::derive(move || reference.specialty_name(i18n.lang(), &specialty));
 

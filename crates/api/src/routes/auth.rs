@@ -67,10 +67,10 @@ pub async fn login(
         .filter(staff_user::Column::DisabledAt.is_null())
         .one(&state.db)
         .await?;
-    let hash = staff.as_ref().and_then(|s| s.password_hash.as_deref());
+    // Hashing is slow on purpose: off the async workers.
+    let hash = staff.as_ref().and_then(|s| s.password_hash.clone());
     let password = body.password.clone();
-    let hash_owned = hash.map(str::to_string);
-    let verified = web::block(move || auth::verify_password(&password, hash_owned.as_deref()))
+    let verified = web::block(move || auth::verify_password(&password, hash.as_deref()))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let Some(staff) = staff.filter(|_| verified) else {
