@@ -145,7 +145,10 @@ impl Msg {
                 "専攻医登録・応募システム",
                 "Senkoi — Specialty Resident Registration",
             ),
-            SystemSubtitle => ("日本専門医機構 専門研修", "Specialty training in Japan"),
+            SystemSubtitle => (
+                "専門研修プログラムの検索と応募",
+                "Search and apply for specialty training",
+            ),
             SkipToContent => ("本文へ移動", "Skip to main content"),
             MainNavigation => ("メインメニュー", "Main menu"),
             NavHome => ("ホーム", "Home"),

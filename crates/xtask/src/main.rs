@@ -165,10 +165,12 @@ fn test() -> Result {
     // One pass on SQLite with everything, including the browser test (ignored by plain `cargo test`).
     status(
         cargo()
-            .args(["test", "--workspace", "--", "--include-ignored"])
+            .args(["test", "--", "--include-ignored"])
             .env("SENKOI_TEST_SPA_DIR", &dist)
             .env_remove("SENKOI_TEST_DATABASE_URL"),
     )?;
+    // The SPA's own unit tests (its message catalogue), natively, apart from the server's build.
+    status(cargo().args(["test", "-p", "senkoi-frontend"]))?;
     match std::env::var("SENKOI_TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => {
             eprintln!("xtask: the API tests again, on PostgreSQL");
