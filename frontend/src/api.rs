@@ -33,19 +33,12 @@ pub struct ApiProblem {
 impl ApiProblem {
     /// The request never got an answer (offline, server down, blocked).
     fn network() -> Self {
-        ApiProblem {
-            code: "network".into(),
-            ..ApiProblem::default()
-        }
+        ApiProblem { code: "network".into(), ..ApiProblem::default() }
     }
 
     /// The answer was not what the contract says.
     fn unexpected(status: u16) -> Self {
-        ApiProblem {
-            status,
-            code: "unexpected-response".into(),
-            ..ApiProblem::default()
-        }
+        ApiProblem { status, code: "unexpected-response".into(), ..ApiProblem::default() }
     }
 
     pub fn is_network(&self) -> bool {
@@ -60,15 +53,9 @@ impl ApiProblem {
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiProblem> {
     let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiProblem::unexpected(status));
+        return response.json::<T>().await.map_err(|_| ApiProblem::unexpected(status));
     }
-    let mut problem = response
-        .json::<ApiProblem>()
-        .await
-        .unwrap_or_else(|_| ApiProblem::unexpected(status));
+    let mut problem = response.json::<ApiProblem>().await.unwrap_or_else(|_| ApiProblem::unexpected(status));
     // A proxy or the static file server may answer without a problem body.
     problem.status = status;
     Err(problem)
@@ -86,16 +73,12 @@ async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, &str)]) -> Result<
 
 /// `GET /api/v1/specialties`: the 19 basic specialties (基本領域).
 pub async fn specialties() -> Result<Vec<SpecialtyView>, ApiProblem> {
-    get::<Page<SpecialtyView>>("/specialties", &[("per_page", MAX_PER_PAGE)])
-        .await
-        .map(|page| page.items)
+    get::<Page<SpecialtyView>>("/specialties", &[("per_page", MAX_PER_PAGE)]).await.map(|page| page.items)
 }
 
 /// `GET /api/v1/prefectures`: the 47 prefectures (都道府県).
 pub async fn prefectures() -> Result<Vec<PrefectureView>, ApiProblem> {
-    get::<Page<PrefectureView>>("/prefectures", &[("per_page", MAX_PER_PAGE)])
-        .await
-        .map(|page| page.items)
+    get::<Page<PrefectureView>>("/prefectures", &[("per_page", MAX_PER_PAGE)]).await.map(|page| page.items)
 }
 
 /// `GET /api/v1/rounds?year=`: the master schedule (マスタースケジュール); all years without one.
@@ -105,16 +88,12 @@ pub async fn rounds(year: Option<i32>) -> Result<Vec<RoundView>, ApiProblem> {
     if let Some(year) = &year {
         query.push(("year", year));
     }
-    get::<Page<RoundView>>("/rounds", &query)
-        .await
-        .map(|page| page.items)
+    get::<Page<RoundView>>("/rounds", &query).await.map(|page| page.items)
 }
 
 /// `GET /api/v1/announcements`: the board's information (インフォメーション).
 pub async fn announcements() -> Result<Vec<AnnouncementView>, ApiProblem> {
-    get::<Page<AnnouncementView>>("/announcements", &[])
-        .await
-        .map(|page| page.items)
+    get::<Page<AnnouncementView>>("/announcements", &[]).await.map(|page| page.items)
 }
 
 /// The filters of the program search, as they appear in the SPA's URL and the API's query.
@@ -154,10 +133,7 @@ impl ProgramQuery {
     }
 
     pub fn with_page(&self, page: u64) -> Self {
-        ProgramQuery {
-            page,
-            ..self.clone()
-        }
+        ProgramQuery { page, ..self.clone() }
     }
 }
 
@@ -166,11 +142,8 @@ pub async fn programs(query: &ProgramQuery) -> Result<Page<ProgramSummary>, ApiP
     let page = query.page.max(1).to_string();
     let per_page = PROGRAMS_PER_PAGE.to_string();
     let pairs = query.pairs();
-    let mut params: Vec<(&str, &str)> = pairs
-        .iter()
-        .filter(|(key, _)| *key != "page")
-        .map(|(key, value)| (*key, value.as_str()))
-        .collect();
+    let mut params: Vec<(&str, &str)> =
+        pairs.iter().filter(|(key, _)| *key != "page").map(|(key, value)| (*key, value.as_str())).collect();
     params.push(("page", &page));
     params.push(("per_page", &per_page));
     get("/programs", &params).await
@@ -179,16 +152,9 @@ pub async fn programs(query: &ProgramQuery) -> Result<Page<ProgramSummary>, ApiP
 /// `GET /api/v1/programs/{id}`: a program with everything its detail page shows.
 pub async fn program(id: &str) -> Result<ProgramDetail, ApiProblem> {
     // Ids are opaque; keep whatever the URL held from breaking out of the path.
-    let id: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     if id.is_empty() {
-        return Err(ApiProblem {
-            status: 404,
-            code: "not-found".into(),
-            ..ApiProblem::default()
-        });
+        return Err(ApiProblem { status: 404, code: "not-found".into(), ..ApiProblem::default() });
     }
     get(&format!("/programs/{id}"), &[]).await
 }
@@ -206,13 +172,7 @@ mod tests {
             name: " ".into(),
             page: 1,
         };
-        assert_eq!(
-            query.pairs(),
-            vec![("specialty", "surgery".into()), ("facility", "大学".into())]
-        );
-        assert_eq!(
-            query.with_page(3).pairs().last(),
-            Some(&("page", "3".to_string()))
-        );
+        assert_eq!(query.pairs(), vec![("specialty", "surgery".into()), ("facility", "大学".into())]);
+        assert_eq!(query.with_page(3).pairs().last(), Some(&("page", "3".to_string())));
     }
 }

@@ -141,14 +141,8 @@ impl Msg {
     fn texts(self) -> (&'static str, &'static str) {
         use Msg::*;
         match self {
-            SystemName => (
-                "専攻医登録・応募システム",
-                "Senkoi — Specialty Resident Registration",
-            ),
-            SystemSubtitle => (
-                "専門研修プログラムの検索と応募",
-                "Search and apply for specialty training",
-            ),
+            SystemName => ("専攻医登録・応募システム", "Senkoi — Specialty Resident Registration"),
+            SystemSubtitle => ("専門研修プログラムの検索と応募", "Search and apply for specialty training"),
             SkipToContent => ("本文へ移動", "Skip to main content"),
             MainNavigation => ("メインメニュー", "Main menu"),
             NavHome => ("ホーム", "Home"),
@@ -181,10 +175,7 @@ impl Msg {
                 "Register as a specialty resident, search specialty training programs and apply.",
             ),
             Announcements => ("インフォメーション", "Announcements"),
-            NoAnnouncements => (
-                "現在、お知らせはありません。",
-                "There are no announcements.",
-            ),
+            NoAnnouncements => ("現在、お知らせはありません。", "There are no announcements."),
             AudienceAll => ("全員", "Everyone"),
             AudienceResidents => ("専攻医向け", "For residents"),
             AudienceDirectors => ("統括責任者向け", "For program directors"),
@@ -265,10 +256,9 @@ impl Msg {
             DetailYear => ("年度", "Year"),
             Yes => ("あり", "Yes"),
             No => ("なし", "No"),
-            ProgramNotFound => (
-                "指定された専門研修プログラムは見つかりませんでした。",
-                "The program was not found.",
-            ),
+            ProgramNotFound => {
+                ("指定された専門研修プログラムは見つかりませんでした。", "The program was not found.")
+            }
             NotFoundTitle => ("ページが見つかりません", "Page not found"),
             NotFoundText => (
                 "お探しのページは移動または削除された可能性があります。",
@@ -341,9 +331,8 @@ fn weekday_ja(weekday: Weekday) -> &'static str {
     }
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS_EN: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// An instant in Japan time with the zone named: `2023年11月1日(水) 12:00 JST` /
 /// `Wed 1 Nov 2023 12:00 JST`.
@@ -373,12 +362,7 @@ pub fn format_date(lang: Lang, instant: DateTime<Utc>) -> String {
     let jst = to_jst(instant);
     match lang {
         Lang::Ja => format!("{}年{}月{}日", jst.year(), jst.month(), jst.day()),
-        Lang::En => format!(
-            "{} {} {}",
-            jst.day(),
-            MONTHS_EN[jst.month0() as usize],
-            jst.year()
-        ),
+        Lang::En => format!("{} {} {}", jst.day(), MONTHS_EN[jst.month0() as usize], jst.year()),
     }
 }
 
@@ -440,14 +424,8 @@ mod tests {
     #[test]
     fn instants_are_shown_in_japan_time_with_the_zone_named() {
         let noon_jst = Utc.with_ymd_and_hms(2023, 11, 1, 3, 0, 0).unwrap();
-        assert_eq!(
-            format_instant(Lang::Ja, noon_jst),
-            "2023年11月1日(水) 12:00 JST"
-        );
-        assert_eq!(
-            format_instant(Lang::En, noon_jst),
-            "Wed 1 Nov 2023 12:00 JST"
-        );
+        assert_eq!(format_instant(Lang::Ja, noon_jst), "2023年11月1日(水) 12:00 JST");
+        assert_eq!(format_instant(Lang::En, noon_jst), "Wed 1 Nov 2023 12:00 JST");
     }
 
     #[test]

@@ -26,17 +26,12 @@ fn fk(
     to: &'static str,
     to_column: &'static str,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(table, column)
-        .to(to, to_column)
-        .take()
+    ForeignKey::create().name(format!("fk_{table}_{column}")).from(table, column).to(to, to_column).take()
 }
 
 fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", columns.join("_")))
-        .table(table);
+    stmt.name(format!("ix_{table}_{}", columns.join("_"))).table(table);
     for column in columns {
         stmt.col(*column);
     }
@@ -75,8 +70,7 @@ impl MigrationTrait for Migration {
             "prefectures",
             "specialties",
         ] {
-            m.drop_table(Table::drop().table(table).if_exists().take())
-                .await?;
+            m.drop_table(Table::drop().table(table).if_exists().take()).await?;
         }
         Ok(())
     }
@@ -212,12 +206,7 @@ async fn people(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("specialty", 40))
             .col(timestamp_with_time_zone("created_at"))
             .col(timestamp_with_time_zone_null("revoked_at"))
-            .foreign_key(&mut fk(
-                "society_clients",
-                "specialty",
-                "specialties",
-                "code",
-            ))
+            .foreign_key(&mut fk("society_clients", "specialty", "specialties", "code"))
             .take(),
     )
     .await?;
@@ -253,8 +242,7 @@ async fn people(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("refresh_tokens", &["family_id"]))
-        .await
+    m.create_index(index("refresh_tokens", &["family_id"])).await
 }
 
 /// Facilities (施設) and programs (専門研修プログラム) with their affiliations and directors.
@@ -292,10 +280,8 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("programs", &["year", "specialty"]))
-        .await?;
-    m.create_index(index("programs", &["base_facility_id"]))
-        .await?;
+    m.create_index(index("programs", &["year", "specialty"])).await?;
+    m.create_index(index("programs", &["base_facility_id"])).await?;
 
     m.create_table(
         Table::create()
@@ -308,12 +294,7 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .on_delete(ForeignKeyAction::Cascade)
                     .take(),
             )
-            .foreign_key(&mut fk(
-                "program_affiliations",
-                "facility_id",
-                "facilities",
-                "id",
-            ))
+            .foreign_key(&mut fk("program_affiliations", "facility_id", "facilities", "id"))
             .take(),
     )
     .await?;
@@ -329,17 +310,11 @@ async fn catalogue(m: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .on_delete(ForeignKeyAction::Cascade)
                     .take(),
             )
-            .foreign_key(&mut fk(
-                "program_directors",
-                "staff_user_id",
-                "staff_users",
-                "id",
-            ))
+            .foreign_key(&mut fk("program_directors", "staff_user_id", "staff_users", "id"))
             .take(),
     )
     .await?;
-    m.create_index(index("program_directors", &["staff_user_id"]))
-        .await
+    m.create_index(index("program_directors", &["staff_user_id"])).await
 }
 
 /// Recruitment rounds (募集), applications (応募) and their history.
@@ -363,8 +338,7 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("rounds", &["year", "kind"]).unique().take())
-        .await?;
+    m.create_index(index("rounds", &["year", "kind"]).unique().take()).await?;
 
     m.create_table(
         Table::create()
@@ -394,10 +368,8 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
              WHERE status IN ('applied', 'accepted', 'on-hold')",
         )
         .await?;
-    m.create_index(index("applications", &["program_id", "round_id", "status"]))
-        .await?;
-    m.create_index(index("applications", &["round_id", "status"]))
-        .await?;
+    m.create_index(index("applications", &["program_id", "round_id", "status"])).await?;
+    m.create_index(index("applications", &["round_id", "status"])).await?;
 
     m.create_table(
         Table::create()
@@ -412,17 +384,11 @@ async fn rounds_and_applications(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("action", 32))
             .col(string_len("status", 16))
             .col(string_len_null("decision", 16))
-            .foreign_key(&mut fk(
-                "application_events",
-                "application_id",
-                "applications",
-                "id",
-            ))
+            .foreign_key(&mut fk("application_events", "application_id", "applications", "id"))
             .take(),
     )
     .await?;
-    m.create_index(index("application_events", &["application_id", "at"]))
-        .await
+    m.create_index(index("application_events", &["application_id", "at"])).await
 }
 
 /// Ceilings (シーリング), announcements, audit events and the mail outbox.
@@ -435,12 +401,7 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(string_len("specialty", 40))
             .col(integer("ceiling"))
             .col(timestamp_with_time_zone("updated_at"))
-            .primary_key(
-                Index::create()
-                    .col("year")
-                    .col("prefecture")
-                    .col("specialty"),
-            )
+            .primary_key(Index::create().col("year").col("prefecture").col("specialty"))
             .foreign_key(&mut fk("ceilings", "prefecture", "prefectures", "code"))
             .foreign_key(&mut fk("ceilings", "specialty", "specialties", "code"))
             .take(),
@@ -460,8 +421,7 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("announcements", &["published_at"]))
-        .await?;
+    m.create_index(index("announcements", &["published_at"])).await?;
 
     m.create_table(
         Table::create()
@@ -494,6 +454,5 @@ async fn board(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .take(),
     )
     .await?;
-    m.create_index(index("mail_outbox", &["sent_at", "next_attempt_at"]))
-        .await
+    m.create_index(index("mail_outbox", &["sent_at", "next_attempt_at"])).await
 }

@@ -18,9 +18,7 @@ async fn facility(app: &TestApp, admin: &str, name: &str, prefecture: &str) -> S
 }
 
 async fn program(app: &TestApp, admin: &str, body: Value) -> Value {
-    let answer = app
-        .request(Method::POST, "/api/v1/programs", Some(admin), Some(&body))
-        .await;
+    let answer = app.request(Method::POST, "/api/v1/programs", Some(admin), Some(&body)).await;
     assert_eq!(answer.status, 201, "{}", answer.text);
     answer.body
 }
@@ -33,25 +31,10 @@ async fn small_catalogue(app: &TestApp) -> (String, Vec<Value>) {
     let osaka = facility(app, &admin, "浪速市民病院", "27").await;
     let mut programs = Vec::new();
     for (name, specialty, base, capacity) in [
-        (
-            "城北大学 内科専門研修プログラム",
-            "internal-medicine",
-            &tokyo,
-            10,
-        ),
+        ("城北大学 内科専門研修プログラム", "internal-medicine", &tokyo, 10),
         ("城北大学 外科専門研修プログラム", "surgery", &tokyo, 5),
-        (
-            "東都医療センター 内科専門研修プログラム",
-            "internal-medicine",
-            &tokyo2,
-            4,
-        ),
-        (
-            "浪速市民病院 内科専門研修プログラム",
-            "internal-medicine",
-            &osaka,
-            6,
-        ),
+        ("東都医療センター 内科専門研修プログラム", "internal-medicine", &tokyo2, 4),
+        ("浪速市民病院 内科専門研修プログラム", "internal-medicine", &osaka, 6),
     ] {
         programs.push(
             program(
@@ -70,12 +53,7 @@ async fn small_catalogue(app: &TestApp) -> (String, Vec<Value>) {
 }
 
 fn names(answer: &Value) -> Vec<String> {
-    answer["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap().to_string())
-        .collect()
+    answer["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
 }
 
 #[tokio::test]
@@ -84,28 +62,16 @@ async fn search_combines_its_filters_with_and() {
     small_catalogue(&app).await;
     let all = app.get("/api/v1/programs").await;
     assert_eq!(all.body["total"], 4);
-    let tokyo_internal = app
-        .get("/api/v1/programs?specialty=internal-medicine&prefecture=13")
-        .await;
+    let tokyo_internal = app.get("/api/v1/programs?specialty=internal-medicine&prefecture=13").await;
     assert_eq!(
         names(&tokyo_internal.body),
-        [
-            "城北大学 内科専門研修プログラム",
-            "東都医療センター 内科専門研修プログラム"
-        ]
+        ["城北大学 内科専門研修プログラム", "東都医療センター 内科専門研修プログラム"]
     );
-    let by_facility = app
-        .get("/api/v1/programs?facility=%E5%9F%8E%E5%8C%97&specialty=surgery")
-        .await; // 城北
-    assert_eq!(
-        names(&by_facility.body),
-        ["城北大学 外科専門研修プログラム"]
-    );
+    let by_facility = app.get("/api/v1/programs?facility=%E5%9F%8E%E5%8C%97&specialty=surgery").await; // 城北
+    assert_eq!(names(&by_facility.body), ["城北大学 外科専門研修プログラム"]);
     let by_name = app.get("/api/v1/programs?name=%E6%B5%AA%E9%80%9F").await; // 浪速
     assert_eq!(by_name.body["total"], 1);
-    let nothing = app
-        .get("/api/v1/programs?prefecture=27&specialty=surgery")
-        .await;
+    let nothing = app.get("/api/v1/programs?prefecture=27&specialty=surgery").await;
     assert_eq!(nothing.body["total"], 0);
     assert_eq!(nothing.body["items"], json!([]));
 }
@@ -115,21 +81,14 @@ async fn search_takes_wildcards_literally() {
     let app = spawn_app().await;
     small_catalogue(&app).await;
     assert_eq!(app.get("/api/v1/programs?name=%25").await.body["total"], 0);
-    assert_eq!(
-        app.get("/api/v1/programs?facility=_").await.body["total"],
-        0
-    );
+    assert_eq!(app.get("/api/v1/programs?facility=_").await.body["total"], 0);
 }
 
 #[tokio::test]
 async fn search_refuses_an_unknown_specialty_or_prefecture() {
     let app = spawn_app().await;
-    app.get("/api/v1/programs?specialty=cardiology")
-        .await
-        .assert_problem(400, "invalid-query");
-    app.get("/api/v1/programs?prefecture=99")
-        .await
-        .assert_problem(400, "invalid-query");
+    app.get("/api/v1/programs?specialty=cardiology").await.assert_problem(400, "invalid-query");
+    app.get("/api/v1/programs?prefecture=99").await.assert_problem(400, "invalid-query");
 }
 
 #[tokio::test]
@@ -138,10 +97,7 @@ async fn search_pages_through_the_results() {
     small_catalogue(&app).await;
     let first = app.get("/api/v1/programs?per_page=3&page=1").await;
     let second = app.get("/api/v1/programs?per_page=3&page=2").await;
-    assert_eq!(
-        (first.body["total"].clone(), first.body["per_page"].clone()),
-        (json!(4), json!(3))
-    );
+    assert_eq!((first.body["total"].clone(), first.body["per_page"].clone()), (json!(4), json!(3)));
     assert_eq!(names(&first.body).len(), 3);
     assert_eq!(names(&second.body).len(), 1);
     let mut every = names(&first.body);
@@ -163,10 +119,7 @@ async fn the_detail_shows_capacity_facilities_and_contact() {
     assert_eq!(detail.body["hired_count"], 0);
     assert_eq!(detail.body["prefecture"], "13");
     assert_eq!(detail.body["base_facility_name"], "城北大学医学部附属病院");
-    assert_eq!(
-        detail.body["affiliated_facilities"][0]["name"],
-        "浪速市民病院"
-    );
+    assert_eq!(detail.body["affiliated_facilities"][0]["name"], "浪速市民病院");
     assert_eq!(detail.body["contact"], "内科医局 03-0000-0000");
 }
 
@@ -175,22 +128,20 @@ async fn a_program_with_an_unknown_base_facility_or_zero_capacity_is_refused_fie
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let answer = app
-        .request(Method::POST, "/api/v1/programs", Some(&admin), Some(&json!({
-            "name": "", "specialty": "cardiology", "year": 2024, "base_facility_id": "nope", "capacity": 0
-        })))
+        .request(
+            Method::POST,
+            "/api/v1/programs",
+            Some(&admin),
+            Some(&json!({
+                "name": "", "specialty": "cardiology", "year": 2024, "base_facility_id": "nope", "capacity": 0
+            })),
+        )
         .await;
     let body = answer.assert_problem(422, "validation-failed");
-    let mut fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let mut fields: Vec<&str> =
+        body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     fields.sort();
-    assert_eq!(
-        fields,
-        ["base_facility_id", "capacity", "name", "specialty"]
-    );
+    assert_eq!(fields, ["base_facility_id", "capacity", "name", "specialty"]);
 }
 
 #[tokio::test]
@@ -209,16 +160,8 @@ async fn the_board_changes_and_removes_a_program() {
     assert_eq!(changed.status, 200, "{}", changed.text);
     assert_eq!(changed.body["capacity"], 8);
     assert_eq!(changed.body["affiliated_facilities"], json!([]));
-    assert_eq!(
-        changed.body["name"], programs[1]["name"],
-        "absent fields keep their value"
-    );
-    assert_eq!(
-        app.request(Method::DELETE, &path, Some(&admin), None)
-            .await
-            .status,
-        204
-    );
+    assert_eq!(changed.body["name"], programs[1]["name"], "absent fields keep their value");
+    assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
     app.get(&path).await.assert_problem(404, "not-found");
 }
 
@@ -227,16 +170,8 @@ async fn a_facility_used_by_a_program_cannot_be_removed() {
     let app = spawn_app().await;
     let (admin, programs) = small_catalogue(&app).await;
     let base = programs[0]["base_facility_id"].as_str().unwrap();
-    app.request(
-        Method::DELETE,
-        &format!("/api/v1/facilities/{base}"),
-        Some(&admin),
-        None,
-    )
-    .await
-    .assert_problem(409, "facility-in-use");
-    assert_eq!(
-        app.get(&format!("/api/v1/facilities/{base}")).await.status,
-        200
-    );
+    app.request(Method::DELETE, &format!("/api/v1/facilities/{base}"), Some(&admin), None)
+        .await
+        .assert_problem(409, "facility-in-use");
+    assert_eq!(app.get(&format!("/api/v1/facilities/{base}")).await.status, 200);
 }

@@ -10,28 +10,16 @@ use senkoi_tests::spawn_app;
 #[tokio::test]
 async fn the_demo_loads_the_2024_schedule_and_a_realistic_catalogue_once() {
     let app = spawn_app().await;
-    let loaded = senkoi_api::demo::load(&app.db)
-        .await
-        .expect("the demo loads");
+    let loaded = senkoi_api::demo::load(&app.db).await.expect("the demo loads");
     assert!(!loaded.already_there);
     assert!(loaded.programs >= 200, "{} programs", loaded.programs);
 
     let rounds = app.get("/api/v1/rounds?year=2024").await;
-    let kinds: Vec<&str> = rounds.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["kind"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> =
+        rounds.body["items"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["researcher-course", "first", "second", "final"]);
-    assert_eq!(
-        rounds.body["items"][1]["application_starts_at"],
-        "2023-11-01T03:00:00Z"
-    );
-    assert_eq!(
-        rounds.body["items"][3]["results_at"],
-        "2024-02-01T03:00:00Z"
-    );
+    assert_eq!(rounds.body["items"][1]["application_starts_at"], "2023-11-01T03:00:00Z");
+    assert_eq!(rounds.body["items"][3]["results_at"], "2024-02-01T03:00:00Z");
 
     let programs = program::Entity::find().all(&app.db).await.unwrap();
     let specialties: HashSet<&str> = programs.iter().map(|p| p.specialty.as_str()).collect();
@@ -40,38 +28,21 @@ async fn the_demo_loads_the_2024_schedule_and_a_realistic_catalogue_once() {
     let prefectures: HashSet<&str> = facilities.iter().map(|f| f.prefecture.as_str()).collect();
     assert!(prefectures.len() >= 35, "{} prefectures", prefectures.len());
     let ceilings = ceiling::Entity::find().all(&app.db).await.unwrap();
-    let ceiling_prefectures: HashSet<&str> =
-        ceilings.iter().map(|c| c.prefecture.as_str()).collect();
-    assert_eq!(
-        ceiling_prefectures,
-        HashSet::from(["13", "14", "23", "27", "40"])
-    );
-    assert!(
-        app.get("/api/v1/announcements").await.body["total"]
-            .as_u64()
-            .unwrap()
-            >= 1
-    );
+    let ceiling_prefectures: HashSet<&str> = ceilings.iter().map(|c| c.prefecture.as_str()).collect();
+    assert_eq!(ceiling_prefectures, HashSet::from(["13", "14", "23", "27", "40"]));
+    assert!(app.get("/api/v1/announcements").await.body["total"].as_u64().unwrap() >= 1);
 
     let again = senkoi_api::demo::load(&app.db).await.unwrap();
     assert!(again.already_there, "a second load changes nothing");
-    assert_eq!(
-        program::Entity::find().all(&app.db).await.unwrap().len(),
-        programs.len()
-    );
+    assert_eq!(program::Entity::find().all(&app.db).await.unwrap().len(), programs.len());
 }
 
 #[tokio::test]
 async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right() {
     let app = spawn_app().await;
     senkoi_api::demo::load(&app.db).await.unwrap();
-    let programs: HashMap<String, program::Model> = program::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
+    let programs: HashMap<String, program::Model> =
+        program::Entity::find().all(&app.db).await.unwrap().into_iter().map(|p| (p.id.clone(), p)).collect();
     let prefecture_of: HashMap<String, String> = facility::Entity::find()
         .all(&app.db)
         .await
@@ -91,24 +62,15 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
             *hires.entry(&a.program_id).or_default() += 1;
             let p = &programs[&a.program_id];
             *ceiling_hires
-                .entry((
-                    prefecture_of[&p.base_facility_id].clone(),
-                    p.specialty.clone(),
-                ))
+                .entry((prefecture_of[&p.base_facility_id].clone(), p.specialty.clone()))
                 .or_default() += 1;
         }
     }
     for (id, hired) in &hires {
-        assert!(
-            *hired as i32 <= programs[*id].capacity,
-            "a program never hires more than its capacity"
-        );
+        assert!(*hired as i32 <= programs[*id].capacity, "a program never hires more than its capacity");
     }
     for c in ceiling::Entity::find().all(&app.db).await.unwrap() {
-        let hired = ceiling_hires
-            .get(&(c.prefecture.clone(), c.specialty.clone()))
-            .copied()
-            .unwrap_or(0);
+        let hired = ceiling_hires.get(&(c.prefecture.clone(), c.specialty.clone())).copied().unwrap_or(0);
         assert!(
             hired as i32 <= c.ceiling,
             "{} {} hires {hired} over ceiling {}",
@@ -121,17 +83,12 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
         .values()
         .filter(|p| applicants.get(p.id.as_str()).copied().unwrap_or(0) as i32 > p.capacity)
         .count();
-    assert!(
-        over_capacity > 0,
-        "some programs have more applicants than places, as in real life"
-    );
+    assert!(over_capacity > 0, "some programs have more applicants than places, as in real life");
 
     // The API's counts, over every page of the search, agree with the rows.
     let mut seen = 0;
     for page in 1.. {
-        let answer = app
-            .get(&format!("/api/v1/programs?per_page=200&page={page}"))
-            .await;
+        let answer = app.get(&format!("/api/v1/programs?per_page=200&page={page}")).await;
         let items = answer.body["items"].as_array().unwrap().clone();
         if items.is_empty() {
             break;
@@ -143,11 +100,7 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
                 applicants.get(id).copied().unwrap_or(0),
                 "applicants of {id}"
             );
-            assert_eq!(
-                item["hired_count"],
-                hires.get(id).copied().unwrap_or(0),
-                "hires of {id}"
-            );
+            assert_eq!(item["hired_count"], hires.get(id).copied().unwrap_or(0), "hires of {id}");
         }
         seen += items.len();
     }

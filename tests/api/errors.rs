@@ -9,15 +9,9 @@ use serde_json::json;
 #[tokio::test]
 async fn an_unknown_api_route_is_a_404_problem() {
     let app = spawn_app().await;
-    app.get("/api/v1/no-such-thing")
-        .await
-        .assert_problem(404, "not-found");
-    app.get("/api/no-such-thing")
-        .await
-        .assert_problem(404, "not-found");
-    app.get("/api/v1/programs/00000000-0000-0000-0000-000000000000")
-        .await
-        .assert_problem(404, "not-found");
+    app.get("/api/v1/no-such-thing").await.assert_problem(404, "not-found");
+    app.get("/api/no-such-thing").await.assert_problem(404, "not-found");
+    app.get("/api/v1/programs/00000000-0000-0000-0000-000000000000").await.assert_problem(404, "not-found");
 }
 
 #[tokio::test]
@@ -26,51 +20,34 @@ async fn a_wrong_method_is_a_405_problem() {
     app.request(Method::PUT, "/api/v1/specialties", None, None)
         .await
         .assert_problem(405, "method-not-allowed");
-    app.request(Method::DELETE, "/api/health", None, None)
-        .await
-        .assert_problem(405, "method-not-allowed");
+    app.request(Method::DELETE, "/api/health", None, None).await.assert_problem(405, "method-not-allowed");
 }
 
 #[tokio::test]
 async fn malformed_json_is_a_400_problem() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    app.post_raw(
-        "/api/v1/facilities",
-        Some(&admin),
-        "application/json",
-        b"{\"name\": ".to_vec(),
-    )
-    .await
-    .assert_problem(400, "malformed-json");
+    app.post_raw("/api/v1/facilities", Some(&admin), "application/json", b"{\"name\": ".to_vec())
+        .await
+        .assert_problem(400, "malformed-json");
 }
 
 #[tokio::test]
 async fn a_wrong_type_is_a_422_problem() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    app.request(
-        Method::POST,
-        "/api/v1/rounds",
-        Some(&admin),
-        Some(&json!({"year": "二〇二四"})),
-    )
-    .await
-    .assert_problem(422, "invalid-body");
+    app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&json!({"year": "二〇二四"})))
+        .await
+        .assert_problem(422, "invalid-body");
 }
 
 #[tokio::test]
 async fn a_body_that_is_not_json_is_a_415_problem() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    app.post_raw(
-        "/api/v1/facilities",
-        Some(&admin),
-        "text/plain",
-        b"hello".to_vec(),
-    )
-    .await
-    .assert_problem(415, "unsupported-media-type");
+    app.post_raw("/api/v1/facilities", Some(&admin), "text/plain", b"hello".to_vec())
+        .await
+        .assert_problem(415, "unsupported-media-type");
 }
 
 #[tokio::test]
@@ -82,27 +59,15 @@ async fn an_oversized_body_is_a_413_problem_and_nothing_is_written() {
     app.post_raw("/api/v1/facilities", Some(&admin), "application/json", body)
         .await
         .assert_problem(413, "payload-too-large");
-    assert_eq!(
-        senkoi_api::entities::facility::Entity::find()
-            .count(&app.db)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(senkoi_api::entities::facility::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 
 #[tokio::test]
 async fn bad_paging_is_a_400_problem() {
     let app = spawn_app().await;
-    app.get("/api/v1/programs?per_page=201")
-        .await
-        .assert_problem(400, "invalid-paging");
-    app.get("/api/v1/programs?page=0")
-        .await
-        .assert_problem(400, "invalid-paging");
-    app.get("/api/v1/programs?page=first")
-        .await
-        .assert_problem(400, "invalid-query");
+    app.get("/api/v1/programs?per_page=201").await.assert_problem(400, "invalid-paging");
+    app.get("/api/v1/programs?page=0").await.assert_problem(400, "invalid-paging");
+    app.get("/api/v1/programs?page=first").await.assert_problem(400, "invalid-query");
 }
 
 #[tokio::test]
@@ -119,10 +84,5 @@ async fn an_invalid_field_is_a_422_problem_naming_the_field() {
         .await;
     let body = answer.assert_problem(422, "validation-failed");
     assert_eq!(body["errors"][0]["field"], "prefecture");
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_ascii()),
-        "a Japanese message"
-    );
+    assert!(body["errors"][0]["message"].as_str().is_some_and(|m| !m.is_ascii()), "a Japanese message");
 }

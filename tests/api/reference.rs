@@ -13,20 +13,9 @@ async fn the_19_specialties_are_seeded_in_the_boards_order_with_their_flags() {
     assert_eq!(items[0]["code"], "internal-medicine");
     assert_eq!(items[0]["name_ja"], "内科");
     assert_eq!(items[18]["code"], "general-medicine");
-    let exempt: Vec<&str> = items
-        .iter()
-        .filter(|s| s["ceiling_exempt"] == true)
-        .map(|s| s["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        exempt,
-        [
-            "surgery",
-            "obstetrics-gynecology",
-            "pathology",
-            "laboratory-medicine"
-        ]
-    );
+    let exempt: Vec<&str> =
+        items.iter().filter(|s| s["ceiling_exempt"] == true).map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(exempt, ["surgery", "obstetrics-gynecology", "pathology", "laboratory-medicine"]);
     let linked = items.iter().filter(|s| s["records_linked"] == true).count();
     assert_eq!(linked, 8, "the eight data-linkage specialties");
 }
@@ -39,10 +28,7 @@ async fn the_47_prefectures_are_seeded_with_the_five_ceiling_prefectures() {
     assert_eq!(items.len(), 47);
     assert_eq!(items[0]["code"], "01");
     assert_eq!(items[12]["name_ja"], "東京都");
-    let ceiling: Vec<&str> = items
-        .iter()
-        .filter(|p| p["has_ceiling"] == true)
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
+    let ceiling: Vec<&str> =
+        items.iter().filter(|p| p["has_ceiling"] == true).map(|p| p["code"].as_str().unwrap()).collect();
     assert_eq!(ceiling, ["13", "14", "23", "27", "40"]);
 }

@@ -22,14 +22,7 @@ fn first_round_2024() -> Value {
 async fn the_board_adds_a_round_and_everyone_reads_it_in_utc() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    let created = app
-        .request(
-            Method::POST,
-            "/api/v1/rounds",
-            Some(&admin),
-            Some(&first_round_2024()),
-        )
-        .await;
+    let created = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024())).await;
     assert_eq!(created.status, 201, "{}", created.text);
     let listed = app.get("/api/v1/rounds?year=2024").await;
     assert_eq!(listed.body["total"], 1);
@@ -39,12 +32,7 @@ async fn the_board_adds_a_round_and_everyone_reads_it_in_utc() {
     assert_eq!(round["application_starts_at"], "2023-11-01T03:00:00Z");
     assert_eq!(round["results_at"], "2023-11-29T03:00:00Z");
     assert_eq!(app.get("/api/v1/rounds?year=2025").await.body["total"], 0);
-    let one = app
-        .get(&format!(
-            "/api/v1/rounds/{}",
-            created.body["id"].as_str().unwrap()
-        ))
-        .await;
+    let one = app.get(&format!("/api/v1/rounds/{}", created.body["id"].as_str().unwrap())).await;
     assert_eq!(one.body, *round);
 }
 
@@ -54,15 +42,9 @@ async fn a_round_whose_adjustment_starts_before_applications_close_is_refused() 
     let admin = app.admin_token().await;
     let mut round = first_round_2024();
     round["adjustment_starts_at"] = json!("2023-11-10T12:00:00+09:00");
-    let answer = app
-        .request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&round))
-        .await;
+    let answer = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&round)).await;
     answer.assert_problem(422, "validation-failed");
-    assert_eq!(
-        app.get("/api/v1/rounds").await.body["total"],
-        0,
-        "nothing was written"
-    );
+    assert_eq!(app.get("/api/v1/rounds").await.body["total"], 0, "nothing was written");
 }
 
 #[tokio::test]
@@ -70,10 +52,7 @@ async fn a_regular_round_without_an_adjustment_period_is_refused() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let mut round = first_round_2024();
-    round
-        .as_object_mut()
-        .unwrap()
-        .remove("adjustment_starts_at");
+    round.as_object_mut().unwrap().remove("adjustment_starts_at");
     round.as_object_mut().unwrap().remove("adjustment_ends_at");
     app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&round))
         .await
@@ -85,38 +64,19 @@ async fn a_second_round_of_the_same_kind_in_a_year_is_a_conflict() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     assert_eq!(
-        app.request(
-            Method::POST,
-            "/api/v1/rounds",
-            Some(&admin),
-            Some(&first_round_2024())
-        )
-        .await
-        .status,
+        app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024())).await.status,
         201
     );
-    app.request(
-        Method::POST,
-        "/api/v1/rounds",
-        Some(&admin),
-        Some(&first_round_2024()),
-    )
-    .await
-    .assert_problem(409, "round-exists");
+    app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024()))
+        .await
+        .assert_problem(409, "round-exists");
 }
 
 #[tokio::test]
 async fn the_board_moves_a_deadline_and_the_whole_schedule_is_checked_again() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    let created = app
-        .request(
-            Method::POST,
-            "/api/v1/rounds",
-            Some(&admin),
-            Some(&first_round_2024()),
-        )
-        .await;
+    let created = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024())).await;
     let path = format!("/api/v1/rounds/{}", created.body["id"].as_str().unwrap());
     let moved = app
         .request(
@@ -147,34 +107,17 @@ async fn the_board_moves_a_deadline_and_the_whole_schedule_is_checked_again() {
 async fn a_director_cannot_change_the_schedule() {
     let app = spawn_app().await;
     let director = app.staff_token("director").await;
-    app.request(
-        Method::POST,
-        "/api/v1/rounds",
-        Some(&director),
-        Some(&first_round_2024()),
-    )
-    .await
-    .assert_problem(403, "forbidden");
+    app.request(Method::POST, "/api/v1/rounds", Some(&director), Some(&first_round_2024()))
+        .await
+        .assert_problem(403, "forbidden");
 }
 
 #[tokio::test]
 async fn the_board_deletes_a_round_without_applications() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
-    let created = app
-        .request(
-            Method::POST,
-            "/api/v1/rounds",
-            Some(&admin),
-            Some(&first_round_2024()),
-        )
-        .await;
+    let created = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024())).await;
     let path = format!("/api/v1/rounds/{}", created.body["id"].as_str().unwrap());
-    assert_eq!(
-        app.request(Method::DELETE, &path, Some(&admin), None)
-            .await
-            .status,
-        204
-    );
+    assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
     app.get(&path).await.assert_problem(404, "not-found");
 }

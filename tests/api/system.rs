@@ -16,12 +16,7 @@ async fn health_answers_ok_when_the_database_answers() {
 async fn every_answer_carries_its_request_id_even_an_error() {
     let app = spawn_app().await;
     for path in ["/api/health", "/api/v1/nothing-here"] {
-        let response = app
-            .client
-            .get(format!("{}{path}", app.address))
-            .send()
-            .await
-            .unwrap();
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         let id = response
             .headers()
             .get("x-request-id")
@@ -72,35 +67,15 @@ async fn a_forged_or_missing_token_is_401_and_a_wrong_role_is_403() {
     app.request(Method::POST, "/api/v1/facilities", None, Some(&body))
         .await
         .assert_problem(401, "unauthenticated");
-    app.request(
-        Method::POST,
-        "/api/v1/facilities",
-        Some("not.a.token"),
-        Some(&body),
-    )
-    .await
-    .assert_problem(401, "unauthenticated");
-    let director = app.staff_token("director").await;
-    app.request(
-        Method::POST,
-        "/api/v1/facilities",
-        Some(&director),
-        Some(&body),
-    )
-    .await
-    .assert_problem(403, "forbidden");
-    let admin = app.admin_token().await;
-    assert_eq!(
-        app.request(
-            Method::POST,
-            "/api/v1/facilities",
-            Some(&admin),
-            Some(&body)
-        )
+    app.request(Method::POST, "/api/v1/facilities", Some("not.a.token"), Some(&body))
         .await
-        .status,
-        201
-    );
+        .assert_problem(401, "unauthenticated");
+    let director = app.staff_token("director").await;
+    app.request(Method::POST, "/api/v1/facilities", Some(&director), Some(&body))
+        .await
+        .assert_problem(403, "forbidden");
+    let admin = app.admin_token().await;
+    assert_eq!(app.request(Method::POST, "/api/v1/facilities", Some(&admin), Some(&body)).await.status, 201);
 }
 
 #[tokio::test]
@@ -116,10 +91,7 @@ async fn admin_writes_leave_an_audit_event() {
             Some(&json!({"name": "監査病院", "prefecture": "01"})),
         )
         .await;
-    let events = senkoi_api::entities::audit_event::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap();
+    let events = senkoi_api::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].action, "facility.created");
     assert_eq!(events[0].entity_id.as_deref(), created.body["id"].as_str());
@@ -129,24 +101,15 @@ async fn admin_writes_leave_an_audit_event() {
 async fn the_spa_is_served_at_the_root_with_index_html_for_its_routes() {
     let dir = std::env::temp_dir().join(format!("senkoi-spa-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><title>spa-index</title>",
-    )
-    .unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>spa-index</title>").unwrap();
     std::fs::write(dir.join("style.css"), "body{}").unwrap();
     let app = spawn_app_serving(Some(dir.clone())).await;
     for path in ["/", "/programs", "/programs/some-id", "/schedule?year=2024"] {
         let answer = app.get(path).await;
         assert_eq!(answer.status, 200, "{path}");
-        assert!(
-            answer.text.contains("spa-index"),
-            "{path} serves index.html"
-        );
+        assert!(answer.text.contains("spa-index"), "{path} serves index.html");
     }
     assert_eq!(app.get("/style.css").await.text, "body{}");
-    app.get("/api/v1/unknown")
-        .await
-        .assert_problem(404, "not-found");
+    app.get("/api/v1/unknown").await.assert_problem(404, "not-found");
     std::fs::remove_dir_all(dir).ok();
 }

@@ -11,9 +11,7 @@ async fn a_newcomer_searches_programs_opens_one_and_switches_to_english() {
     let spa = std::env::var("SENKOI_TEST_SPA_DIR")
         .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)");
     let app = spawn_app_serving(Some(spa.into())).await;
-    senkoi_api::demo::load(&app.db)
-        .await
-        .expect("the demo loads");
+    senkoi_api::demo::load(&app.db).await.expect("the demo loads");
     let browser = Browser::start().await;
     walk_through(&app, &browser).await;
 }
@@ -22,21 +20,13 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     // Japanese first.
     browser.goto(&format!("{}/", app.address)).await;
     browser.wait_for("[data-testid=nav-programs]").await;
-    assert_eq!(
-        browser.script("return document.documentElement.lang").await,
-        "ja"
-    );
+    assert_eq!(browser.script("return document.documentElement.lang").await, "ja");
     let nav = browser.text("[data-testid=nav-programs]").await;
-    assert!(
-        nav.contains("プログラム"),
-        "the navigation is in Japanese: {nav}"
-    );
+    assert!(nav.contains("プログラム"), "the navigation is in Japanese: {nav}");
 
     // The master schedule names the time zone.
     browser.click("[data-testid=nav-schedule]").await;
-    let schedule = browser
-        .wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST"))
-        .await;
+    let schedule = browser.wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST")).await;
     assert!(
         schedule.contains("2023年11月1日") && schedule.contains("12:00"),
         "the first round opens at noon JST: {schedule}"
@@ -44,43 +34,21 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
 
     // Search: internal medicine in Tokyo.
     browser.click("[data-testid=nav-programs]").await;
-    browser
-        .wait_for("[data-testid=search-specialty] option[value=internal-medicine]")
-        .await;
-    browser
-        .select("[data-testid=search-specialty]", "internal-medicine")
-        .await;
-    browser
-        .wait_for("[data-testid=search-prefecture] option[value='13']")
-        .await;
-    browser
-        .select("[data-testid=search-prefecture]", "13")
-        .await;
+    browser.wait_for("[data-testid=search-specialty] option[value=internal-medicine]").await;
+    browser.select("[data-testid=search-specialty]", "internal-medicine").await;
+    browser.wait_for("[data-testid=search-prefecture] option[value='13']").await;
+    browser.select("[data-testid=search-prefecture]", "13").await;
     browser.click("[data-testid=search-submit]").await;
-    let expected = app
-        .get("/api/v1/programs?specialty=internal-medicine&prefecture=13")
-        .await
-        .body["total"]
+    let expected = app.get("/api/v1/programs?specialty=internal-medicine&prefecture=13").await.body["total"]
         .as_u64()
         .unwrap();
     assert!(expected > 1);
-    browser
-        .wait_for_text("[data-testid=search-total]", |t| {
-            t.contains(&expected.to_string())
-        })
-        .await;
+    browser.wait_for_text("[data-testid=search-total]", |t| t.contains(&expected.to_string())).await;
     browser.wait_for("[data-testid=program-row]").await;
     let rows = browser.count("[data-testid=program-row]").await;
-    assert_eq!(
-        rows as u64,
-        expected.min(20),
-        "one row per program on the first page"
-    );
+    assert_eq!(rows as u64, expected.min(20), "one row per program on the first page");
     assert!(
-        browser
-            .current_url()
-            .await
-            .contains("specialty=internal-medicine"),
+        browser.current_url().await.contains("specialty=internal-medicine"),
         "the filters live in the URL"
     );
 
@@ -92,9 +60,7 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
         .as_str()
         .unwrap()
         .to_string();
-    browser
-        .type_into("[data-testid=search-facility]", &first_facility)
-        .await;
+    browser.type_into("[data-testid=search-facility]", &first_facility).await;
     browser.click("[data-testid=search-submit]").await;
     let narrowed = app
         .get(&format!(
@@ -114,78 +80,38 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     // Open the first program.
     browser.click("[data-testid=program-link]").await;
     browser.wait_for("[data-testid=program-detail]").await;
-    let id = browser
-        .current_url()
-        .await
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let id = browser.current_url().await.rsplit('/').next().unwrap_or_default().to_string();
     let detail = app.get(&format!("/api/v1/programs/{id}")).await.body;
-    let name = browser
-        .wait_for_text("[data-testid=program-name]", |t| !t.is_empty())
-        .await;
+    let name = browser.wait_for_text("[data-testid=program-name]", |t| !t.is_empty()).await;
     assert_eq!(name, detail["name"].as_str().unwrap());
     let capacity = browser.text("[data-testid=program-capacity]").await;
-    assert!(
-        capacity.contains(&detail["capacity"].to_string()),
-        "capacity shown: {capacity}"
-    );
+    assert!(capacity.contains(&detail["capacity"].to_string()), "capacity shown: {capacity}");
     let applicants = browser.text("[data-testid=program-applicants]").await;
-    assert!(
-        applicants.contains(&detail["applicant_count"].to_string()),
-        "applicants shown: {applicants}"
-    );
+    assert!(applicants.contains(&detail["applicant_count"].to_string()), "applicants shown: {applicants}");
 
     // A program with more applicants than places is shown in red.
     let over = over_capacity_program(app).await;
-    browser
-        .goto(&format!("{}/programs/{over}", app.address))
-        .await;
-    browser
-        .wait_for("[data-testid=program-applicants].over-capacity")
-        .await;
+    browser.goto(&format!("{}/programs/{over}", app.address)).await;
+    browser.wait_for("[data-testid=program-applicants].over-capacity").await;
 
     // English, and it stays English after a reload.
     browser.click("[data-testid=lang-toggle]").await;
-    browser
-        .wait_for_text("[data-testid=nav-programs]", |t| {
-            t.to_lowercase().contains("program")
-        })
-        .await;
-    assert_eq!(
-        browser.script("return document.documentElement.lang").await,
-        "en"
-    );
+    browser.wait_for_text("[data-testid=nav-programs]", |t| t.to_lowercase().contains("program")).await;
+    assert_eq!(browser.script("return document.documentElement.lang").await, "en");
     browser.goto(&format!("{}/schedule", app.address)).await;
-    let schedule = browser
-        .wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST"))
-        .await;
-    assert!(
-        schedule.contains("Nov 2023"),
-        "dates in English: {schedule}"
-    );
-    assert_eq!(
-        browser.script("return document.documentElement.lang").await,
-        "en"
-    );
+    let schedule = browser.wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST")).await;
+    assert!(schedule.contains("Nov 2023"), "dates in English: {schedule}");
+    assert_eq!(browser.script("return document.documentElement.lang").await, "en");
     browser.click("[data-testid=lang-toggle]").await;
-    browser
-        .wait_for_text("[data-testid=nav-programs]", |t| t.contains("プログラム"))
-        .await;
+    browser.wait_for_text("[data-testid=nav-programs]", |t| t.contains("プログラム")).await;
 }
 
 async fn over_capacity_program(app: &senkoi_tests::TestApp) -> String {
     for page in 1.. {
-        let answer = app
-            .get(&format!("/api/v1/programs?per_page=200&page={page}"))
-            .await;
+        let answer = app.get(&format!("/api/v1/programs?per_page=200&page={page}")).await;
         let items = answer.body["items"].as_array().cloned().unwrap_or_default();
         assert!(!items.is_empty(), "the demo has a program over capacity");
-        if let Some(p) = items
-            .iter()
-            .find(|p| p["applicant_count"].as_u64() > p["capacity"].as_u64())
-        {
+        if let Some(p) = items.iter().find(|p| p["applicant_count"].as_u64() > p["capacity"].as_u64()) {
             return p["id"].as_str().unwrap().to_string();
         }
     }
@@ -194,12 +120,6 @@ async fn over_capacity_program(app: &senkoi_tests::TestApp) -> String {
 
 fn urlencode(text: &str) -> String {
     text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }

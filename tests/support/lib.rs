@@ -68,16 +68,11 @@ impl Drop for TestDatabase {
                 }
             }
             TestDatabase::Postgres { server_url, name } => {
-                let (url, sql) = (
-                    server_url.clone(),
-                    format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                );
+                let (url, sql) =
+                    (server_url.clone(), format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
                 // Drop runs outside async: a short-lived runtime on its own thread does the work.
                 let _ = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .ok()?;
+                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                     runtime.block_on(async {
                         let db = Database::connect(&url).await.ok()?;
                         db.execute_unprepared(&sql).await.ok()
@@ -92,34 +87,20 @@ impl Drop for TestDatabase {
 /// A fresh database URL: a new PostgreSQL database, or a temporary SQLite file.
 async fn fresh_database() -> (String, TestDatabase) {
     let name = format!("senkoi_test_{}", uuid::Uuid::new_v4().simple());
-    match std::env::var("SENKOI_TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
+    match std::env::var("SENKOI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(server_url) => {
-            let admin = Database::connect(&server_url)
-                .await
-                .expect("SENKOI_TEST_DATABASE_URL is reachable");
+            let admin = Database::connect(&server_url).await.expect("SENKOI_TEST_DATABASE_URL is reachable");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                 .await
                 .expect("create the test database");
             admin.close().await.ok();
-            let base = server_url
-                .rsplit_once('/')
-                .map(|(base, _)| base)
-                .unwrap_or(&server_url);
-            (
-                format!("{base}/{name}"),
-                TestDatabase::Postgres { server_url, name },
-            )
+            let base = server_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&server_url);
+            (format!("{base}/{name}"), TestDatabase::Postgres { server_url, name })
         }
         None => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            (
-                format!("sqlite://{}?mode=rwc", path.display()),
-                TestDatabase::Sqlite(path),
-            )
+            (format!("sqlite://{}?mode=rwc", path.display()), TestDatabase::Sqlite(path))
         }
     }
 }
@@ -144,21 +125,11 @@ pub async fn spawn_app_serving(static_dir: Option<PathBuf>) -> TestApp {
         clock_start: None,
     };
     let clock = Clock::system();
-    let app = Application::build(settings, clock.clone())
-        .await
-        .expect("the application starts");
+    let app = Application::build(settings, clock.clone()).await.expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let db = senkoi_api::db::connect(&database_url)
-        .await
-        .expect("connect to the test database");
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        clock,
-        db,
-        database,
-    }
+    let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
+    TestApp { address, client: reqwest::Client::new(), clock, db, database }
 }
 
 impl TestApp {
@@ -169,9 +140,7 @@ impl TestApp {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> Answer {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.address));
+        let mut request = self.client.request(method, format!("{}{path}", self.address));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -213,9 +182,7 @@ impl TestApp {
             email: Set(email.clone()),
             name: Set(format!("テスト {role}")),
             role: Set(role.into()),
-            password_hash: Set(Some(
-                senkoi_api::auth::hash_password(password).expect("hash"),
-            )),
+            password_hash: Set(Some(senkoi_api::auth::hash_password(password).expect("hash"))),
             created_at: Set(Utc::now()),
             disabled_at: Set(None),
         }
@@ -231,10 +198,7 @@ impl TestApp {
             )
             .await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.text);
-        answer.body["access_token"]
-            .as_str()
-            .expect("an access token")
-            .to_string()
+        answer.body["access_token"].as_str().expect("an access token").to_string()
     }
 
     pub async fn admin_token(&self) -> String {
@@ -253,18 +217,9 @@ impl TestApp {
 
 async fn read(response: reqwest::Response) -> Answer {
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let content_type =
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let text = response.text().await.unwrap_or_default();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer {
-        status,
-        content_type,
-        body,
-        text,
-    }
+    Answer { status, content_type, body, text }
 }

@@ -34,8 +34,7 @@ impl Browser {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts (apt-get install chromium chromium-driver)");
-        let profile =
-            std::env::temp_dir().join(format!("senkoi-chromium-{}", uuid::Uuid::new_v4().simple()));
+        let profile = std::env::temp_dir().join(format!("senkoi-chromium-{}", uuid::Uuid::new_v4().simple()));
         let mut browser = Browser {
             driver,
             base: format!("http://127.0.0.1:{port}"),
@@ -43,17 +42,8 @@ impl Browser {
             profile,
         };
         let started = Instant::now();
-        while browser
-            .client
-            .get(format!("{}/status", browser.base))
-            .send()
-            .await
-            .is_err()
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver did not answer"
-            );
+        while browser.client.get(format!("{}/status", browser.base)).send().await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not answer");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
@@ -82,13 +72,8 @@ impl Browser {
             "DELETE" => self.client.delete(url),
             _ => self.client.post(url).json(&body.unwrap_or(json!({}))),
         };
-        let answer: Value = request
-            .send()
-            .await
-            .expect("WebDriver answers")
-            .json()
-            .await
-            .expect("WebDriver JSON");
+        let answer: Value =
+            request.send().await.expect("WebDriver answers").json().await.expect("WebDriver JSON");
         if let Some(error) = answer["value"]["error"].as_str() {
             return json!({"error": error, "message": answer["value"]["message"]});
         }
@@ -103,13 +88,8 @@ impl Browser {
     pub async fn wait_for(&self, css: &str) -> String {
         let started = Instant::now();
         loop {
-            let found = self
-                .call(
-                    "POST",
-                    "/element",
-                    Some(json!({"using": "css selector", "value": css})),
-                )
-                .await;
+            let found =
+                self.call("POST", "/element", Some(json!({"using": "css selector", "value": css}))).await;
             if let Some(id) = found[ELEMENT_KEY].as_str() {
                 return id.to_string();
             }
@@ -140,13 +120,7 @@ impl Browser {
 
     /// The visible text of the first element matching `css` (empty when there is none).
     pub async fn text(&self, css: &str) -> String {
-        let found = self
-            .call(
-                "POST",
-                "/element",
-                Some(json!({"using": "css selector", "value": css})),
-            )
-            .await;
+        let found = self.call("POST", "/element", Some(json!({"using": "css selector", "value": css}))).await;
         match found[ELEMENT_KEY].as_str() {
             Some(id) => self
                 .call("GET", &format!("/element/{id}/text"), None)
@@ -159,56 +133,34 @@ impl Browser {
     }
 
     pub async fn count(&self, css: &str) -> usize {
-        let found = self
-            .call(
-                "POST",
-                "/elements",
-                Some(json!({"using": "css selector", "value": css})),
-            )
-            .await;
+        let found =
+            self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css}))).await;
         found.as_array().map_or(0, Vec::len)
     }
 
     pub async fn click(&self, css: &str) {
         let id = self.wait_for(css).await;
-        self.call("POST", &format!("/element/{id}/click"), None)
-            .await;
+        self.call("POST", &format!("/element/{id}/click"), None).await;
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
         let id = self.wait_for(css).await;
-        self.call("POST", &format!("/element/{id}/clear"), None)
-            .await;
-        self.call(
-            "POST",
-            &format!("/element/{id}/value"),
-            Some(json!({"text": text})),
-        )
-        .await;
+        self.call("POST", &format!("/element/{id}/clear"), None).await;
+        self.call("POST", &format!("/element/{id}/value"), Some(json!({"text": text}))).await;
     }
 
     /// Chooses the `<option>` with `value` in the `<select>` matching `css`.
     pub async fn select(&self, css: &str, value: &str) {
-        self.click(&format!("{css} option[value=\"{value}\"]"))
-            .await;
+        self.click(&format!("{css} option[value=\"{value}\"]")).await;
     }
 
     /// Runs a script in the page and answers its result.
     pub async fn script(&self, script: &str) -> Value {
-        self.call(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": []})),
-        )
-        .await
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": []}))).await
     }
 
     pub async fn current_url(&self) -> String {
-        self.call("GET", "/url", None)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.call("GET", "/url", None).await.as_str().unwrap_or_default().to_string()
     }
 
     /// Saves a PNG of the page, for a person to look at when a test fails.
@@ -233,10 +185,7 @@ fn base64_decode(data: &str) -> Vec<u8> {
     sextets
         .chunks(4)
         .flat_map(|c| {
-            let n = c
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, &v)| n | (u32::from(v) << (18 - 6 * i)));
+            let n = c.iter().enumerate().fold(0u32, |n, (i, &v)| n | (u32::from(v) << (18 - 6 * i)));
             let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
             bytes.into_iter().take(c.len().saturating_sub(1))
         })
@@ -245,9 +194,7 @@ fn base64_decode(data: &str) -> Vec<u8> {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
-            .status();
+        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.driver.id())]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);

@@ -1,33 +1,51 @@
-//! The audit trail: who changed what, when — written in the same transaction as the change.
+//! Changes by signed-in staff: one write transaction that ends with its audit event (who changed
+//! what, when), so a change and its record land together or not at all.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Role};
+use crate::db;
 use crate::entities::audit_event;
 use crate::error::ApiError;
+use crate::startup::AppState;
 
-/// Records that `actor` did `action` to `entity` `entity_id`; `detail` never holds personal data.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    at: DateTime<Utc>,
-    actor: &AuthUser,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    audit_event::ActiveModel {
-        id: Set(crate::routes::new_id()),
-        at: Set(at),
-        actor_kind: Set(actor.role.as_str().to_string()),
-        actor_id: Set(Some(actor.id.clone())),
-        action: Set(action.to_string()),
-        entity: Set(entity.to_string()),
-        entity_id: Set(Some(entity_id.to_string())),
-        detail: Set(detail.to_string()),
+/// An open change: write through `tx`, stamp with `now`, then `commit` it with its audit event.
+pub struct Change {
+    pub tx: DatabaseTransaction,
+    pub now: DateTime<Utc>,
+    actor: AuthUser,
+}
+
+impl Change {
+    /// Begins a change by `actor`, who must have one of `roles` (403 otherwise).
+    pub async fn begin(state: &AppState, actor: AuthUser, roles: &[Role]) -> Result<Change, ApiError> {
+        actor.require(roles)?;
+        Ok(Change { tx: db::begin_write(&state.db).await?, now: state.clock.now(), actor })
     }
-    .insert(db)
-    .await?;
-    Ok(())
+
+    /// Records that the actor did `action` to `entity` `entity_id` and commits. `detail` never
+    /// holds personal data.
+    pub async fn commit(
+        self,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), ApiError> {
+        audit_event::ActiveModel {
+            id: Set(crate::routes::new_id()),
+            at: Set(self.now),
+            actor_kind: Set(self.actor.role.as_str().to_string()),
+            actor_id: Set(Some(self.actor.id.clone())),
+            action: Set(action.to_string()),
+            entity: Set(entity.to_string()),
+            entity_id: Set(Some(entity_id.to_string())),
+            detail: Set(detail.to_string()),
+        }
+        .insert(&self.tx)
+        .await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
 }

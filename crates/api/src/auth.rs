@@ -74,23 +74,14 @@ impl JwtKeys {
 
     pub fn issue(&self, subject: &str, role: Role) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
-        let claims = Claims {
-            sub: subject.to_string(),
-            role,
-            iat: now,
-            exp: now + ACCESS_TOKEN_SECONDS,
-        };
+        let claims = Claims { sub: subject.to_string(), role, iat: now, exp: now + ACCESS_TOKEN_SECONDS };
         jsonwebtoken::encode(&Header::default(), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
     }
 
     fn verify(&self, token: &str) -> Option<AuthUser> {
-        let data =
-            jsonwebtoken::decode::<Claims>(token, &self.decoding, &Validation::default()).ok()?;
-        Some(AuthUser {
-            id: data.claims.sub,
-            role: data.claims.role,
-        })
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &Validation::default()).ok()?;
+        Some(AuthUser { id: data.claims.sub, role: data.claims.role })
     }
 }
 
@@ -104,11 +95,7 @@ pub struct AuthUser {
 impl AuthUser {
     /// 403 unless the caller has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<&AuthUser, ApiError> {
-        if roles.contains(&self.role) {
-            Ok(self)
-        } else {
-            Err(ApiError::forbidden())
-        }
+        if roles.contains(&self.role) { Ok(self) } else { Err(ApiError::forbidden()) }
     }
 }
 
@@ -122,15 +109,9 @@ impl FromRequest for AuthUser {
             .headers()
             .get(actix_web::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            });
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
         ready(match (state, token) {
-            (Some(state), Some(token)) => state
-                .jwt
-                .verify(token.trim())
-                .ok_or_else(ApiError::unauthorized),
+            (Some(state), Some(token)) => state.jwt.verify(token.trim()).ok_or_else(ApiError::unauthorized),
             _ => Err(ApiError::unauthorized()),
         })
     }
@@ -149,15 +130,11 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
 /// Checks `password` against `hash`. With no hash (unknown login) it still does the work of a
 /// check, so that timing does not tell whether an account exists.
 pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
-    static DUMMY: LazyLock<String> =
-        LazyLock::new(|| hash_password(&random_token(16)).unwrap_or_default());
+    static DUMMY: LazyLock<String> = LazyLock::new(|| hash_password(&random_token(16)).unwrap_or_default());
     let parsed = PasswordHash::new(hash.unwrap_or(&DUMMY));
     match parsed {
         Ok(parsed) => {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-                && hash.is_some()
+            Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some()
         }
         Err(_) => false,
     }
@@ -167,9 +144,7 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
 pub fn random_token(len: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut rng = rand::rng();
-    (0..len)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    (0..len).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
 }
 
 #[cfg(test)]
@@ -194,13 +169,7 @@ mod tests {
 
     #[test]
     fn roles_read_back_from_their_names() {
-        for role in [
-            Role::Resident,
-            Role::Director,
-            Role::Admin,
-            Role::Society,
-            Role::ConsultationOfficer,
-        ] {
+        for role in [Role::Resident, Role::Director, Role::Admin, Role::Society, Role::ConsultationOfficer] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
     }

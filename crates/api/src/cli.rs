@@ -11,8 +11,7 @@ use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{db, demo};
 
-const USAGE: &str =
-    "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo]";
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo]";
 
 pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -40,12 +39,9 @@ fn settings() -> Result<Settings, String> {
 /// Connects to the configured database and applies pending migrations.
 async fn connect() -> Result<DatabaseConnection, String> {
     let settings = settings()?;
-    let conn = db::connect(&settings.database_url)
-        .await
-        .map_err(|e| format!("connecting to the database: {e}"))?;
-    db::migrate(&conn)
-        .await
-        .map_err(|e| format!("migrating: {e}"))?;
+    let conn =
+        db::connect(&settings.database_url).await.map_err(|e| format!("connecting to the database: {e}"))?;
+    db::migrate(&conn).await.map_err(|e| format!("migrating: {e}"))?;
     Ok(conn)
 }
 
@@ -62,9 +58,7 @@ async fn serve() -> Result<(), String> {
         None => Clock::system(),
     };
     let bind = settings.bind.clone();
-    let app = Application::build(settings, clock)
-        .await
-        .map_err(|e| format!("starting: {e}"))?;
+    let app = Application::build(settings, clock).await.map_err(|e| format!("starting: {e}"))?;
     let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
     tracing::info!("listening on http://{host}:{}", app.port());
     app.run_until_stopped().await.map_err(|e| e.to_string())
@@ -72,10 +66,7 @@ async fn serve() -> Result<(), String> {
 
 /// `--name value` pairs after the command.
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
 async fn create_admin(args: &[String]) -> Result<(), String> {
@@ -113,26 +104,13 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
 
 async fn load_demo() -> Result<(), String> {
     let conn = connect().await?;
-    let loaded = demo::load(&conn)
-        .await
-        .map_err(|e| format!("loading the demo data: {e}"))?;
+    let loaded = demo::load(&conn).await.map_err(|e| format!("loading the demo data: {e}"))?;
     if loaded.already_there {
         println!("demo data is loaded already");
     } else {
-        println!(
-            "demo data loaded: {} programs, {} residents",
-            loaded.programs, loaded.residents
-        );
+        println!("demo data loaded: {} programs, {} residents", loaded.programs, loaded.residents);
     }
-    println!(
-        "board admin: {} / {}",
-        demo::ADMIN_EMAIL,
-        demo::ADMIN_PASSWORD
-    );
-    println!(
-        "director:    {} / {}",
-        demo::DIRECTOR_EMAIL,
-        demo::DIRECTOR_PASSWORD
-    );
+    println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
+    println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
     Ok(())
 }

@@ -40,9 +40,7 @@ mod tests {
     fn a_set_clock_reads_the_set_instant_and_clones_follow() {
         let clock = Clock::system();
         let copy = clock.clone();
-        let at = DateTime::parse_from_rfc3339("2023-11-01T03:00:00Z")
-            .unwrap()
-            .to_utc();
+        let at = DateTime::parse_from_rfc3339("2023-11-01T03:00:00Z").unwrap().to_utc();
         clock.set(at);
         assert!((copy.now() - at).num_seconds().abs() < 5);
     }

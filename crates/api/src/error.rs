@@ -44,11 +44,7 @@ pub enum ApiError {
     #[error("validation failed")]
     Validation(Vec<FieldError>),
     #[error("{code}")]
-    Plain {
-        status: StatusCode,
-        code: &'static str,
-        detail: String,
-    },
+    Plain { status: StatusCode, code: &'static str, detail: String },
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal: {0}")]
@@ -57,25 +53,13 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn not_found() -> ApiError {
-        ApiError::plain(
-            StatusCode::NOT_FOUND,
-            "not-found",
-            "指定されたものは見つかりません。",
-        )
+        ApiError::plain(StatusCode::NOT_FOUND, "not-found", "指定されたものは見つかりません。")
     }
     pub fn unauthorized() -> ApiError {
-        ApiError::plain(
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            "ログインが必要です。",
-        )
+        ApiError::plain(StatusCode::UNAUTHORIZED, "unauthenticated", "ログインが必要です。")
     }
     pub fn forbidden() -> ApiError {
-        ApiError::plain(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "この操作を行う権限がありません。",
-        )
+        ApiError::plain(StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。")
     }
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> ApiError {
         ApiError::plain(StatusCode::BAD_REQUEST, code, detail)
@@ -84,11 +68,7 @@ impl ApiError {
         ApiError::plain(StatusCode::CONFLICT, code, detail)
     }
     pub fn plain(status: StatusCode, code: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError::Plain {
-            status,
-            code,
-            detail: detail.into(),
-        }
+        ApiError::Plain { status, code, detail: detail.into() }
     }
     /// One invalid field, answered as 422.
     pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> ApiError {
@@ -105,16 +85,13 @@ impl ApiError {
         match self {
             ApiError::Domain(error) if error.is_validation() => {
                 let message = error.message_ja();
-                problem(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation-failed",
-                    &message,
-                )
-                .with_errors(vec![FieldError {
-                    field: error.field().unwrap_or_default().to_string(),
-                    code: error.code().to_string(),
-                    message,
-                }])
+                problem(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", &message).with_errors(vec![
+                    FieldError {
+                        field: error.field().unwrap_or_default().to_string(),
+                        code: error.code().to_string(),
+                        message,
+                    },
+                ])
             }
             ApiError::Domain(error) => {
                 let mut p = problem(StatusCode::CONFLICT, error.code(), &error.message_ja());
@@ -135,11 +112,7 @@ impl ApiError {
                 "入力内容に誤りがあります。各項目をご確認ください。",
             )
             .with_errors(errors.clone()),
-            ApiError::Plain {
-                status,
-                code,
-                detail,
-            } => problem(*status, code, detail),
+            ApiError::Plain { status, code, detail } => problem(*status, code, detail),
             ApiError::Database(_) | ApiError::Internal(_) => problem(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal-error",
@@ -169,11 +142,9 @@ impl Problem {
     }
 
     pub fn response(&self) -> HttpResponse {
-        HttpResponse::build(
-            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        )
-        .content_type("application/problem+json")
-        .json(self)
+        HttpResponse::build(StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+            .content_type("application/problem+json")
+            .json(self)
     }
 }
 
@@ -214,10 +185,7 @@ pub fn json_error(
             "invalid-body",
             format!("送信されたデータの項目または型が正しくありません: {e}"),
         ),
-        _ => ApiError::bad_request(
-            "malformed-json",
-            "送信されたデータが JSON として読み取れません。",
-        ),
+        _ => ApiError::bad_request("malformed-json", "送信されたデータが JSON として読み取れません。"),
     };
     actix_web::error::InternalError::from_response(err, error.problem().response()).into()
 }
@@ -226,19 +194,13 @@ pub fn query_error(
     err: actix_web::error::QueryPayloadError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    let response = ApiError::bad_request(
-        "invalid-query",
-        format!("検索条件が正しくありません: {err}"),
-    )
-    .problem()
-    .response();
+    let response = ApiError::bad_request("invalid-query", format!("検索条件が正しくありません: {err}"))
+        .problem()
+        .response();
     actix_web::error::InternalError::from_response(err, response).into()
 }
 
-pub fn path_error(
-    err: actix_web::error::PathError,
-    _req: &actix_web::HttpRequest,
-) -> actix_web::Error {
+pub fn path_error(err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
     let response = ApiError::not_found().problem().response();
     actix_web::error::InternalError::from_response(err, response).into()
 }
@@ -258,24 +220,16 @@ pub fn problem_safety_net<B: MessageBody + 'static>(
     let status = res.status();
     let (code, detail) = match status {
         StatusCode::NOT_FOUND => ("not-found", "指定されたものは見つかりません。"),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            ("method-not-allowed", "このURLではその操作はできません。")
-        }
+        StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "このURLではその操作はできません。"),
         StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "送信されたデータが大きすぎます。"),
-        s if s.is_server_error() => (
-            "internal-error",
-            "システムエラーが発生しました。しばらくしてから再度お試しください。",
-        ),
+        s if s.is_server_error() => {
+            ("internal-error", "システムエラーが発生しました。しばらくしてから再度お試しください。")
+        }
         _ => ("bad-request", "リクエストが正しくありません。"),
     };
     let body = serde_json::to_string(&problem(status, code, detail)).unwrap_or_default();
     let (req, mut res) = res.into_parts();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    let res = ServiceResponse::new(req, res.set_body(body))
-        .map_into_boxed_body()
-        .map_into_right_body();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    let res = ServiceResponse::new(req, res.set_body(body)).map_into_boxed_body().map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
 }

@@ -33,9 +33,7 @@ impl Settings {
             public_url: var("SENKOI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".into()),
             jwt_secret,
             smtp_url: var("SENKOI_SMTP_URL"),
-            mail_dir: var("SENKOI_MAIL_DIR")
-                .unwrap_or_else(|| "var/mail".into())
-                .into(),
+            mail_dir: var("SENKOI_MAIL_DIR").unwrap_or_else(|| "var/mail".into()).into(),
             mail_from: var("SENKOI_MAIL_FROM").unwrap_or_else(|| "noreply@senkoi.localhost".into()),
             static_dir: var("SENKOI_STATIC_DIR").map(PathBuf::from),
             clock_start: var("SENKOI_CLOCK_START"),
@@ -69,12 +67,9 @@ fn redact_url(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
             match credentials.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme_end + 3],
-                    &credentials[..colon],
-                    &url[at..]
-                ),
+                Some(colon) => {
+                    format!("{}{}:***{}", &url[..scheme_end + 3], &credentials[..colon], &url[at..])
+                }
                 None => url.to_string(),
             }
         }
@@ -109,14 +104,8 @@ mod tests {
             redact_url("postgres://senkoi:s3cret@db:5432/senkoi"),
             "postgres://senkoi:***@db:5432/senkoi"
         );
-        assert_eq!(
-            redact_url("sqlite://var/senkoi.db?mode=rwc"),
-            "sqlite://var/senkoi.db?mode=rwc"
-        );
-        assert_eq!(
-            redact_url("smtp://mailer@localhost:25"),
-            "smtp://mailer@localhost:25"
-        );
+        assert_eq!(redact_url("sqlite://var/senkoi.db?mode=rwc"), "sqlite://var/senkoi.db?mode=rwc");
+        assert_eq!(redact_url("smtp://mailer@localhost:25"), "smtp://mailer@localhost:25");
     }
 
     #[test]
@@ -133,10 +122,6 @@ mod tests {
             clock_start: None,
         };
         let shown = format!("{settings:?}");
-        assert!(
-            !shown.contains("very-secret-value")
-                && !shown.contains(":b@")
-                && !shown.contains("pw@")
-        );
+        assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));
     }
 }

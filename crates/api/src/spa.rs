@@ -10,18 +10,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, static_dir: Option<PathBuf>) {
     match static_dir {
         Some(dir) => {
             let index = dir.join("index.html");
-            cfg.service(
-                Files::new("/", dir)
-                    .index_file("index.html")
-                    .default_handler(fn_service(move |req: ServiceRequest| {
-                        let index = index.clone();
-                        async move {
-                            let (req, _) = req.into_parts();
-                            let file = NamedFile::open_async(&index).await?;
-                            Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
-                        }
-                    })),
-            );
+            cfg.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(
+                move |req: ServiceRequest| {
+                    let index = index.clone();
+                    async move {
+                        let (req, _) = req.into_parts();
+                        let file = NamedFile::open_async(&index).await?;
+                        Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
+                    }
+                },
+            )));
         }
         None => {
             cfg.default_service(web::to(not_built));

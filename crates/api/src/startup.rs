@@ -42,27 +42,15 @@ impl Application {
         db::migrate(&db).await?;
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| ApiError::Internal(format!("cannot bind {}: {e}", settings.bind)))?;
-        let port = listener
-            .local_addr()
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .port();
-        let state = web::Data::new(AppState {
-            jwt: JwtKeys::new(&settings.jwt_secret),
-            db,
-            settings,
-            clock,
-        });
+        let port = listener.local_addr().map_err(|e| ApiError::Internal(e.to_string()))?.port();
+        let state = web::Data::new(AppState { jwt: JwtKeys::new(&settings.jwt_secret), db, settings, clock });
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(error::problem_safety_net))
                 .wrap(from_fn(echo_request_id))
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(MAX_JSON_BYTES)
-                        .error_handler(error::json_error),
-                )
+                .app_data(web::JsonConfig::default().limit(MAX_JSON_BYTES).error_handler(error::json_error))
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
                 // The spec and docs first: the `/api` scope answers 404 for anything it does not know.
@@ -94,8 +82,7 @@ async fn echo_request_id(
     let id = req.extensions().get::<RequestId>().copied();
     let mut res = next.call(req).await?;
     if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
-        res.headers_mut()
-            .insert(HeaderName::from_static("x-request-id"), value);
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
     }
     Ok(res)
 }

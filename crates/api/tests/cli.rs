@@ -43,40 +43,13 @@ fn migrate_creates_the_default_sqlite_database_under_var() {
 #[test]
 fn create_admin_refuses_a_weak_password_and_a_second_account_for_the_same_email() {
     let dir = workdir();
-    let weak = senkoi(
-        &dir,
-        &[
-            "create-admin",
-            "--email",
-            "a@example.jp",
-            "--password",
-            "abc",
-        ],
-    );
+    let weak = senkoi(&dir, &["create-admin", "--email", "a@example.jp", "--password", "abc"]);
     assert!(!weak.status.success());
     assert!(String::from_utf8_lossy(&weak.stderr).contains("--password"));
-    let made = senkoi(
-        &dir,
-        &[
-            "create-admin",
-            "--email",
-            "a@example.jp",
-            "--password",
-            "Board2024x",
-        ],
-    );
+    let made = senkoi(&dir, &["create-admin", "--email", "a@example.jp", "--password", "Board2024x"]);
     assert!(made.status.success(), "{made:?}");
     assert!(stdout(&made).contains("a@example.jp"));
-    let again = senkoi(
-        &dir,
-        &[
-            "create-admin",
-            "--email",
-            "A@example.jp",
-            "--password",
-            "Board2024x",
-        ],
-    );
+    let again = senkoi(&dir, &["create-admin", "--email", "A@example.jp", "--password", "Board2024x"]);
     assert!(!again.status.success(), "emails are compared without case");
 }
 

@@ -107,10 +107,7 @@ impl ApplicationStatus {
     /// (A rejected resident cannot apply again in the same round anyway: decisions come after the
     /// application period.)
     pub fn is_live(self) -> bool {
-        matches!(
-            self,
-            ApplicationStatus::Applied | ApplicationStatus::Accepted | ApplicationStatus::OnHold
-        )
+        matches!(self, ApplicationStatus::Applied | ApplicationStatus::Accepted | ApplicationStatus::OnHold)
     }
 
     /// Hired (採用) and not declined: what capacity, ceilings and eligibility count.
@@ -121,10 +118,7 @@ impl ApplicationStatus {
     /// The director may still decide on it (in the adjustment period): anything the resident has
     /// not withdrawn and not declined, including a rejection, which may be changed.
     pub fn is_decidable(self) -> bool {
-        !matches!(
-            self,
-            ApplicationStatus::Withdrawn | ApplicationStatus::Declined
-        )
+        !matches!(self, ApplicationStatus::Withdrawn | ApplicationStatus::Declined)
     }
 }
 
@@ -190,10 +184,7 @@ impl Default for Application {
 impl Application {
     /// A new application: applied, unprocessed. Check [`check_can_apply`] first.
     pub fn new() -> Application {
-        Application {
-            status: ApplicationStatus::Applied,
-            decision: None,
-        }
+        Application { status: ApplicationStatus::Applied, decision: None }
     }
 
     /// The state read back from the two columns; refuses a pair that cannot happen
@@ -211,10 +202,7 @@ impl Application {
         if decision == expected {
             Ok(Application { status, decision })
         } else {
-            Err(DomainError::invalid(
-                "decision",
-                "decision-inconsistent-with-status",
-            ))
+            Err(DomainError::invalid("decision", "decision-inconsistent-with-status"))
         }
     }
 
@@ -229,21 +217,14 @@ impl Application {
     /// Withdraw (取下げ): only inside the round's application period, else `withdrawal-closed`
     /// (「採用期間中は応募の取り下げはできません。」) — checked first, so the answer never hints
     /// at a decision. Only an applied application can be withdrawn.
-    pub fn withdraw(
-        self,
-        now: DateTime<Utc>,
-        round: &RoundSchedule,
-    ) -> Result<Application, DomainError> {
+    pub fn withdraw(self, now: DateTime<Utc>, round: &RoundSchedule) -> Result<Application, DomainError> {
         if !round.in_application_period(now) {
             return Err(DomainError::WithdrawalClosed);
         }
         if self.status != ApplicationStatus::Applied {
             return Err(self.cannot("withdrawn"));
         }
-        Ok(Application {
-            status: ApplicationStatus::Withdrawn,
-            decision: None,
-        })
+        Ok(Application { status: ApplicationStatus::Withdrawn, decision: None })
     }
 
     /// The director decides (accepted, rejected, on hold) or takes the decision back (`None` =
@@ -264,10 +245,7 @@ impl Application {
         if !self.status.is_decidable() {
             return Err(self.cannot("decided"));
         }
-        Ok(Application {
-            status: decision.map_or(ApplicationStatus::Applied, Decision::status),
-            decision,
-        })
+        Ok(Application { status: decision.map_or(ApplicationStatus::Applied, Decision::status), decision })
     }
 
     /// Whether this decision would take a new place: accepting an application that is not
@@ -282,10 +260,7 @@ impl Application {
         if self.status != ApplicationStatus::Accepted {
             return Err(DomainError::NotDeclinable);
         }
-        Ok(Application {
-            status: ApplicationStatus::Declined,
-            decision: Some(Decision::Accepted),
-        })
+        Ok(Application { status: ApplicationStatus::Declined, decision: Some(Decision::Accepted) })
     }
 
     /// What the resident sees now; see [`visible_status`].
@@ -294,10 +269,7 @@ impl Application {
     }
 
     fn cannot(&self, action: &'static str) -> DomainError {
-        DomainError::InvalidTransition {
-            from: self.status.code(),
-            action,
-        }
+        DomainError::InvalidTransition { from: self.status.code(), action }
     }
 }
 
@@ -356,11 +328,7 @@ pub fn check_can_apply(
     if !program_recruits {
         return Err(DomainError::ProgramNotRecruiting);
     }
-    let this_year = || {
-        history
-            .iter()
-            .filter(|prior| prior.round_year == round.year)
-    };
+    let this_year = || history.iter().filter(|prior| prior.round_year == round.year);
     if this_year().any(|prior| prior.round_kind == round.kind && prior.status.is_live()) {
         return Err(DomainError::AlreadyAppliedInRound);
     }
@@ -379,17 +347,11 @@ pub fn check_profile_editable(
     applications: &[(ApplicationStatus, &RoundSchedule)],
 ) -> Result<(), DomainError> {
     let locked = applications.iter().any(|(status, round)| {
-        let being_decided = matches!(
-            round.phase_at(now),
-            RoundPhase::Adjustment | RoundPhase::AwaitingResults
-        );
+        let being_decided =
+            matches!(round.phase_at(now), RoundPhase::Adjustment | RoundPhase::AwaitingResults);
         status.is_hired() || (status.is_decidable() && being_decided)
     });
-    if locked {
-        Err(DomainError::ProfileLocked)
-    } else {
-        Ok(())
-    }
+    if locked { Err(DomainError::ProfileLocked) } else { Ok(()) }
 }
 
 /// Whether the resident may delete their account: not while an application is live (応募中),
@@ -414,10 +376,7 @@ mod tests {
     use serde::de::value::StrDeserializer;
 
     fn round(kind: RoundKind) -> RoundSchedule {
-        demo_schedule_2024()
-            .into_iter()
-            .find(|r| r.kind == kind)
-            .expect("the demo has every kind")
+        demo_schedule_2024().into_iter().find(|r| r.kind == kind).expect("the demo has every kind")
     }
 
     fn first() -> RoundSchedule {
@@ -486,10 +445,7 @@ mod tests {
             ApplicationStatus::parse("unprocessed"),
             Err(DomainError::invalid("status", "unknown-status"))
         );
-        assert_eq!(
-            Decision::parse("applied"),
-            Err(DomainError::invalid("decision", "unknown-decision"))
-        );
+        assert_eq!(Decision::parse("applied"), Err(DomainError::invalid("decision", "unknown-decision")));
     }
 
     #[test]
@@ -513,10 +469,7 @@ mod tests {
             let result = Application::from_stored(status, decision);
             assert_eq!(result.is_ok(), consistent, "{status} {decision:?}");
             if let Ok(application) = result {
-                assert_eq!(
-                    (application.status(), application.decision()),
-                    (status, decision)
-                );
+                assert_eq!((application.status(), application.decision()), (status, decision));
             }
         }
         assert_eq!(Application::new(), stored(Applied));
@@ -530,31 +483,18 @@ mod tests {
     }
 
     fn prior(kind: RoundKind, status: ApplicationStatus) -> PriorApplication {
-        PriorApplication {
-            round_year: 2024,
-            round_kind: kind,
-            status,
-        }
+        PriorApplication { round_year: 2024, round_kind: kind, status }
     }
 
     #[test]
     fn application_is_accepted_only_inside_the_application_period() {
         let cases = [
-            (
-                before_applications(),
-                Err(DomainError::OutsideApplicationPeriod),
-            ),
+            (before_applications(), Err(DomainError::OutsideApplicationPeriod)),
             (noon_jst(2023, 11, 1), Ok(())),
             (during_applications(), Ok(())),
             (last_second_of_applications(), Ok(())),
-            (
-                applications_closed(),
-                Err(DomainError::OutsideApplicationPeriod),
-            ),
-            (
-                during_adjustment(),
-                Err(DomainError::OutsideApplicationPeriod),
-            ),
+            (applications_closed(), Err(DomainError::OutsideApplicationPeriod)),
+            (during_adjustment(), Err(DomainError::OutsideApplicationPeriod)),
         ];
         for (now, expected) in cases {
             assert_eq!(can_apply(now, &[]), expected, "{now}");
@@ -577,55 +517,28 @@ mod tests {
     #[test]
     fn application_must_be_to_a_program_recruiting_in_the_round() {
         let specialty = Specialty::Pediatrics;
-        let result = check_can_apply(
-            during_applications(),
-            &first(),
-            specialty,
-            specialty,
-            false,
-            &[],
-        );
+        let result = check_can_apply(during_applications(), &first(), specialty, specialty, false, &[]);
         assert_eq!(result, Err(DomainError::ProgramNotRecruiting));
     }
 
     #[test]
     fn one_live_application_per_resident_per_round() {
         let cases = [
-            (
-                vec![prior(RoundKind::First, Applied)],
-                Err(DomainError::AlreadyAppliedInRound),
-            ),
+            (vec![prior(RoundKind::First, Applied)], Err(DomainError::AlreadyAppliedInRound)),
             (vec![prior(RoundKind::First, Withdrawn)], Ok(())),
+            (vec![prior(RoundKind::First, Withdrawn), prior(RoundKind::First, Withdrawn)], Ok(())),
             (
-                vec![
-                    prior(RoundKind::First, Withdrawn),
-                    prior(RoundKind::First, Withdrawn),
-                ],
-                Ok(()),
-            ),
-            (
-                vec![
-                    prior(RoundKind::First, Withdrawn),
-                    prior(RoundKind::First, Applied),
-                ],
+                vec![prior(RoundKind::First, Withdrawn), prior(RoundKind::First, Applied)],
                 Err(DomainError::AlreadyAppliedInRound),
             ),
             // Another year's first round does not count.
             (
-                vec![PriorApplication {
-                    round_year: 2023,
-                    round_kind: RoundKind::First,
-                    status: Applied,
-                }],
+                vec![PriorApplication { round_year: 2023, round_kind: RoundKind::First, status: Applied }],
                 Ok(()),
             ),
         ];
         for (history, expected) in cases {
-            assert_eq!(
-                can_apply(during_applications(), &history),
-                expected,
-                "{history:?}"
-            );
+            assert_eq!(can_apply(during_applications(), &history), expected, "{history:?}");
         }
     }
 
@@ -635,14 +548,8 @@ mod tests {
         let now = noon_jst(2023, 12, 5);
         let cases = [
             (vec![], Ok(())),
-            (
-                vec![prior(RoundKind::First, Accepted)],
-                Err(DomainError::NotEligible),
-            ),
-            (
-                vec![prior(RoundKind::ResearcherCourse, Accepted)],
-                Err(DomainError::NotEligible),
-            ),
+            (vec![prior(RoundKind::First, Accepted)], Err(DomainError::NotEligible)),
+            (vec![prior(RoundKind::ResearcherCourse, Accepted)], Err(DomainError::NotEligible)),
             (vec![prior(RoundKind::First, Rejected)], Ok(())),
             (vec![prior(RoundKind::First, Withdrawn)], Ok(())),
             (vec![prior(RoundKind::First, Declined)], Ok(())),
@@ -651,20 +558,10 @@ mod tests {
             (vec![prior(RoundKind::First, Applied)], Ok(())),
             // Not hired in the researcher course: may apply to the regular rounds.
             (vec![prior(RoundKind::ResearcherCourse, Rejected)], Ok(())),
-            (
-                vec![
-                    prior(RoundKind::ResearcherCourse, Rejected),
-                    prior(RoundKind::First, Rejected),
-                ],
-                Ok(()),
-            ),
+            (vec![prior(RoundKind::ResearcherCourse, Rejected), prior(RoundKind::First, Rejected)], Ok(())),
             // Hired for another recruitment year does not count.
             (
-                vec![PriorApplication {
-                    round_year: 2023,
-                    round_kind: RoundKind::First,
-                    status: Accepted,
-                }],
+                vec![PriorApplication { round_year: 2023, round_kind: RoundKind::First, status: Accepted }],
                 Ok(()),
             ),
         ];
@@ -687,11 +584,7 @@ mod tests {
             (results_out(), Err(DomainError::WithdrawalClosed)),
         ];
         for (now, expected) in cases {
-            assert_eq!(
-                Application::new().withdraw(now, &first()),
-                expected,
-                "{now}"
-            );
+            assert_eq!(Application::new().withdraw(now, &first()), expected, "{now}");
         }
     }
 
@@ -721,10 +614,7 @@ mod tests {
         for status in [Withdrawn, Accepted, Rejected, OnHold, Declined] {
             assert_eq!(
                 stored(status).withdraw(during_applications(), &first()),
-                Err(DomainError::InvalidTransition {
-                    from: status.code(),
-                    action: "withdrawn"
-                })
+                Err(DomainError::InvalidTransition { from: status.code(), action: "withdrawn" })
             );
         }
     }
@@ -744,11 +634,8 @@ mod tests {
         ];
         for (now, allowed) in cases {
             let result = Application::new().decide(now, &first(), Some(Decision::Accepted));
-            let expected = if allowed {
-                Ok(stored(Accepted))
-            } else {
-                Err(DomainError::OutsideAdjustmentPeriod)
-            };
+            let expected =
+                if allowed { Ok(stored(Accepted)) } else { Err(DomainError::OutsideAdjustmentPeriod) };
             assert_eq!(result, expected, "{now}");
         }
     }
@@ -768,9 +655,7 @@ mod tests {
             (Accepted, Some(Decision::Accepted), Accepted),
         ];
         for (from, decision, to) in cases {
-            let decided = stored(from)
-                .decide(now, &first(), decision)
-                .expect("decidable");
+            let decided = stored(from).decide(now, &first(), decision).expect("decidable");
             assert_eq!(decided.status(), to, "{from} {decision:?}");
             assert_eq!(decided.decision(), decision);
         }
@@ -781,10 +666,7 @@ mod tests {
         for status in [Withdrawn, Declined] {
             assert_eq!(
                 stored(status).decide(during_adjustment(), &first(), Some(Decision::Accepted)),
-                Err(DomainError::InvalidTransition {
-                    from: status.code(),
-                    action: "decided"
-                })
+                Err(DomainError::InvalidTransition { from: status.code(), action: "decided" })
             );
         }
     }
@@ -792,11 +674,7 @@ mod tests {
     #[test]
     fn the_researcher_course_has_no_adjustment_period_to_decide_in() {
         let course = round(RoundKind::ResearcherCourse);
-        for now in [
-            noon_jst(2023, 9, 10),
-            noon_jst(2023, 10, 1),
-            noon_jst(2023, 10, 11),
-        ] {
+        for now in [noon_jst(2023, 9, 10), noon_jst(2023, 10, 1), noon_jst(2023, 10, 11)] {
             assert_eq!(
                 Application::new().decide(now, &course, Some(Decision::Accepted)),
                 Err(DomainError::OutsideAdjustmentPeriod)
@@ -815,11 +693,7 @@ mod tests {
             (Applied, None, false),
         ];
         for (from, decision, takes) in cases {
-            assert_eq!(
-                stored(from).takes_a_place(decision),
-                takes,
-                "{from} {decision:?}"
-            );
+            assert_eq!(stored(from).takes_a_place(decision), takes, "{from} {decision:?}");
         }
     }
 
@@ -829,11 +703,7 @@ mod tests {
     fn only_an_accepted_application_can_be_declined() {
         assert_eq!(stored(Accepted).decline(), Ok(stored(Declined)));
         for status in [Applied, Withdrawn, Rejected, OnHold, Declined] {
-            assert_eq!(
-                stored(status).decline(),
-                Err(DomainError::NotDeclinable),
-                "{status}"
-            );
+            assert_eq!(stored(status).decline(), Err(DomainError::NotDeclinable), "{status}");
         }
         assert!(!Declined.is_hired() && !Declined.is_live());
     }
@@ -856,24 +726,10 @@ mod tests {
         ];
         for (status, seen_before, seen_after) in cases {
             let application = stored(status);
-            assert_eq!(
-                application.visible_status(before, &first()),
-                seen_before,
-                "{status}"
-            );
-            assert_eq!(
-                application.visible_status(last_second, &first()),
-                seen_before
-            );
-            assert_eq!(
-                application.visible_status(after, &first()),
-                seen_after,
-                "{status}"
-            );
-            assert_eq!(
-                visible_status(status, application.decision(), after, &first()),
-                seen_after
-            );
+            assert_eq!(application.visible_status(before, &first()), seen_before, "{status}");
+            assert_eq!(application.visible_status(last_second, &first()), seen_before);
+            assert_eq!(application.visible_status(after, &first()), seen_after, "{status}");
+            assert_eq!(visible_status(status, application.decision(), after, &first()), seen_after);
         }
     }
 
@@ -886,37 +742,17 @@ mod tests {
             (vec![], during_adjustment(), Ok(())),
             (vec![(Applied, &r)], during_applications(), Ok(())),
             (vec![(Applied, &r)], applications_closed(), Ok(())),
-            (
-                vec![(Applied, &r)],
-                during_adjustment(),
-                Err(DomainError::ProfileLocked),
-            ),
-            (
-                vec![(Rejected, &r)],
-                during_adjustment(),
-                Err(DomainError::ProfileLocked),
-            ),
-            (
-                vec![(OnHold, &r)],
-                adjustment_closed(),
-                Err(DomainError::ProfileLocked),
-            ),
+            (vec![(Applied, &r)], during_adjustment(), Err(DomainError::ProfileLocked)),
+            (vec![(Rejected, &r)], during_adjustment(), Err(DomainError::ProfileLocked)),
+            (vec![(OnHold, &r)], adjustment_closed(), Err(DomainError::ProfileLocked)),
             (vec![(Withdrawn, &r)], during_adjustment(), Ok(())),
-            (
-                vec![(Accepted, &r)],
-                results_out(),
-                Err(DomainError::ProfileLocked),
-            ),
+            (vec![(Accepted, &r)], results_out(), Err(DomainError::ProfileLocked)),
             (vec![(Rejected, &r)], results_out(), Ok(())),
             (vec![(Applied, &r)], results_out(), Ok(())),
             (vec![(Declined, &r)], results_out(), Ok(())),
         ];
         for (applications, now, expected) in cases {
-            assert_eq!(
-                check_profile_editable(now, &applications),
-                expected,
-                "{applications:?} {now}"
-            );
+            assert_eq!(check_profile_editable(now, &applications), expected, "{applications:?} {now}");
         }
     }
 
@@ -930,11 +766,7 @@ mod tests {
             (vec![OnHold], Err(DomainError::ApplicationLive)),
         ];
         for (statuses, expected) in cases {
-            assert_eq!(
-                check_account_deletable(statuses.clone()),
-                expected,
-                "{statuses:?}"
-            );
+            assert_eq!(check_account_deletable(statuses.clone()), expected, "{statuses:?}");
         }
     }
 }

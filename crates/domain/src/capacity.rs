@@ -26,18 +26,12 @@ pub struct AcceptanceCounts {
 /// ceiling. Capacity is checked first.
 pub fn check_acceptance(counts: &AcceptanceCounts) -> Result<(), DomainError> {
     if counts.program_hired >= counts.capacity {
-        return Err(DomainError::CapacityExceeded {
-            capacity: counts.capacity,
-            hired: counts.program_hired,
-        });
+        return Err(DomainError::CapacityExceeded { capacity: counts.capacity, hired: counts.program_hired });
     }
     if let Some(ceiling) = counts.ceiling
         && counts.ceiling_hired >= ceiling
     {
-        return Err(DomainError::CeilingExceeded {
-            ceiling,
-            hired: counts.ceiling_hired,
-        });
+        return Err(DomainError::CeilingExceeded { ceiling, hired: counts.ceiling_hired });
     }
     Ok(())
 }
@@ -72,12 +66,7 @@ mod tests {
         ceiling: Option<u32>,
         ceiling_hired: u32,
     ) -> AcceptanceCounts {
-        AcceptanceCounts {
-            capacity,
-            program_hired,
-            ceiling,
-            ceiling_hired,
-        }
+        AcceptanceCounts { capacity, program_hired, ceiling, ceiling_hired }
     }
 
     #[test]
@@ -85,20 +74,8 @@ mod tests {
         let cases = [
             (counts(10, 0, None, 0), Ok(())),
             (counts(10, 9, None, 9), Ok(())),
-            (
-                counts(10, 10, None, 10),
-                Err(DomainError::CapacityExceeded {
-                    capacity: 10,
-                    hired: 10,
-                }),
-            ),
-            (
-                counts(0, 0, None, 0),
-                Err(DomainError::CapacityExceeded {
-                    capacity: 0,
-                    hired: 0,
-                }),
-            ),
+            (counts(10, 10, None, 10), Err(DomainError::CapacityExceeded { capacity: 10, hired: 10 })),
+            (counts(0, 0, None, 0), Err(DomainError::CapacityExceeded { capacity: 0, hired: 0 })),
         ];
         for (counts, expected) in cases {
             assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
@@ -109,30 +86,12 @@ mod tests {
     fn a_prefecture_never_hires_beyond_its_ceiling() {
         let cases = [
             (counts(10, 3, Some(50), 49), Ok(())),
-            (
-                counts(10, 3, Some(50), 50),
-                Err(DomainError::CeilingExceeded {
-                    ceiling: 50,
-                    hired: 50,
-                }),
-            ),
-            (
-                counts(10, 0, Some(0), 0),
-                Err(DomainError::CeilingExceeded {
-                    ceiling: 0,
-                    hired: 0,
-                }),
-            ),
+            (counts(10, 3, Some(50), 50), Err(DomainError::CeilingExceeded { ceiling: 50, hired: 50 })),
+            (counts(10, 0, Some(0), 0), Err(DomainError::CeilingExceeded { ceiling: 0, hired: 0 })),
             // No ceiling: only capacity counts.
             (counts(10, 3, None, 500), Ok(())),
             // Both passed: capacity is reported first.
-            (
-                counts(10, 10, Some(50), 50),
-                Err(DomainError::CapacityExceeded {
-                    capacity: 10,
-                    hired: 10,
-                }),
-            ),
+            (counts(10, 10, Some(50), 50), Err(DomainError::CapacityExceeded { capacity: 10, hired: 10 })),
         ];
         for (counts, expected) in cases {
             assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
@@ -155,16 +114,7 @@ mod tests {
         }
         assert_eq!(hired, 210);
         assert_eq!(refused.len(), 10);
-        assert_eq!(
-            refused[0],
-            (
-                211,
-                DomainError::CeilingExceeded {
-                    ceiling: 210,
-                    hired: 210
-                }
-            )
-        );
+        assert_eq!(refused[0], (211, DomainError::CeilingExceeded { ceiling: 210, hired: 210 }));
     }
 
     #[test]
@@ -184,11 +134,7 @@ mod tests {
             ("11", Specialty::InternalMedicine, false),
         ];
         for (code, specialty, applies) in cases {
-            assert_eq!(
-                ceiling_applies(prefecture(code), specialty),
-                applies,
-                "{code} {specialty}"
-            );
+            assert_eq!(ceiling_applies(prefecture(code), specialty), applies, "{code} {specialty}");
         }
     }
 

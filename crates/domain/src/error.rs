@@ -33,10 +33,7 @@ pub enum DomainError {
     /// Accepting would pass the prefecture's ceiling (シーリング). `hired` is the count before.
     CeilingExceeded { ceiling: u32, hired: u32 },
     /// The application is not in a state that allows the action, e.g. withdrawing twice.
-    InvalidTransition {
-        from: &'static str,
-        action: &'static str,
-    },
+    InvalidTransition { from: &'static str, action: &'static str },
     /// Only an accepted application can be declined (辞退).
     NotDeclinable,
     /// The resident may no longer edit their profile: a director owns it now.
@@ -48,10 +45,7 @@ pub enum DomainError {
     /// The registration link was already used.
     RegistrationLinkUsed,
     /// A value did not parse. `field` is the API's snake_case field name, `code` a stable reason.
-    Invalid {
-        field: &'static str,
-        code: &'static str,
-    },
+    Invalid { field: &'static str, code: &'static str },
     /// A round schedule whose windows are out of order.
     InvalidSchedule(ScheduleProblem),
 }
@@ -115,42 +109,30 @@ impl DomainError {
             DomainError::AlreadyAppliedInRound => {
                 "この募集ではすでに応募しています。応募できるプログラムは1つに限ります。".into()
             }
-            DomainError::NotEligible => {
-                "採用が決まっているため、この募集には応募できません。".into()
-            }
+            DomainError::NotEligible => "採用が決まっているため、この募集には応募できません。".into(),
             DomainError::SpecialtyMismatch => {
                 "登録されている領域と異なる領域のプログラムには応募できません。".into()
             }
-            DomainError::ProgramNotRecruiting => {
-                "このプログラムはこの募集を行っていません。".into()
-            }
+            DomainError::ProgramNotRecruiting => "このプログラムはこの募集を行っていません。".into(),
             DomainError::WithdrawalClosed => "採用期間中は応募の取り下げはできません。".into(),
-            DomainError::OutsideAdjustmentPeriod => {
-                "採用調整期間外のため採否を登録できません。".into()
+            DomainError::OutsideAdjustmentPeriod => "採用調整期間外のため採否を登録できません。".into(),
+            DomainError::CapacityExceeded { capacity, hired } => {
+                format!("定員（{capacity}名）に達しているため採用できません（採用済み{hired}名）。")
             }
-            DomainError::CapacityExceeded { capacity, hired } => format!(
-                "定員（{capacity}名）に達しているため採用できません（採用済み{hired}名）。"
-            ),
-            DomainError::CeilingExceeded { ceiling, hired } => format!(
-                "シーリング数（{ceiling}名）に達しているため採用できません（採用済み{hired}名）。"
-            ),
-            DomainError::InvalidTransition { .. } => {
-                "現在の応募状況ではこの操作はできません。".into()
+            DomainError::CeilingExceeded { ceiling, hired } => {
+                format!("シーリング数（{ceiling}名）に達しているため採用できません（採用済み{hired}名）。")
             }
+            DomainError::InvalidTransition { .. } => "現在の応募状況ではこの操作はできません。".into(),
             DomainError::NotDeclinable => "採用となった応募のみ辞退できます。".into(),
             DomainError::ProfileLocked => {
-                "採用期間中・採用後の登録情報の変更は、応募先プログラムの統括責任者へご連絡ください。"
-                    .into()
+                "採用期間中・採用後の登録情報の変更は、応募先プログラムの統括責任者へご連絡ください。".into()
             }
-            DomainError::ApplicationLive => {
-                "専門研修プログラム応募中は、ユーザIDの削除はできません。".into()
-            }
+            DomainError::ApplicationLive => "専門研修プログラム応募中は、ユーザIDの削除はできません。".into(),
             DomainError::RegistrationLinkExpired => {
                 "有効期限が切れています。再度メールアドレスの登録から操作してください。".into()
             }
             DomainError::RegistrationLinkUsed => {
-                "このURLはすでに使用されています。再度メールアドレスの登録から操作してください。"
-                    .into()
+                "このURLはすでに使用されています。再度メールアドレスの登録から操作してください。".into()
             }
             DomainError::Invalid { field, code } => invalid_message_ja(field, code),
             DomainError::InvalidSchedule(problem) => problem.message_ja().into(),
@@ -274,9 +256,7 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-gender" => "性別を選択してください。".into(),
         "invalid-track" => "プログラム制またはカリキュラム制を選択してください。".into(),
         "invalid-curriculum-reason" => "カリキュラム制の理由を選択してください。".into(),
-        "consent-required" => {
-            "地域枠の場合、厚労省の保持するリストとの対比への同意が必要です。".into()
-        }
+        "consent-required" => "地域枠の場合、厚労省の保持するリストとの対比への同意が必要です。".into(),
         "invalid-prefecture" => format!("{label}を正しく選択してください。"),
         "unknown-specialty" => "領域を正しく選択してください。".into(),
         "invalid-user-id" => "ユーザIDが正しくありません。入力内容をご確認ください。".into(),
@@ -314,39 +294,18 @@ mod tests {
 
     #[test]
     fn withdrawal_closed_message_is_the_manuals_wording() {
-        assert_eq!(
-            DomainError::WithdrawalClosed.message_ja(),
-            "採用期間中は応募の取り下げはできません。"
-        );
+        assert_eq!(DomainError::WithdrawalClosed.message_ja(), "採用期間中は応募の取り下げはできません。");
     }
 
     #[test]
     fn capacity_and_ceiling_messages_carry_the_figures() {
         let cases = [
-            (
-                DomainError::CapacityExceeded {
-                    capacity: 12,
-                    hired: 12,
-                },
-                "capacity-exceeded",
-                "12名",
-            ),
-            (
-                DomainError::CeilingExceeded {
-                    ceiling: 210,
-                    hired: 210,
-                },
-                "ceiling-exceeded",
-                "210名",
-            ),
+            (DomainError::CapacityExceeded { capacity: 12, hired: 12 }, "capacity-exceeded", "12名"),
+            (DomainError::CeilingExceeded { ceiling: 210, hired: 210 }, "ceiling-exceeded", "210名"),
         ];
         for (error, code, figure) in cases {
             assert_eq!(error.code(), code);
-            assert!(
-                error.message_ja().contains(figure),
-                "{}",
-                error.message_ja()
-            );
+            assert!(error.message_ja().contains(figure), "{}", error.message_ja());
             assert!(error.message_en().contains(figure.trim_end_matches('名')));
         }
     }
@@ -354,36 +313,18 @@ mod tests {
     #[test]
     fn rule_refusals_have_stable_kebab_codes_and_no_field() {
         let cases = [
-            (
-                DomainError::OutsideApplicationPeriod,
-                "outside-application-period",
-            ),
-            (
-                DomainError::AlreadyAppliedInRound,
-                "already-applied-in-round",
-            ),
+            (DomainError::OutsideApplicationPeriod, "outside-application-period"),
+            (DomainError::AlreadyAppliedInRound, "already-applied-in-round"),
             (DomainError::NotEligible, "not-eligible"),
             (DomainError::SpecialtyMismatch, "specialty-mismatch"),
             (DomainError::ProgramNotRecruiting, "program-not-recruiting"),
             (DomainError::WithdrawalClosed, "withdrawal-closed"),
-            (
-                DomainError::OutsideAdjustmentPeriod,
-                "outside-adjustment-period",
-            ),
-            (
-                DomainError::InvalidTransition {
-                    from: "withdrawn",
-                    action: "withdrawn",
-                },
-                "invalid-transition",
-            ),
+            (DomainError::OutsideAdjustmentPeriod, "outside-adjustment-period"),
+            (DomainError::InvalidTransition { from: "withdrawn", action: "withdrawn" }, "invalid-transition"),
             (DomainError::NotDeclinable, "not-declinable"),
             (DomainError::ProfileLocked, "profile-locked"),
             (DomainError::ApplicationLive, "application-live"),
-            (
-                DomainError::RegistrationLinkExpired,
-                "registration-link-expired",
-            ),
+            (DomainError::RegistrationLinkExpired, "registration-link-expired"),
             (DomainError::RegistrationLinkUsed, "registration-link-used"),
         ];
         for (error, code) in cases {
@@ -401,10 +342,7 @@ mod tests {
         assert_eq!(error.code(), "mobile-carrier-email");
         assert_eq!(error.field(), Some("email"));
         assert!(error.is_validation());
-        assert_eq!(
-            error.message_ja(),
-            "携帯電話のメールアドレスは登録できません。"
-        );
+        assert_eq!(error.message_ja(), "携帯電話のメールアドレスは登録できません。");
     }
 
     #[test]
@@ -415,13 +353,10 @@ mod tests {
 
     #[test]
     fn in_field_moves_a_validation_refusal_to_another_field() {
-        let error = DomainError::invalid("prefecture", "invalid-prefecture")
-            .in_field("regional_quota_prefecture");
+        let error =
+            DomainError::invalid("prefecture", "invalid-prefecture").in_field("regional_quota_prefecture");
         assert_eq!(error.field(), Some("regional_quota_prefecture"));
         assert_eq!(error.code(), "invalid-prefecture");
-        assert_eq!(
-            DomainError::NotEligible.in_field("x"),
-            DomainError::NotEligible
-        );
+        assert_eq!(DomainError::NotEligible.in_field("x"), DomainError::NotEligible);
     }
 }

@@ -162,20 +162,7 @@ mod tests {
 
     #[test]
     fn anything_but_two_digits_from_01_to_47_is_refused() {
-        for code in [
-            "",
-            "0",
-            "1",
-            " 13",
-            "00",
-            "48",
-            "99",
-            "013",
-            "1a",
-            "+1",
-            "１３",
-            "東京都",
-        ] {
+        for code in ["", "0", "1", " 13", "00", "48", "99", "013", "1a", "+1", "１３", "東京都"] {
             assert_eq!(
                 Prefecture::parse(code),
                 Err(DomainError::invalid("prefecture", "invalid-prefecture")),
@@ -191,23 +178,16 @@ mod tests {
         assert!(all.windows(2).all(|pair| pair[0] < pair[1]));
         for prefecture in &all {
             assert_eq!(Prefecture::parse(&prefecture.code()), Ok(*prefecture));
-            let suffix_ok = ["都", "道", "府", "県"]
-                .iter()
-                .any(|s| prefecture.name_ja().ends_with(s));
+            let suffix_ok = ["都", "道", "府", "県"].iter().any(|s| prefecture.name_ja().ends_with(s));
             assert!(suffix_ok, "{}", prefecture.name_ja());
         }
     }
 
     #[test]
     fn ceilings_apply_in_tokyo_kanagawa_aichi_osaka_and_fukuoka() {
-        let with_ceiling: Vec<&str> = Prefecture::all()
-            .filter(|p| p.has_ceiling())
-            .map(|p| p.name_ja())
-            .collect();
-        assert_eq!(
-            with_ceiling,
-            ["東京都", "神奈川県", "愛知県", "大阪府", "福岡県"]
-        );
+        let with_ceiling: Vec<&str> =
+            Prefecture::all().filter(|p| p.has_ceiling()).map(|p| p.name_ja()).collect();
+        assert_eq!(with_ceiling, ["東京都", "神奈川県", "愛知県", "大阪府", "福岡県"]);
     }
 
     #[test]
@@ -215,9 +195,7 @@ mod tests {
         let tokyo = Prefecture::parse("13").expect("13");
         assert_eq!(String::from(tokyo), "13");
         let de = |s: &str| {
-            Prefecture::deserialize(StringDeserializer::<serde::de::value::Error>::new(
-                s.to_owned(),
-            ))
+            Prefecture::deserialize(StringDeserializer::<serde::de::value::Error>::new(s.to_owned()))
         };
         assert_eq!(de("13").ok(), Some(tokyo));
         assert!(de("48").is_err());

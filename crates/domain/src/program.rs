@@ -11,11 +11,8 @@ pub fn recruits_in(
     round_year: i32,
     round_kind: RoundKind,
 ) -> bool {
-    let course_matches = if researcher_course {
-        round_kind == RoundKind::ResearcherCourse
-    } else {
-        round_kind.is_regular()
-    };
+    let course_matches =
+        if researcher_course { round_kind == RoundKind::ResearcherCourse } else { round_kind.is_regular() };
     program_year == round_year && course_matches
 }
 
@@ -60,22 +57,13 @@ mod tests {
             (2024, true, 2025, ResearcherCourse, false),
         ];
         for (program_year, course, round_year, kind, recruits) in cases {
-            assert_eq!(
-                recruits_in(program_year, course, round_year, kind),
-                recruits
-            );
+            assert_eq!(recruits_in(program_year, course, round_year, kind), recruits);
         }
     }
 
     #[test]
     fn over_capacity_only_when_applicants_exceed_it() {
-        let cases = [
-            (0, 0, false),
-            (9, 10, false),
-            (10, 10, false),
-            (11, 10, true),
-            (1, 0, true),
-        ];
+        let cases = [(0, 0, false), (9, 10, false), (10, 10, false), (11, 10, true), (1, 0, true)];
         for (applicants, capacity, over) in cases {
             assert_eq!(is_over_capacity(applicants, capacity), over);
         }

@@ -28,11 +28,7 @@ fn required<'a>(field: &'static str, s: &'a str) -> Result<&'a str, DomainError>
 
 /// Refuses text longer than `max` characters with `too-long`.
 fn at_most(field: &'static str, max: usize, s: &str) -> Result<(), DomainError> {
-    if s.chars().count() > max {
-        Err(DomainError::invalid(field, "too-long"))
-    } else {
-        Ok(())
-    }
+    if s.chars().count() > max { Err(DomainError::invalid(field, "too-long")) } else { Ok(()) }
 }
 
 /// Full-width digits (０–９) and hyphen-like characters (－ − ‐) as ASCII.
@@ -106,24 +102,19 @@ fn is_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     let label_ok = |label: &&str| {
         (1..=63).contains(&label.len())
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
-    let top_level_ok = labels
-        .last()
-        .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+    let top_level_ok =
+        labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
     labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok
 }
 
 fn is_local_part(local: &str) -> bool {
     const SPECIALS: &[u8] = b"!#$%&'*+/=?^_`{|}~-.";
     (1..=64).contains(&local.len())
-        && local
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
+        && local.bytes().all(|b| b.is_ascii_alphanumeric() || SPECIALS.contains(&b))
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
@@ -149,18 +140,12 @@ impl MedicalRegistrationNumber {
         const FIELD: &str = "medical_registration_number";
         let digits = to_ascii_digits(required(FIELD, s)?);
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(DomainError::invalid(
-                FIELD,
-                "invalid-medical-registration-number",
-            ));
+            return Err(DomainError::invalid(FIELD, "invalid-medical-registration-number"));
         }
         match digits.len() {
             7 => Ok(MedicalRegistrationNumber(digits)),
             6 => Ok(MedicalRegistrationNumber(format!("0{digits}"))),
-            _ => Err(DomainError::invalid(
-                FIELD,
-                "invalid-medical-registration-number",
-            )),
+            _ => Err(DomainError::invalid(FIELD, "invalid-medical-registration-number")),
         }
     }
 
@@ -298,11 +283,7 @@ impl Phone {
             && !typed.ends_with('-')
             && !typed.contains("--")
             && (10..=11).contains(&digit_count);
-        if well_formed {
-            Ok(Phone(typed))
-        } else {
-            Err(DomainError::invalid(FIELD, "invalid-phone"))
-        }
+        if well_formed { Ok(Phone(typed)) } else { Err(DomainError::invalid(FIELD, "invalid-phone")) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -598,11 +579,7 @@ impl CurriculumReason {
 /// For the program track the other two are ignored (a form may send leftovers); the curriculum
 /// track needs a reason, and `other` a written one. Codes: `required`, `invalid-track`,
 /// `invalid-curriculum-reason`, `too-long`.
-pub fn parse_track(
-    track: &str,
-    reason: Option<&str>,
-    detail: Option<&str>,
-) -> Result<Track, DomainError> {
+pub fn parse_track(track: &str, reason: Option<&str>, detail: Option<&str>) -> Result<Track, DomainError> {
     match required("track", track)? {
         "program" => Ok(Track::Program),
         "curriculum" => {
@@ -617,10 +594,7 @@ pub fn parse_track(
                     CurriculumReason::Other(detail.to_owned())
                 }
                 _ => {
-                    return Err(DomainError::invalid(
-                        "curriculum_reason",
-                        "invalid-curriculum-reason",
-                    ));
+                    return Err(DomainError::invalid("curriculum_reason", "invalid-curriculum-reason"));
                 }
             };
             Ok(Track::Curriculum(reason))
@@ -653,10 +627,7 @@ pub fn parse_regional_quota(
     let code = required(FIELD, prefecture.unwrap_or_default())?;
     let prefecture = Prefecture::parse(code).map_err(|e| e.in_field(FIELD))?;
     if !consent {
-        return Err(DomainError::invalid(
-            "regional_quota_consent",
-            "consent-required",
-        ));
+        return Err(DomainError::invalid("regional_quota_consent", "consent-required"));
     }
     Ok(Some(RegionalQuota { prefecture }))
 }
@@ -696,10 +667,7 @@ mod tests {
     fn email_needs_basic_syntax() {
         let cases = [
             ("taro@example.com", Ok("taro@example.com")),
-            (
-                "  Taro.Yamada+jmsb@Hospital.Example.JP ",
-                Ok("Taro.Yamada+jmsb@hospital.example.jp"),
-            ),
+            ("  Taro.Yamada+jmsb@Hospital.Example.JP ", Ok("Taro.Yamada+jmsb@hospital.example.jp")),
             ("a@b.co", Ok("a@b.co")),
             ("", Err(refused("email", "required"))),
             ("   ", Err(refused("email", "required"))),
@@ -712,21 +680,14 @@ mod tests {
             ("taro@exa mple.com", Err(refused("email", "invalid-email"))),
             ("ta ro@example.com", Err(refused("email", "invalid-email"))),
             ("taro@@example.com", Err(refused("email", "invalid-email"))),
-            (
-                "taro..yamada@example.com",
-                Err(refused("email", "invalid-email")),
-            ),
+            ("taro..yamada@example.com", Err(refused("email", "invalid-email"))),
             (".taro@example.com", Err(refused("email", "invalid-email"))),
             ("太郎@example.com", Err(refused("email", "invalid-email"))),
             ("taro@例え.jp", Err(refused("email", "invalid-email"))),
         ];
         for (typed, expected) in cases {
             let parsed = Email::parse(typed);
-            assert_eq!(
-                parsed.as_ref().map(Email::as_str),
-                expected.as_ref().map(|s| *s),
-                "{typed:?}"
-            );
+            assert_eq!(parsed.as_ref().map(Email::as_str), expected.as_ref().map(|s| *s), "{typed:?}");
         }
         let long = format!("{}@{}.com", "a".repeat(64), "b".repeat(200));
         assert_eq!(Email::parse(&long), Err(refused("email", "invalid-email")));
@@ -734,10 +695,8 @@ mod tests {
 
     #[test]
     fn mobile_carrier_email_is_refused_including_subdomains_and_any_case() {
-        let mut typed: Vec<String> = MOBILE_CARRIER_DOMAINS
-            .iter()
-            .map(|domain| format!("taro@{domain}"))
-            .collect();
+        let mut typed: Vec<String> =
+            MOBILE_CARRIER_DOMAINS.iter().map(|domain| format!("taro@{domain}")).collect();
         typed.extend([
             "taro@DoCoMo.ne.jp".to_owned(),
             "taro@ezweb.NE.JP".to_owned(),
@@ -747,22 +706,14 @@ mod tests {
             "taro..yamada.@docomo.ne.jp".to_owned(),
         ]);
         for email in typed {
-            assert_eq!(
-                Email::parse(&email),
-                Err(refused("email", "mobile-carrier-email")),
-                "{email}"
-            );
+            assert_eq!(Email::parse(&email), Err(refused("email", "mobile-carrier-email")), "{email}");
         }
     }
 
     #[test]
     fn lookalike_domains_of_carriers_are_not_refused() {
-        for email in [
-            "taro@notdocomo.ne.jp",
-            "taro@au.com.example.jp",
-            "taro@gmail.com",
-            "taro@softbank.jp",
-        ] {
+        for email in ["taro@notdocomo.ne.jp", "taro@au.com.example.jp", "taro@gmail.com", "taro@softbank.jp"]
+        {
             assert!(Email::parse(email).is_ok(), "{email}");
         }
         let email = Email::parse("taro@Hospital.JP").expect("valid");
@@ -780,26 +731,11 @@ mod tests {
             ("１２３４５６", Ok("0123456")),
             ("１２３４５６７", Ok("1234567")),
             ("", Err(refused(FIELD, "required"))),
-            (
-                "12345",
-                Err(refused(FIELD, "invalid-medical-registration-number")),
-            ),
-            (
-                "12345678",
-                Err(refused(FIELD, "invalid-medical-registration-number")),
-            ),
-            (
-                "12345a",
-                Err(refused(FIELD, "invalid-medical-registration-number")),
-            ),
-            (
-                "123-456",
-                Err(refused(FIELD, "invalid-medical-registration-number")),
-            ),
-            (
-                "第123456号",
-                Err(refused(FIELD, "invalid-medical-registration-number")),
-            ),
+            ("12345", Err(refused(FIELD, "invalid-medical-registration-number"))),
+            ("12345678", Err(refused(FIELD, "invalid-medical-registration-number"))),
+            ("12345a", Err(refused(FIELD, "invalid-medical-registration-number"))),
+            ("123-456", Err(refused(FIELD, "invalid-medical-registration-number"))),
+            ("第123456号", Err(refused(FIELD, "invalid-medical-registration-number"))),
         ];
         for (typed, expected) in cases {
             let parsed = MedicalRegistrationNumber::parse(typed);
@@ -833,11 +769,7 @@ mod tests {
                 let field = part.kana_field();
                 let parsed = Kana::parse(part, typed);
                 let expected = expected.map_err(|code| refused(field, code));
-                assert_eq!(
-                    parsed.as_ref().map(Kana::as_str),
-                    expected.as_ref().map(|s| *s),
-                    "{typed:?}"
-                );
+                assert_eq!(parsed.as_ref().map(Kana::as_str), expected.as_ref().map(|s| *s), "{typed:?}");
             }
         }
         assert_eq!(
@@ -859,11 +791,7 @@ mod tests {
         for (typed, expected) in cases {
             let parsed = KanjiName::parse(NamePart::Given, typed);
             let expected = expected.map_err(|code| refused("given_name", code));
-            assert_eq!(
-                parsed.as_ref().map(KanjiName::as_str),
-                expected.as_ref().map(|s| *s),
-                "{typed:?}"
-            );
+            assert_eq!(parsed.as_ref().map(KanjiName::as_str), expected.as_ref().map(|s| *s), "{typed:?}");
         }
         assert!(KanjiName::parse(NamePart::Family, &"山".repeat(50)).is_ok());
         assert_eq!(
@@ -889,16 +817,9 @@ mod tests {
         for (typed, expected) in cases {
             let parsed = PostalCode::parse(typed);
             let expected = expected.map_err(|code| refused("postal_code", code));
-            assert_eq!(
-                parsed.as_ref().map(PostalCode::as_str),
-                expected.as_ref().map(|s| *s),
-                "{typed:?}"
-            );
+            assert_eq!(parsed.as_ref().map(PostalCode::as_str), expected.as_ref().map(|s| *s), "{typed:?}");
         }
-        assert_eq!(
-            PostalCode::parse("1000001").expect("valid").formatted(),
-            "100-0001"
-        );
+        assert_eq!(PostalCode::parse("1000001").expect("valid").formatted(), "100-0001");
     }
 
     #[test]
@@ -920,11 +841,7 @@ mod tests {
         for (typed, expected) in cases {
             let parsed = Phone::parse(typed);
             let expected = expected.map_err(|code| refused("phone", code));
-            assert_eq!(
-                parsed.as_ref().map(Phone::as_str),
-                expected.as_ref().map(|s| *s),
-                "{typed:?}"
-            );
+            assert_eq!(parsed.as_ref().map(Phone::as_str), expected.as_ref().map(|s| *s), "{typed:?}");
         }
     }
 
@@ -985,12 +902,7 @@ mod tests {
             let expected = expected.map_err(|code| refused("license_year_month", code));
             assert_eq!(parsed, expected, "{typed:?}");
         }
-        assert_eq!(
-            LicenseYearMonth::parse("2021-04")
-                .expect("valid")
-                .to_string(),
-            "2021-04"
-        );
+        assert_eq!(LicenseYearMonth::parse("2021-04").expect("valid").to_string(), "2021-04");
     }
 
     #[test]
@@ -1000,12 +912,7 @@ mod tests {
             let licensed = LicenseYearMonth::parse(&format!("2017-{month}")).expect("valid");
             assert_eq!(licensed.years_since_license(2020), 3, "2017-{month}");
         }
-        let cases = [
-            ("2021-04", 2024, 3),
-            ("2022-03", 2024, 2),
-            ("2024-04", 2024, 0),
-            ("2025-04", 2024, -1),
-        ];
+        let cases = [("2021-04", 2024, 3), ("2022-03", 2024, 2), ("2024-04", 2024, 0), ("2025-04", 2024, -1)];
         for (licensed, reference_year, years) in cases {
             let licensed = LicenseYearMonth::parse(licensed).expect("valid");
             assert_eq!(licensed.years_since_license(reference_year), years);
@@ -1014,18 +921,11 @@ mod tests {
 
     #[test]
     fn clinical_training_program_is_required_and_nashi_means_before_the_system() {
-        let program = ClinicalTrainingProgram::parse(" 東京大学医学部附属病院 臨床研修プログラム ")
-            .expect("valid");
-        assert_eq!(
-            program.as_str(),
-            "東京大学医学部附属病院 臨床研修プログラム"
-        );
+        let program =
+            ClinicalTrainingProgram::parse(" 東京大学医学部附属病院 臨床研修プログラム ").expect("valid");
+        assert_eq!(program.as_str(), "東京大学医学部附属病院 臨床研修プログラム");
         assert!(!program.is_before_system());
-        assert!(
-            ClinicalTrainingProgram::parse("なし")
-                .expect("valid")
-                .is_before_system()
-        );
+        assert!(ClinicalTrainingProgram::parse("なし").expect("valid").is_before_system());
         assert_eq!(
             ClinicalTrainingProgram::parse(" "),
             Err(refused("clinical_training_program", "required"))
@@ -1042,10 +942,7 @@ mod tests {
             assert_eq!(Gender::parse(gender.code()), Ok(gender));
         }
         for typed in ["", "Male", "other", "男性"] {
-            assert_eq!(
-                Gender::parse(typed),
-                Err(refused("gender", "invalid-gender"))
-            );
+            assert_eq!(Gender::parse(typed), Err(refused("gender", "invalid-gender")));
         }
     }
 
@@ -1070,28 +967,11 @@ mod tests {
                 "curriculum",
                 Some("other"),
                 Some(" 育児のため "),
-                Ok(Track::Curriculum(CurriculumReason::Other(
-                    "育児のため".to_owned(),
-                ))),
+                Ok(Track::Curriculum(CurriculumReason::Other("育児のため".to_owned()))),
             ),
-            (
-                "curriculum",
-                Some("other"),
-                None,
-                Err(refused("curriculum_reason_detail", "required")),
-            ),
-            (
-                "curriculum",
-                Some("other"),
-                Some("  "),
-                Err(refused("curriculum_reason_detail", "required")),
-            ),
-            (
-                "curriculum",
-                None,
-                None,
-                Err(refused("curriculum_reason", "required")),
-            ),
+            ("curriculum", Some("other"), None, Err(refused("curriculum_reason_detail", "required"))),
+            ("curriculum", Some("other"), Some("  "), Err(refused("curriculum_reason_detail", "required"))),
+            ("curriculum", None, None, Err(refused("curriculum_reason", "required"))),
             (
                 "curriculum",
                 Some("study-abroad"),
@@ -1099,19 +979,10 @@ mod tests {
                 Err(refused("curriculum_reason", "invalid-curriculum-reason")),
             ),
             ("", None, None, Err(refused("track", "required"))),
-            (
-                "rotation",
-                None,
-                None,
-                Err(refused("track", "invalid-track")),
-            ),
+            ("rotation", None, None, Err(refused("track", "invalid-track"))),
         ];
         for (track, reason, detail, expected) in cases {
-            assert_eq!(
-                parse_track(track, reason, detail),
-                expected,
-                "{track} {reason:?} {detail:?}"
-            );
+            assert_eq!(parse_track(track, reason, detail), expected, "{track} {reason:?} {detail:?}");
         }
         let too_long = "理".repeat(1001);
         assert_eq!(
@@ -1130,38 +1001,11 @@ mod tests {
         let cases = [
             (false, None, false, Ok(None)),
             (false, Some("99"), false, Ok(None)),
-            (
-                true,
-                Some("01"),
-                true,
-                Ok(Some(RegionalQuota {
-                    prefecture: hokkaido,
-                })),
-            ),
-            (
-                true,
-                None,
-                true,
-                Err(refused("regional_quota_prefecture", "required")),
-            ),
-            (
-                true,
-                Some(""),
-                true,
-                Err(refused("regional_quota_prefecture", "required")),
-            ),
-            (
-                true,
-                Some("48"),
-                true,
-                Err(refused("regional_quota_prefecture", "invalid-prefecture")),
-            ),
-            (
-                true,
-                Some("01"),
-                false,
-                Err(refused("regional_quota_consent", "consent-required")),
-            ),
+            (true, Some("01"), true, Ok(Some(RegionalQuota { prefecture: hokkaido }))),
+            (true, None, true, Err(refused("regional_quota_prefecture", "required"))),
+            (true, Some(""), true, Err(refused("regional_quota_prefecture", "required"))),
+            (true, Some("48"), true, Err(refused("regional_quota_prefecture", "invalid-prefecture"))),
+            (true, Some("01"), false, Err(refused("regional_quota_consent", "consent-required"))),
         ];
         for (quota, prefecture, consent, expected) in cases {
             assert_eq!(
@@ -1177,38 +1021,14 @@ mod tests {
         let sent_at = crate::time::noon_jst(2023, 10, 1);
         let cases = [
             (sent_at, false, Ok(())),
-            (
-                sent_at + Duration::hours(24) - Duration::seconds(1),
-                false,
-                Ok(()),
-            ),
-            (
-                sent_at + Duration::hours(24),
-                false,
-                Err(DomainError::RegistrationLinkExpired),
-            ),
-            (
-                sent_at + Duration::days(3),
-                false,
-                Err(DomainError::RegistrationLinkExpired),
-            ),
-            (
-                sent_at + Duration::hours(1),
-                true,
-                Err(DomainError::RegistrationLinkUsed),
-            ),
-            (
-                sent_at + Duration::days(3),
-                true,
-                Err(DomainError::RegistrationLinkUsed),
-            ),
+            (sent_at + Duration::hours(24) - Duration::seconds(1), false, Ok(())),
+            (sent_at + Duration::hours(24), false, Err(DomainError::RegistrationLinkExpired)),
+            (sent_at + Duration::days(3), false, Err(DomainError::RegistrationLinkExpired)),
+            (sent_at + Duration::hours(1), true, Err(DomainError::RegistrationLinkUsed)),
+            (sent_at + Duration::days(3), true, Err(DomainError::RegistrationLinkUsed)),
         ];
         for (now, used, expected) in cases {
-            assert_eq!(
-                check_registration_link(now, sent_at, used),
-                expected,
-                "{now} {used}"
-            );
+            assert_eq!(check_registration_link(now, sent_at, used), expected, "{now} {used}");
         }
     }
 

@@ -34,12 +34,8 @@ pub enum RoundKind {
 
 impl RoundKind {
     /// All kinds, in the order of the year.
-    pub const ALL: [RoundKind; 4] = [
-        RoundKind::ResearcherCourse,
-        RoundKind::First,
-        RoundKind::Second,
-        RoundKind::Final,
-    ];
+    pub const ALL: [RoundKind; 4] =
+        [RoundKind::ResearcherCourse, RoundKind::First, RoundKind::Second, RoundKind::Final];
 
     /// The stable code: `researcher-course`, `first`, `second`, `final`.
     pub fn code(self) -> &'static str {
@@ -112,18 +108,12 @@ impl ScheduleProblem {
     pub fn code(self) -> &'static str {
         match self {
             ScheduleProblem::WindowEndsBeforeStart => "window-ends-before-start",
-            ScheduleProblem::AdjustmentBeforeApplicationEnds => {
-                "adjustment-before-application-ends"
-            }
+            ScheduleProblem::AdjustmentBeforeApplicationEnds => "adjustment-before-application-ends",
             ScheduleProblem::ResultsBeforeApplicationEnds => "results-before-application-ends",
             ScheduleProblem::ResultsBeforeAdjustmentEnds => "results-before-adjustment-ends",
-            ScheduleProblem::ConfirmationBeforeAdjustmentEnds => {
-                "confirmation-before-adjustment-ends"
-            }
+            ScheduleProblem::ConfirmationBeforeAdjustmentEnds => "confirmation-before-adjustment-ends",
             ScheduleProblem::AdjustmentRequired => "adjustment-required",
-            ScheduleProblem::ResearcherCourseHasOnlyApplication => {
-                "researcher-course-has-only-application"
-            }
+            ScheduleProblem::ResearcherCourseHasOnlyApplication => "researcher-course-has-only-application",
         }
     }
 
@@ -134,8 +124,9 @@ impl ScheduleProblem {
             ScheduleProblem::AdjustmentBeforeApplicationEnds
             | ScheduleProblem::AdjustmentRequired
             | ScheduleProblem::ResearcherCourseHasOnlyApplication => "adjustment_starts_at",
-            ScheduleProblem::ResultsBeforeApplicationEnds
-            | ScheduleProblem::ResultsBeforeAdjustmentEnds => "results_at",
+            ScheduleProblem::ResultsBeforeApplicationEnds | ScheduleProblem::ResultsBeforeAdjustmentEnds => {
+                "results_at"
+            }
             ScheduleProblem::ConfirmationBeforeAdjustmentEnds => "confirmation_starts_at",
         }
     }
@@ -252,14 +243,7 @@ impl RoundSchedule {
                 }
             }
         }
-        Ok(RoundSchedule {
-            year,
-            kind,
-            application,
-            adjustment,
-            confirmation,
-            results_at,
-        })
+        Ok(RoundSchedule { year, kind, application, adjustment, confirmation, results_at })
     }
 
     /// The phase of the round at `now`.
@@ -272,9 +256,7 @@ impl RoundSchedule {
             RoundPhase::ResultsPublished
         } else {
             match self.adjustment {
-                Some(adjustment) if now < adjustment.start => {
-                    RoundPhase::BetweenApplicationAndAdjustment
-                }
+                Some(adjustment) if now < adjustment.start => RoundPhase::BetweenApplicationAndAdjustment,
                 Some(adjustment) if adjustment.contains(now) => RoundPhase::Adjustment,
                 _ => RoundPhase::AwaitingResults,
             }
@@ -345,10 +327,7 @@ mod tests {
     use serde::de::value::StrDeserializer;
 
     fn round(kind: RoundKind) -> RoundSchedule {
-        demo_schedule_2024()
-            .into_iter()
-            .find(|r| r.kind == kind)
-            .expect("the demo has every kind")
+        demo_schedule_2024().into_iter().find(|r| r.kind == kind).expect("the demo has every kind")
     }
 
     fn w(start: DateTime<Utc>, end: DateTime<Utc>) -> Window {
@@ -358,12 +337,7 @@ mod tests {
     #[test]
     fn round_kinds_have_codes_names_and_the_years_order() {
         let cases = [
-            (
-                RoundKind::ResearcherCourse,
-                "researcher-course",
-                "臨床研究医コース",
-                false,
-            ),
+            (RoundKind::ResearcherCourse, "researcher-course", "臨床研究医コース", false),
             (RoundKind::First, "first", "1次募集", true),
             (RoundKind::Second, "second", "2次募集", true),
             (RoundKind::Final, "final", "最終調整", true),
@@ -377,23 +351,14 @@ mod tests {
             assert_eq!(kind.is_regular(), regular);
         }
         assert!(RoundKind::ALL.windows(2).all(|pair| pair[0] < pair[1]));
-        assert_eq!(
-            RoundKind::parse("third"),
-            Err(DomainError::invalid("kind", "unknown-round-kind"))
-        );
+        assert_eq!(RoundKind::parse("third"), Err(DomainError::invalid("kind", "unknown-round-kind")));
     }
 
     #[test]
     fn the_real_2024_schedule_is_accepted() {
         for r in demo_schedule_2024() {
-            let rebuilt = RoundSchedule::new(
-                r.year,
-                r.kind,
-                r.application,
-                r.adjustment,
-                r.confirmation,
-                r.results_at,
-            );
+            let rebuilt =
+                RoundSchedule::new(r.year, r.kind, r.application, r.adjustment, r.confirmation, r.results_at);
             assert_eq!(rebuilt.as_ref(), Ok(&r), "{}", r.kind);
             assert!(r.application.start < r.application.end);
         }
@@ -409,10 +374,7 @@ mod tests {
             (noon_jst(2023, 11, 1) - second, RoundPhase::NotYetOpen),
             (noon_jst(2023, 11, 1), RoundPhase::Application),
             (noon_jst(2023, 11, 14) - second, RoundPhase::Application),
-            (
-                noon_jst(2023, 11, 14),
-                RoundPhase::BetweenApplicationAndAdjustment,
-            ),
+            (noon_jst(2023, 11, 14), RoundPhase::BetweenApplicationAndAdjustment),
             (noon_jst(2023, 11, 16), RoundPhase::Adjustment),
             (noon_jst(2023, 11, 24) - second, RoundPhase::Adjustment),
             (noon_jst(2023, 11, 24), RoundPhase::AwaitingResults),
@@ -421,18 +383,9 @@ mod tests {
         ];
         for (now, phase) in cases {
             assert_eq!(first.phase_at(now), phase, "{}", crate::time::to_jst(now));
-            assert_eq!(
-                first.in_application_period(now),
-                phase == RoundPhase::Application
-            );
-            assert_eq!(
-                first.in_adjustment_period(now),
-                phase == RoundPhase::Adjustment
-            );
-            assert_eq!(
-                first.results_published(now),
-                phase == RoundPhase::ResultsPublished
-            );
+            assert_eq!(first.in_application_period(now), phase == RoundPhase::Application);
+            assert_eq!(first.in_adjustment_period(now), phase == RoundPhase::Adjustment);
+            assert_eq!(first.results_published(now), phase == RoundPhase::ResultsPublished);
         }
     }
 
@@ -454,10 +407,7 @@ mod tests {
     #[test]
     fn the_final_round_opens_when_the_second_rounds_confirmation_ends() {
         let now = noon_jst(2024, 1, 9);
-        assert_eq!(
-            round(RoundKind::Second).phase_at(now),
-            RoundPhase::ResultsPublished
-        );
+        assert_eq!(round(RoundKind::Second).phase_at(now), RoundPhase::ResultsPublished);
         assert!(round(RoundKind::Final).in_application_period(now));
     }
 
@@ -525,15 +475,8 @@ mod tests {
             ),
         ];
         for (why, kind, adjustment, confirmation, results_at, problem) in cases {
-            let error = RoundSchedule::new(
-                2024,
-                kind,
-                application,
-                adjustment,
-                confirmation,
-                results_at,
-            )
-            .expect_err(why);
+            let error = RoundSchedule::new(2024, kind, application, adjustment, confirmation, results_at)
+                .expect_err(why);
             assert_eq!(error, DomainError::InvalidSchedule(problem), "{why}");
             assert_eq!(error.code(), problem.code());
             assert!(error.is_validation());

@@ -97,32 +97,24 @@ impl Specialty {
             Specialty::Psychiatry => ("psychiatry", "精神科", "Psychiatry"),
             Specialty::Surgery => ("surgery", "外科", "Surgery"),
             Specialty::Orthopedics => ("orthopedics", "整形外科", "Orthopedic Surgery"),
-            Specialty::ObstetricsGynecology => (
-                "obstetrics-gynecology",
-                "産婦人科",
-                "Obstetrics and Gynecology",
-            ),
-            Specialty::Ophthalmology => ("ophthalmology", "眼科", "Ophthalmology"),
-            Specialty::Otorhinolaryngology => {
-                ("otorhinolaryngology", "耳鼻咽喉科", "Otorhinolaryngology")
+            Specialty::ObstetricsGynecology => {
+                ("obstetrics-gynecology", "産婦人科", "Obstetrics and Gynecology")
             }
+            Specialty::Ophthalmology => ("ophthalmology", "眼科", "Ophthalmology"),
+            Specialty::Otorhinolaryngology => ("otorhinolaryngology", "耳鼻咽喉科", "Otorhinolaryngology"),
             Specialty::Urology => ("urology", "泌尿器科", "Urology"),
             Specialty::Neurosurgery => ("neurosurgery", "脳神経外科", "Neurosurgery"),
             Specialty::Radiology => ("radiology", "放射線科", "Radiology"),
             Specialty::Anesthesiology => ("anesthesiology", "麻酔科", "Anesthesiology"),
             Specialty::Pathology => ("pathology", "病理", "Pathology"),
-            Specialty::LaboratoryMedicine => (
-                "laboratory-medicine",
-                "臨床検査",
-                "Clinical Laboratory Medicine",
-            ),
+            Specialty::LaboratoryMedicine => {
+                ("laboratory-medicine", "臨床検査", "Clinical Laboratory Medicine")
+            }
             Specialty::EmergencyMedicine => ("emergency-medicine", "救急科", "Emergency Medicine"),
             Specialty::PlasticSurgery => ("plastic-surgery", "形成外科", "Plastic Surgery"),
-            Specialty::Rehabilitation => (
-                "rehabilitation",
-                "リハビリテーション科",
-                "Rehabilitation Medicine",
-            ),
+            Specialty::Rehabilitation => {
+                ("rehabilitation", "リハビリテーション科", "Rehabilitation Medicine")
+            }
             Specialty::GeneralMedicine => ("general-medicine", "総合診療", "General Medicine"),
         }
     }
@@ -218,13 +210,7 @@ mod tests {
 
     #[test]
     fn unknown_codes_are_refused() {
-        for code in [
-            "",
-            "Internal-Medicine",
-            "internal_medicine",
-            "内科",
-            "dentistry",
-        ] {
+        for code in ["", "Internal-Medicine", "internal_medicine", "内科", "dentistry"] {
             assert_eq!(
                 Specialty::parse(code),
                 Err(DomainError::invalid("specialty", "unknown-specialty")),
@@ -249,14 +235,8 @@ mod tests {
 
     #[test]
     fn ceiling_exempt_specialties_are_surgery_obgyn_pathology_and_laboratory() {
-        let exempt: Vec<Specialty> = Specialty::ALL
-            .into_iter()
-            .filter(|s| s.ceiling_exempt())
-            .collect();
-        assert_eq!(
-            exempt,
-            [Surgery, ObstetricsGynecology, Pathology, LaboratoryMedicine]
-        );
+        let exempt: Vec<Specialty> = Specialty::ALL.into_iter().filter(|s| s.ceiling_exempt()).collect();
+        assert_eq!(exempt, [Surgery, ObstetricsGynecology, Pathology, LaboratoryMedicine]);
     }
 
     #[test]
@@ -279,11 +259,7 @@ mod tests {
             (Pathology, 2024, false),
         ];
         for (specialty, cohort, linked) in cases {
-            assert_eq!(
-                specialty.records_linked(cohort),
-                linked,
-                "{specialty} {cohort}"
-            );
+            assert_eq!(specialty.records_linked(cohort), linked, "{specialty} {cohort}");
         }
     }
 }

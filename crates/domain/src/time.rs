@@ -29,9 +29,7 @@ pub fn noon_jst(year: i32, month: u32, day: u32) -> DateTime<Utc> {
 /// Noon Japan time on the given date, or `None` when the date does not exist.
 pub fn try_noon_jst(year: i32, month: u32, day: u32) -> Option<DateTime<Utc>> {
     let noon = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(12, 0, 0)?;
-    JST.from_local_datetime(&noon)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
+    JST.from_local_datetime(&noon).single().map(|t| t.with_timezone(&Utc))
 }
 
 /// The instant as a Japan-time clock shows it.
@@ -53,9 +51,7 @@ impl Window {
         if start < end {
             Ok(Window { start, end })
         } else {
-            Err(DomainError::InvalidSchedule(
-                ScheduleProblem::WindowEndsBeforeStart,
-            ))
+            Err(DomainError::InvalidSchedule(ScheduleProblem::WindowEndsBeforeStart))
         }
     }
 
@@ -115,9 +111,7 @@ mod tests {
         for (start, end) in [(b, a), (a, a)] {
             assert_eq!(
                 Window::new(start, end),
-                Err(DomainError::InvalidSchedule(
-                    ScheduleProblem::WindowEndsBeforeStart
-                ))
+                Err(DomainError::InvalidSchedule(ScheduleProblem::WindowEndsBeforeStart))
             );
         }
     }

@@ -35,9 +35,7 @@ const DAMM: [[u8; 10]; 10] = [
 /// The Damm interim digit of a string of ASCII digits: 0 when the string ends with a correct
 /// check digit, otherwise the check digit to append.
 fn damm(digits: &str) -> u8 {
-    digits.bytes().fold(0, |interim, b| {
-        DAMM[usize::from(interim)][usize::from(b - b'0')]
-    })
+    digits.bytes().fold(0, |interim, b| DAMM[usize::from(interim)][usize::from(b - b'0')])
 }
 
 impl UserId {
@@ -59,8 +57,7 @@ impl UserId {
             .strip_prefix(PREFIX)
             .or_else(|| s.strip_prefix(PREFIX.to_ascii_lowercase()))
             .ok_or(refused.clone())?;
-        let well_formed =
-            digits.len() == PAYLOAD_DIGITS + 1 && digits.bytes().all(|b| b.is_ascii_digit());
+        let well_formed = digits.len() == PAYLOAD_DIGITS + 1 && digits.bytes().all(|b| b.is_ascii_digit());
         if !well_formed || damm(digits) != 0 {
             return Err(refused);
         }
@@ -93,11 +90,7 @@ mod tests {
 
     #[test]
     fn ids_are_s_and_ten_digits_and_parse_back() {
-        let cases = [
-            (0, "S0000000000"),
-            (572, "S0000005724"),
-            (1_000_000_572, "S0000005724"),
-        ];
+        let cases = [(0, "S0000000000"), (572, "S0000005724"), (1_000_000_572, "S0000005724")];
         for (n, id) in cases {
             assert_eq!(UserId::from_number(n).as_str(), id);
         }

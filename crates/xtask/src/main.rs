@@ -33,18 +33,12 @@ fn main() -> ExitCode {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
 fn cargo() -> Command {
@@ -56,14 +50,8 @@ fn cargo() -> Command {
 /// Runs `command`, failing with its description when it fails.
 fn status(command: &mut Command) -> Result {
     eprintln!("xtask: $ {}", describe(command));
-    let status = command
-        .status()
-        .map_err(|e| format!("{}: {e}", describe(command)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("failed: {}", describe(command)))
-    }
+    let status = command.status().map_err(|e| format!("{}: {e}", describe(command)))?;
+    if status.success() { Ok(()) } else { Err(format!("failed: {}", describe(command))) }
 }
 
 fn describe(command: &Command) -> String {
@@ -136,12 +124,7 @@ fn run() -> Result {
     // The demo loads once; later starts keep what is in var/senkoi.db.
     status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
     println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
-    status(
-        Command::new(&senkoi)
-            .arg("serve")
-            .current_dir(root())
-            .env("SENKOI_STATIC_DIR", dist),
-    )
+    status(Command::new(&senkoi).arg("serve").current_dir(root()).env("SENKOI_STATIC_DIR", dist))
 }
 
 /// Every check and test. The browser test needs Chromium and its driver: installed here through
@@ -181,9 +164,7 @@ fn test() -> Result {
             )
         }
         _ => {
-            eprintln!(
-                "xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped"
-            );
+            eprintln!("xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped");
             Ok(())
         }
     }
@@ -194,15 +175,10 @@ fn ensure_chromium() -> Result {
     if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout.starts_with(b"0"))
-        .unwrap_or(false);
+    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
     if !is_root {
         return Err(
-            "the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver"
-                .into(),
+            "the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver".into()
         );
     }
     status(Command::new("apt-get").arg("update"))?;

@@ -10,9 +10,8 @@ use crate::i18n::{Msg, use_i18n};
 /// Moves keyboard focus to the page's content, past the header.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document()
-        .get_element_by_id("main")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(main) =
+        document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = main.focus();
     }

@@ -67,13 +67,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn AnnouncementItem(announcement: AnnouncementView) -> impl IntoView {
     let i18n = use_i18n();
-    let AnnouncementView {
-        title,
-        body,
-        audience,
-        published_at,
-        ..
-    } = announcement;
+    let AnnouncementView { title, body, audience, published_at, .. } = announcement;
     let datetime = published_at.to_rfc3339();
     view! {
         <li class="announcement">

@@ -52,19 +52,9 @@ pub fn ProgramDetailPage() -> impl IntoView {
 fn Detail(program: ProgramDetail) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
-    let ProgramDetail {
-        summary,
-        affiliated_facilities,
-        contact,
-        description,
-        ..
-    } = program;
+    let ProgramDetail { summary, affiliated_facilities, contact, description, .. } = program;
     let over_capacity = summary.applicant_count > summary.capacity;
-    let (capacity, applicants, hired) = (
-        summary.capacity,
-        summary.applicant_count,
-        summary.hired_count,
-    );
+    let (capacity, applicants, hired) = (summary.capacity, summary.applicant_count, summary.hired_count);
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let researcher_course = summary.researcher_course;
     let name = summary.name;

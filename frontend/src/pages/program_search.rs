@@ -21,10 +21,8 @@ pub fn search_href(query: &ProgramQuery) -> String {
     if pairs.is_empty() {
         return "/programs".to_string();
     }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(key, value)| format!("{key}={}", js_sys::encode_uri_component(value)))
-        .collect();
+    let encoded: Vec<String> =
+        pairs.iter().map(|(key, value)| format!("{key}={}", js_sys::encode_uri_component(value))).collect();
     format!("/programs?{}", encoded.join("&"))
 }
 
@@ -45,12 +43,7 @@ pub fn ProgramSearchPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
         let params = params.read();
-        let text = |key: &str| {
-            params
-                .get(key)
-                .map(|v| v.trim().to_string())
-                .unwrap_or_default()
-        };
+        let text = |key: &str| params.get(key).map(|v| v.trim().to_string()).unwrap_or_default();
         ProgramQuery {
             specialty: text("specialty"),
             prefecture: text("prefecture"),
@@ -106,17 +99,8 @@ pub fn ProgramSearchPage() -> impl IntoView {
 #[component]
 fn Results(page: Page<ProgramSummary>, on_page: Callback<u64>) -> impl IntoView {
     let i18n = use_i18n();
-    let Page {
-        items,
-        total,
-        page,
-        per_page,
-    } = page;
-    let per_page = if per_page == 0 {
-        PROGRAMS_PER_PAGE
-    } else {
-        per_page
-    };
+    let Page { items, total, page, per_page } = page;
+    let per_page = if per_page == 0 { PROGRAMS_PER_PAGE } else { per_page };
     let pages = total.div_ceil(per_page).max(1);
     let first = (page.saturating_sub(1)) * per_page + 1;
     let last = first + items.len() as u64 - 1;

@@ -17,12 +17,8 @@ pub fn SchedulePage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::ScheduleTitle));
     let query = use_query_map();
-    let requested_year = Memo::new(move |_| {
-        query
-            .read()
-            .get("year")
-            .and_then(|y| y.trim().parse::<i32>().ok())
-    });
+    let requested_year =
+        Memo::new(move |_| query.read().get("year").and_then(|y| y.trim().parse::<i32>().ok()));
     // All years in one call: the newest one is the default and the others become links.
     let rounds = LocalResource::new(|| api::rounds(None));
 
@@ -72,8 +68,7 @@ fn YearSchedule(all: Vec<RoundView>, requested_year: Memo<Option<i32>>) -> impl 
 
     let table = move || {
         let Some(year) = year.get() else {
-            return view! { <p class="empty">{move || i18n.t(Msg::ScheduleNoRounds)}</p> }
-                .into_any();
+            return view! { <p class="empty">{move || i18n.t(Msg::ScheduleNoRounds)}</p> }.into_any();
         };
         let mut rounds: Vec<RoundView> =
             all.with_value(|all| all.iter().filter(|r| r.year == year).cloned().collect());

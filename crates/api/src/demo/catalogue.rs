@@ -50,15 +50,7 @@ enum Kind {
 use Kind::{C, Ch, M, P, R, U};
 
 /// (key, name, prefecture, kind, city, first 3 digits of the postal code, telephone area code)
-type FacilityRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Kind,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+type FacilityRow = (&'static str, &'static str, &'static str, Kind, &'static str, &'static str, &'static str);
 
 #[rustfmt::skip]
 const FACILITIES: &[FacilityRow] = &[
@@ -524,20 +516,8 @@ const CEILING_TABLE: [(&str, [u32; 15]); 5] = [
 ];
 
 /// Street names for the fictional addresses.
-const TOWNS: [&str; 12] = [
-    "本町",
-    "中央",
-    "栄町",
-    "緑町",
-    "旭町",
-    "若葉",
-    "城山",
-    "桜木町",
-    "泉町",
-    "東町",
-    "大手町",
-    "新町",
-];
+const TOWNS: [&str; 12] =
+    ["本町", "中央", "栄町", "緑町", "旭町", "若葉", "城山", "桜木町", "泉町", "東町", "大手町", "新町"];
 
 /// Sentences about the kind of base facility: (kind, two variants).
 const KIND_LINES: [(Kind, [&str; 2]); 6] = [
@@ -595,9 +575,7 @@ fn mix(mut x: u64) -> u64 {
 
 /// Hash of a few small integers (facility index, specialty index, purpose, …).
 fn hash(parts: &[usize]) -> u64 {
-    parts
-        .iter()
-        .fold(0x5EC0_1000_u64, |acc, &p| mix(acc ^ p as u64))
+    parts.iter().fold(0x5EC0_1000_u64, |acc, &p| mix(acc ^ p as u64))
 }
 
 /// A value in `lo..=hi` chosen by `h`.
@@ -751,15 +729,9 @@ fn description(fi: usize, si: usize, affiliated: &[&str]) -> String {
     let f = &FACILITIES[fi];
     let h = hash(&[fi, si, 6]);
     let mut text = if affiliated.is_empty() {
-        format!(
-            "{}を基幹施設とし、院内で研修を完結するプログラムです。",
-            f.1
-        )
+        format!("{}を基幹施設とし、院内で研修を完結するプログラムです。", f.1)
     } else {
-        let local = FACILITIES
-            .iter()
-            .filter(|g| affiliated.contains(&g.0))
-            .all(|g| g.2 == f.2);
+        let local = FACILITIES.iter().filter(|g| affiliated.contains(&g.0)).all(|g| g.2 == f.2);
         let area = if local { "内" } else { "および近隣県" };
         format!(
             "{}を基幹施設とし、{}{}の連携施設{}施設とともに研修を行うプログラムです。",
@@ -795,14 +767,7 @@ fn description(fi: usize, si: usize, affiliated: &[&str]) -> String {
 /// All demo facilities.
 #[must_use]
 pub fn facilities() -> Vec<DemoFacility> {
-    FACILITIES
-        .iter()
-        .map(|&(key, name, prefecture, ..)| DemoFacility {
-            key,
-            name,
-            prefecture,
-        })
-        .collect()
+    FACILITIES.iter().map(|&(key, name, prefecture, ..)| DemoFacility { key, name, prefecture }).collect()
 }
 
 /// All demo programs: the regular programs facility by facility, then the researcher courses.
@@ -854,14 +819,11 @@ pub fn ceilings() -> Vec<DemoCeiling> {
     CEILING_TABLE
         .iter()
         .flat_map(|&(prefecture, values)| {
-            CEILING_SPECIALTIES
-                .iter()
-                .zip(values)
-                .map(move |(&specialty, ceiling)| DemoCeiling {
-                    prefecture,
-                    specialty,
-                    ceiling,
-                })
+            CEILING_SPECIALTIES.iter().zip(values).map(move |(&specialty, ceiling)| DemoCeiling {
+                prefecture,
+                specialty,
+                ceiling,
+            })
         })
         .collect()
 }
@@ -871,28 +833,18 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    const EXEMPT: [&str; 4] = [
-        "surgery",
-        "obstetrics-gynecology",
-        "pathology",
-        "laboratory-medicine",
-    ];
+    const EXEMPT: [&str; 4] = ["surgery", "obstetrics-gynecology", "pathology", "laboratory-medicine"];
     const CEILING_PREFECTURES: [&str; 5] = ["13", "14", "23", "27", "40"];
 
     fn prefecture_of(key: &str) -> &'static str {
-        facilities()
-            .into_iter()
-            .find(|f| f.key == key)
-            .map_or("", |f| f.prefecture)
+        facilities().into_iter().find(|f| f.key == key).map_or("", |f| f.prefecture)
     }
 
     /// Sum of demo capacities per (prefecture, specialty).
     fn capacity_sums() -> BTreeMap<(&'static str, &'static str), u32> {
         let mut sums = BTreeMap::new();
         for p in programs() {
-            *sums
-                .entry((prefecture_of(p.base_facility), p.specialty))
-                .or_insert(0) += p.capacity;
+            *sums.entry((prefecture_of(p.base_facility), p.specialty)).or_insert(0) += p.capacity;
         }
         sums
     }
@@ -925,11 +877,11 @@ mod tests {
         let names: BTreeSet<_> = fs.iter().map(|f| f.name).collect();
         assert_eq!(keys.len(), fs.len());
         assert_eq!(names.len(), fs.len());
-        assert!(fs.iter().all(|f| {
-            f.key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        }));
+        assert!(
+            fs.iter().all(|f| {
+                f.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+        );
     }
 
     #[test]
@@ -965,11 +917,7 @@ mod tests {
         assert_eq!(names.len(), ps.len());
         for p in &ps {
             let spec = &SPECS[spec_index(p.specialty)];
-            assert!(
-                p.name.contains(&format!(" {}専門研修プログラム", spec.ja)),
-                "{}",
-                p.name
-            );
+            assert!(p.name.contains(&format!(" {}専門研修プログラム", spec.ja)), "{}", p.name);
         }
     }
 
@@ -989,10 +937,7 @@ mod tests {
 
     #[test]
     fn researcher_courses() {
-        let rc: Vec<_> = programs()
-            .into_iter()
-            .filter(|p| p.researcher_course)
-            .collect();
+        let rc: Vec<_> = programs().into_iter().filter(|p| p.researcher_course).collect();
         assert!((8..=12).contains(&rc.len()));
         for p in rc {
             assert!(p.name.ends_with("臨床研究医コース"), "{}", p.name);
@@ -1001,10 +946,7 @@ mod tests {
             assert_eq!(fi.map(|i| FACILITIES[i].3), Some(U), "{}", p.name);
         }
         assert!(
-            programs()
-                .iter()
-                .filter(|p| !p.researcher_course)
-                .all(|p| !p.name.contains("臨床研究医コース"))
+            programs().iter().filter(|p| !p.researcher_course).all(|p| !p.name.contains("臨床研究医コース"))
         );
     }
 
@@ -1038,9 +980,7 @@ mod tests {
     fn ceiling_prefectures_have_programs() {
         let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for p in programs() {
-            *counts
-                .entry((prefecture_of(p.base_facility), p.specialty))
-                .or_insert(0) += 1;
+            *counts.entry((prefecture_of(p.base_facility), p.specialty)).or_insert(0) += 1;
         }
         for pref in CEILING_PREFECTURES {
             assert!(counts[&(pref, "internal-medicine")] >= 3, "{pref}");

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
 };
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_acceptance};
@@ -44,16 +44,9 @@ pub struct Loaded {
 
 /// Loads the demo data once; a database that has the 2024 rounds already is left as it is.
 pub async fn load(db: &DatabaseConnection) -> Result<Loaded, ApiError> {
-    let present = round::Entity::find()
-        .filter(round::Column::Year.eq(YEAR))
-        .count(db)
-        .await?;
+    let present = round::Entity::find().filter(round::Column::Year.eq(YEAR)).count(db).await?;
     if present > 0 {
-        return Ok(Loaded {
-            already_there: true,
-            programs: 0,
-            residents: 0,
-        });
+        return Ok(Loaded { already_there: true, programs: 0, residents: 0 });
     }
     let now = Utc::now();
     let tx = crate::db::begin_write(db).await?;
@@ -65,11 +58,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<Loaded, ApiError> {
     insert_staff(&tx, &programs, now).await?;
     let residents = insert_applicants(&tx, &programs, &first_round).await?;
     tx.commit().await?;
-    Ok(Loaded {
-        already_there: false,
-        programs: programs.len(),
-        residents,
-    })
+    Ok(Loaded { already_there: false, programs: programs.len(), residents })
 }
 
 /// A program as the applicant generator needs it.
@@ -89,9 +78,7 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(400).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec(tx)
-            .await?;
+        <A::Entity as EntityTrait>::insert_many(chunk).exec(tx).await?;
     }
     Ok(())
 }
@@ -122,15 +109,10 @@ async fn insert_programs(
     facility_ids: &HashMap<&'static str, String>,
     now: DateTime<Utc>,
 ) -> Result<Vec<LoadedProgram>, ApiError> {
-    let prefecture_of: HashMap<&str, &str> = catalogue::facilities()
-        .iter()
-        .map(|f| (f.key, f.prefecture))
-        .collect();
+    let prefecture_of: HashMap<&str, &str> =
+        catalogue::facilities().iter().map(|f| (f.key, f.prefecture)).collect();
     let facility = |key: &str| {
-        facility_ids
-            .get(key)
-            .cloned()
-            .ok_or_else(|| ApiError::Internal(format!("demo facility {key}")))
+        facility_ids.get(key).cloned().ok_or_else(|| ApiError::Internal(format!("demo facility {key}")))
     };
     let mut loaded = Vec::new();
     let mut programs = Vec::new();
@@ -138,12 +120,7 @@ async fn insert_programs(
     for p in catalogue::programs() {
         let id = new_id();
         let specialty = Specialty::parse(p.specialty)?;
-        let prefecture = Prefecture::parse(
-            prefecture_of
-                .get(p.base_facility)
-                .copied()
-                .unwrap_or_default(),
-        )?;
+        let prefecture = Prefecture::parse(prefecture_of.get(p.base_facility).copied().unwrap_or_default())?;
         for key in &p.affiliated_facilities {
             affiliations.push(program_affiliation::ActiveModel {
                 program_id: Set(id.clone()),
@@ -177,10 +154,7 @@ async fn insert_programs(
 }
 
 /// The 2024 schedule; answers the first round, whose applications the demo fills.
-async fn insert_rounds(
-    tx: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-) -> Result<round::Model, ApiError> {
+async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, ApiError> {
     let mut first = None;
     for s in demo_schedule_2024() {
         let saved = round::ActiveModel {
@@ -299,10 +273,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) % bound.max(1)
     }
 }
@@ -358,22 +329,15 @@ async fn insert_applicants(
 ) -> Result<usize, ApiError> {
     let ceilings: HashMap<(String, String), u32> = catalogue::ceilings()
         .into_iter()
-        .map(|c| {
-            (
-                (c.prefecture.to_string(), c.specialty.to_string()),
-                c.ceiling,
-            )
-        })
+        .map(|c| ((c.prefecture.to_string(), c.specialty.to_string()), c.ceiling))
         .collect();
     let password_hash = hash_password(RESIDENT_PASSWORD)?;
     let mut rng = Lcg(2024);
     let mut ceiling_hired: HashMap<(String, String), u32> = HashMap::new();
     let (mut residents, mut applications, mut events) = (Vec::new(), Vec::new(), Vec::new());
     let applied_from = first_round.application_starts_at;
-    let decided_at = first_round
-        .adjustment_starts_at
-        .unwrap_or(first_round.application_ends_at)
-        + Duration::hours(2);
+    let decided_at =
+        first_round.adjustment_starts_at.unwrap_or(first_round.application_ends_at) + Duration::hours(2);
     for p in programs.iter().filter(|p| !p.researcher_course) {
         let applicants = (p.capacity as u64 * (33 + rng.next(118)) / 100).max(1);
         let key = (p.prefecture.code(), p.specialty.code().to_string());
@@ -387,11 +351,9 @@ async fn insert_applicants(
             residents.push(resident::ActiveModel {
                 id: Set(resident_id.clone()),
                 // Spread over the whole ID space so IDs are not sequential.
-                user_id: Set(
-                    UserId::from_number(n.wrapping_mul(783_641_329) % 1_000_000_000)
-                        .as_str()
-                        .to_string(),
-                ),
+                user_id: Set(UserId::from_number(n.wrapping_mul(783_641_329) % 1_000_000_000)
+                    .as_str()
+                    .to_string()),
                 email: Set(format!("demo-resident-{n}@example.jp")),
                 password_hash: Set(password_hash.clone()),
                 family_name: Set(family.into()),
@@ -416,11 +378,7 @@ async fn insert_applicants(
                     1 + rng.next(20),
                     1 + rng.next(30)
                 )),
-                phone: Set(format!(
-                    "090-{:04}-{:04}",
-                    rng.next(10_000),
-                    rng.next(10_000)
-                )),
+                phone: Set(format!("090-{:04}-{:04}", rng.next(10_000), rng.next(10_000))),
                 clinical_training_program: Set("臨床研修プログラム".into()),
                 clinical_training_completed_on: Set(NaiveDate::from_ymd_opt(2024, 3, 31)),
                 specialty: Set(p.specialty.code().to_string()),
@@ -455,8 +413,7 @@ async fn insert_applicants(
             }
             let application_id = new_id();
             let applied_at = applied_from + Duration::minutes(rng.next(13 * 24 * 60) as i64);
-            let decision =
-                (status != ApplicationStatus::Applied).then(|| status.code().to_string());
+            let decision = (status != ApplicationStatus::Applied).then(|| status.code().to_string());
             applications.push(application::ActiveModel {
                 id: Set(application_id.clone()),
                 resident_id: Set(resident_id.clone()),
@@ -465,11 +422,7 @@ async fn insert_applicants(
                 status: Set(status.code().to_string()),
                 decision: Set(decision.clone()),
                 applied_at: Set(applied_at),
-                updated_at: Set(if decision.is_some() {
-                    decided_at
-                } else {
-                    applied_at
-                }),
+                updated_at: Set(if decision.is_some() { decided_at } else { applied_at }),
             });
             events.push(event(
                 &application_id,

@@ -1,7 +1,7 @@
 //! The board's announcements (インフォメーション) as everyone may read them.
 
 use actix_web::web;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use senkoi_domain::wire::{AnnouncementView, Page};
 
 use crate::entities::announcement;
@@ -21,29 +21,19 @@ pub async fn list_announcements(
     state: web::Data<AppState>,
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<AnnouncementView>>, ApiError> {
-    let (page, per_page) = paging.checked()?;
-    let paginator = announcement::Entity::find()
+    let select = announcement::Entity::find()
         .filter(announcement::Column::Audience.eq("all"))
         .filter(announcement::Column::PublishedAt.lte(state.clock.now()))
-        .order_by_desc(announcement::Column::PublishedAt)
-        .paginate(&state.db, per_page);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(|a| AnnouncementView {
-            id: a.id,
-            title: a.title,
-            body: a.body,
-            audience: a.audience,
-            published_at: a.published_at,
-        })
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+        .order_by_desc(announcement::Column::PublishedAt);
+    Ok(web::Json(
+        paging
+            .fetch(&state.db, select, |a| AnnouncementView {
+                id: a.id,
+                title: a.title,
+                body: a.body,
+                audience: a.audience,
+                published_at: a.published_at,
+            })
+            .await?,
+    ))
 }

@@ -40,10 +40,7 @@ pub struct TokenResponse {
 
 /// The SHA-256 of a token in hex: what the database keeps instead of the token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn invalid_credentials() -> ApiError {

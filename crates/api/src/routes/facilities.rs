@@ -1,20 +1,17 @@
 //! Facilities (施設): base and affiliated hospitals; read by all, kept by the board.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{FacilityView, Page};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit;
+use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
-use crate::db;
 use crate::entities::{facility, program, program_affiliation};
 use crate::error::ApiError;
-use crate::routes::{Paging, new_id};
+use crate::routes::{Paging, find_or_404, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -32,11 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 pub fn view(m: facility::Model) -> FacilityView {
-    FacilityView {
-        id: m.id,
-        name: m.name,
-        prefecture: m.prefecture,
-    }
+    FacilityView { id: m.id, name: m.name, prefecture: m.prefecture }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -67,14 +60,9 @@ impl FacilityInput {
     fn check(self) -> Result<(String, Prefecture), ApiError> {
         let name = self.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(ApiError::invalid(
-                "name",
-                "invalid-name",
-                "施設名を200文字以内で入力してください。",
-            ));
+            return Err(ApiError::invalid("name", "invalid-name", "施設名を200文字以内で入力してください。"));
         }
-        let prefecture =
-            Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
+        let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
         Ok((name, prefecture))
     }
 }
@@ -87,36 +75,15 @@ pub async fn list_facilities(
     query: web::Query<FacilityQuery>,
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<FacilityView>>, ApiError> {
-    let (page, per_page) = paging.checked()?;
     let mut select = facility::Entity::find();
     if let Some(code) = query.prefecture.as_deref().filter(|s| !s.is_empty()) {
         select = select.filter(facility::Column::Prefecture.eq(code));
     }
-    if let Some(name) = query
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(name) = query.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(facility::Column::Name.contains(name));
     }
-    let paginator = select
-        .order_by_asc(facility::Column::Prefecture)
-        .order_by_asc(facility::Column::Name)
-        .paginate(&state.db, per_page);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    let select = select.order_by_asc(facility::Column::Prefecture).order_by_asc(facility::Column::Name);
+    Ok(web::Json(paging.fetch(&state.db, select, view).await?))
 }
 
 /// One facility.
@@ -126,10 +93,7 @@ pub async fn get_facility(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<web::Json<FacilityView>, ApiError> {
-    let found = facility::Entity::find_by_id(id.as_str())
-        .one(&state.db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let found = find_or_404::<facility::Entity>(&state.db, &id).await?;
     Ok(web::Json(view(found)))
 }
 
@@ -142,30 +106,18 @@ pub async fn create_facility(
     user: AuthUser,
     input: web::Json<FacilityInput>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let (name, prefecture) = input.into_inner().check()?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
     let saved = facility::ActiveModel {
         id: Set(new_id()),
         name: Set(name),
         prefecture: Set(prefecture.code()),
-        created_at: Set(now),
-        updated_at: Set(now),
+        created_at: Set(change.now),
+        updated_at: Set(change.now),
     }
-    .insert(&tx)
+    .insert(&change.tx)
     .await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "facility.created",
-        "facility",
-        &saved.id,
-        serde_json::json!({"name": saved.name}),
-    )
-    .await?;
-    tx.commit().await?;
+    change.commit("facility.created", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(HttpResponse::Created().json(view(saved)))
 }
 
@@ -180,37 +132,20 @@ pub async fn update_facility(
     id: web::Path<String>,
     patch: web::Json<FacilityPatch>,
 ) -> Result<web::Json<FacilityView>, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = facility::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<facility::Entity>(&change.tx, &id).await?;
     let patch = patch.into_inner();
     let (name, prefecture) = FacilityInput {
         name: patch.name.unwrap_or_else(|| current.name.clone()),
-        prefecture: patch
-            .prefecture
-            .unwrap_or_else(|| current.prefecture.clone()),
+        prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.clone()),
     }
     .check()?;
     let mut row: facility::ActiveModel = current.into();
     row.name = Set(name);
     row.prefecture = Set(prefecture.code());
-    row.updated_at = Set(now);
-    let saved = row.update(&tx).await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "facility.updated",
-        "facility",
-        &saved.id,
-        serde_json::json!({"name": saved.name}),
-    )
-    .await?;
-    tx.commit().await?;
+    row.updated_at = Set(change.now);
+    let saved = row.update(&change.tx).await?;
+    change.commit("facility.updated", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(web::Json(view(saved)))
 }
 
@@ -223,40 +158,22 @@ pub async fn delete_facility(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = facility::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<facility::Entity>(&change.tx, &id).await?;
     let as_base = program::Entity::find()
         .filter(program::Column::BaseFacilityId.eq(&current.id))
-        .count(&tx)
+        .count(&change.tx)
         .await?;
     let as_affiliate = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::FacilityId.eq(&current.id))
-        .count(&tx)
+        .count(&change.tx)
         .await?;
     if as_base + as_affiliate > 0 {
-        return Err(ApiError::conflict(
-            "facility-in-use",
-            "プログラムで使われている施設は削除できません。",
-        ));
+        return Err(ApiError::conflict("facility-in-use", "プログラムで使われている施設は削除できません。"));
     }
-    facility::Entity::delete_by_id(current.id.clone())
-        .exec(&tx)
+    facility::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
+    change
+        .commit("facility.deleted", "facility", &current.id, serde_json::json!({"name": current.name}))
         .await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "facility.deleted",
-        "facility",
-        &current.id,
-        serde_json::json!({"name": current.name}),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

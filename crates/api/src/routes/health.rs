@@ -25,10 +25,7 @@ pub struct Health {
     responses((status = 200, body = Health), (status = 503, body = crate::error::Problem)))]
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     if db::ping(&state.db).await {
-        Ok(HttpResponse::Ok().json(Health {
-            status: "ok",
-            database: "ok",
-        }))
+        Ok(HttpResponse::Ok().json(Health { status: "ok", database: "ok" }))
     } else {
         Err(ApiError::plain(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,

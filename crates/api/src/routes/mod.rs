@@ -4,6 +4,9 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, PrimaryKeyTrait, Select};
+use senkoi_domain::wire::Page;
+
 use crate::error::ApiError;
 
 pub mod announcements;
@@ -62,6 +65,35 @@ impl Paging {
         }
         Ok((page, per_page))
     }
+}
+
+impl Paging {
+    /// One page of `select`, each row shown through `view`.
+    pub async fn fetch<E, T>(
+        &self,
+        db: &DatabaseConnection,
+        select: Select<E>,
+        view: impl Fn(E::Model) -> T,
+    ) -> Result<Page<T>, ApiError>
+    where
+        E: EntityTrait,
+        E::Model: Sync,
+    {
+        let (page, per_page) = self.checked()?;
+        let paginator = select.paginate(db, per_page);
+        let total = paginator.num_items().await?;
+        let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
+        Ok(Page { items, total, page, per_page })
+    }
+}
+
+/// The row with primary key `id`, or a 404.
+pub async fn find_or_404<E>(db: &impl ConnectionTrait, id: &str) -> Result<E::Model, ApiError>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<String>,
+{
+    E::find_by_id(id.to_string()).one(db).await?.ok_or_else(ApiError::not_found)
 }
 
 /// A new opaque resource id.

@@ -17,12 +17,11 @@ use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit;
+use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
-use crate::db;
 use crate::entities::{application, facility, program, program_affiliation, round};
 use crate::error::ApiError;
-use crate::routes::{Paging, new_id};
+use crate::routes::{Paging, find_or_404, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -132,14 +131,8 @@ fn non_negative(n: i64) -> u32 {
 fn counts_by_program() -> SelectStatement {
     Query::select()
         .column("program_id")
-        .expr_as(
-            Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"),
-            "applicants",
-        )
-        .expr_as(
-            Expr::cust("SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)"),
-            "hires",
-        )
+        .expr_as(Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"), "applicants")
+        .expr_as(Expr::cust("SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)"), "hires")
         .from("applications")
         .group_by_col("program_id")
         .take()
@@ -179,10 +172,7 @@ fn program_rows() -> SelectStatement {
 
 /// `LIKE '%text%'` with the wildcards in `text` taken literally.
 fn contains(text: &str) -> LikeExpr {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
@@ -193,8 +183,8 @@ async fn apply_filters(
 ) -> Result<(), ApiError> {
     let bad = |detail: &str| ApiError::bad_request("invalid-query", detail.to_string());
     if let Some(code) = q.specialty.as_deref().filter(|s| !s.is_empty()) {
-        let specialty = Specialty::parse(code)
-            .map_err(|_| bad("specialty は領域コードで指定してください。"))?;
+        let specialty =
+            Specialty::parse(code).map_err(|_| bad("specialty は領域コードで指定してください。"))?;
         stmt.and_where(Expr::col(("p", "specialty")).eq(specialty.code()));
     }
     if let Some(code) = q.prefecture.as_deref().filter(|s| !s.is_empty()) {
@@ -202,12 +192,7 @@ async fn apply_filters(
             .map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))?;
         stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
     }
-    if let Some(text) = q
-        .facility
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(text) = q.facility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
     }
     if let Some(text) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -229,14 +214,9 @@ async fn apply_filters(
     Ok(())
 }
 
-async fn fetch_rows(
-    state: &AppState,
-    stmt: &impl StatementBuilder,
-) -> Result<Vec<ProgramRow>, ApiError> {
+async fn fetch_rows(state: &AppState, stmt: &impl StatementBuilder) -> Result<Vec<ProgramRow>, ApiError> {
     let statement = state.db.get_database_backend().build(stmt);
-    Ok(ProgramRow::find_by_statement(statement)
-        .all(&state.db)
-        .await?)
+    Ok(ProgramRow::find_by_statement(statement).all(&state.db).await?)
 }
 
 /// Search programs (AND of the filters), ordered by prefecture, facility and name, one page at a time.
@@ -276,32 +256,16 @@ pub async fn search_programs(
         .order_by(("p", "id"), Order::Asc)
         .limit(per_page)
         .offset((page - 1) * per_page);
-    let items = fetch_rows(&state, &rows)
-        .await?
-        .into_iter()
-        .map(ProgramSummary::from)
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total: non_negative(total).into(),
-        page,
-        per_page,
-    }))
+    let items = fetch_rows(&state, &rows).await?.into_iter().map(ProgramSummary::from).collect();
+    Ok(web::Json(Page { items, total: non_negative(total).into(), page, per_page }))
 }
 
 /// The detail of one program, as its page shows it.
 pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail, ApiError> {
     let mut stmt = program_rows();
     stmt.and_where(Expr::col(("p", "id")).eq(id));
-    let row = fetch_rows(state, &stmt)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(ApiError::not_found)?;
-    let full = program::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let row = fetch_rows(state, &stmt).await?.into_iter().next().ok_or_else(ApiError::not_found)?;
+    let full = find_or_404::<program::Entity>(&state.db, id).await?;
     let affiliated = affiliated_facilities(state, id).await?;
     Ok(ProgramDetail {
         summary: row.into(),
@@ -312,10 +276,7 @@ pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail,
     })
 }
 
-async fn affiliated_facilities(
-    state: &AppState,
-    program_id: &str,
-) -> Result<Vec<FacilityView>, ApiError> {
+async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec<FacilityView>, ApiError> {
     let links = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::ProgramId.eq(program_id))
         .all(&state.db)
@@ -367,29 +328,17 @@ impl ProgramInput {
         };
         let name = self.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            fail(
-                "name",
-                "invalid-name",
-                "プログラム名を200文字以内で入力してください。",
-            );
+            fail("name", "invalid-name", "プログラム名を200文字以内で入力してください。");
         }
         let specialty = Specialty::parse(&self.specialty);
         if specialty.is_err() {
-            fail(
-                "specialty",
-                "unknown-specialty",
-                "領域コードが正しくありません。",
-            );
+            fail("specialty", "unknown-specialty", "領域コードが正しくありません。");
         }
         if !(2000..=2100).contains(&self.year) {
             fail("year", "invalid-year", "年度が正しくありません。");
         }
         if self.capacity == 0 || self.capacity > 1000 {
-            fail(
-                "capacity",
-                "invalid-capacity",
-                "定員は1〜1000で入力してください。",
-            );
+            fail("capacity", "invalid-capacity", "定員は1〜1000で入力してください。");
         }
         let mut affiliated = self.affiliated_facility_ids.clone();
         affiliated.sort();
@@ -397,24 +346,14 @@ impl ProgramInput {
         affiliated.retain(|id| id != &self.base_facility_id);
         let mut wanted = affiliated.clone();
         wanted.push(self.base_facility_id.clone());
-        let known = facility::Entity::find()
-            .filter(facility::Column::Id.is_in(wanted.clone()))
-            .all(db)
-            .await?;
+        let known =
+            facility::Entity::find().filter(facility::Column::Id.is_in(wanted.clone())).all(db).await?;
         let known: HashMap<&str, ()> = known.iter().map(|f| (f.id.as_str(), ())).collect();
         if !known.contains_key(self.base_facility_id.as_str()) {
-            fail(
-                "base_facility_id",
-                "unknown-facility",
-                "基幹施設が見つかりません。",
-            );
+            fail("base_facility_id", "unknown-facility", "基幹施設が見つかりません。");
         }
         if affiliated.iter().any(|id| !known.contains_key(id.as_str())) {
-            fail(
-                "affiliated_facility_ids",
-                "unknown-facility",
-                "連携施設が見つかりません。",
-            );
+            fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
         }
         match specialty {
             Ok(specialty) if errors.is_empty() => Ok(CheckedProgram {
@@ -438,9 +377,7 @@ impl ProgramInput {
             specialty: patch.specialty.unwrap_or(self.specialty),
             year: patch.year.unwrap_or(self.year),
             base_facility_id: patch.base_facility_id.unwrap_or(self.base_facility_id),
-            affiliated_facility_ids: patch
-                .affiliated_facility_ids
-                .unwrap_or(self.affiliated_facility_ids),
+            affiliated_facility_ids: patch.affiliated_facility_ids.unwrap_or(self.affiliated_facility_ids),
             capacity: patch.capacity.unwrap_or(self.capacity),
             researcher_course: patch.researcher_course.unwrap_or(self.researcher_course),
             contact: patch.contact.unwrap_or(self.contact),
@@ -467,11 +404,7 @@ async fn save_program(
     row.contact = Set(p.contact);
     row.description = Set(p.description);
     row.updated_at = Set(now);
-    let saved = if is_new {
-        row.insert(tx).await?
-    } else {
-        row.update(tx).await?
-    };
+    let saved = if is_new { row.insert(tx).await? } else { row.update(tx).await? };
     let id = saved.id;
     program_affiliation::Entity::delete_many()
         .filter(program_affiliation::Column::ProgramId.eq(&id))
@@ -479,18 +412,12 @@ async fn save_program(
         .await?;
     if !p.affiliated.is_empty() {
         program_affiliation::Entity::insert_many(p.affiliated.into_iter().map(|facility_id| {
-            program_affiliation::ActiveModel {
-                program_id: Set(id.clone()),
-                facility_id: Set(facility_id),
-            }
+            program_affiliation::ActiveModel { program_id: Set(id.clone()), facility_id: Set(facility_id) }
         }))
         .exec(tx)
         .await?;
     }
-    program::Entity::find_by_id(id)
-        .one(tx)
-        .await?
-        .ok_or_else(ApiError::not_found)
+    find_or_404::<program::Entity>(tx, &id).await
 }
 
 /// Adds a program to the catalogue (board admin).
@@ -502,27 +429,11 @@ pub async fn create_program(
     user: AuthUser,
     input: web::Json<ProgramInput>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let checked = input.into_inner().check(&tx).await?;
-    let row = program::ActiveModel {
-        id: Set(new_id()),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    let saved = save_program(&tx, row, checked, now).await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "program.created",
-        "program",
-        &saved.id,
-        serde_json::json!({"name": saved.name}),
-    )
-    .await?;
-    tx.commit().await?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let checked = input.into_inner().check(&change.tx).await?;
+    let row = program::ActiveModel { id: Set(new_id()), created_at: Set(change.now), ..Default::default() };
+    let saved = save_program(&change.tx, row, checked, change.now).await?;
+    change.commit("program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(HttpResponse::Created().json(program_detail(&state, &saved.id).await?))
 }
 
@@ -537,16 +448,11 @@ pub async fn update_program(
     id: web::Path<String>,
     patch: web::Json<ProgramPatch>,
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = program::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
     let affiliated = program_affiliation::Entity::find()
         .filter(program_affiliation::Column::ProgramId.eq(&current.id))
-        .all(&tx)
+        .all(&change.tx)
         .await?
         .into_iter()
         .map(|a| a.facility_id)
@@ -562,19 +468,9 @@ pub async fn update_program(
         contact: current.contact.clone(),
         description: current.description.clone(),
     };
-    let checked = input.apply(patch.into_inner()).check(&tx).await?;
-    let saved = save_program(&tx, current.into(), checked, now).await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "program.updated",
-        "program",
-        &saved.id,
-        serde_json::json!({"name": saved.name}),
-    )
-    .await?;
-    tx.commit().await?;
+    let checked = input.apply(patch.into_inner()).check(&change.tx).await?;
+    let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
+    change.commit("program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(web::Json(program_detail(&state, &saved.id).await?))
 }
 
@@ -587,36 +483,18 @@ pub async fn delete_program(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = program::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
     let applications = application::Entity::find()
         .filter(application::Column::ProgramId.eq(&current.id))
-        .one(&tx)
+        .one(&change.tx)
         .await?;
     if applications.is_some() {
-        return Err(ApiError::conflict(
-            "program-has-applications",
-            "応募があるプログラムは削除できません。",
-        ));
+        return Err(ApiError::conflict("program-has-applications", "応募があるプログラムは削除できません。"));
     }
-    program::Entity::delete_by_id(current.id.clone())
-        .exec(&tx)
+    program::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
+    change
+        .commit("program.deleted", "program", &current.id, serde_json::json!({"name": current.name}))
         .await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "program.deleted",
-        "program",
-        &current.id,
-        serde_json::json!({"name": current.name}),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

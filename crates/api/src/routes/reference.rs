@@ -18,12 +18,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Wraps a whole, short list as one page.
 pub fn one_page<T>(items: Vec<T>) -> Page<T> {
     let total = items.len() as u64;
-    Page {
-        items,
-        total,
-        page: 1,
-        per_page: total.max(1),
-    }
+    Page { items, total, page: 1, per_page: total.max(1) }
 }
 
 /// The basic specialties, in the board's order.
@@ -32,10 +27,7 @@ pub fn one_page<T>(items: Vec<T>) -> Page<T> {
 pub async fn list_specialties(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Page<SpecialtyView>>, ApiError> {
-    let rows = specialty::Entity::find()
-        .order_by_asc(specialty::Column::SortOrder)
-        .all(&state.db)
-        .await?;
+    let rows = specialty::Entity::find().order_by_asc(specialty::Column::SortOrder).all(&state.db).await?;
     // Whether records come by data linkage depends on the cohort; this answers for this year's.
     let cohort = state.clock.now().year();
     let items = rows
@@ -57,10 +49,7 @@ pub async fn list_specialties(
 pub async fn list_prefectures(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Page<PrefectureView>>, ApiError> {
-    let rows = prefecture::Entity::find()
-        .order_by_asc(prefecture::Column::Code)
-        .all(&state.db)
-        .await?;
+    let rows = prefecture::Entity::find().order_by_asc(prefecture::Column::Code).all(&state.db).await?;
     let items = rows
         .into_iter()
         .map(|row| PrefectureView {

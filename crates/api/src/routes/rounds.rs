@@ -2,28 +2,23 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::Window;
 use senkoi_domain::wire::{Page, RoundView};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::audit;
+use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
-use crate::db;
 use crate::entities::{application, round};
 use crate::error::ApiError;
-use crate::routes::{Paging, new_id};
+use crate::routes::{Paging, find_or_404, new_id};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::resource("/rounds")
-            .route(web::get().to(list_rounds))
-            .route(web::post().to(create_round)),
+        web::resource("/rounds").route(web::get().to(list_rounds)).route(web::post().to(create_round)),
     )
     .service(
         web::resource("/rounds/{id}")
@@ -71,12 +66,12 @@ pub struct RoundPatch {
 impl RoundInput {
     /// The schedule, checked by the domain's rules on the order of periods.
     pub fn schedule(&self) -> Result<RoundSchedule, ApiError> {
-        let window = |start: Option<DateTime<Utc>>,
-                      end: Option<DateTime<Utc>>,
-                      field: &'static str| match (start, end) {
-            (Some(start), Some(end)) => Window::new(start, end)
-                .map(Some)
-                .map_err(|e| ApiError::from(e.in_field(field))),
+        let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>, field: &'static str| match (
+            start, end,
+        ) {
+            (Some(start), Some(end)) => {
+                Window::new(start, end).map(Some).map_err(|e| ApiError::from(e.in_field(field)))
+            }
             (None, None) => Ok(None),
             _ => Err(ApiError::invalid(
                 field,
@@ -86,36 +81,18 @@ impl RoundInput {
         };
         let application = Window::new(self.application_starts_at, self.application_ends_at)
             .map_err(|e| e.in_field("application_ends_at"))?;
-        let adjustment = window(
-            self.adjustment_starts_at,
-            self.adjustment_ends_at,
-            "adjustment_ends_at",
-        )?;
-        let confirmation = window(
-            self.confirmation_starts_at,
-            self.confirmation_ends_at,
-            "confirmation_ends_at",
-        )?;
-        Ok(RoundSchedule::new(
-            self.year,
-            self.kind,
-            application,
-            adjustment,
-            confirmation,
-            self.results_at,
-        )?)
+        let adjustment = window(self.adjustment_starts_at, self.adjustment_ends_at, "adjustment_ends_at")?;
+        let confirmation =
+            window(self.confirmation_starts_at, self.confirmation_ends_at, "confirmation_ends_at")?;
+        Ok(RoundSchedule::new(self.year, self.kind, application, adjustment, confirmation, self.results_at)?)
     }
 
     fn apply(self, patch: RoundPatch) -> RoundInput {
         RoundInput {
             year: patch.year.unwrap_or(self.year),
             kind: patch.kind.unwrap_or(self.kind),
-            application_starts_at: patch
-                .application_starts_at
-                .unwrap_or(self.application_starts_at),
-            application_ends_at: patch
-                .application_ends_at
-                .unwrap_or(self.application_ends_at),
+            application_starts_at: patch.application_starts_at.unwrap_or(self.application_starts_at),
+            application_ends_at: patch.application_ends_at.unwrap_or(self.application_ends_at),
             adjustment_starts_at: patch.adjustment_starts_at.or(self.adjustment_starts_at),
             adjustment_ends_at: patch.adjustment_ends_at.or(self.adjustment_ends_at),
             confirmation_starts_at: patch.confirmation_starts_at.or(self.confirmation_starts_at),
@@ -170,13 +147,6 @@ fn set_schedule(row: &mut round::ActiveModel, s: &RoundSchedule, now: DateTime<U
     row.updated_at = Set(now);
 }
 
-async fn find_round(state: &AppState, id: &str) -> Result<round::Model, ApiError> {
-    round::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(ApiError::not_found)
-}
-
 /// A year and kind may have only one round.
 async fn ensure_unique(
     tx: &impl sea_orm::ConnectionTrait,
@@ -206,28 +176,12 @@ pub async fn list_rounds(
     query: web::Query<RoundQuery>,
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<RoundView>>, ApiError> {
-    let (page, per_page) = paging.checked()?;
     let mut select = round::Entity::find();
     if let Some(year) = query.year {
         select = select.filter(round::Column::Year.eq(year));
     }
-    let paginator = select
-        .order_by_desc(round::Column::Year)
-        .order_by_asc(round::Column::ApplicationStartsAt)
-        .paginate(&state.db, per_page);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    let select = select.order_by_desc(round::Column::Year).order_by_asc(round::Column::ApplicationStartsAt);
+    Ok(web::Json(paging.fetch(&state.db, select, view).await?))
 }
 
 /// One round.
@@ -237,7 +191,7 @@ pub async fn get_round(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<web::Json<RoundView>, ApiError> {
-    Ok(web::Json(view(find_round(&state, &id).await?)))
+    Ok(web::Json(view(find_or_404::<round::Entity>(&state.db, &id).await?)))
 }
 
 /// Adds a round to the schedule (board admin).
@@ -250,29 +204,20 @@ pub async fn create_round(
     user: AuthUser,
     input: web::Json<RoundInput>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let schedule = input.schedule()?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    ensure_unique(&tx, &schedule, None).await?;
-    let mut row = round::ActiveModel {
-        id: Set(new_id()),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    set_schedule(&mut row, &schedule, now);
-    let saved = row.insert(&tx).await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "round.created",
-        "round",
-        &saved.id,
-        serde_json::json!({"year": saved.year, "kind": saved.kind}),
-    )
-    .await?;
-    tx.commit().await?;
+    ensure_unique(&change.tx, &schedule, None).await?;
+    let mut row = round::ActiveModel { id: Set(new_id()), created_at: Set(change.now), ..Default::default() };
+    set_schedule(&mut row, &schedule, change.now);
+    let saved = row.insert(&change.tx).await?;
+    change
+        .commit(
+            "round.created",
+            "round",
+            &saved.id,
+            serde_json::json!({"year": saved.year, "kind": saved.kind}),
+        )
+        .await?;
     Ok(HttpResponse::Created().json(view(saved)))
 }
 
@@ -287,31 +232,21 @@ pub async fn update_round(
     id: web::Path<String>,
     patch: web::Json<RoundPatch>,
 ) -> Result<web::Json<RoundView>, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = round::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let schedule = RoundInput::from(&current)
-        .apply(patch.into_inner())
-        .schedule()?;
-    ensure_unique(&tx, &schedule, Some(&current.id)).await?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<round::Entity>(&change.tx, &id).await?;
+    let schedule = RoundInput::from(&current).apply(patch.into_inner()).schedule()?;
+    ensure_unique(&change.tx, &schedule, Some(&current.id)).await?;
     let mut row: round::ActiveModel = current.into();
-    set_schedule(&mut row, &schedule, now);
-    let saved = row.update(&tx).await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "round.updated",
-        "round",
-        &saved.id,
-        serde_json::json!({"year": saved.year, "kind": saved.kind}),
-    )
-    .await?;
-    tx.commit().await?;
+    set_schedule(&mut row, &schedule, change.now);
+    let saved = row.update(&change.tx).await?;
+    change
+        .commit(
+            "round.updated",
+            "round",
+            &saved.id,
+            serde_json::json!({"year": saved.year, "kind": saved.kind}),
+        )
+        .await?;
     Ok(web::Json(view(saved)))
 }
 
@@ -324,37 +259,24 @@ pub async fn delete_round(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let current = round::Entity::find_by_id(id.as_str())
-        .one(&tx)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let current = find_or_404::<round::Entity>(&change.tx, &id).await?;
     if application::Entity::find()
         .filter(application::Column::RoundId.eq(&current.id))
-        .count(&tx)
+        .count(&change.tx)
         .await?
         > 0
     {
-        return Err(ApiError::conflict(
-            "round-has-applications",
-            "応募がある募集は削除できません。",
-        ));
+        return Err(ApiError::conflict("round-has-applications", "応募がある募集は削除できません。"));
     }
-    round::Entity::delete_by_id(current.id.clone())
-        .exec(&tx)
+    round::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
+    change
+        .commit(
+            "round.deleted",
+            "round",
+            &current.id,
+            serde_json::json!({"year": current.year, "kind": current.kind}),
+        )
         .await?;
-    audit::record(
-        &tx,
-        now,
-        &user,
-        "round.deleted",
-        "round",
-        &current.id,
-        serde_json::json!({"year": current.year, "kind": current.kind}),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
