@@ -7,4 +7,5 @@ mod errors;
 mod openapi;
 mod reference;
 mod rounds;
+mod schema;
 mod system;

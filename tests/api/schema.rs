@@ -1,0 +1,116 @@
+//! Rules the schema itself enforces, on SQLite and PostgreSQL alike: one live application per
+//! resident per round, and one live account per medical registration number.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use senkoi_api::entities::{application, resident};
+use senkoi_tests::{TestApp, spawn_app};
+
+async fn resident(app: &TestApp, registration_number: &str) -> resident::Model {
+    try_resident(app, registration_number).await.expect("insert a resident")
+}
+
+async fn try_resident(app: &TestApp, registration_number: &str) -> Result<resident::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    resident::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        user_id: Set(format!("S{}", &uuid::Uuid::new_v4().simple().to_string()[..10])),
+        email: Set("resident@example.jp".into()),
+        password_hash: Set("not-a-real-hash".into()),
+        family_name: Set("山田".into()),
+        given_name: Set("太郎".into()),
+        family_name_kana: Set("ヤマダ".into()),
+        given_name_kana: Set("タロウ".into()),
+        date_of_birth: Set(NaiveDate::from_ymd_opt(1998, 4, 1).unwrap()),
+        gender: Set("male".into()),
+        medical_registration_number: Set(registration_number.into()),
+        license_year_month: Set("2022-04".into()),
+        postal_code: Set("1000001".into()),
+        prefecture: Set("13".into()),
+        address: Set("千代田区千代田1-1".into()),
+        phone: Set("03-0000-0000".into()),
+        clinical_training_program: Set("なし".into()),
+        clinical_training_completed_on: Set(None),
+        specialty: Set("internal-medicine".into()),
+        track: Set("program".into()),
+        curriculum_reason: Set(None),
+        curriculum_reason_detail: Set(None),
+        regional_quota: Set(false),
+        regional_quota_prefecture: Set(None),
+        regional_quota_consent: Set(false),
+        legacy_user_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+    }
+    .insert(&app.db)
+    .await
+}
+
+/// A program and a round from the demo data, to apply to.
+async fn program_and_round(app: &TestApp) -> (String, String) {
+    senkoi_api::demo::load(&app.db).await.unwrap();
+    let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=1").await;
+    let rounds = app.get("/api/v1/rounds?year=2024").await;
+    let second =
+        rounds.body["items"].as_array().unwrap().iter().find(|r| r["kind"] == "second").unwrap().clone();
+    (programs.body["items"][0]["id"].as_str().unwrap().into(), second["id"].as_str().unwrap().into())
+}
+
+async fn apply(
+    app: &TestApp,
+    resident: &str,
+    program: &str,
+    round: &str,
+    status: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let now = Utc::now();
+    application::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        resident_id: Set(resident.into()),
+        program_id: Set(program.into()),
+        round_id: Set(round.into()),
+        status: Set(status.into()),
+        decision: Set(None),
+        applied_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_second_live_application_in_a_round() {
+    let app = spawn_app().await;
+    let (program, round) = program_and_round(&app).await;
+    let r = resident(&app, "0123456").await;
+    apply(&app, &r.id, &program, &round, "applied").await.unwrap();
+    let refused =
+        apply(&app, &r.id, &program, &round, "applied").await.expect_err("one live application per round");
+    assert!(refused.to_string().to_lowercase().contains("unique"), "refused by the unique index: {refused}");
+}
+
+#[tokio::test]
+async fn a_withdrawn_application_does_not_block_applying_again_in_the_round() {
+    let app = spawn_app().await;
+    let (program, round) = program_and_round(&app).await;
+    let r = resident(&app, "0123457").await;
+    apply(&app, &r.id, &program, &round, "withdrawn").await.unwrap();
+    apply(&app, &r.id, &program, &round, "applied").await.expect("withdrawn frees the round");
+}
+
+#[tokio::test]
+async fn a_medical_registration_number_belongs_to_one_live_account() {
+    let app = spawn_app().await;
+    let first = resident(&app, "0999999").await;
+    assert!(
+        try_resident(&app, "0999999").await.is_err(),
+        "a second live account with the same number is refused"
+    );
+    let mut deleted: resident::ActiveModel = first.into();
+    deleted.deleted_at = Set(Some(Utc::now()));
+    deleted.update(&app.db).await.unwrap();
+    resident(&app, "0999999").await;
+    assert_eq!(resident::Entity::find().all(&app.db).await.unwrap().len(), 2);
+}
