@@ -106,3 +106,25 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
     }
     assert_eq!(seen, programs.len());
 }
+
+#[tokio::test]
+async fn searching_by_round_finds_the_programs_that_recruit_in_it() {
+    let app = spawn_app().await;
+    senkoi_api::demo::load(&app.db).await.unwrap();
+    let rounds = app.get("/api/v1/rounds?year=2024").await.body["items"].as_array().unwrap().clone();
+    let round =
+        |kind: &str| rounds.iter().find(|r| r["kind"] == kind).unwrap()["id"].as_str().unwrap().to_string();
+    let researcher =
+        app.get(&format!("/api/v1/programs?round={}&per_page=200", round("researcher-course"))).await;
+    let first = app.get(&format!("/api/v1/programs?round={}&per_page=200", round("first"))).await;
+    let all = app.get("/api/v1/programs").await.body["total"].as_u64().unwrap();
+    let researcher_total = researcher.body["total"].as_u64().unwrap();
+    assert!(researcher_total > 0);
+    assert!(researcher.body["items"].as_array().unwrap().iter().all(|p| p["researcher_course"] == true));
+    assert_eq!(
+        first.body["total"].as_u64().unwrap() + researcher_total,
+        all,
+        "the two kinds part the catalogue"
+    );
+    app.get("/api/v1/programs?round=no-such-round").await.assert_problem(400, "invalid-query");
+}
