@@ -138,9 +138,22 @@ fn counts_by_program() -> SelectStatement {
         .take()
 }
 
-/// Programs joined with their base facility and counts; filters are added by the caller.
-fn program_rows() -> SelectStatement {
+/// Programs joined with their base facility: the FROM of every program query.
+fn programs_with_base_facility() -> SelectStatement {
     Query::select()
+        .from_as("programs", "p")
+        .join_as(
+            JoinType::InnerJoin,
+            "facilities",
+            "f",
+            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+        )
+        .take()
+}
+
+/// Program rows with their base facility and counts; filters are added by the caller.
+fn program_rows() -> SelectStatement {
+    programs_with_base_facility()
         .columns([
             ("p", "id"),
             ("p", "name"),
@@ -154,13 +167,6 @@ fn program_rows() -> SelectStatement {
         .expr_as(Expr::col(("f", "prefecture")), "prefecture")
         .expr_as(Expr::cust("COALESCE(c.applicants, 0)"), "applicant_count")
         .expr_as(Expr::cust("COALESCE(c.hires, 0)"), "hired_count")
-        .from_as("programs", "p")
-        .join_as(
-            JoinType::InnerJoin,
-            "facilities",
-            "f",
-            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
-        )
         .join_subquery(
             JoinType::LeftJoin,
             counts_by_program(),
@@ -176,42 +182,79 @@ fn contains(text: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-async fn apply_filters(
-    state: &AppState,
-    q: &ProgramQuery,
-    stmt: &mut SelectStatement,
-) -> Result<(), ApiError> {
-    let bad = |detail: &str| ApiError::bad_request("invalid-query", detail.to_string());
-    if let Some(code) = q.specialty.as_deref().filter(|s| !s.is_empty()) {
-        let specialty =
-            Specialty::parse(code).map_err(|_| bad("specialty は領域コードで指定してください。"))?;
-        stmt.and_where(Expr::col(("p", "specialty")).eq(specialty.code()));
+/// The search filters, checked and resolved once for both the count and the page.
+struct Filters {
+    specialty: Option<Specialty>,
+    prefecture: Option<Prefecture>,
+    facility: Option<String>,
+    name: Option<String>,
+    year: Option<i32>,
+    /// (year, researcher course) of the programs that recruit in the requested round.
+    recruiting_in: Option<(i32, bool)>,
+}
+
+impl ProgramQuery {
+    async fn filters(&self, state: &AppState) -> Result<Filters, ApiError> {
+        let bad = |detail: &str| ApiError::bad_request("invalid-query", detail.to_string());
+        let given =
+            |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let specialty = given(&self.specialty)
+            .map(|code| {
+                Specialty::parse(&code).map_err(|_| bad("specialty は領域コードで指定してください。"))
+            })
+            .transpose()?;
+        let prefecture = given(&self.prefecture)
+            .map(|code| {
+                Prefecture::parse(&code)
+                    .map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))
+            })
+            .transpose()?;
+        let recruiting_in = match given(&self.round) {
+            Some(id) => {
+                let round = round::Entity::find_by_id(id)
+                    .one(&state.db)
+                    .await?
+                    .ok_or_else(|| bad("指定された募集はありません。"))?;
+                // Year Y's programs recruit in Y's regular rounds; researcher-course programs in
+                // Y's researcher-course round.
+                Some((round.year, RoundKind::parse(&round.kind).is_ok_and(|k| !k.is_regular())))
+            }
+            None => None,
+        };
+        Ok(Filters {
+            specialty,
+            prefecture,
+            facility: given(&self.facility),
+            name: given(&self.name),
+            year: self.year,
+            recruiting_in,
+        })
     }
-    if let Some(code) = q.prefecture.as_deref().filter(|s| !s.is_empty()) {
-        let prefecture = Prefecture::parse(code)
-            .map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))?;
-        stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
+}
+
+impl Filters {
+    /// Adds the filters to `stmt`, combined with AND.
+    fn apply(&self, stmt: &mut SelectStatement) {
+        if let Some(specialty) = self.specialty {
+            stmt.and_where(Expr::col(("p", "specialty")).eq(specialty.code()));
+        }
+        if let Some(prefecture) = self.prefecture {
+            stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
+        }
+        if let Some(text) = &self.facility {
+            stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
+        }
+        if let Some(text) = &self.name {
+            stmt.and_where(Expr::col(("p", "name")).like(contains(text)));
+        }
+        if let Some(year) = self.year {
+            stmt.and_where(Expr::col(("p", "year")).eq(year));
+        }
+        if let Some((year, researcher_course)) = self.recruiting_in {
+            stmt.and_where(Expr::col(("p", "year")).eq(year));
+            stmt.and_where(Expr::col(("p", "researcher_course")).eq(researcher_course));
+        }
     }
-    if let Some(text) = q.facility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
-    }
-    if let Some(text) = q.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        stmt.and_where(Expr::col(("p", "name")).like(contains(text)));
-    }
-    if let Some(year) = q.year {
-        stmt.and_where(Expr::col(("p", "year")).eq(year));
-    }
-    if let Some(id) = q.round.as_deref().filter(|s| !s.is_empty()) {
-        let round = round::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .ok_or_else(|| bad("指定された募集はありません。"))?;
-        // A program of year Y recruits in Y's regular rounds; researcher-course programs in Y's researcher-course round.
-        let researcher = RoundKind::parse(&round.kind).is_ok_and(|k| !k.is_regular());
-        stmt.and_where(Expr::col(("p", "year")).eq(round.year));
-        stmt.and_where(Expr::col(("p", "researcher_course")).eq(researcher));
-    }
-    Ok(())
 }
 
 async fn fetch_rows(state: &AppState, stmt: &impl StatementBuilder) -> Result<Vec<ProgramRow>, ApiError> {
@@ -228,20 +271,9 @@ pub async fn search_programs(
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<ProgramSummary>>, ApiError> {
     let (page, per_page) = paging.checked()?;
-    let mut rows = program_rows();
-    apply_filters(&state, &query, &mut rows).await?;
-
-    let mut count = Query::select()
-        .expr_as(Expr::cust("COUNT(*)"), "total")
-        .from_as("programs", "p")
-        .join_as(
-            JoinType::InnerJoin,
-            "facilities",
-            "f",
-            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
-        )
-        .take();
-    apply_filters(&state, &query, &mut count).await?;
+    let filters = query.filters(&state).await?;
+    let mut count = programs_with_base_facility().expr_as(Expr::cust("COUNT(*)"), "total").take();
+    filters.apply(&mut count);
     let total = state
         .db
         .query_one(&count)
@@ -250,6 +282,8 @@ pub async fn search_programs(
         .transpose()?
         .unwrap_or(0);
 
+    let mut rows = program_rows();
+    filters.apply(&mut rows);
     rows.order_by(("f", "prefecture"), Order::Asc)
         .order_by(("f", "name"), Order::Asc)
         .order_by(("p", "name"), Order::Asc)
