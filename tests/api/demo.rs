@@ -128,3 +128,34 @@ async fn searching_by_round_finds_the_programs_that_recruit_in_it() {
     );
     app.get("/api/v1/programs?round=no-such-round").await.assert_problem(400, "invalid-query");
 }
+
+#[tokio::test]
+async fn the_board_cannot_lower_a_capacity_below_the_programs_hires() {
+    let app = spawn_app().await;
+    senkoi_api::demo::load(&app.db).await.unwrap();
+    let admin = app.admin_token().await;
+    let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=200").await;
+    let hired = programs.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["hired_count"].as_u64() > Some(1))
+        .unwrap();
+    let hires = hired["hired_count"].as_u64().unwrap();
+    let path = format!("/api/v1/programs/{}", hired["id"].as_str().unwrap());
+    let refused = app
+        .request(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(&serde_json::json!({"capacity": hires - 1})),
+        )
+        .await;
+    refused.assert_problem(409, "capacity-below-hires");
+    assert!(refused.body["detail"].as_str().unwrap().contains(&hires.to_string()), "the figure is given");
+    assert_eq!(app.get(&path).await.body["capacity"], hired["capacity"], "nothing changed");
+    let lowered = app
+        .request(reqwest::Method::PATCH, &path, Some(&admin), Some(&serde_json::json!({"capacity": hires})))
+        .await;
+    assert_eq!(lowered.status, 200, "{}", lowered.text);
+}

@@ -1,15 +1,16 @@
 //! Specialty training programs (専門研修プログラム): search and detail for all, upkeep for the board.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use actix_web::{HttpResponse, web};
 use chrono::DateTime;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set,
-    StatementBuilder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, Set, StatementBuilder,
 };
+use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::RoundKind;
 use senkoi_domain::specialty::Specialty;
@@ -380,13 +381,12 @@ impl ProgramInput {
         affiliated.retain(|id| id != &self.base_facility_id);
         let mut wanted = affiliated.clone();
         wanted.push(self.base_facility_id.clone());
-        let known =
-            facility::Entity::find().filter(facility::Column::Id.is_in(wanted.clone())).all(db).await?;
-        let known: HashMap<&str, ()> = known.iter().map(|f| (f.id.as_str(), ())).collect();
-        if !known.contains_key(self.base_facility_id.as_str()) {
+        let known = facility::Entity::find().filter(facility::Column::Id.is_in(wanted)).all(db).await?;
+        let known: HashSet<&str> = known.iter().map(|f| f.id.as_str()).collect();
+        if !known.contains(self.base_facility_id.as_str()) {
             fail("base_facility_id", "unknown-facility", "基幹施設が見つかりません。");
         }
-        if affiliated.iter().any(|id| !known.contains_key(id.as_str())) {
+        if affiliated.iter().any(|id| !known.contains(id.as_str())) {
             fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
         }
         match specialty {
@@ -405,6 +405,25 @@ impl ProgramInput {
         }
     }
 
+    /// The program as stored, in the shape the board writes it.
+    async fn stored(db: &impl ConnectionTrait, current: &program::Model) -> Result<ProgramInput, ApiError> {
+        let affiliated = program_affiliation::Entity::find()
+            .filter(program_affiliation::Column::ProgramId.eq(&current.id))
+            .all(db)
+            .await?;
+        Ok(ProgramInput {
+            name: current.name.clone(),
+            specialty: current.specialty.clone(),
+            year: current.year,
+            base_facility_id: current.base_facility_id.clone(),
+            affiliated_facility_ids: affiliated.into_iter().map(|a| a.facility_id).collect(),
+            capacity: non_negative(current.capacity.into()),
+            researcher_course: current.researcher_course,
+            contact: current.contact.clone(),
+            description: current.description.clone(),
+        })
+    }
+
     fn apply(self, patch: ProgramPatch) -> ProgramInput {
         ProgramInput {
             name: patch.name.unwrap_or(self.name),
@@ -418,6 +437,16 @@ impl ProgramInput {
             description: patch.description.unwrap_or(self.description),
         }
     }
+}
+
+/// The program's hires (accepted, not declined), which its capacity may never fall below.
+async fn hires(db: &impl ConnectionTrait, program_id: &str) -> Result<u32, ApiError> {
+    let count = application::Entity::find()
+        .filter(application::Column::ProgramId.eq(program_id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Accepted.code()))
+        .count(db)
+        .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
 /// Writes a checked program and replaces its affiliations, in the caller's transaction.
@@ -439,19 +468,21 @@ async fn save_program(
     row.description = Set(p.description);
     row.updated_at = Set(now);
     let saved = if is_new { row.insert(tx).await? } else { row.update(tx).await? };
-    let id = saved.id;
     program_affiliation::Entity::delete_many()
-        .filter(program_affiliation::Column::ProgramId.eq(&id))
+        .filter(program_affiliation::Column::ProgramId.eq(&saved.id))
         .exec(tx)
         .await?;
     if !p.affiliated.is_empty() {
         program_affiliation::Entity::insert_many(p.affiliated.into_iter().map(|facility_id| {
-            program_affiliation::ActiveModel { program_id: Set(id.clone()), facility_id: Set(facility_id) }
+            program_affiliation::ActiveModel {
+                program_id: Set(saved.id.clone()),
+                facility_id: Set(facility_id),
+            }
         }))
         .exec(tx)
         .await?;
     }
-    find_or_404::<program::Entity>(tx, &id).await
+    Ok(saved)
 }
 
 /// Adds a program to the catalogue (board admin).
@@ -475,7 +506,7 @@ pub async fn create_program(
 #[utoipa::path(patch, path = "/api/v1/programs/{id}", tag = "programs", request_body = ProgramPatch, security(("bearer" = [])),
     responses((status = 200, body = ProgramDetail), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
-        (status = 422, body = crate::error::Problem)))]
+        (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn update_program(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -484,25 +515,15 @@ pub async fn update_program(
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
-    let affiliated = program_affiliation::Entity::find()
-        .filter(program_affiliation::Column::ProgramId.eq(&current.id))
-        .all(&change.tx)
-        .await?
-        .into_iter()
-        .map(|a| a.facility_id)
-        .collect();
-    let input = ProgramInput {
-        name: current.name.clone(),
-        specialty: current.specialty.clone(),
-        year: current.year,
-        base_facility_id: current.base_facility_id.clone(),
-        affiliated_facility_ids: affiliated,
-        capacity: non_negative(current.capacity.into()),
-        researcher_course: current.researcher_course,
-        contact: current.contact.clone(),
-        description: current.description.clone(),
-    };
-    let checked = input.apply(patch.into_inner()).check(&change.tx).await?;
+    let input = ProgramInput::stored(&change.tx, &current).await?.apply(patch.into_inner());
+    let checked = input.check(&change.tx).await?;
+    let hired = hires(&change.tx, &current.id).await?;
+    if checked.capacity < hired {
+        return Err(ApiError::conflict(
+            "capacity-below-hires",
+            format!("定員を採用者数（{hired}名）より少なくすることはできません。"),
+        ));
+    }
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
     change.commit("program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(web::Json(program_detail(&state, &saved.id).await?))
