@@ -20,6 +20,11 @@ async fn the_spec_and_the_docs_are_served_without_the_internet() {
     for path in ["/api/v1/programs", "/api/v1/rounds", "/api/v1/auth/login", "/api/health"] {
         assert!(spec.body["paths"][path].is_object(), "{path} is documented");
     }
+    let refusal = &spec.body["paths"]["/api/v1/programs"]["get"]["responses"]["400"]["content"];
+    assert!(
+        refusal["application/problem+json"].is_object(),
+        "errors are documented as problem+json: {refusal}"
+    );
     let docs = app.get("/api/docs/").await;
     assert_eq!(docs.status, 200);
     assert!(docs.text.contains("swagger-ui"), "the docs page is vendored");

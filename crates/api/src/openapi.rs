@@ -2,6 +2,7 @@
 
 use actix_web::web;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -38,7 +39,7 @@ use crate::routes;
         routes::programs::update_program,
         routes::programs::delete_program,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemJson),
     tags(
         (name = "system", description = "Health"),
         (name = "auth", description = "Signing in"),
@@ -62,6 +63,29 @@ impl Modify for BearerAuth {
                 HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
             ),
         );
+    }
+}
+
+/// Errors are documented with the media type they are sent with: `application/problem+json`.
+struct ProblemJson;
+
+impl Modify for ProblemJson {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let is_problem = |content: &RefOr<Content>| matches!(content, RefOr::T(Content { schema: Some(RefOr::Ref(r)), .. }) if r.ref_location.ends_with("/Problem"));
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                for response in operation.responses.responses.values_mut() {
+                    let RefOr::T(response) = response else { continue };
+                    if response.content.get("application/json").is_some_and(is_problem)
+                        && let Some(body) = response.content.shift_remove("application/json")
+                    {
+                        response.content.insert("application/problem+json".into(), body);
+                    }
+                }
+            }
+        }
     }
 }
 
