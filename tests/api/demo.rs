@@ -159,3 +159,35 @@ async fn the_board_cannot_lower_a_capacity_below_the_programs_hires() {
         .await;
     assert_eq!(lowered.status, 200, "{}", lowered.text);
 }
+
+#[tokio::test]
+async fn a_program_with_applicants_keeps_its_specialty_and_year() {
+    let app = spawn_app().await;
+    senkoi_api::demo::load(&app.db).await.unwrap();
+    let admin = app.admin_token().await;
+    let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=200").await;
+    let applied = programs.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["applicant_count"].as_u64() > Some(0))
+        .unwrap();
+    let path = format!("/api/v1/programs/{}", applied["id"].as_str().unwrap());
+    for change in [serde_json::json!({"specialty": "pediatrics"}), serde_json::json!({"year": 2025})] {
+        app.request(reqwest::Method::PATCH, &path, Some(&admin), Some(&change))
+            .await
+            .assert_problem(409, "program-has-applications");
+    }
+    app.request(reqwest::Method::DELETE, &path, Some(&admin), None)
+        .await
+        .assert_problem(409, "program-has-applications");
+    let renamed = app
+        .request(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(&serde_json::json!({"description": "新しい説明"})),
+        )
+        .await;
+    assert_eq!(renamed.body["description"], "新しい説明");
+}

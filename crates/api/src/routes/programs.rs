@@ -439,6 +439,13 @@ impl ProgramInput {
     }
 }
 
+/// Whether anyone has applied to the program, in any round.
+async fn has_applications(db: &impl ConnectionTrait, program_id: &str) -> Result<bool, ApiError> {
+    let any =
+        application::Entity::find().filter(application::Column::ProgramId.eq(program_id)).one(db).await?;
+    Ok(any.is_some())
+}
+
 /// The program's hires (accepted, not declined), which its capacity may never fall below.
 async fn hires(db: &impl ConnectionTrait, program_id: &str) -> Result<u32, ApiError> {
     let count = application::Entity::find()
@@ -517,6 +524,15 @@ pub async fn update_program(
     let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
     let input = ProgramInput::stored(&change.tx, &current).await?.apply(patch.into_inner());
     let checked = input.check(&change.tx).await?;
+    let moves_applicants = checked.specialty.code() != current.specialty
+        || checked.year != current.year
+        || checked.researcher_course != current.researcher_course;
+    if moves_applicants && has_applications(&change.tx, &current.id).await? {
+        return Err(ApiError::conflict(
+            "program-has-applications",
+            "応募があるプログラムの基本領域・年度・臨床研究医コースの別は変更できません。",
+        ));
+    }
     let hired = hires(&change.tx, &current.id).await?;
     if checked.capacity < hired {
         return Err(ApiError::conflict(
@@ -540,11 +556,7 @@ pub async fn delete_program(
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
-    let applications = application::Entity::find()
-        .filter(application::Column::ProgramId.eq(&current.id))
-        .one(&change.tx)
-        .await?;
-    if applications.is_some() {
+    if has_applications(&change.tx, &current.id).await? {
         return Err(ApiError::conflict("program-has-applications", "応募があるプログラムは削除できません。"));
     }
     program::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
