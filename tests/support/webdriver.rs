@@ -1,6 +1,5 @@
 //! A small W3C WebDriver client over HTTP, enough to drive headless Chromium through chromedriver.
 
-use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -12,6 +11,10 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// A chromedriver process and one headless browser session; both end when dropped.
 pub struct Browser {
     driver: Child,
+    /// `http://127.0.0.1:port`, chromedriver's address.
+    driver_address: String,
+    /// `/session/{id}`, once a session is open.
+    session_path: String,
     base: String,
     client: reqwest::Client,
     profile: std::path::PathBuf,
@@ -24,20 +27,21 @@ impl Browser {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        // Its own process group, so that dropping the browser ends Chromium with its driver.
         let driver = Command::new(
             std::env::var("SENKOI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
         )
         .arg(format!("--port={port}"))
-        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts (apt-get install chromium chromium-driver)");
         let profile = std::env::temp_dir().join(format!("senkoi-chromium-{}", uuid::Uuid::new_v4().simple()));
+        let address = format!("http://127.0.0.1:{port}");
         let mut browser = Browser {
             driver,
-            base: format!("http://127.0.0.1:{port}"),
+            driver_address: address.clone(),
+            session_path: String::new(),
+            base: address,
             client: reqwest::Client::new(),
             profile,
         };
@@ -61,7 +65,8 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("a WebDriver session: {session}"))
             .to_string();
-        browser.base = format!("{}/session/{id}", browser.base);
+        browser.session_path = format!("/session/{id}");
+        browser.base = format!("{}{}", browser.driver_address, browser.session_path);
         browser
     }
 
@@ -193,10 +198,28 @@ fn base64_decode(data: &str) -> Vec<u8> {
 }
 
 impl Drop for Browser {
+    /// Closes the session (chromedriver then ends Chromium), then ends chromedriver itself. This
+    /// runs on panics too, so it speaks plain blocking HTTP rather than needing the runtime.
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.driver.id())]).status();
+        if !self.session_path.is_empty() {
+            close_session(&self.driver_address, &self.session_path);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// `DELETE {session}` on chromedriver, waiting up to 10 s for its answer.
+fn close_session(address: &str, session_path: &str) {
+    use std::io::{Read, Write};
+    let Some(host) = address.strip_prefix("http://") else { return };
+    let Ok(mut stream) = std::net::TcpStream::connect(host) else { return };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "DELETE {session_path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = stream.read_to_end(&mut Vec::new());
     }
 }
