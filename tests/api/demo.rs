@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::EntityTrait;
 use senkoi_api::entities::{application, ceiling, facility, program};
+use senkoi_domain::time::noon_jst;
 use senkoi_tests::spawn_app;
 
 #[tokio::test]
@@ -190,4 +191,17 @@ async fn a_program_with_applicants_keeps_its_specialty_and_year() {
         )
         .await;
     assert_eq!(renamed.body["description"], "新しい説明");
+}
+
+#[tokio::test]
+async fn announcements_appear_from_their_publication_instant_on_the_servers_clock() {
+    let app = spawn_app().await;
+    senkoi_api::demo::load(&app.db).await.unwrap();
+    app.set_now(noon_jst(2023, 9, 15));
+    let early = app.get("/api/v1/announcements").await;
+    assert_eq!(early.body["total"], 1, "only what was published by 15 September 2023");
+    app.set_now(noon_jst(2023, 10, 2));
+    let later = app.get("/api/v1/announcements").await;
+    assert_eq!(later.body["total"], 3);
+    assert_eq!(later.body["items"][0]["published_at"], "2023-10-02T03:00:00Z", "newest first");
 }

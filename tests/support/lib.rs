@@ -21,7 +21,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// The application's database, for arranging facts and checking what was written.
     pub db: DatabaseConnection,
-    database: TestDatabase,
+    /// Kept for its `Drop`, which removes the test's database.
+    _database: TestDatabase,
 }
 
 /// An HTTP answer, read whole.
@@ -129,7 +130,7 @@ pub async fn spawn_app_serving(static_dir: Option<PathBuf>) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
-    TestApp { address, client: reqwest::Client::new(), clock, db, database }
+    TestApp { address, client: reqwest::Client::new(), clock, db, _database: database }
 }
 
 impl TestApp {
@@ -208,10 +209,6 @@ impl TestApp {
     /// Moves the application's clock.
     pub fn set_now(&self, at: DateTime<Utc>) {
         self.clock.set(at);
-    }
-
-    pub fn database_is_postgres(&self) -> bool {
-        matches!(self.database, TestDatabase::Postgres { .. })
     }
 }
 
