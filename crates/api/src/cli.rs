@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use senkoi_domain::registration::Password;
 
-use crate::auth::hash_password;
+use crate::auth::{Role, hash_password};
 use crate::clock::Clock;
 use crate::entities::staff_user;
 use crate::settings::Settings;
@@ -90,7 +90,7 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
         id: Set(crate::routes::new_id()),
         email: Set(email.clone()),
         name: Set(name.to_string()),
-        role: Set("admin".into()),
+        role: Set(Role::Admin.as_str().into()),
         password_hash: Set(Some(hash_password(password).map_err(|e| e.to_string())?)),
         created_at: Set(Utc::now()),
         disabled_at: Set(None),

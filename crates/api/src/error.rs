@@ -36,6 +36,9 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// What people are told when the fault is ours; the cause goes to the log only.
+const INTERNAL_ERROR_DETAIL: &str = "システムエラーが発生しました。しばらくしてから再度お試しください。";
+
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -60,6 +63,13 @@ impl ApiError {
     }
     pub fn forbidden() -> ApiError {
         ApiError::plain(StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。")
+    }
+    pub fn payload_too_large() -> ApiError {
+        ApiError::plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "送信されたデータが大きすぎます。",
+        )
     }
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> ApiError {
         ApiError::plain(StatusCode::BAD_REQUEST, code, detail)
@@ -113,11 +123,9 @@ impl ApiError {
             )
             .with_errors(errors.clone()),
             ApiError::Plain { status, code, detail } => problem(*status, code, detail),
-            ApiError::Database(_) | ApiError::Internal(_) => problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "システムエラーが発生しました。しばらくしてから再度お試しください。",
-            ),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                problem(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", INTERNAL_ERROR_DETAIL)
+            }
         }
     }
 }
@@ -170,11 +178,7 @@ pub fn json_error(
 ) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
     let error = match &err {
-        E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload-too-large",
-            "送信されたデータが大きすぎます。",
-        ),
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::payload_too_large(),
         E::ContentType => ApiError::plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
@@ -218,16 +222,16 @@ pub fn problem_safety_net<B: MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
-    let (code, detail) = match status {
-        StatusCode::NOT_FOUND => ("not-found", "指定されたものは見つかりません。"),
-        StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "このURLではその操作はできません。"),
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "送信されたデータが大きすぎます。"),
-        s if s.is_server_error() => {
-            ("internal-error", "システムエラーが発生しました。しばらくしてから再度お試しください。")
+    let replacement = match status {
+        StatusCode::NOT_FOUND => ApiError::not_found().problem(),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large().problem(),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            problem(status, "method-not-allowed", "このURLではその操作はできません。")
         }
-        _ => ("bad-request", "リクエストが正しくありません。"),
+        s if s.is_server_error() => problem(status, "internal-error", INTERNAL_ERROR_DETAIL),
+        _ => problem(status, "bad-request", "リクエストが正しくありません。"),
     };
-    let body = serde_json::to_string(&problem(status, code, detail)).unwrap_or_default();
+    let body = serde_json::to_string(&replacement).unwrap_or_default();
     let (req, mut res) = res.into_parts();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     let res = ServiceResponse::new(req, res.set_body(body)).map_into_boxed_body().map_into_right_body();

@@ -17,7 +17,7 @@ use senkoi_domain::round::{RoundKind, demo_schedule_2024};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::user_id::UserId;
 
-use crate::auth::hash_password;
+use crate::auth::{Role, hash_password};
 use crate::entities::{
     announcement, application, application_event, ceiling, facility, program, program_affiliation,
     program_director, resident, round, staff_user,
@@ -233,22 +233,22 @@ async fn insert_staff(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     for (email, name, role, password) in [
-        (ADMIN_EMAIL, "機構 管理者", "admin", ADMIN_PASSWORD),
-        (DIRECTOR_EMAIL, "統括 責任者", "director", DIRECTOR_PASSWORD),
+        (ADMIN_EMAIL, "機構 管理者", Role::Admin, ADMIN_PASSWORD),
+        (DIRECTOR_EMAIL, "統括 責任者", Role::Director, DIRECTOR_PASSWORD),
     ] {
         let id = new_id();
         staff_user::ActiveModel {
             id: Set(id.clone()),
             email: Set(email.to_string()),
             name: Set(name.to_string()),
-            role: Set(role.to_string()),
+            role: Set(role.as_str().to_string()),
             password_hash: Set(Some(hash_password(password)?)),
             created_at: Set(now),
             disabled_at: Set(None),
         }
         .insert(tx)
         .await?;
-        if role == "director" {
+        if role == Role::Director {
             let directed = programs
                 .iter()
                 .filter(|p| {
@@ -427,7 +427,7 @@ async fn insert_applicants(
             events.push(event(
                 &application_id,
                 applied_at,
-                "resident",
+                Role::Resident.as_str(),
                 Some(resident_id),
                 "applied",
                 "applied",
@@ -437,7 +437,7 @@ async fn insert_applicants(
                 events.push(event(
                     &application_id,
                     decided_at,
-                    "director",
+                    Role::Director.as_str(),
                     None,
                     "decided",
                     status.code(),

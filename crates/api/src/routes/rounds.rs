@@ -106,7 +106,7 @@ impl From<&round::Model> for RoundInput {
     fn from(m: &round::Model) -> RoundInput {
         RoundInput {
             year: m.year,
-            kind: RoundKind::parse(&m.kind).unwrap_or(RoundKind::First),
+            kind: stored_kind(&m.kind),
             application_starts_at: m.application_starts_at,
             application_ends_at: m.application_ends_at,
             adjustment_starts_at: m.adjustment_starts_at,
@@ -118,9 +118,15 @@ impl From<&round::Model> for RoundInput {
     }
 }
 
+/// A stored kind. Only `set_schedule` writes the column, always from a `RoundKind`; a value it
+/// could not have written reads as the first round rather than failing every schedule read.
+fn stored_kind(code: &str) -> RoundKind {
+    RoundKind::parse(code).unwrap_or(RoundKind::First)
+}
+
 pub fn view(m: round::Model) -> RoundView {
     RoundView {
-        kind: RoundKind::parse(&m.kind).unwrap_or(RoundKind::First),
+        kind: stored_kind(&m.kind),
         id: m.id,
         year: m.year,
         application_starts_at: m.application_starts_at,
