@@ -135,13 +135,8 @@ async fn the_board_cannot_lower_a_capacity_below_the_programs_hires() {
     let app = spawn_app().await;
     senkoi_api::demo::load(&app.db).await.unwrap();
     let admin = app.admin_token().await;
-    let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=200").await;
-    let hired = programs.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["hired_count"].as_u64() > Some(1))
-        .unwrap();
+    let hired =
+        app.find_program("specialty=internal-medicine", |p| p["hired_count"].as_u64() > Some(1)).await;
     let hires = hired["hired_count"].as_u64().unwrap();
     let path = format!("/api/v1/programs/{}", hired["id"].as_str().unwrap());
     let refused = app
@@ -166,13 +161,8 @@ async fn a_program_with_applicants_keeps_its_specialty_and_year() {
     let app = spawn_app().await;
     senkoi_api::demo::load(&app.db).await.unwrap();
     let admin = app.admin_token().await;
-    let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=200").await;
-    let applied = programs.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["applicant_count"].as_u64() > Some(0))
-        .unwrap();
+    let applied =
+        app.find_program("specialty=internal-medicine", |p| p["applicant_count"].as_u64() > Some(0)).await;
     let path = format!("/api/v1/programs/{}", applied["id"].as_str().unwrap());
     for change in [serde_json::json!({"specialty": "pediatrics"}), serde_json::json!({"year": 2025})] {
         app.request(reqwest::Method::PATCH, &path, Some(&admin), Some(&change))

@@ -90,7 +90,8 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     assert!(applicants.contains(&detail["applicant_count"].to_string()), "applicants shown: {applicants}");
 
     // A program with more applicants than places is shown in red.
-    let over = over_capacity_program(app).await;
+    let over = app.find_program("", |p| p["applicant_count"].as_u64() > p["capacity"].as_u64()).await;
+    let over = over["id"].as_str().unwrap();
     browser.goto(&format!("{}/programs/{over}", app.address)).await;
     browser.wait_for("[data-testid=program-applicants].over-capacity").await;
 
@@ -104,18 +105,6 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     assert_eq!(browser.script("return document.documentElement.lang").await, "en");
     browser.click("[data-testid=lang-toggle]").await;
     browser.wait_for_text("[data-testid=nav-programs]", |t| t.contains("プログラム")).await;
-}
-
-async fn over_capacity_program(app: &senkoi_tests::TestApp) -> String {
-    for page in 1.. {
-        let answer = app.get(&format!("/api/v1/programs?per_page=200&page={page}")).await;
-        let items = answer.body["items"].as_array().cloned().unwrap_or_default();
-        assert!(!items.is_empty(), "the demo has a program over capacity");
-        if let Some(p) = items.iter().find(|p| p["applicant_count"].as_u64() > p["capacity"].as_u64()) {
-            return p["id"].as_str().unwrap().to_string();
-        }
-    }
-    unreachable!()
 }
 
 fn urlencode(text: &str) -> String {

@@ -206,6 +206,20 @@ impl TestApp {
         self.staff_token("admin").await
     }
 
+    /// The first program, over every page of the search `filters` (e.g. `specialty=pediatrics`),
+    /// that `wanted` accepts; panics when there is none.
+    pub async fn find_program(&self, filters: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        for page in 1.. {
+            let answer = self.get(&format!("/api/v1/programs?{filters}&per_page=200&page={page}")).await;
+            let items = answer.body["items"].as_array().cloned().unwrap_or_default();
+            assert!(!items.is_empty(), "no program matching {filters} is as wanted");
+            if let Some(found) = items.into_iter().find(|p| wanted(p)) {
+                return found;
+            }
+        }
+        unreachable!("pages are counted from 1 upwards")
+    }
+
     /// Moves the application's clock.
     pub fn set_now(&self, at: DateTime<Utc>) {
         self.clock.set(at);
