@@ -44,6 +44,10 @@ pub enum DomainError {
     RegistrationLinkExpired,
     /// The registration link was already used.
     RegistrationLinkUsed,
+    /// A mailed link (password reset, migration, invitation) is past its lifetime.
+    LinkExpired,
+    /// A mailed link (password reset, migration, invitation) was already used.
+    LinkUsed,
     /// A value did not parse. `field` is the API's snake_case field name, `code` a stable reason.
     Invalid { field: &'static str, code: &'static str },
     /// A round schedule whose windows are out of order.
@@ -74,6 +78,8 @@ impl DomainError {
             DomainError::ApplicationLive => "application-live",
             DomainError::RegistrationLinkExpired => "registration-link-expired",
             DomainError::RegistrationLinkUsed => "registration-link-used",
+            DomainError::LinkExpired => "link-expired",
+            DomainError::LinkUsed => "link-used",
             DomainError::Invalid { code, .. } => code,
             DomainError::InvalidSchedule(problem) => problem.code(),
         }
@@ -134,6 +140,12 @@ impl DomainError {
             DomainError::RegistrationLinkUsed => {
                 "このURLはすでに使用されています。再度メールアドレスの登録から操作してください。".into()
             }
+            DomainError::LinkExpired => {
+                "このURLは有効期限が切れています。もう一度はじめから操作してください。".into()
+            }
+            DomainError::LinkUsed => {
+                "このURLはすでに使用されています。もう一度はじめから操作してください。".into()
+            }
             DomainError::Invalid { field, code } => invalid_message_ja(field, code),
             DomainError::InvalidSchedule(problem) => problem.message_ja().into(),
         }
@@ -190,6 +202,8 @@ impl DomainError {
                 "The registration link was already used; please register your email address again."
                     .into()
             }
+            DomainError::LinkExpired => "This link has expired; please start again.".into(),
+            DomainError::LinkUsed => "This link was already used; please start again.".into(),
             DomainError::Invalid { field, code } => invalid_message_en(field, code),
             DomainError::InvalidSchedule(problem) => problem.message_en().into(),
         }
@@ -210,13 +224,16 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "given_name" => "氏名（名）",
         "family_name_kana" => "フリガナ（姓）",
         "given_name_kana" => "フリガナ（名）",
+        "date_of_birth" => "生年月日",
         "gender" => "性別",
         "medical_registration_number" => "医籍登録番号",
         "license_year_month" => "医師免許取得年月",
         "postal_code" => "郵便番号",
         "prefecture" => "都道府県",
+        "address" => "住所",
         "phone" => "電話番号",
         "clinical_training_program" => "修了（予定）臨床研修プログラム名",
+        "clinical_training_completed_on" => "臨床研修修了（予定）年月日",
         "specialty" => "領域",
         "track" => "専門研修選択",
         "curriculum_reason" => "カリキュラム制の理由",
@@ -260,6 +277,9 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-prefecture" => format!("{label}を正しく選択してください。"),
         "unknown-specialty" => "領域を正しく選択してください。".into(),
         "invalid-user-id" => "ユーザIDが正しくありません。入力内容をご確認ください。".into(),
+        "invalid-characters" => format!("{label}に使用できない文字が含まれています。"),
+        "invalid-date" => format!("{label}は「2024-04-01」の形式（西暦年-月-日）で入力してください。"),
+        "implausible-date-of-birth" => "生年月日をご確認ください。".into(),
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -284,6 +304,9 @@ fn invalid_message_en(field: &str, code: &str) -> String {
             "A regional quota needs consent to the check against the ministry's list.".into()
         }
         "invalid-user-id" => "The user ID is not valid; please check it.".into(),
+        "invalid-characters" => format!("{field} contains characters that cannot be used."),
+        "invalid-date" => format!("{field} must be written YYYY-MM-DD, e.g. 2024-04-01."),
+        "implausible-date-of-birth" => "Please check the date of birth.".into(),
         _ => format!("{field} is not valid ({code})."),
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod prefecture;
 pub mod program;
 pub mod registration;
+pub mod resident;
 pub mod round;
 pub mod specialty;
 pub mod time;

@@ -1,5 +1,5 @@
 //! Owns the resident registration form (専攻医登録): one type per field, each with a `parse`
-//! that is the only way in, and the 24-hour registration link.
+//! that is the only way in.
 //!
 //! Every refusal is [`DomainError::Invalid`] with the API field name (`email`,
 //! `family_name_kana`…) and a stable code (`mobile-carrier-email`, `not-katakana`…), so the API can
@@ -8,7 +8,6 @@
 //! Typed text is trimmed. Where residents type digits (registration number, postal code, phone)
 //! full-width digits and hyphens from a Japanese input method are accepted and stored as ASCII.
 
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -632,29 +631,6 @@ pub fn parse_regional_quota(
     Ok(Some(RegionalQuota { prefecture }))
 }
 
-// ---------------------------------------------------------------------------------------------
-// Registration link
-
-/// How long the mailed registration link stays valid: 24 hours (manual 2.2).
-pub const REGISTRATION_LINK_VALIDITY: Duration = Duration::hours(24);
-
-/// Whether a mailed registration link can still be used: once (`registration-link-used`), and
-/// within 24 hours of being sent (`registration-link-expired`, from the 24th hour exactly).
-/// Either way the resident starts again from the email step.
-pub fn check_registration_link(
-    now: DateTime<Utc>,
-    sent_at: DateTime<Utc>,
-    used: bool,
-) -> Result<(), DomainError> {
-    if used {
-        Err(DomainError::RegistrationLinkUsed)
-    } else if now >= sent_at + REGISTRATION_LINK_VALIDITY {
-        Err(DomainError::RegistrationLinkExpired)
-    } else {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1013,22 +989,6 @@ mod tests {
                 expected,
                 "{quota} {prefecture:?} {consent}"
             );
-        }
-    }
-
-    #[test]
-    fn registration_link_is_valid_24_hours_and_once() {
-        let sent_at = crate::time::noon_jst(2023, 10, 1);
-        let cases = [
-            (sent_at, false, Ok(())),
-            (sent_at + Duration::hours(24) - Duration::seconds(1), false, Ok(())),
-            (sent_at + Duration::hours(24), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::days(3), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::hours(1), true, Err(DomainError::RegistrationLinkUsed)),
-            (sent_at + Duration::days(3), true, Err(DomainError::RegistrationLinkUsed)),
-        ];
-        for (now, used, expected) in cases {
-            assert_eq!(check_registration_link(now, sent_at, used), expected, "{now} {used}");
         }
     }
 
