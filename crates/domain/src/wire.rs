@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::resident::ResidentForm;
+use crate::role::Role;
 use crate::round::RoundKind;
 
 /// One page of a list: `{items, total, page, per_page}`.
@@ -108,4 +110,130 @@ pub struct ProgramDetail {
     pub affiliated_facilities: Vec<FacilityView>,
     pub contact: String,
     pub description: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and sessions
+
+/// `POST /auth/login`: a resident's user ID (ユーザID) or a staff member's email, and the password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, example = "S0123456784"))]
+    pub login: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128, format = Password))]
+    pub password: String,
+}
+
+/// What signing in or refreshing answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenPair {
+    /// A JWT for `Authorization: Bearer`.
+    pub access_token: String,
+    /// Single use: `POST /auth/refresh` answers a new pair and retires this one.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^Bearer$"))]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub expires_in: i64,
+    pub role: Role,
+}
+
+/// `POST /auth/refresh` and `POST /auth/logout`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
+    pub refresh_token: String,
+}
+
+/// An email address: registration step 1, and the user-ID reminder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, format = Email))]
+    pub email: String,
+}
+
+/// `POST /auth/password-reset`: a user ID or a staff email.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
+    pub login: String,
+}
+
+/// `POST /auth/password-reset/confirm`: the mailed token and the new password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetConfirm {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
+    pub token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 20, pattern = "^[A-Za-z0-9]+$", format = Password))]
+    pub password: String,
+}
+
+/// A new password on its own (legacy migration).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 20, pattern = "^[A-Za-z0-9]+$", format = Password))]
+    pub password: String,
+}
+
+/// `GET /registrations/{token}`: the link is good; for this address, until then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationLinkView {
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /registrations/{token}/resident`: the form and the password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationRequest {
+    #[serde(flatten)]
+    pub form: ResidentForm,
+    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 20, pattern = "^[A-Za-z0-9]+$", format = Password))]
+    pub password: String,
+}
+
+/// A resident's account as they see it (`GET /me`), and what registration answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResidentView {
+    /// ユーザID: `S` + 10 digits, the last a check digit.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^S[0-9]{10}$", example = "S0123456784"))]
+    pub user_id: String,
+    pub email: String,
+    #[serde(flatten)]
+    pub profile: ResidentForm,
+    /// 医師免許取得後経過年数 for the current recruitment year (年度).
+    pub years_since_license: i32,
+    /// The profile is locked (adjustment period or hired): only the program director changes it.
+    pub locked: bool,
+}
+
+/// `POST /legacy-migrations`: the three facts of the old system's account (旧システム).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegacyMigrationRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
+    pub legacy_user_id: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, format = Email))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub date_of_birth: String,
+}
+
+/// What an accepted request that mails something answers (202), whether or not anything matched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Accepted {
+    /// For people, in Japanese: what to do next.
+    pub detail: String,
 }

@@ -1,0 +1,66 @@
+//! Owns [`Role`]: who a signed-in caller is (DOMAIN.md, "Actors").
+
+use serde::{Deserialize, Serialize};
+
+/// Who a token speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// 専攻医
+    Resident,
+    /// 統括責任者
+    Director,
+    /// 機構 (board staff)
+    Admin,
+    /// 領域学会 (a society's system)
+    Society,
+    /// The harassment committee's consultation officer.
+    ConsultationOfficer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] =
+        [Role::Resident, Role::Director, Role::Admin, Role::Society, Role::ConsultationOfficer];
+
+    /// The stored and wire code, e.g. `consultation-officer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Director => "director",
+            Role::Admin => "admin",
+            Role::Society => "society",
+            Role::ConsultationOfficer => "consultation-officer",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == code)
+    }
+
+    /// Staff sign in with their email; residents with their user ID; societies with client
+    /// credentials.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Director | Role::Admin | Role::ConsultationOfficer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_from_their_codes_and_serde_agrees() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn only_directors_admins_and_officers_are_staff() {
+        let staff: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
+        assert_eq!(staff, [Role::Director, Role::Admin, Role::ConsultationOfficer]);
+    }
+}
