@@ -1,11 +1,14 @@
 //! The API through HTTP, as a client sees it, on a fresh database per test (SQLite, or PostgreSQL
 //! when `SENKOI_TEST_DATABASE_URL` names a server).
 
+mod accounts;
 mod catalogue;
 mod demo;
 mod errors;
+mod mail;
 mod openapi;
 mod reference;
 mod rounds;
 mod schema;
+mod sessions;
 mod system;

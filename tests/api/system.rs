@@ -69,7 +69,7 @@ async fn a_forged_or_missing_token_is_401_and_a_wrong_role_is_403() {
         .assert_problem(401, "unauthenticated");
     app.request(Method::POST, "/api/v1/facilities", Some("not.a.token"), Some(&body))
         .await
-        .assert_problem(401, "unauthenticated");
+        .assert_problem(401, "invalid-token");
     let director = app.staff_token("director").await;
     app.request(Method::POST, "/api/v1/facilities", Some(&director), Some(&body))
         .await

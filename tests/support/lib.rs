@@ -1,6 +1,7 @@
 //! Test support: `spawn_app()` runs the real application on a fresh database (SQLite, or a new
 //! PostgreSQL database when `SENKOI_TEST_DATABASE_URL` names a server) and talks to it over HTTP.
 
+pub mod smtp;
 pub mod webdriver;
 
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// The application's database, for arranging facts and checking what was written.
     pub db: DatabaseConnection,
+    /// The SMTP server on loopback that the application mails through.
+    pub mail: smtp::SmtpServer,
     /// Kept for its `Drop`, which removes the test's database.
     _database: TestDatabase,
 }
@@ -112,25 +115,32 @@ pub async fn spawn_app() -> TestApp {
 
 /// The application, serving the built SPA from `static_dir` when given.
 pub async fn spawn_app_serving(static_dir: Option<PathBuf>) -> TestApp {
+    spawn_app_configured(|settings| settings.static_dir = static_dir).await
+}
+
+/// The application with its test settings changed by `configure` first.
+pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> TestApp {
     senkoi_api::telemetry::init_with_default("error");
     let (database_url, database) = fresh_database().await;
-    let settings = Settings {
+    let mail = smtp::SmtpServer::start().await;
+    let mut settings = Settings {
         database_url: database_url.clone(),
         bind: "127.0.0.1:0".into(),
         public_url: "http://127.0.0.1".into(),
         jwt_secret: format!("test-secret-{}", uuid::Uuid::new_v4()),
-        smtp_url: None,
+        smtp_url: Some(mail.url()),
         mail_dir: std::env::temp_dir().join("senkoi-test-mail"),
         mail_from: "noreply@senkoi.localhost".into(),
-        static_dir,
+        static_dir: None,
         clock_start: None,
     };
+    configure(&mut settings);
     let clock = Clock::system();
     let app = Application::build(settings, clock.clone()).await.expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
-    TestApp { address, client: reqwest::Client::new(), clock, db, _database: database }
+    TestApp { address, client: reqwest::Client::new(), clock, db, mail, _database: database }
 }
 
 impl TestApp {
@@ -153,6 +163,53 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> Answer {
         self.request(Method::GET, path, None, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Answer {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    /// Registration step 1 for `email`: answers the token of the mailed link.
+    pub async fn registration_link(&self, email: &str) -> String {
+        const SUBJECT: &str = "登録用URL";
+        let earlier = self.mail.mails_to(email).iter().filter(|m| m.subject.contains(SUBJECT)).count();
+        let answer = self.post("/api/v1/registrations", None, &serde_json::json!({"email": email})).await;
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "registration: {}", answer.text);
+        let mail = self.mail.wait_for_nth(email, SUBJECT, earlier + 1).await;
+        let link = mail.link("http://127.0.0.1/register/").expect("the mail carries the link");
+        link.rsplit('/').next().expect("a token").to_string()
+    }
+
+    /// A whole registration through the mailed link with `form` (see [`resident_form`]); answers
+    /// the new account as registration answered it.
+    pub async fn register_with(&self, email: &str, form: &Value) -> Value {
+        let token = self.registration_link(email).await;
+        let answer = self.post(&format!("/api/v1/registrations/{token}/resident"), None, form).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "register: {}", answer.text);
+        answer.body
+    }
+
+    /// Signs in `login` with `password`; answers the token pair.
+    pub async fn login(&self, login: &str, password: &str) -> Value {
+        let answer = self
+            .post("/api/v1/auth/login", None, &serde_json::json!({"login": login, "password": password}))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.text);
+        answer.body
+    }
+
+    /// A registered, signed-in resident with a valid form and registration number `number`.
+    pub async fn resident(&self, email: &str, number: &str) -> Resident {
+        let form = resident_form(number);
+        let registered = self.register_with(email, &form).await;
+        let user_id = registered["user_id"].as_str().expect("a user ID").to_string();
+        let tokens = self.login(&user_id, RESIDENT_PASSWORD).await;
+        Resident {
+            user_id,
+            email: email.to_string(),
+            access: tokens["access_token"].as_str().expect("an access token").to_string(),
+            refresh: tokens["refresh_token"].as_str().expect("a refresh token").to_string(),
+        }
     }
 
     /// Sends `body` as it is, with the given content type.
@@ -233,4 +290,32 @@ async fn read(response: reqwest::Response) -> Answer {
     let text = response.text().await.unwrap_or_default();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
     Answer { status, content_type, body, text }
+}
+
+/// The password of residents made by [`TestApp::resident`].
+pub const RESIDENT_PASSWORD: &str = "Kenshu2024";
+
+/// A resident made by [`TestApp::resident`].
+pub struct Resident {
+    pub user_id: String,
+    pub email: String,
+    pub access: String,
+    pub refresh: String,
+}
+
+/// A valid registration form with the registration number `number` and [`RESIDENT_PASSWORD`].
+pub fn resident_form(number: &str) -> Value {
+    serde_json::json!({
+        "family_name": "山田", "given_name": "花子",
+        "family_name_kana": "ヤマダ", "given_name_kana": "ハナコ",
+        "date_of_birth": "1998-05-14", "gender": "female",
+        "medical_registration_number": number, "license_year_month": "2024-04",
+        "postal_code": "100-0005", "prefecture": "13", "address": "千代田区丸の内1-1-1",
+        "phone": "03-1234-5678",
+        "clinical_training_program": "東京病院臨床研修プログラム",
+        "clinical_training_completed_on": "2026-03-31",
+        "specialty": "internal-medicine", "track": "program",
+        "regional_quota": false, "regional_quota_consent": false,
+        "password": RESIDENT_PASSWORD,
+    })
 }

@@ -2,13 +2,13 @@
 //! what, when), so a change and its record land together or not at all.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseTransaction, Set};
 
 use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::audit_event;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// An open change: write through `tx`, stamp with `now`, then `commit` it with its audit event.
 pub struct Change {
@@ -33,19 +33,35 @@ impl Change {
         entity_id: &str,
         detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        audit_event::ActiveModel {
-            id: Set(crate::routes::new_id()),
-            at: Set(self.now),
-            actor_kind: Set(self.actor.role.as_str().to_string()),
-            actor_id: Set(Some(self.actor.id.clone())),
-            action: Set(action.to_string()),
-            entity: Set(entity.to_string()),
-            entity_id: Set(Some(entity_id.to_string())),
-            detail: Set(detail.to_string()),
-        }
-        .insert(&self.tx)
-        .await?;
+        record(&self.tx, self.now, Some(&self.actor), action, entity, entity_id, detail).await?;
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// Writes one audit event in the caller's transaction. `actor` is `None` for the system or for
+/// someone not signed in (a registration through a mailed link is recorded as the new resident's
+/// own act by its caller). `detail` never holds personal data.
+pub async fn record(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: Option<&AuthUser>,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: serde_json::Value,
+) -> Result<(), ApiError> {
+    audit_event::ActiveModel {
+        id: Set(crate::ids::new_id()),
+        at: Set(now),
+        actor_kind: Set(actor.map_or("system", |a| a.role.as_str()).to_string()),
+        actor_id: Set(actor.map(|a| a.id.clone())),
+        action: Set(action.to_string()),
+        entity: Set(entity.to_string()),
+        entity_id: Set(Some(entity_id.to_string())),
+        detail: Set(detail.to_string()),
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
 }

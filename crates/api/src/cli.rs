@@ -47,6 +47,7 @@ async fn connect() -> Result<DatabaseConnection, String> {
 
 async fn serve() -> Result<(), String> {
     let settings = settings()?;
+    settings.check()?;
     tracing::info!(?settings, "starting");
     let clock = match &settings.clock_start {
         Some(start) => {
@@ -87,7 +88,7 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
         return Err(format!("a staff account for {email} exists already"));
     }
     staff_user::ActiveModel {
-        id: Set(crate::routes::new_id()),
+        id: Set(crate::ids::new_id()),
         email: Set(email.clone()),
         name: Set(name.to_string()),
         role: Set(Role::Admin.as_str().into()),

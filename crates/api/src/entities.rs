@@ -281,3 +281,62 @@ pub mod application_event {
     }
     no_relations!();
 }
+
+pub mod one_time_token {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "one_time_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token_hash: String,
+        /// A [`senkoi_domain::resident::LinkPurpose`] code.
+        pub purpose: String,
+        pub email: String,
+        pub subject_id: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod mail_outbox {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mail_outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub to_address: String,
+        pub subject: String,
+        pub body: String,
+        pub created_at: DateTimeUtc,
+        pub attempts: i32,
+        pub next_attempt_at: DateTimeUtc,
+        pub sent_at: Option<DateTimeUtc>,
+        pub last_error: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod legacy_account {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "legacy_accounts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub legacy_user_id: String,
+        pub email: String,
+        pub date_of_birth: Date,
+        pub family_name: String,
+        pub given_name: String,
+        pub medical_registration_number: String,
+        pub specialty: String,
+        /// A JSON object of further registration-form fields from the old system.
+        pub profile: String,
+        pub imported_at: DateTimeUtc,
+        pub migrated_at: Option<DateTimeUtc>,
+        pub resident_id: Option<String>,
+    }
+    no_relations!();
+}

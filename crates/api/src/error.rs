@@ -48,6 +48,9 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("{code}")]
     Plain { status: StatusCode, code: &'static str, detail: String },
+    /// Come back later: 429 or 503 with `Retry-After` in seconds.
+    #[error("{code}, retry after {retry_after}s")]
+    Later { status: StatusCode, code: &'static str, detail: String, retry_after: u64 },
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal: {0}")]
@@ -60,6 +63,32 @@ impl ApiError {
     }
     pub fn unauthorized() -> ApiError {
         ApiError::plain(StatusCode::UNAUTHORIZED, "unauthenticated", "ログインが必要です。")
+    }
+    /// A bearer token that is malformed, forged or expired.
+    pub fn invalid_token() -> ApiError {
+        ApiError::plain(
+            StatusCode::UNAUTHORIZED,
+            "invalid-token",
+            "ログインの有効期限が切れました。もう一度ログインしてください。",
+        )
+    }
+    /// Too many requests of one kind from one address or for one account.
+    pub fn too_many(code: &'static str, retry_after: u64) -> ApiError {
+        ApiError::Later {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code,
+            detail: "短時間に操作が繰り返されました。しばらく待ってから再度お試しください。".into(),
+            retry_after,
+        }
+    }
+    /// The server is saturated (the password hashing pool is full).
+    pub fn busy() -> ApiError {
+        ApiError::Later {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "busy",
+            detail: "ただいま混み合っています。しばらく待ってから再度お試しください。".into(),
+            retry_after: 1,
+        }
     }
     pub fn forbidden() -> ApiError {
         ApiError::plain(StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。")
@@ -89,6 +118,20 @@ impl ApiError {
         }])
     }
 
+    /// Every refusal of a form's fields at once, answered as 422.
+    pub fn refusals(errors: impl IntoIterator<Item = DomainError>) -> ApiError {
+        ApiError::Validation(
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field().unwrap_or_default().to_string(),
+                    code: e.code().to_string(),
+                    message: e.message_ja(),
+                })
+                .collect(),
+        )
+    }
+
     /// The one place where an error becomes a status and a problem: a domain refusal of
     /// malformed input is 422, a refusal by a rule 409.
     pub fn problem(&self) -> Problem {
@@ -104,7 +147,7 @@ impl ApiError {
                 ])
             }
             ApiError::Domain(error) => {
-                let mut p = problem(StatusCode::CONFLICT, error.code(), &error.message_ja());
+                let mut p = problem(rule_status(error), error.code(), &error.message_ja());
                 p.figures = match error {
                     DomainError::CapacityExceeded { capacity, hired } => {
                         Some(serde_json::json!({ "capacity": capacity, "hired": hired }))
@@ -122,11 +165,25 @@ impl ApiError {
                 "入力内容に誤りがあります。各項目をご確認ください。",
             )
             .with_errors(errors.clone()),
-            ApiError::Plain { status, code, detail } => problem(*status, code, detail),
+            ApiError::Plain { status, code, detail } | ApiError::Later { status, code, detail, .. } => {
+                problem(*status, code, detail)
+            }
             ApiError::Database(_) | ApiError::Internal(_) => {
                 problem(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", INTERNAL_ERROR_DETAIL)
             }
         }
+    }
+}
+
+/// The status of a refusal by a rule: a mailed link that can no longer be used is gone (410);
+/// every other rule refusal is a conflict with the state of things (409).
+fn rule_status(error: &DomainError) -> StatusCode {
+    match error {
+        DomainError::RegistrationLinkExpired
+        | DomainError::RegistrationLinkUsed
+        | DomainError::LinkExpired
+        | DomainError::LinkUsed => StatusCode::GONE,
+        _ => StatusCode::CONFLICT,
     }
 }
 
@@ -167,7 +224,20 @@ impl ResponseError for ApiError {
             ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
             _ => {}
         }
-        self.problem().response()
+        let mut response = self.problem().response();
+        let unauthorized = response.status() == StatusCode::UNAUTHORIZED;
+        let headers = response.headers_mut();
+        if let ApiError::Later { retry_after, .. } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        }
+        if unauthorized {
+            let challenge = match self {
+                ApiError::Plain { code: "invalid-token", .. } => "Bearer error=\"invalid_token\"",
+                _ => "Bearer",
+            };
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
+        response
     }
 }
 

@@ -18,7 +18,31 @@ pub struct Settings {
     pub clock_start: Option<String>,
 }
 
+/// Secrets that were published (the compose file once shipped this one): never sign with them.
+const PUBLISHED_SECRETS: [&str; 1] = ["change-me-in-production-please-0123456789"];
+
+/// The shortest JWT secret accepted, in bytes (HS256 wants at least its 256-bit output).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
 impl Settings {
+    /// Refuses settings the server must not start with; the message says what to do.
+    pub fn check(&self) -> Result<(), String> {
+        let secret = self.jwt_secret.trim();
+        if secret.len() < MIN_JWT_SECRET_BYTES {
+            return Err(format!(
+                "SENKOI_JWT_SECRET is {} bytes long; it needs at least {MIN_JWT_SECRET_BYTES} random bytes \
+                 (for example: openssl rand -base64 48), or leave it unset to have one generated under var/",
+                secret.len()
+            ));
+        }
+        if PUBLISHED_SECRETS.contains(&secret) || secret.contains("change-me") {
+            return Err("SENKOI_JWT_SECRET is a published example value; set your own \
+                        (for example: openssl rand -base64 48)"
+                .into());
+        }
+        Ok(())
+    }
+
     /// Reads `SENKOI_*` from the environment; the JWT secret is generated once and kept under `var/`.
     pub fn from_env() -> std::io::Result<Settings> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -51,7 +75,7 @@ fn kept_secret(path: &PathBuf) -> std::io::Result<String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let secret = crate::auth::random_token(48);
+    let secret = crate::ids::random_token(48);
     std::fs::write(path, &secret)?;
     #[cfg(unix)]
     {

@@ -72,3 +72,101 @@ fn an_unknown_command_fails_with_the_usage() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage"));
 }
+
+#[test]
+fn serve_refuses_a_jwt_secret_shorter_than_32_bytes_with_a_clear_message() {
+    let dir = workdir();
+    let output = Command::new(env!("CARGO_BIN_EXE_senkoi"))
+        .arg("serve")
+        .current_dir(&dir.0)
+        .env_remove("SENKOI_DATABASE_URL")
+        .env("SENKOI_JWT_SECRET", "too-short")
+        .env("SENKOI_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("senkoi runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SENKOI_JWT_SECRET") && stderr.contains("32"), "{stderr}");
+}
+
+/// A running `senkoi serve` whose log lines arrive on a channel; killed (by its own pid) on drop.
+struct Server {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &Workdir) -> Server {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_senkoi"))
+        .arg("serve")
+        .current_dir(&dir.0)
+        .env_remove("SENKOI_DATABASE_URL")
+        .env_remove("SENKOI_JWT_SECRET")
+        .env_remove("SENKOI_SMTP_URL")
+        .env("SENKOI_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("senkoi serve starts");
+    let stdout = child.stdout.take().expect("its output");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let port = loop {
+        let line = lines
+            .recv_timeout(deadline - std::time::Instant::now())
+            .expect("the server says where it listens");
+        if let Some(port) = line.split("listening on http://127.0.0.1:").nth(1) {
+            break port.trim().parse().expect("a port");
+        }
+    };
+    Server { child, lines, port }
+}
+
+/// A bare HTTP/1.1 GET; answers the whole response.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn tokens_of_mailed_links_never_reach_the_log() {
+    let dir = workdir();
+    let server = serve(&dir);
+    let secret = "SeCrEtLinkToken0123456789abcdefghijklmnopq";
+    for path in [
+        format!("/api/v1/registrations/{secret}"),
+        format!("/register/{secret}"),
+        format!("/reset-password/{secret}"),
+    ] {
+        let response = http_get(server.port, &path);
+        assert!(response.starts_with("HTTP/1.1 "), "{response}");
+    }
+    let mut log = Vec::new();
+    while let Ok(line) = server.lines.recv_timeout(std::time::Duration::from_secs(2)) {
+        log.push(line);
+    }
+    let log = log.join("\n");
+    assert!(log.contains("/api/v1/registrations/{token}"), "the access log shows the request: {log}");
+    assert!(log.contains("/register/{token}") && log.contains("/reset-password/{token}"), "{log}");
+    assert!(!log.contains(secret), "{log}");
+}

@@ -23,7 +23,7 @@ use crate::entities::{
     program_director, resident, round, staff_user,
 };
 use crate::error::ApiError;
-use crate::routes::new_id;
+use crate::ids::new_id;
 
 /// The recruitment year of the demo (training starts April 2024).
 pub const YEAR: i32 = 2024;

@@ -7,7 +7,7 @@ use senkoi_domain::wire::{AnnouncementView, Page};
 use crate::entities::announcement;
 use crate::error::ApiError;
 use crate::routes::Paging;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/announcements").route(web::get().to(list_announcements)));

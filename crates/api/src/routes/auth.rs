@@ -1,46 +1,50 @@
-//! Signing in: `POST /api/v1/auth/login` exchanges a login and password for tokens.
+//! Sessions: `POST /auth/login` (residents by user ID, staff by email), `/auth/refresh` (rotation,
+//! with a reused refresh token revoking its whole family) and `/auth/logout`.
 
-use actix_web::web;
-use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use utoipa::ToSchema;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use senkoi_domain::UserId;
+use senkoi_domain::wire::{LoginRequest, RefreshRequest, TokenPair};
 
-use crate::auth::{self, ACCESS_TOKEN_SECONDS, Role};
-use crate::entities::{refresh_token, staff_user};
-use crate::error::ApiError;
-use crate::routes::new_id;
-use crate::startup::AppState;
+use crate::auth::{ACCESS_TOKEN_SECONDS, Role};
+use crate::db;
+use crate::entities::{refresh_token, resident, staff_user};
+use crate::error::{ApiError, Problem};
+use crate::ids::{new_id, random_token, token_hash};
+use crate::routes::{client_address, residents};
+use crate::state::AppState;
 
 /// How long a refresh token lives.
 const REFRESH_TOKEN_DAYS: i64 = 14;
+/// Characters of a refresh token (≈ 288 bits).
+const REFRESH_TOKEN_CHARS: usize = 48;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/auth/login").route(web::post().to(login)));
+    cfg.service(web::resource("/auth/login").route(web::post().to(login)))
+        .service(web::resource("/auth/refresh").route(web::post().to(refresh)))
+        .service(web::resource("/auth/logout").route(web::post().to(logout)));
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct LoginRequest {
-    /// A resident's user ID (ユーザID), or a staff member's email.
-    pub login: String,
-    pub password: String,
+/// Whose session a refresh token continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    Resident,
+    Staff,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TokenResponse {
-    pub access_token: String,
-    pub refresh_token: String,
-    /// Always `Bearer`.
-    pub token_type: String,
-    /// Seconds until the access token expires.
-    pub expires_in: i64,
-    pub role: Role,
-}
+impl SubjectKind {
+    fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Resident => "resident",
+            SubjectKind::Staff => "staff",
+        }
+    }
 
-/// The SHA-256 of a token in hex: what the database keeps instead of the token.
-pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    fn parse(code: &str) -> Option<SubjectKind> {
+        [SubjectKind::Resident, SubjectKind::Staff].into_iter().find(|k| k.code() == code)
+    }
 }
 
 fn invalid_credentials() -> ApiError {
@@ -51,48 +55,212 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
-/// Sign in. Staff sign in with their email; residents with their user ID (from the accounts issue on).
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = TokenResponse), (status = 401, body = crate::error::Problem)))]
-pub async fn login(
-    state: web::Data<AppState>,
-    body: web::Json<LoginRequest>,
-) -> Result<web::Json<TokenResponse>, ApiError> {
-    let email = body.login.trim().to_lowercase();
+fn invalid_refresh_token() -> ApiError {
+    ApiError::plain(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        "invalid-refresh-token",
+        "ログインの有効期限が切れました。もう一度ログインしてください。",
+    )
+}
+
+/// An account that may sign in: its id, role, password hash and kind.
+struct Account {
+    id: String,
+    role: Role,
+    password_hash: Option<String>,
+    kind: SubjectKind,
+}
+
+/// The live account a login names: a user ID is a resident's, anything else a staff email.
+async fn find_account(db: &impl ConnectionTrait, login: &str) -> Result<Option<Account>, ApiError> {
+    if let Ok(user_id) = UserId::parse(login) {
+        let found = residents::find_live_by(db, resident::Column::UserId, user_id.as_str()).await?;
+        return Ok(found.map(|r| Account {
+            id: r.id,
+            role: Role::Resident,
+            password_hash: Some(r.password_hash),
+            kind: SubjectKind::Resident,
+        }));
+    }
     let staff = staff_user::Entity::find()
-        .filter(staff_user::Column::Email.eq(&email))
+        .filter(staff_user::Column::Email.eq(login.trim().to_lowercase()))
         .filter(staff_user::Column::DisabledAt.is_null())
-        .one(&state.db)
+        .one(db)
         .await?;
-    // Hashing is slow on purpose: off the async workers.
-    let hash = staff.as_ref().and_then(|s| s.password_hash.clone());
-    let password = body.password.clone();
-    let verified = web::block(move || auth::verify_password(&password, hash.as_deref()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let Some(staff) = staff.filter(|_| verified) else {
-        return Err(invalid_credentials());
-    };
-    let role = Role::parse(&staff.role).ok_or_else(invalid_credentials)?;
-    let now = state.clock.now();
-    let refresh = auth::random_token(48);
+    Ok(staff.and_then(|s| {
+        Some(Account {
+            role: Role::parse(&s.role)?,
+            id: s.id,
+            password_hash: s.password_hash,
+            kind: SubjectKind::Staff,
+        })
+    }))
+}
+
+/// The live account a session belongs to, with its current role (a disabled or deleted account
+/// ends its sessions).
+async fn session_account(
+    db: &impl ConnectionTrait,
+    kind: SubjectKind,
+    id: &str,
+) -> Result<Option<(String, Role)>, ApiError> {
+    Ok(match kind {
+        SubjectKind::Resident => residents::find_live(db, id).await?.map(|r| (r.id, Role::Resident)),
+        SubjectKind::Staff => staff_user::Entity::find_by_id(id.to_owned())
+            .filter(staff_user::Column::DisabledAt.is_null())
+            .one(db)
+            .await?
+            .and_then(|s| Some((s.id, Role::parse(&s.role)?))),
+    })
+}
+
+/// Issues an access token and a new refresh token of `family` (a new family at login).
+async fn issue(
+    tx: &impl ConnectionTrait,
+    state: &AppState,
+    kind: SubjectKind,
+    subject_id: &str,
+    role: Role,
+    family: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
+    let refresh = random_token(REFRESH_TOKEN_CHARS);
     refresh_token::ActiveModel {
         token_hash: Set(token_hash(&refresh)),
-        family_id: Set(new_id()),
-        subject_kind: Set("staff".into()),
-        subject_id: Set(staff.id.clone()),
+        family_id: Set(family),
+        subject_kind: Set(kind.code().into()),
+        subject_id: Set(subject_id.into()),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(REFRESH_TOKEN_DAYS)),
         used_at: Set(None),
         revoked_at: Set(None),
     }
-    .insert(&state.db)
+    .insert(tx)
     .await?;
-    Ok(web::Json(TokenResponse {
-        access_token: state.jwt.issue(&staff.id, role)?,
+    Ok(TokenPair {
+        access_token: state.jwt.issue(subject_id, role, now)?,
         refresh_token: refresh,
         token_type: "Bearer".into(),
         expires_in: ACCESS_TOKEN_SECONDS,
         role,
-    }))
+    })
+}
+
+/// Ends every session of a family, or of a subject.
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    column: refresh_token::Column,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(column.eq(value))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Sign in. Residents give their user ID (ユーザID), staff their email. Failed attempts are
+/// throttled per account and per client address alike, whether or not the account exists.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 401, description = "`invalid-credentials`: unknown login or wrong password (the same answer)", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
+        (status = 429, description = "`too-many-attempts`, with `Retry-After`", body = Problem),
+        (status = 503, description = "`busy`: too many sign-ins at once, with `Retry-After`", body = Problem),
+    ))]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
+    let now = state.clock.now();
+    let address = client_address(&req);
+    let account_key = body.login.trim().to_lowercase();
+    state.throttles.login_address.check(&address, now)?;
+    state.throttles.login_account.check(&account_key, now)?;
+    let account = find_account(&state.db, &body.login).await?;
+    let verified = state
+        .passwords
+        .verify(&body.password, account.as_ref().and_then(|a| a.password_hash.clone()))
+        .await?;
+    let Some(account) = account.filter(|_| verified) else {
+        // Counted for unknown logins too, so a refusal tells nothing about the account.
+        let _ = state.throttles.login_account.hit(&account_key, now);
+        let _ = state.throttles.login_address.hit(&address, now);
+        return Err(invalid_credentials());
+    };
+    state.throttles.login_account.clear(&account_key);
+    let tx = db::begin_write(&state.db).await?;
+    let pair = issue(&tx, &state, account.kind, &account.id, account.role, new_id(), now).await?;
+    tx.commit().await?;
+    Ok(web::Json(pair))
+}
+
+/// Trade a refresh token for a new pair. Each refresh token works once: a second use means it
+/// was stolen or replayed, and ends the whole session (every token of its family).
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new pair; the old refresh token is spent", body = TokenPair),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 401, description = "`invalid-refresh-token`: unknown, expired, revoked or reused", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
+    ))]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let stored = refresh_token::Entity::find_by_id(token_hash(&body.refresh_token))
+        .one(&tx)
+        .await?
+        .ok_or_else(invalid_refresh_token)?;
+    if stored.revoked_at.is_some() || now >= stored.expires_at {
+        return Err(invalid_refresh_token());
+    }
+    let spent = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+        .filter(refresh_token::Column::TokenHash.eq(&stored.token_hash))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .exec(&tx)
+        .await?;
+    if spent.rows_affected != 1 {
+        tracing::warn!(family = %stored.family_id, "a spent refresh token was used again: the session is revoked");
+        revoke(&tx, refresh_token::Column::FamilyId, &stored.family_id, now).await?;
+        tx.commit().await?;
+        return Err(invalid_refresh_token());
+    }
+    let kind = SubjectKind::parse(&stored.subject_kind).ok_or_else(invalid_refresh_token)?;
+    let (id, role) =
+        session_account(&tx, kind, &stored.subject_id).await?.ok_or_else(invalid_refresh_token)?;
+    let pair = issue(&tx, &state, kind, &id, role, stored.family_id, now).await?;
+    tx.commit().await?;
+    Ok(web::Json(pair))
+}
+
+/// Sign out: the session's refresh tokens stop working. Answers 204 for any token.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
+    ))]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let stored = refresh_token::Entity::find_by_id(token_hash(&body.refresh_token)).one(&state.db).await?;
+    if let Some(stored) = stored {
+        revoke(&state.db, refresh_token::Column::FamilyId, &stored.family_id, now).await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
 }

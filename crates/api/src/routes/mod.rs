@@ -13,8 +13,13 @@ pub mod announcements;
 pub mod auth;
 pub mod facilities;
 pub mod health;
+pub mod links;
+pub mod me;
 pub mod programs;
 pub mod reference;
+pub mod registrations;
+pub mod reminders;
+pub mod residents;
 pub mod rounds;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -24,6 +29,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::scope("/v1")
                     .configure(auth::configure)
+                    .configure(reminders::configure)
+                    .configure(registrations::configure)
+                    .configure(me::configure)
                     .configure(reference::configure)
                     .configure(rounds::configure)
                     .configure(announcements::configure)
@@ -87,6 +95,12 @@ impl Paging {
     }
 }
 
+/// The client's address, for throttling: the peer of the connection (a proxy in front must be
+/// one per client address, or throttling counts the proxy).
+pub fn client_address(req: &actix_web::HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+}
+
 /// The row with primary key `id`, or a 404.
 pub async fn find_or_404<E>(db: &impl ConnectionTrait, id: &str) -> Result<E::Model, ApiError>
 where
@@ -94,9 +108,4 @@ where
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<String>,
 {
     E::find_by_id(id.to_string()).one(db).await?.ok_or_else(ApiError::not_found)
-}
-
-/// A new opaque resource id.
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
 }

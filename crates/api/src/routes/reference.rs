@@ -8,7 +8,7 @@ use senkoi_domain::wire::{Page, PrefectureView, SpecialtyView};
 
 use crate::entities::{prefecture, specialty};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/specialties").route(web::get().to(list_specialties)))

@@ -13,8 +13,9 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::entities::{application, round};
 use crate::error::ApiError;
-use crate::routes::{Paging, find_or_404, new_id};
-use crate::startup::AppState;
+use crate::ids::new_id;
+use crate::routes::{Paging, find_or_404};
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -1,0 +1,54 @@
+//! Authentication: access tokens ([`jwt`]), password hashing on a bounded pool ([`passwords`]),
+//! and the [`AuthUser`] extractor with its role check. Depends on leaves only (clock, error, ids).
+
+pub mod jwt;
+pub mod passwords;
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+
+use crate::clock::Clock;
+use crate::error::ApiError;
+
+pub use jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
+pub use passwords::{PasswordPool, hash_password, verify_password};
+pub use senkoi_domain::Role;
+
+/// The caller of a request that carried a valid bearer token. Extracting it answers 401 otherwise.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: String,
+    pub role: Role,
+}
+
+impl AuthUser {
+    /// 403 unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<&AuthUser, ApiError> {
+        if roles.contains(&self.role) { Ok(self) } else { Err(ApiError::forbidden()) }
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header.
+fn bearer(req: &HttpRequest) -> Option<&str> {
+    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Ready<Result<AuthUser, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let keys = req.app_data::<web::Data<JwtKeys>>();
+        let clock = req.app_data::<web::Data<Clock>>();
+        ready(match (keys, clock, bearer(req)) {
+            (Some(keys), Some(clock), Some(token)) => keys
+                .verify(token, clock.now())
+                .map(|subject| AuthUser { id: subject.id, role: subject.role })
+                .ok_or_else(ApiError::invalid_token),
+            _ => Err(ApiError::unauthorized()),
+        })
+    }
+}

@@ -1,0 +1,170 @@
+//! What Senkoi mails, in Japanese with an English line: one variant per notice of DOMAIN.md
+//! ("Notices by email"), rendered to a subject and a plain-text body.
+
+use chrono::{DateTime, Utc};
+use senkoi_domain::time::to_jst;
+
+/// One mail to one resident or staff member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mail {
+    /// Registration step 2: the single-use link, valid until `expires_at`.
+    RegistrationLink { token: String, expires_at: DateTime<Utc> },
+    /// Someone asked to register an address that has an account already.
+    AlreadyRegistered { user_id: String },
+    /// Registration done: the user ID (step 4).
+    Registered { user_id: String },
+    /// Forgot password: a link valid until `expires_at`.
+    PasswordReset { token: String, expires_at: DateTime<Utc> },
+    /// The password was changed (through a reset link or a migration).
+    PasswordChanged,
+    /// Forgot user ID.
+    UserIdReminder { user_id: String },
+    /// Legacy migration: a link to set the password of the moved account.
+    LegacyMigrationLink { token: String, expires_at: DateTime<Utc> },
+    /// The account was deleted.
+    AccountDeleted { user_id: String },
+}
+
+/// A mail ready to queue.
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+const SIGNATURE: &str = "\n--\n一般社団法人 日本専門医機構 専攻医登録システム\n\
+    Senkoi — the specialty board's registration system\n\
+    このメールは送信専用です。ご返信いただいてもお答えできません。\n\
+    This address does not receive replies.\n";
+
+/// `2023年11月14日 12:00 (JST)`.
+fn jst(at: DateTime<Utc>) -> String {
+    to_jst(at).format("%Y年%m月%d日 %H:%M (JST)").to_string()
+}
+
+impl Mail {
+    pub fn render(&self, public_url: &str) -> Rendered {
+        let base = public_url.trim_end_matches('/');
+        let (subject, body) = match self {
+            Mail::RegistrationLink { token, expires_at } => (
+                "【専攻医登録】登録用URLのお知らせ / Your registration link".to_string(),
+                format!(
+                    "専攻医登録システムへのメールアドレスの登録を受け付けました。\n\
+                     次のURLから情報を入力し、登録を完了してください。\n\n\
+                     {base}/register/{token}\n\n\
+                     このURLの有効期限は {} です。有効期限を過ぎた場合や、一度使用したURLは利用できません。\n\
+                     その場合は、もう一度メールアドレスの登録から操作してください。\n\
+                     お心当たりのない場合は、このメールを破棄してください。\n\n\
+                     English: open the link above to complete your registration. It works once, until {}.\n",
+                    jst(*expires_at),
+                    jst(*expires_at),
+                ),
+            ),
+            Mail::AlreadyRegistered { user_id } => (
+                "【専攻医登録】このメールアドレスは登録済みです / Already registered".to_string(),
+                format!(
+                    "このメールアドレスで専攻医登録の申し込みがありましたが、すでにアカウントが登録されています。\n\
+                     ユーザID: {user_id}\n\
+                     ログイン: {base}/login\n\
+                     パスワードをお忘れの場合: {base}/forgot-password\n\
+                     お心当たりのない場合は、このメールを破棄してください。\n\n\
+                     English: this address already has an account (user ID above); sign in or reset your password.\n"
+                ),
+            ),
+            Mail::Registered { user_id } => (
+                "【専攻医登録】登録完了とユーザIDのお知らせ / Registration complete".to_string(),
+                format!(
+                    "専攻医登録システムへの登録が完了しました。\n\n\
+                     ユーザID: {user_id}\n\n\
+                     ログインにはこのユーザIDと登録したパスワードが必要です。大切に保管してください。\n\
+                     ログイン: {base}/login\n\n\
+                     English: your registration is complete. Your user ID is {user_id}; keep it to sign in.\n"
+                ),
+            ),
+            Mail::PasswordReset { token, expires_at } => (
+                "【専攻医登録】パスワード再設定のご案内 / Reset your password".to_string(),
+                format!(
+                    "パスワード再設定の申し込みを受け付けました。次のURLから新しいパスワードを設定してください。\n\n\
+                     {base}/reset-password/{token}\n\n\
+                     このURLの有効期限は {} です（1回のみ有効）。\n\
+                     お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n\n\
+                     English: open the link above within one hour to set a new password. If you did not ask, ignore this mail.\n",
+                    jst(*expires_at),
+                ),
+            ),
+            Mail::PasswordChanged => (
+                "【専攻医登録】パスワードを変更しました / Your password was changed".to_string(),
+                format!(
+                    "専攻医登録システムのパスワードが変更されました。\n\
+                     お心当たりのない場合は、直ちにパスワードを再設定してください: {base}/forgot-password\n\n\
+                     English: your password was changed. If this was not you, reset it at once.\n"
+                ),
+            ),
+            Mail::UserIdReminder { user_id } => (
+                "【専攻医登録】ユーザIDのお知らせ / Your user ID".to_string(),
+                format!(
+                    "ご登録のユーザIDをお知らせします。\n\n\
+                     ユーザID: {user_id}\n\
+                     ログイン: {base}/login\n\n\
+                     English: your user ID is {user_id}.\n"
+                ),
+            ),
+            Mail::LegacyMigrationLink { token, expires_at } => (
+                "【専攻医登録】アカウント移行のご案内 / Move your account".to_string(),
+                format!(
+                    "旧システムからのアカウント移行の申し込みを受け付けました。\n\
+                     次のURLからパスワードを設定すると、移行が完了します。\n\n\
+                     {base}/migrate/{token}\n\n\
+                     このURLの有効期限は {} です（1回のみ有効）。\n\
+                     お心当たりのない場合は、このメールを破棄してください。\n\n\
+                     English: open the link above to set your password and finish moving your account.\n",
+                    jst(*expires_at),
+                ),
+            ),
+            Mail::AccountDeleted { user_id } => (
+                "【専攻医登録】ユーザIDを削除しました / Your account was deleted".to_string(),
+                format!(
+                    "ユーザID {user_id} を削除しました。\n\
+                     別の領域に応募する場合は、あらためて新規登録を行ってください: {base}/register\n\n\
+                     English: the account {user_id} was deleted. Register again to apply in another specialty.\n"
+                ),
+            ),
+        };
+        Rendered { subject, body: format!("{body}{SIGNATURE}") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use senkoi_domain::time::noon_jst;
+
+    #[test]
+    fn a_registration_link_mail_carries_the_link_and_its_expiry_in_japan_time() {
+        let mail = Mail::RegistrationLink { token: "abc".into(), expires_at: noon_jst(2023, 11, 2) };
+        let rendered = mail.render("https://senkoi.example.jp/");
+        assert!(rendered.body.contains("https://senkoi.example.jp/register/abc\n"));
+        assert!(rendered.body.contains("2023年11月02日 12:00 (JST)"));
+        assert!(rendered.subject.starts_with("【専攻医登録】"));
+        assert!(rendered.body.contains("English:"));
+    }
+
+    #[test]
+    fn every_mail_has_a_japanese_subject_an_english_line_and_the_signature() {
+        let at = noon_jst(2024, 1, 1);
+        let mails = [
+            Mail::RegistrationLink { token: "t".into(), expires_at: at },
+            Mail::AlreadyRegistered { user_id: "S1".into() },
+            Mail::Registered { user_id: "S1".into() },
+            Mail::PasswordReset { token: "t".into(), expires_at: at },
+            Mail::PasswordChanged,
+            Mail::UserIdReminder { user_id: "S1".into() },
+            Mail::LegacyMigrationLink { token: "t".into(), expires_at: at },
+            Mail::AccountDeleted { user_id: "S1".into() },
+        ];
+        for mail in mails {
+            let rendered = mail.render("http://x");
+            assert!(rendered.subject.contains(" / "), "{mail:?}");
+            assert!(rendered.body.contains("English:") && rendered.body.ends_with(SIGNATURE), "{mail:?}");
+        }
+    }
+}

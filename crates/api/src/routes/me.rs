@@ -1,0 +1,138 @@
+//! The resident's own account (`/me`): read it, change it until it locks, delete it when no
+//! application is live.
+
+use actix_web::{HttpResponse, web};
+use sea_orm::{ActiveModelTrait, Set};
+use senkoi_domain::application::check_account_deletable;
+use senkoi_domain::wire::ResidentView;
+use senkoi_domain::{DomainError, resident::ProfileChange};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::{refresh_token, resident};
+use crate::error::{ApiError, Problem};
+use crate::mail::{self, Mail};
+use crate::routes::auth::revoke;
+use crate::routes::residents;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/me")
+            .route(web::get().to(get_me))
+            .route(web::patch().to(update_me))
+            .route(web::delete().to(delete_me)),
+    );
+}
+
+/// The caller's live account; a deleted account's token no longer speaks for anyone (401).
+async fn own_account(
+    db: &impl sea_orm::ConnectionTrait,
+    user: &AuthUser,
+) -> Result<resident::Model, ApiError> {
+    user.require(&[Role::Resident])?;
+    residents::find_live(db, &user.id).await?.ok_or_else(ApiError::invalid_token)
+}
+
+/// ユーザ情報: the resident's own profile, its user ID, years since licence, and whether it is locked.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The profile", body = ResidentView),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
+        (status = 403, description = "`forbidden`: not a resident", body = Problem),
+    ))]
+pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<web::Json<ResidentView>, ApiError> {
+    let row = own_account(&state.db, &user).await?;
+    let now = state.clock.now();
+    let locked = residents::is_locked(&state.db, &row.id, now).await?;
+    Ok(web::Json(residents::view(&row, now, locked)))
+}
+
+/// Changes the profile: any field but the specialty (which takes a new account). Refused once an
+/// application reaches its adjustment period or the resident is hired: the director edits then.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    request_body = ProfileChange,
+    responses(
+        (status = 200, description = "The changed profile", body = ResidentView),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
+        (status = 403, description = "`forbidden`: not a resident", body = Problem),
+        (status = 409, description = "`profile-locked`, or `registration-number-taken` by another live account", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed` with every failing field; `invalid-body` for an unknown field such as `specialty`", body = Problem),
+    ))]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<ProfileChange>,
+) -> Result<web::Json<ResidentView>, ApiError> {
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let row = own_account(&tx, &user).await?;
+    if residents::is_locked(&tx, &row.id, now).await? {
+        return Err(DomainError::ProfileLocked.into());
+    }
+    let form = body.apply_to(&residents::form_of(&row));
+    let profile = form.parse(residents::today(now)).map_err(ApiError::refusals)?;
+    let number = profile.medical_registration_number.as_str();
+    if number != row.medical_registration_number
+        && residents::find_live_by(&tx, resident::Column::MedicalRegistrationNumber, number).await?.is_some()
+    {
+        return Err(residents::registration_number_taken());
+    }
+    let mut active: resident::ActiveModel = row.clone().into();
+    residents::set_profile(&mut active, &profile);
+    active.updated_at = Set(now);
+    let updated = active.update(&tx).await.map_err(|e| {
+        if residents::is_unique_violation(&e) { residents::registration_number_taken() } else { e.into() }
+    })?;
+    audit::record(
+        &tx,
+        now,
+        Some(&user),
+        "resident.profile-changed",
+        "resident",
+        &row.id,
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(web::Json(residents::view(&updated, now, false)))
+}
+
+/// ユーザIDの削除: refused while an application is live (応募中). What the board must keep
+/// (applications, their history, the audit) stays; the registration number and address are free
+/// for a new account.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The account is deleted and its sessions ended"),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
+        (status = 403, description = "`forbidden`: not a resident", body = Problem),
+        (status = 409, description = "`application-live`", body = Problem),
+    ))]
+pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let tx = db::begin_write(&state.db).await?;
+    let row = own_account(&tx, &user).await?;
+    let applications = residents::applications_with_rounds(&tx, &row.id).await?;
+    check_account_deletable(applications.iter().map(|(status, _)| *status))?;
+    let mut active: resident::ActiveModel = row.clone().into();
+    active.deleted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.update(&tx).await?;
+    revoke(&tx, refresh_token::Column::SubjectId, &row.id, now).await?;
+    audit::record(&tx, now, Some(&user), "resident.deleted", "resident", &row.id, serde_json::json!({}))
+        .await?;
+    mail::enqueue(
+        &tx,
+        &row.email,
+        &Mail::AccountDeleted { user_id: row.user_id.clone() },
+        &state.settings.public_url,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,135 @@
+//! Registration (専攻医登録): an address gets a mailed link (step 1–2), the link opens the form
+//! (step 3), and the form makes the account and mails its user ID (step 4).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use senkoi_domain::registration::{Email, Password};
+use senkoi_domain::resident::LinkPurpose;
+use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, RegistrationRequest, ResidentView};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::resident;
+use crate::error::{ApiError, Problem};
+use crate::mail::{self, Mail};
+use crate::routes::{client_address, links, residents};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/registrations").route(web::post().to(request_link)))
+        .service(web::resource("/registrations/{token}").route(web::get().to(check_link)))
+        .service(web::resource("/registrations/{token}/resident").route(web::post().to(register)));
+}
+
+/// What 202 says, whatever happened behind it.
+pub fn accepted() -> HttpResponse {
+    HttpResponse::Accepted().json(Accepted {
+        detail: "受け付けました。ご登録のメールアドレスに届くメールをご確認ください。".into(),
+    })
+}
+
+/// Step 1: mail a registration link to this address. Answers 202 whether or not the address has
+/// an account (an address with one is mailed a reminder instead of a link).
+#[utoipa::path(post, path = "/api/v1/registrations", tag = "accounts", request_body = EmailRequest,
+    responses(
+        (status = 202, description = "A mail is on its way (or not: the answer is the same)", body = Accepted),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed` on `email`: `required`, `invalid-email`, `mobile-carrier-email`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+    ))]
+pub async fn request_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<EmailRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = Email::parse(&body.email)?;
+    let now = state.clock.now();
+    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    let tx = db::begin_write(&state.db).await?;
+    let mail = match residents::find_live_by(&tx, resident::Column::Email, email.as_str()).await? {
+        Some(existing) => Mail::AlreadyRegistered { user_id: existing.user_id },
+        None => {
+            let (token, expires_at) =
+                links::create(&tx, LinkPurpose::Registration, email.as_str(), None, now).await?;
+            Mail::RegistrationLink { token, expires_at }
+        }
+    };
+    mail::enqueue(&tx, email.as_str(), &mail, &state.settings.public_url, now).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(accepted())
+}
+
+/// Step 3 begins: is this link still good? 410 when it expired or was used (start again).
+#[utoipa::path(get, path = "/api/v1/registrations/{token}", tag = "accounts",
+    params(("token" = String, Path, description = "The token of the mailed link")),
+    responses(
+        (status = 200, description = "The link is good", body = RegistrationLinkView),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 410, description = "`registration-link-expired` or `registration-link-used`", body = Problem),
+    ))]
+pub async fn check_link(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<RegistrationLinkView>, ApiError> {
+    let (link, _) = links::usable(&state.db, &token, &[LinkPurpose::Registration], state.clock.now()).await?;
+    Ok(web::Json(RegistrationLinkView { email: link.email, expires_at: link.expires_at }))
+}
+
+/// Step 3–4: the form. Every failing field is reported at once; the account is made with a new
+/// user ID, which is answered and mailed.
+#[utoipa::path(post, path = "/api/v1/registrations/{token}/resident", tag = "accounts",
+    params(("token" = String, Path, description = "The token of the mailed link")),
+    request_body = RegistrationRequest,
+    responses(
+        (status = 201, description = "Registered; the user ID is also mailed", body = ResidentView),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
+        (status = 410, description = "`registration-link-expired` or `registration-link-used`", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed` with every failing field in `errors`", body = Problem),
+        (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
+    ))]
+pub async fn register(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<RegistrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::Registration], now).await?;
+    let (profile, password) = parse_with_password(&body.form, &body.password, now)?;
+    let hash = state.passwords.hash(password.expose()).await?;
+    let tx = db::begin_write(&state.db).await?;
+    links::consume(&tx, &link, purpose, now).await?;
+    let row = residents::insert(&tx, &link.email, &profile, hash, None, now).await?;
+    let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
+    audit::record(&tx, now, Some(&actor), "resident.registered", "resident", &row.id, serde_json::json!({}))
+        .await?;
+    mail::enqueue(
+        &tx,
+        &row.email,
+        &Mail::Registered { user_id: row.user_id.clone() },
+        &state.settings.public_url,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
+}
+
+/// The form and the password parsed together, every refusal reported at once.
+pub fn parse_with_password(
+    form: &senkoi_domain::resident::ResidentForm,
+    password: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(senkoi_domain::resident::ResidentProfile, Password), ApiError> {
+    match (form.parse(residents::today(now)), Password::parse(password)) {
+        (Ok(profile), Ok(password)) => Ok((profile, password)),
+        (profile, password) => {
+            Err(ApiError::refusals(profile.err().unwrap_or_default().into_iter().chain(password.err())))
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! "Forgot password" and "forgot user ID": mailed to the registered address, answered 202 whether
+//! or not anything matched. Staff (directors, admins) set their password through the same link.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use senkoi_domain::UserId;
+use senkoi_domain::registration::{Email, Password};
+use senkoi_domain::resident::LinkPurpose;
+use senkoi_domain::wire::{Accepted, EmailRequest, PasswordResetConfirm, PasswordResetRequest};
+
+use crate::db;
+use crate::entities::{refresh_token, resident, staff_user};
+use crate::error::{ApiError, Problem};
+use crate::mail::{self, Mail};
+use crate::routes::auth::revoke;
+use crate::routes::registrations::accepted;
+use crate::routes::{client_address, links, residents};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/auth/password-reset").route(web::post().to(request_reset)))
+        .service(web::resource("/auth/password-reset/confirm").route(web::post().to(confirm_reset)))
+        .service(web::resource("/auth/user-id-reminder").route(web::post().to(remind_user_id)));
+}
+
+/// The account a reset is for: a resident (by user ID or address) or a staff member (by address).
+enum Holder {
+    Resident(Box<resident::Model>),
+    Staff(staff_user::Model),
+}
+
+impl Holder {
+    fn id(&self) -> &str {
+        match self {
+            Holder::Resident(r) => &r.id,
+            Holder::Staff(s) => &s.id,
+        }
+    }
+
+    fn email(&self) -> &str {
+        match self {
+            Holder::Resident(r) => &r.email,
+            Holder::Staff(s) => &s.email,
+        }
+    }
+}
+
+async fn find_holder(db: &impl ConnectionTrait, login: &str) -> Result<Option<Holder>, ApiError> {
+    if let Ok(user_id) = UserId::parse(login) {
+        return Ok(residents::find_live_by(db, resident::Column::UserId, user_id.as_str())
+            .await?
+            .map(|r| Holder::Resident(Box::new(r))));
+    }
+    let Ok(email) = Email::parse(login) else { return Ok(None) };
+    let staff = staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(email.as_str().to_lowercase()))
+        .filter(staff_user::Column::DisabledAt.is_null())
+        .one(db)
+        .await?;
+    if let Some(staff) = staff {
+        return Ok(Some(Holder::Staff(staff)));
+    }
+    Ok(residents::find_live_by(db, resident::Column::Email, email.as_str())
+        .await?
+        .map(|r| Holder::Resident(Box::new(r))))
+}
+
+/// The live holder of a link's `subject_id`.
+async fn holder_by_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<Holder>, ApiError> {
+    if let Some(r) = residents::find_live(db, id).await? {
+        return Ok(Some(Holder::Resident(Box::new(r))));
+    }
+    let staff = staff_user::Entity::find_by_id(id.to_owned())
+        .filter(staff_user::Column::DisabledAt.is_null())
+        .one(db)
+        .await?;
+    Ok(staff.map(Holder::Staff))
+}
+
+/// Forgot password: mails a link valid one hour to the account's address.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "A mail is on its way if the login is known (the answer is the same)", body = Accepted),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
+        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+    ))]
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    let tx = db::begin_write(&state.db).await?;
+    if let Some(holder) = find_holder(&tx, &body.login).await? {
+        let (token, expires_at) =
+            links::create(&tx, LinkPurpose::PasswordReset, holder.email(), Some(holder.id().into()), now)
+                .await?;
+        let mail = Mail::PasswordReset { token, expires_at };
+        mail::enqueue(&tx, holder.email(), &mail, &state.settings.public_url, now).await?;
+    }
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(accepted())
+}
+
+/// Sets a new password through a mailed reset (or staff invitation) link; every session of the
+/// account ends, and the account is told by mail.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "The password is set"),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed` on `password`", body = Problem),
+        (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
+    ))]
+pub async fn confirm_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetConfirm>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let purposes = [LinkPurpose::PasswordReset, LinkPurpose::StaffInvitation];
+    let (link, purpose) = links::usable(&state.db, &body.token, &purposes, now).await?;
+    let password = Password::parse(&body.password)?;
+    let hash = state.passwords.hash(password.expose()).await?;
+    let tx = db::begin_write(&state.db).await?;
+    links::consume(&tx, &link, purpose, now).await?;
+    let holder = holder_by_id(&tx, link.subject_id.as_deref().unwrap_or_default())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    match &holder {
+        Holder::Resident(r) => {
+            let mut row: resident::ActiveModel = (**r).clone().into();
+            row.password_hash = Set(hash);
+            row.updated_at = Set(now);
+            row.update(&tx).await?;
+        }
+        Holder::Staff(s) => {
+            let mut row: staff_user::ActiveModel = s.clone().into();
+            row.password_hash = Set(Some(hash));
+            row.update(&tx).await?;
+        }
+    }
+    revoke(&tx, refresh_token::Column::SubjectId, holder.id(), now).await?;
+    mail::enqueue(&tx, holder.email(), &Mail::PasswordChanged, &state.settings.public_url, now).await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Forgot user ID: mails the user ID to the registered address.
+#[utoipa::path(post, path = "/api/v1/auth/user-id-reminder", tag = "accounts", request_body = EmailRequest,
+    responses(
+        (status = 202, description = "A mail is on its way if the address is registered (the answer is the same)", body = Accepted),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed` on `email`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+    ))]
+pub async fn remind_user_id(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<EmailRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = Email::parse(&body.email)?;
+    let now = state.clock.now();
+    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    if let Some(found) = residents::find_live_by(&state.db, resident::Column::Email, email.as_str()).await? {
+        let tx = db::begin_write(&state.db).await?;
+        let mail = Mail::UserIdReminder { user_id: found.user_id };
+        mail::enqueue(&tx, &found.email, &mail, &state.settings.public_url, now).await?;
+        tx.commit().await?;
+        state.mail.wake();
+    }
+    Ok(accepted())
+}

@@ -1,0 +1,209 @@
+//! Residents in the database, shared by the account routes: their row read as the registration form and written from a parsed
+//! profile, lookups of live accounts, new accounts with their user IDs, and the lock rule's facts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use senkoi_domain::application::{ApplicationStatus, check_profile_editable};
+use senkoi_domain::registration::LicenseYearMonth;
+use senkoi_domain::resident::{ResidentForm, ResidentProfile, recruitment_year_at};
+use senkoi_domain::round::RoundSchedule;
+use senkoi_domain::time::to_jst;
+use senkoi_domain::wire::ResidentView;
+
+use super::rounds::RoundInput;
+use crate::entities::{application, resident, round};
+use crate::error::ApiError;
+use crate::ids::{new_id, new_user_id};
+
+/// Today's date in Japan, for the form's date rules.
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    to_jst(now).date_naive()
+}
+
+/// The stored row as the form shows it.
+pub fn form_of(row: &resident::Model) -> ResidentForm {
+    ResidentForm {
+        family_name: row.family_name.clone(),
+        given_name: row.given_name.clone(),
+        family_name_kana: row.family_name_kana.clone(),
+        given_name_kana: row.given_name_kana.clone(),
+        date_of_birth: row.date_of_birth.format("%Y-%m-%d").to_string(),
+        gender: row.gender.clone(),
+        medical_registration_number: row.medical_registration_number.clone(),
+        license_year_month: row.license_year_month.clone(),
+        postal_code: row.postal_code.clone(),
+        prefecture: row.prefecture.clone(),
+        address: row.address.clone(),
+        phone: row.phone.clone(),
+        clinical_training_program: row.clinical_training_program.clone(),
+        clinical_training_completed_on: row
+            .clinical_training_completed_on
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        specialty: row.specialty.clone(),
+        track: row.track.clone(),
+        curriculum_reason: row.curriculum_reason.clone(),
+        curriculum_reason_detail: row.curriculum_reason_detail.clone(),
+        regional_quota: row.regional_quota,
+        regional_quota_prefecture: row.regional_quota_prefecture.clone(),
+        regional_quota_consent: row.regional_quota_consent,
+    }
+}
+
+/// Writes a parsed profile into a row's columns.
+pub fn set_profile(row: &mut resident::ActiveModel, p: &ResidentProfile) {
+    let reason = p.track.curriculum_reason();
+    row.family_name = Set(p.family_name.as_str().into());
+    row.given_name = Set(p.given_name.as_str().into());
+    row.family_name_kana = Set(p.family_name_kana.as_str().into());
+    row.given_name_kana = Set(p.given_name_kana.as_str().into());
+    row.date_of_birth = Set(p.date_of_birth);
+    row.gender = Set(p.gender.code().into());
+    row.medical_registration_number = Set(p.medical_registration_number.as_str().into());
+    row.license_year_month = Set(p.license.to_string());
+    row.postal_code = Set(p.postal_code.as_str().into());
+    row.prefecture = Set(p.prefecture.code());
+    row.address = Set(p.address.as_str().into());
+    row.phone = Set(p.phone.as_str().into());
+    row.clinical_training_program = Set(p.clinical_training_program.as_str().into());
+    row.clinical_training_completed_on = Set(p.clinical_training_completed_on);
+    row.specialty = Set(p.specialty.code().into());
+    row.track = Set(p.track.code().into());
+    row.curriculum_reason = Set(reason.map(|r| r.code().into()));
+    row.curriculum_reason_detail = Set(reason.and_then(|r| r.detail()).map(Into::into));
+    row.regional_quota = Set(p.regional_quota.is_some());
+    row.regional_quota_prefecture = Set(p.regional_quota.map(|q| q.prefecture.code()));
+    row.regional_quota_consent = Set(p.regional_quota.is_some());
+}
+
+/// The account as its resident sees it.
+pub fn view(row: &resident::Model, now: DateTime<Utc>, locked: bool) -> ResidentView {
+    let years = LicenseYearMonth::parse(&row.license_year_month)
+        .map(|license| license.years_since_license(recruitment_year_at(now)))
+        .unwrap_or_default();
+    ResidentView {
+        user_id: row.user_id.clone(),
+        email: row.email.clone(),
+        profile: form_of(row),
+        years_since_license: years,
+        locked,
+    }
+}
+
+/// The live account with this id.
+pub async fn find_live(db: &impl ConnectionTrait, id: &str) -> Result<Option<resident::Model>, DbErr> {
+    resident::Entity::find_by_id(id.to_owned()).filter(resident::Column::DeletedAt.is_null()).one(db).await
+}
+
+pub async fn find_live_by(
+    db: &impl ConnectionTrait,
+    column: resident::Column,
+    value: &str,
+) -> Result<Option<resident::Model>, DbErr> {
+    resident::Entity::find()
+        .filter(column.eq(value))
+        .filter(resident::Column::DeletedAt.is_null())
+        .one(db)
+        .await
+}
+
+/// The statuses of a resident's applications with their rounds' schedules.
+pub async fn applications_with_rounds(
+    db: &impl ConnectionTrait,
+    resident_id: &str,
+) -> Result<Vec<(ApplicationStatus, RoundSchedule)>, ApiError> {
+    let applications =
+        application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
+    let round_ids: Vec<String> = applications.iter().map(|a| a.round_id.clone()).collect();
+    let rounds = round::Entity::find().filter(round::Column::Id.is_in(round_ids)).all(db).await?;
+    applications
+        .into_iter()
+        .map(|app| {
+            let round = rounds
+                .iter()
+                .find(|r| r.id == app.round_id)
+                .ok_or_else(|| ApiError::Internal(format!("application {} has no round", app.id)))?;
+            let status = ApplicationStatus::parse(&app.status).map_err(|_| {
+                ApiError::Internal(format!("application {} has an unknown status {:?}", app.id, app.status))
+            })?;
+            Ok((status, RoundInput::from(round).schedule()?))
+        })
+        .collect()
+}
+
+/// Whether the resident's profile is locked now (DOMAIN.md: adjustment period reached, or hired).
+pub async fn is_locked(
+    db: &impl ConnectionTrait,
+    resident_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let applications = applications_with_rounds(db, resident_id).await?;
+    let pairs: Vec<(ApplicationStatus, &RoundSchedule)> = applications.iter().map(|(s, r)| (*s, r)).collect();
+    Ok(check_profile_editable(now, &pairs).is_err())
+}
+
+/// Whether a database error is a unique rule refusing a duplicate.
+pub fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// 409 for a registration number that a live account has already.
+pub fn registration_number_taken() -> ApiError {
+    ApiError::conflict(
+        "registration-number-taken",
+        "この医籍登録番号はすでに登録されています。ユーザIDをお忘れの場合は「ユーザIDを忘れた方」からお問い合わせください。",
+    )
+}
+
+/// 409 for an address that a live account has already.
+pub fn email_taken() -> ApiError {
+    ApiError::conflict("email-taken", "このメールアドレスはすでに登録されています。")
+}
+
+/// Inserts a new live account with a fresh user ID; a unique rule answers 409.
+pub async fn insert(
+    tx: &impl ConnectionTrait,
+    email: &str,
+    profile: &ResidentProfile,
+    password_hash: String,
+    legacy_user_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<resident::Model, ApiError> {
+    if find_live_by(
+        tx,
+        resident::Column::MedicalRegistrationNumber,
+        profile.medical_registration_number.as_str(),
+    )
+    .await?
+    .is_some()
+    {
+        return Err(registration_number_taken());
+    }
+    if find_live_by(tx, resident::Column::Email, email).await?.is_some() {
+        return Err(email_taken());
+    }
+    // User IDs are drawn at random from 10⁹; draw again on the rare collision.
+    let mut user_id = new_user_id();
+    while resident::Entity::find()
+        .filter(resident::Column::UserId.eq(user_id.as_str()))
+        .one(tx)
+        .await?
+        .is_some()
+    {
+        user_id = new_user_id();
+    }
+    let mut row = resident::ActiveModel {
+        id: Set(new_id()),
+        user_id: Set(user_id.as_str().into()),
+        email: Set(email.into()),
+        password_hash: Set(password_hash),
+        legacy_user_id: Set(legacy_user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+        ..Default::default()
+    };
+    set_profile(&mut row, profile);
+    row.insert(tx)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { registration_number_taken() } else { ApiError::from(e) })
+}
