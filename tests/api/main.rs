@@ -5,6 +5,7 @@ mod accounts;
 mod catalogue;
 mod demo;
 mod errors;
+mod legacy;
 mod mail;
 mod openapi;
 mod reference;

@@ -34,6 +34,9 @@ pub struct FieldError {
     pub field: String,
     pub code: String,
     pub message: String,
+    /// For an uploaded file (CSV): the line of the refused row, counting the header as line 1.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u64>,
 }
 
 /// What people are told when the fault is ours; the cause goes to the log only.
@@ -115,6 +118,7 @@ impl ApiError {
             field: field.into(),
             code: code.into(),
             message: message.into(),
+            line: None,
         }])
     }
 
@@ -127,6 +131,7 @@ impl ApiError {
                     field: e.field().unwrap_or_default().to_string(),
                     code: e.code().to_string(),
                     message: e.message_ja(),
+                    line: None,
                 })
                 .collect(),
         )
@@ -143,6 +148,7 @@ impl ApiError {
                         field: error.field().unwrap_or_default().to_string(),
                         code: error.code().to_string(),
                         message,
+                        line: None,
                     },
                 ])
             }

@@ -13,6 +13,7 @@ pub mod announcements;
 pub mod auth;
 pub mod facilities;
 pub mod health;
+pub mod legacy;
 pub mod links;
 pub mod me;
 pub mod programs;
@@ -32,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(reminders::configure)
                     .configure(registrations::configure)
                     .configure(me::configure)
+                    .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(rounds::configure)
                     .configure(announcements::configure)

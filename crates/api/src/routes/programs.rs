@@ -360,6 +360,7 @@ impl ProgramInput {
                 field: field.into(),
                 code: code.into(),
                 message: message.into(),
+                line: None,
             })
         };
         let name = self.name.trim().to_string();

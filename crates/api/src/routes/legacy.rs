@@ -1,0 +1,459 @@
+//! Legacy migration (旧システムからのアカウント移行): the board imports the old system's accounts
+//! from CSV; a resident proves one with legacy user ID, address and date of birth, gets a mailed
+//! link, and sets a password on a new account carrying that data. No new registration is needed.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use senkoi_domain::DomainError;
+use senkoi_domain::registration::{Email, MedicalRegistrationNumber, Password};
+use senkoi_domain::resident::{LinkPurpose, ProfileChange, ResidentForm, parse_date};
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::wire::{
+    Accepted, LegacyImportReport, LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView,
+    ResidentView,
+};
+
+use crate::audit::{self, Change};
+use crate::auth::{AuthUser, Role};
+use crate::db;
+use crate::entities::legacy_account;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::mail::{self, Mail};
+use crate::routes::registrations::{accepted, parse_with_password};
+use crate::routes::{client_address, links, residents};
+use crate::state::AppState;
+
+/// The largest CSV the board may upload at once.
+pub const MAX_CSV_BYTES: usize = 16 * 1024 * 1024;
+const LEGACY_ID_MAX_CHARS: usize = 32;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/legacy-accounts/import")
+            .app_data(web::PayloadConfig::new(MAX_CSV_BYTES))
+            .route(web::post().to(import)),
+    )
+    .service(web::resource("/legacy-migrations").route(web::post().to(request_migration)))
+    .service(
+        web::resource("/legacy-migrations/{token}")
+            .route(web::get().to(check_link))
+            .route(web::post().to(complete)),
+    );
+}
+
+/// The columns every row needs; any other column named after a registration-form field (e.g.
+/// `family_name_kana`, `postal_code`) is carried over too.
+const REQUIRED_COLUMNS: [&str; 6] =
+    ["legacy_user_id", "email", "date_of_birth", "name", "medical_registration_number", "specialty"];
+
+/// One row of the old system's export, checked.
+struct LegacyRow {
+    legacy_user_id: String,
+    email: String,
+    date_of_birth: chrono::NaiveDate,
+    family_name: String,
+    given_name: String,
+    number: String,
+    specialty: Specialty,
+    profile: ProfileChange,
+}
+
+fn refused(line: u64, field: &str, code: &str, message: impl Into<String>) -> FieldError {
+    FieldError { field: field.into(), code: code.into(), message: message.into(), line: Some(line) }
+}
+
+fn refused_by(line: u64, error: DomainError) -> FieldError {
+    refused(
+        line,
+        error.field().unwrap_or_default(),
+        error.code(),
+        format!("{}行目: {}", line, error.message_ja()),
+    )
+}
+
+/// Reads the whole file; answers every refused row (by line) or every row.
+fn parse_csv(bytes: &[u8]) -> Result<Vec<LegacyRow>, Vec<FieldError>> {
+    // Excel writes UTF-8 with a byte order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => {
+            return Err(vec![refused(1, "file", "invalid-csv", format!("CSVとして読み取れません: {e}"))]);
+        }
+    };
+    let missing: Vec<FieldError> = REQUIRED_COLUMNS
+        .iter()
+        .filter(|c| !headers.iter().any(|h| h == **c))
+        .map(|c| refused(1, c, "missing-column", format!("1行目: 列「{c}」がありません。")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let (mut rows, mut errors, mut seen) = (Vec::new(), Vec::new(), std::collections::HashSet::new());
+    for (index, record) in reader.records().enumerate() {
+        let line = index as u64 + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                errors.push(refused(
+                    line,
+                    "file",
+                    "invalid-csv",
+                    format!("{line}行目: CSVとして読み取れません: {e}"),
+                ));
+                continue;
+            }
+        };
+        let object: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .zip(record.iter())
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(h, v)| (h.to_owned(), serde_json::Value::String(v.to_owned())))
+            .collect();
+        match parse_row(line, object) {
+            Ok(row) if !seen.insert(row.legacy_user_id.clone()) => errors.push(refused(
+                line,
+                "legacy_user_id",
+                "duplicate-legacy-user-id",
+                format!("{line}行目: 旧ユーザIDが重複しています。"),
+            )),
+            Ok(row) => rows.push(row),
+            Err(mut refusals) => errors.append(&mut refusals),
+        }
+    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
+fn parse_row(
+    line: u64,
+    mut object: serde_json::Map<String, serde_json::Value>,
+) -> Result<LegacyRow, Vec<FieldError>> {
+    let mut take = |key: &str| match object.remove(key) {
+        Some(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    };
+    let (id, email, born, name, number, specialty) = (
+        take("legacy_user_id"),
+        take("email"),
+        take("date_of_birth"),
+        take("name"),
+        take("medical_registration_number"),
+        take("specialty"),
+    );
+    let mut errors = Vec::new();
+    if id.is_empty() || id.chars().count() > LEGACY_ID_MAX_CHARS || id.chars().any(char::is_control) {
+        errors.push(refused(
+            line,
+            "legacy_user_id",
+            "invalid-legacy-user-id",
+            format!("{line}行目: 旧ユーザIDが正しくありません。"),
+        ));
+    }
+    let email = Email::parse(&email).map_err(|e| errors.push(refused_by(line, e))).ok();
+    let born = parse_date("date_of_birth", &born).map_err(|e| errors.push(refused_by(line, e))).ok();
+    let names = name.split_once([' ', '\u{3000}']).map(|(f, g)| (f.trim().to_owned(), g.trim().to_owned()));
+    let names = names.filter(|(f, g)| !f.is_empty() && !g.is_empty());
+    if names.is_none() {
+        errors.push(refused(
+            line,
+            "name",
+            "invalid-name",
+            format!("{line}行目: 氏名は姓と名を空白で区切ってください。"),
+        ));
+    }
+    let number = MedicalRegistrationNumber::parse(&number).map_err(|e| errors.push(refused_by(line, e))).ok();
+    let specialty = Specialty::parse(&specialty).map_err(|e| errors.push(refused_by(line, e))).ok();
+    let profile = serde_json::from_value::<ProfileChange>(serde_json::Value::Object(object))
+        .map_err(|e| {
+            errors.push(refused(
+                line,
+                "file",
+                "unknown-column",
+                format!("{line}行目: 使えない列があります: {e}"),
+            ))
+        })
+        .ok();
+    match (email, born, names, number, specialty, profile) {
+        (
+            Some(email),
+            Some(date_of_birth),
+            Some((family_name, given_name)),
+            Some(number),
+            Some(specialty),
+            Some(profile),
+        ) if errors.is_empty() => Ok(LegacyRow {
+            legacy_user_id: id,
+            email: email.as_str().to_owned(),
+            date_of_birth,
+            family_name,
+            given_name,
+            number: number.as_str().to_owned(),
+            specialty,
+            profile,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Imports the old system's accounts from CSV (UTF-8, a header row). Every row is checked first:
+/// one bad row refuses the file with every bad row reported by line, and nothing is imported.
+#[utoipa::path(post, path = "/api/v1/legacy-accounts/import", tag = "accounts", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv",
+        description = "Header row with `legacy_user_id,email,date_of_birth,name,medical_registration_number,specialty` \
+            (name: family and given name separated by a space) and optionally any registration-form field."),
+    responses(
+        (status = 200, description = "Imported", body = LegacyImportReport),
+        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
+        (status = 403, description = "`forbidden`: not a board admin", body = Problem),
+        (status = 413, description = "`payload-too-large`", body = Problem),
+        (status = 422, description = "`validation-failed`: every refused row in `errors`, with its `line`", body = Problem),
+    ))]
+pub async fn import(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Bytes,
+) -> Result<web::Json<LegacyImportReport>, ApiError> {
+    user.require(&[Role::Admin])?;
+    let rows = parse_csv(&body).map_err(ApiError::Validation)?;
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let mut report = LegacyImportReport { imported: 0, replaced: 0, already_migrated: 0 };
+    for row in rows {
+        let existing = legacy_account::Entity::find_by_id(row.legacy_user_id.clone()).one(&change.tx).await?;
+        let profile = serde_json::to_string(&row.profile).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let is_new = existing.is_none();
+        let mut active = match existing {
+            Some(done) if done.migrated_at.is_some() => {
+                report.already_migrated += 1;
+                continue;
+            }
+            Some(old) => {
+                report.replaced += 1;
+                legacy_account::ActiveModel::from(old)
+            }
+            None => {
+                report.imported += 1;
+                legacy_account::ActiveModel {
+                    legacy_user_id: Set(row.legacy_user_id.clone()),
+                    migrated_at: Set(None),
+                    resident_id: Set(None),
+                    ..Default::default()
+                }
+            }
+        };
+        active.email = Set(row.email);
+        active.date_of_birth = Set(row.date_of_birth);
+        active.family_name = Set(row.family_name);
+        active.given_name = Set(row.given_name);
+        active.medical_registration_number = Set(row.number);
+        active.specialty = Set(row.specialty.code().into());
+        active.profile = Set(profile);
+        active.imported_at = Set(change.now);
+        if is_new {
+            active.insert(&change.tx).await?;
+        } else {
+            active.update(&change.tx).await?;
+        }
+    }
+    let detail = serde_json::json!({"imported": report.imported, "replaced": report.replaced, "already_migrated": report.already_migrated});
+    change.commit("legacy-accounts.imported", "legacy_account", "import", detail).await?;
+    Ok(web::Json(report))
+}
+
+/// The form as far as a legacy account fills it.
+fn form_of(legacy: &legacy_account::Model) -> ResidentForm {
+    let known = ResidentForm {
+        family_name: legacy.family_name.clone(),
+        given_name: legacy.given_name.clone(),
+        date_of_birth: legacy.date_of_birth.format("%Y-%m-%d").to_string(),
+        medical_registration_number: legacy.medical_registration_number.clone(),
+        specialty: legacy.specialty.clone(),
+        track: "program".into(),
+        ..ResidentForm::default()
+    };
+    let extra: ProfileChange = serde_json::from_str(&legacy.profile).unwrap_or_default();
+    extra.apply_to(&known)
+}
+
+/// The field names a form still lacks.
+fn missing_fields(form: &ResidentForm, now: DateTime<Utc>) -> Vec<String> {
+    match form.parse(residents::today(now)) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().filter_map(DomainError::field).map(String::from).collect(),
+    }
+}
+
+async fn legacy_of(db: &impl ConnectionTrait, id: &str) -> Result<legacy_account::Model, ApiError> {
+    legacy_account::Entity::find_by_id(id.to_owned())
+        .filter(legacy_account::Column::MigratedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::from(DomainError::LinkUsed))
+}
+
+/// The resident's request: legacy user ID, address and date of birth. A match mails a link;
+/// the answer is 202 either way.
+#[utoipa::path(post, path = "/api/v1/legacy-migrations", tag = "accounts", request_body = LegacyMigrationRequest,
+    responses(
+        (status = 202, description = "A mail is on its way if the three facts matched (the answer is the same)", body = Accepted),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
+        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+    ))]
+pub async fn request_migration(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LegacyMigrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    let legacy = legacy_account::Entity::find_by_id(body.legacy_user_id.trim().to_owned())
+        .filter(legacy_account::Column::MigratedAt.is_null())
+        .one(&state.db)
+        .await?;
+    let born = parse_date("date_of_birth", &body.date_of_birth).ok();
+    let matched =
+        legacy.filter(|l| l.email.eq_ignore_ascii_case(body.email.trim()) && Some(l.date_of_birth) == born);
+    if let Some(legacy) = matched {
+        let tx = db::begin_write(&state.db).await?;
+        let (token, expires_at) = links::create(
+            &tx,
+            LinkPurpose::LegacyMigration,
+            &legacy.email,
+            Some(legacy.legacy_user_id.clone()),
+            now,
+        )
+        .await?;
+        let mail = Mail::LegacyMigrationLink { token, expires_at };
+        mail::enqueue(&tx, &legacy.email, &mail, &state.settings.public_url, now).await?;
+        tx.commit().await?;
+        state.mail.wake();
+    }
+    Ok(accepted())
+}
+
+/// What the mailed link's account brings, and what the form still needs.
+#[utoipa::path(get, path = "/api/v1/legacy-migrations/{token}", tag = "accounts",
+    params(("token" = String, Path, description = "The token of the mailed link")),
+    responses(
+        (status = 200, description = "The link is good", body = LegacyMigrationView),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+    ))]
+pub async fn check_link(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<LegacyMigrationView>, ApiError> {
+    let now = state.clock.now();
+    let (link, _) = links::usable(&state.db, &token, &[LinkPurpose::LegacyMigration], now).await?;
+    let legacy = legacy_of(&state.db, link.subject_id.as_deref().unwrap_or_default()).await?;
+    let profile = form_of(&legacy);
+    Ok(web::Json(LegacyMigrationView {
+        missing: missing_fields(&profile, now),
+        legacy_user_id: legacy.legacy_user_id,
+        email: legacy.email,
+        profile,
+    }))
+}
+
+/// Sets the password (and the fields the old data lacks) and makes the account; its user ID is
+/// answered and mailed.
+#[utoipa::path(post, path = "/api/v1/legacy-migrations/{token}", tag = "accounts",
+    params(("token" = String, Path, description = "The token of the mailed link")),
+    request_body = LegacyMigrationCompletion,
+    responses(
+        (status = 201, description = "The account is moved", body = ResidentView),
+        (status = 400, description = "The body is not JSON", body = Problem),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
+        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+        (status = 415, description = "Not `application/json`", body = Problem),
+        (status = 422, description = "`validation-failed`: the password, and every form field still missing", body = Problem),
+        (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
+    ))]
+pub async fn complete(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<LegacyMigrationCompletion>,
+) -> Result<HttpResponse, ApiError> {
+    let now = state.clock.now();
+    let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::LegacyMigration], now).await?;
+    let legacy = legacy_of(&state.db, link.subject_id.as_deref().unwrap_or_default()).await?;
+    let form = body.profile.clone().unwrap_or_default().apply_to(&form_of(&legacy));
+    let (profile, password): (_, Password) = parse_with_password(&form, &body.password, now)?;
+    let hash = state.passwords.hash(password.expose()).await?;
+    let tx = db::begin_write(&state.db).await?;
+    links::consume(&tx, &link, purpose, now).await?;
+    let legacy = legacy_of(&tx, &legacy.legacy_user_id).await?;
+    let row = residents::insert(&tx, &legacy.email, &profile, hash, Some(legacy.legacy_user_id.clone()), now)
+        .await?;
+    let mut moved: legacy_account::ActiveModel = legacy.into();
+    moved.migrated_at = Set(Some(now));
+    moved.resident_id = Set(Some(row.id.clone()));
+    moved.update(&tx).await?;
+    let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
+    audit::record(&tx, now, Some(&actor), "resident.migrated", "resident", &row.id, serde_json::json!({}))
+        .await?;
+    mail::enqueue(
+        &tx,
+        &row.email,
+        &Mail::Registered { user_id: row.user_id.clone() },
+        &state.settings.public_url,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail.wake();
+    Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_good_file_reads_every_row_with_extra_form_columns() {
+        let csv = "\u{FEFF}legacy_user_id,email,date_of_birth,name,medical_registration_number,specialty,phone\n\
+                   OLD-1,a@example.jp,1990-01-02,山田 太郎,123456,surgery,03-1111-2222\n\
+                   OLD-2,b@example.jp,1991-03-04,佐藤　花子,7654321,pediatrics,\n";
+        let rows = parse_csv(csv.as_bytes()).map_err(|e| format!("{e:?}")).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].family_name.as_str(), rows[0].given_name.as_str(), rows[0].number.as_str()),
+            ("山田", "太郎", "0123456")
+        );
+        assert_eq!(rows[0].profile.phone.as_deref(), Some("03-1111-2222"));
+        assert_eq!((rows[1].given_name.as_str(), rows[1].profile.phone.as_deref()), ("花子", None));
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_by_line() {
+        let csv = "legacy_user_id,email,date_of_birth,name,medical_registration_number,specialty\n\
+                   OLD-1,a@example.jp,1990-01-02,山田 太郎,1234567,surgery\n\
+                   OLD-2,not-an-address,1990-13-01,山田,12,dentistry\n\
+                   OLD-1,c@example.jp,1990-01-02,山田 太郎,7654321,surgery\n";
+        let errors = parse_csv(csv.as_bytes()).err().unwrap();
+        let found: Vec<(Option<u64>, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(3), "invalid-email"),
+                (Some(3), "invalid-date"),
+                (Some(3), "invalid-name"),
+                (Some(3), "invalid-medical-registration-number"),
+                (Some(3), "unknown-specialty"),
+                (Some(4), "duplicate-legacy-user-id"),
+            ]
+        );
+        assert!(errors[0].message.starts_with("3行目"));
+    }
+
+    #[test]
+    fn a_file_without_a_required_column_is_refused_at_line_one() {
+        let errors = parse_csv(b"legacy_user_id,email\nOLD-1,a@example.jp\n").err().unwrap();
+        assert!(errors.iter().all(|e| e.line == Some(1) && e.code == "missing-column"));
+        assert_eq!(errors.len(), 4);
+    }
+}
