@@ -237,3 +237,39 @@ pub struct Accepted {
     /// For people, in Japanese: what to do next.
     pub detail: String,
 }
+
+/// `GET /legacy-migrations/{token}`: what the old system's account brings, and which fields of
+/// the registration form it still lacks (the resident supplies them with the password).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegacyMigrationView {
+    pub legacy_user_id: String,
+    pub email: String,
+    /// The form as far as the old system's data fills it; missing fields are empty.
+    pub profile: ResidentForm,
+    /// API field names of the form that are missing or no longer valid.
+    pub missing: Vec<String>,
+}
+
+/// `POST /legacy-migrations/{token}`: the new password, and the form fields the old system's data
+/// lacks (or corrections of it). With a complete old record, the password alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegacyMigrationCompletion {
+    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 20, pattern = "^[A-Za-z0-9]+$", format = Password))]
+    pub password: String,
+    #[serde(default)]
+    pub profile: Option<crate::resident::ProfileChange>,
+}
+
+/// What importing the old system's accounts did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegacyImportReport {
+    /// New legacy accounts.
+    pub imported: u32,
+    /// Legacy accounts not yet migrated whose data this import replaced.
+    pub replaced: u32,
+    /// Rows for accounts already migrated: left as they are.
+    pub already_migrated: u32,
+}
