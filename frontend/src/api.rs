@@ -1,12 +1,16 @@
 //! Calls to the Senkoi REST API: one typed function per endpoint, answering with the shared wire
 //! types or the server's problem (RFC 9457).
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
-    AnnouncementView, Page, PrefectureView, ProgramDetail, ProgramSummary, RoundView, SpecialtyView,
+    Accepted, AnnouncementView, EmailRequest, LegacyMigrationCompletion, LegacyMigrationRequest,
+    LegacyMigrationView, LoginRequest, Page, PasswordResetConfirm, PasswordResetRequest, PrefectureView,
+    ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView,
+    RoundView, SpecialtyView, TokenPair,
 };
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 const BASE: &str = "/api/v1";
 
@@ -28,6 +32,18 @@ pub struct ApiProblem {
     pub detail: String,
     /// The stable machine code, e.g. `not-found`.
     pub code: String,
+    /// For 422: every refused field.
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One refused field of a 422 answer: the API field name and the domain's code.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: String,
+    /// Japanese, for people; the SPA shows its own text for `code` instead.
+    pub message: String,
 }
 
 impl ApiProblem {
@@ -42,11 +58,26 @@ impl ApiProblem {
     }
 
     pub fn is_network(&self) -> bool {
-        self.status == 0
+        self.code == "network"
     }
 
     pub fn is_not_found(&self) -> bool {
         self.status == 404
+    }
+
+    /// The caller's token is missing, expired or revoked.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status == 401
+    }
+
+    /// A mailed link that is past its time or already used (410).
+    pub fn is_gone(&self) -> bool {
+        self.status == 410
+    }
+
+    /// A problem of our own making, e.g. a 404 for a link token the SPA refuses to send.
+    pub fn with_code(status: u16, code: &str) -> Self {
+        ApiProblem { status, code: code.into(), ..ApiProblem::default() }
     }
 }
 
@@ -59,6 +90,66 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiProblem
     // A proxy or the static file server may answer without a problem body.
     problem.status = status;
     Err(problem)
+}
+
+/// Answers without a body (202 and 204 whose body nobody reads).
+async fn decode_empty(response: Response) -> Result<(), ApiProblem> {
+    if response.ok() {
+        return Ok(());
+    }
+    decode::<serde_json::Value>(response).await.map(|_| ())
+}
+
+/// The verbs the SPA sends bodies or tokens with.
+#[derive(Clone, Copy)]
+enum Verb {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+/// Sends `body` (JSON) to `path`, with `Authorization: Bearer` when a token is given.
+async fn send<B: Serialize>(
+    verb: Verb,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&B>,
+) -> Result<Response, ApiProblem> {
+    let url = format!("{BASE}{path}");
+    let mut builder: RequestBuilder = match verb {
+        Verb::Get => Request::get(&url),
+        Verb::Post => Request::post(&url),
+        Verb::Patch => Request::patch(&url),
+        Verb::Delete => Request::delete(&url),
+    }
+    .header("Accept", "application/json");
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiProblem::unexpected(0))?; // a body that does not serialise: a bug of ours
+    request.send().await.map_err(|_| ApiProblem::network())
+}
+
+/// `POST` of a JSON body, answering the decoded body.
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiProblem> {
+    decode(send(Verb::Post, path, None, Some(body)).await?).await
+}
+
+/// `POST` of a JSON body whose answer has nothing the SPA needs.
+async fn post_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiProblem> {
+    decode_empty(send(Verb::Post, path, None, Some(body)).await?).await
+}
+
+/// Keeps whatever a mailed link's token holds from breaking out of the path.
+fn path_token(token: &str) -> Result<String, ApiProblem> {
+    let token: String =
+        token.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.').collect();
+    if token.is_empty() { Err(ApiProblem::with_code(404, "not-found")) } else { Ok(token) }
 }
 
 async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, &str)]) -> Result<T, ApiProblem> {
@@ -159,6 +250,97 @@ pub async fn program(id: &str) -> Result<ProgramDetail, ApiProblem> {
     get(&format!("/programs/{id}"), &[]).await
 }
 
+// ---------------------------------------------------------------------------------------------
+// Accounts (public)
+
+/// `POST /registrations {email}`: step 1 of registration; mails a link valid 24 hours.
+pub async fn request_registration(email: &str) -> Result<Accepted, ApiProblem> {
+    post("/registrations", &EmailRequest { email: email.into() }).await
+}
+
+/// `GET /registrations/{token}`: whether the mailed link is still good (410 when not).
+pub async fn registration_link(token: &str) -> Result<RegistrationLinkView, ApiProblem> {
+    get(&format!("/registrations/{}", path_token(token)?), &[]).await
+}
+
+/// `POST /registrations/{token}/resident`: registers the resident; answers their user ID.
+pub async fn register_resident(
+    token: &str,
+    request: &RegistrationRequest,
+) -> Result<ResidentView, ApiProblem> {
+    post(&format!("/registrations/{}/resident", path_token(token)?), request).await
+}
+
+/// `POST /auth/login`: a resident's user ID or a staff email, and the password.
+pub async fn login(login: &str, password: &str) -> Result<TokenPair, ApiProblem> {
+    post("/auth/login", &LoginRequest { login: login.into(), password: password.into() }).await
+}
+
+/// `POST /auth/refresh`: a new pair; the refresh token given is spent.
+pub async fn refresh(refresh_token: &str) -> Result<TokenPair, ApiProblem> {
+    post("/auth/refresh", &RefreshRequest { refresh_token: refresh_token.into() }).await
+}
+
+/// `POST /auth/logout`: revokes the session of the refresh token.
+pub async fn logout(refresh_token: &str) -> Result<(), ApiProblem> {
+    post_empty("/auth/logout", &RefreshRequest { refresh_token: refresh_token.into() }).await
+}
+
+/// `POST /auth/password-reset {login}`: mails a reset link (same answer whether or not it exists).
+pub async fn request_password_reset(login: &str) -> Result<(), ApiProblem> {
+    post_empty("/auth/password-reset", &PasswordResetRequest { login: login.into() }).await
+}
+
+/// `POST /auth/password-reset/confirm {token, password}`.
+pub async fn confirm_password_reset(token: &str, password: &str) -> Result<(), ApiProblem> {
+    let token = path_token(token)?;
+    post_empty("/auth/password-reset/confirm", &PasswordResetConfirm { token, password: password.into() })
+        .await
+}
+
+/// `POST /auth/user-id-reminder {email}`: mails the user ID.
+pub async fn request_user_id_reminder(email: &str) -> Result<(), ApiProblem> {
+    post_empty("/auth/user-id-reminder", &EmailRequest { email: email.into() }).await
+}
+
+/// `POST /legacy-migrations`: the old system's account; a match mails a link.
+pub async fn request_legacy_migration(request: &LegacyMigrationRequest) -> Result<(), ApiProblem> {
+    post_empty("/legacy-migrations", request).await
+}
+
+/// `GET /legacy-migrations/{token}`: what the old account brings and which form fields it still
+/// lacks (410 `link-expired` / `link-used`, 404 `not-found`).
+pub async fn legacy_migration(token: &str) -> Result<LegacyMigrationView, ApiProblem> {
+    get(&format!("/legacy-migrations/{}", path_token(token)?), &[]).await
+}
+
+/// `POST /legacy-migrations/{token} {password, profile}`: completes the move with the password and
+/// the fields the old data lacks; answers the new account (its user ID).
+pub async fn complete_legacy_migration(
+    token: &str,
+    completion: &LegacyMigrationCompletion,
+) -> Result<ResidentView, ApiProblem> {
+    post(&format!("/legacy-migrations/{}", path_token(token)?), completion).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signed-in resident (call through `Session::authorized`, which adds the token)
+
+/// `GET /me`: the resident's own account.
+pub async fn me(token: String) -> Result<ResidentView, ApiProblem> {
+    decode(send::<()>(Verb::Get, "/me", Some(&token), None).await?).await
+}
+
+/// `PATCH /me`: changes the profile (409 `profile-locked`, 422).
+pub async fn update_me(token: String, change: ProfileChange) -> Result<ResidentView, ApiProblem> {
+    decode(send(Verb::Patch, "/me", Some(&token), Some(&change)).await?).await
+}
+
+/// `DELETE /me`: deletes the account (409 `application-live`).
+pub async fn delete_me(token: String) -> Result<(), ApiProblem> {
+    decode_empty(send::<()>(Verb::Delete, "/me", Some(&token), None).await?).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +356,22 @@ mod tests {
         };
         assert_eq!(query.pairs(), vec![("specialty", "surgery".into()), ("facility", "大学".into())]);
         assert_eq!(query.with_page(3).pairs().last(), Some(&("page", "3".to_string())));
+    }
+
+    #[test]
+    fn a_link_token_keeps_only_url_safe_characters() {
+        assert_eq!(path_token("abc-DEF_12.3"), Ok("abc-DEF_12.3".to_string()));
+        assert_eq!(path_token("../../me?x=1"), Ok("....mex1".to_string()));
+        assert_eq!(path_token("/?#").map_err(|p| p.status), Err(404));
+    }
+
+    #[test]
+    fn a_validation_problem_reads_its_field_errors() {
+        let body = r#"{"type":"about:blank","title":"Unprocessable","status":422,"detail":"入力内容",
+            "code":"validation-failed","errors":[{"field":"email","code":"mobile-carrier-email","message":"携帯"}]}"#;
+        let problem: ApiProblem = serde_json::from_str(body).expect("problem");
+        assert_eq!(problem.code, "validation-failed");
+        assert_eq!(problem.errors[0].field, "email");
+        assert_eq!(problem.errors[0].code, "mobile-carrier-email");
     }
 }

@@ -3,6 +3,9 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use leptos::prelude::*;
+use senkoi_domain::DomainError;
+use senkoi_domain::error;
+use senkoi_domain::registration::Gender;
 use senkoi_domain::round::RoundKind;
 use senkoi_domain::time::to_jst;
 
@@ -47,227 +50,318 @@ impl Lang {
     }
 }
 
-/// A key of the catalogue. Components name the key; the text lives only in [`Msg::texts`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    SystemName,
-    SystemSubtitle,
-    SkipToContent,
-    MainNavigation,
-    NavHome,
-    NavSchedule,
-    NavPrograms,
-    /// The label of the toggle: the name of the *other* language.
-    LangToggle,
-    LangToggleLabel,
-    FooterAbout,
-    FooterTimeZone,
-    Loading,
-    ErrorHeading,
-    ErrorNetwork,
-    ErrorUnexpected,
-    Retry,
-    HomeTitle,
-    HomeLead,
-    Announcements,
-    NoAnnouncements,
-    AudienceAll,
-    AudienceResidents,
-    AudienceDirectors,
-    HomeScheduleCardTitle,
-    HomeScheduleCardText,
-    HomeSearchCardTitle,
-    HomeSearchCardText,
-    ScheduleTitle,
-    ScheduleLead,
-    ScheduleYear,
-    ScheduleNoRounds,
-    ScheduleCaption,
-    ColRound,
-    ColApplicationPeriod,
-    ColAdjustmentPeriod,
-    ColConfirmationPeriod,
-    ColResults,
-    PeriodTo,
-    NoPeriod,
-    SearchTitle,
-    SearchLead,
-    SearchFormLabel,
-    FieldSpecialty,
-    FieldPrefecture,
-    FieldFacility,
-    FieldProgramName,
-    AnySpecialty,
-    AnyPrefecture,
-    FacilityPlaceholder,
-    ProgramNamePlaceholder,
-    SearchButton,
-    ClearButton,
-    SearchResults,
-    NoResults,
-    ColProgramName,
-    ColSpecialty,
-    ColPrefecture,
-    ColBaseFacility,
-    ColCapacity,
-    ColApplicants,
-    OverCapacityMark,
-    PrevPage,
-    NextPage,
-    PaginationLabel,
-    ResearcherCourseBadge,
-    DetailBackToSearch,
-    DetailBaseFacility,
-    DetailAffiliatedFacilities,
-    DetailNoAffiliated,
-    DetailCapacity,
-    DetailApplicants,
-    DetailHired,
-    DetailOverCapacityNote,
-    DetailContact,
-    DetailDescription,
-    DetailResearcherCourse,
-    DetailYear,
-    Yes,
-    No,
-    ProgramNotFound,
-    NotFoundTitle,
-    NotFoundText,
-    BackHome,
+/// Declares the catalogue: the keys ([`Msg`]), their texts and the list of all keys, so that a
+/// key cannot exist without both languages.
+macro_rules! catalogue {
+    ($($key:ident => ($ja:expr, $en:expr $(,)?),)*) => {
+        /// A key of the catalogue. Components name the key; the text lives only in the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg {
+            $($key,)*
+        }
+
+        impl Msg {
+            /// Every key, for the catalogue's tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// (Japanese, English).
+            fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Msg::$key => ($ja, $en),)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    SystemName => ("専攻医登録・応募システム", "Senkoi — Specialty Resident Registration"),
+    SystemSubtitle => ("専門研修プログラムの検索と応募", "Search and apply for specialty training"),
+    SkipToContent => ("本文へ移動", "Skip to main content"),
+    MainNavigation => ("メインメニュー", "Main menu"),
+    NavHome => ("ホーム", "Home"),
+    NavSchedule => ("マスタースケジュール", "Master schedule"),
+    NavPrograms => ("専門研修プログラム検索", "Program search"),
+    // The label of the toggle: the name of the *other* language.
+    LangToggle => ("English", "日本語"),
+    LangToggleLabel => ("Switch to English", "日本語に切り替える"),
+    FooterAbout => (
+        "Senkoi — 専攻医登録・応募システム（オープンソース）",
+        "Senkoi — specialty resident registration and application system (open source)",
+    ),
+    FooterTimeZone => (
+        "日時はすべて日本時間（JST, UTC+9）で表示しています。締切はいずれも正午です。",
+        "All dates and times are Japan Standard Time (JST, UTC+9). Every deadline is at noon.",
+    ),
+    Loading => ("読み込み中…", "Loading…"),
+    ErrorHeading => ("エラーが発生しました", "Something went wrong"),
+    ErrorNetwork => (
+        "サーバーに接続できませんでした。通信環境を確認して、もう一度お試しください。",
+        "Could not reach the server. Check your connection and try again.",
+    ),
+    ErrorUnexpected => (
+        "予期しないエラーが発生しました。時間をおいて、もう一度お試しください。",
+        "An unexpected error occurred. Please try again later.",
+    ),
+    Retry => ("再読み込み", "Try again"),
+    HomeTitle => ("ホーム", "Home"),
+    HomeLead => (
+        "専攻医の登録、専門研修プログラムの検索と応募を行うシステムです。",
+        "Register as a specialty resident, search specialty training programs and apply.",
+    ),
+    Announcements => ("インフォメーション", "Announcements"),
+    NoAnnouncements => ("現在、お知らせはありません。", "There are no announcements."),
+    AudienceAll => ("全員", "Everyone"),
+    AudienceResidents => ("専攻医向け", "For residents"),
+    AudienceDirectors => ("統括責任者向け", "For program directors"),
+    HomeScheduleCardTitle => ("マスタースケジュール", "Master schedule"),
+    HomeScheduleCardText => (
+        "各募集の応募期間・採用調整期間・採用結果通知の日程を確認できます。",
+        "Application, adjustment and result dates of each recruitment round.",
+    ),
+    HomeSearchCardTitle => ("専門研修プログラム検索", "Search training programs"),
+    HomeSearchCardText => (
+        "基本領域・都道府県・施設名・プログラム名で専門研修プログラムを探せます。",
+        "Find specialty training programs by specialty, prefecture, facility or name.",
+    ),
+    ScheduleTitle => ("マスタースケジュール", "Master schedule"),
+    ScheduleLead => (
+        "年度ごとの募集日程です。日時は日本時間で、締切はいずれも正午です。",
+        "The recruitment rounds of each year. Times are Japan time; deadlines are at noon.",
+    ),
+    ScheduleYear => ("年度", "Year"),
+    ScheduleNoRounds => (
+        "この年度の募集日程はまだ公開されていません。",
+        "No rounds have been published for this year yet.",
+    ),
+    ScheduleCaption => ("募集日程", "Recruitment rounds"),
+    ColRound => ("募集", "Round"),
+    ColApplicationPeriod => ("応募期間", "Application period"),
+    ColAdjustmentPeriod => ("採用調整期間", "Adjustment period"),
+    ColConfirmationPeriod => ("募集実施確認期間", "Confirmation period"),
+    ColResults => ("採用結果通知", "Result notification"),
+    PeriodTo => ("〜", "to"),
+    NoPeriod => ("—", "—"),
+    SearchTitle => ("専門研修プログラム検索", "Program search"),
+    SearchLead => (
+        "条件はすべて満たすもの（AND）で検索します。空欄の条件は指定なしとなります。",
+        "Programs matching all the given conditions are shown; empty fields are ignored.",
+    ),
+    SearchFormLabel => ("検索条件", "Search conditions"),
+    FieldSpecialty => ("基本領域", "Specialty"),
+    FieldPrefecture => ("都道府県", "Prefecture"),
+    FieldFacility => ("基幹施設名", "Base facility name"),
+    FieldProgramName => ("プログラム名", "Program name"),
+    AnySpecialty => ("すべての基本領域", "All specialties"),
+    AnyPrefecture => ("すべての都道府県", "All prefectures"),
+    FacilityPlaceholder => ("例：大学病院", "e.g. University Hospital"),
+    ProgramNamePlaceholder => ("名称の一部", "Part of the name"),
+    SearchButton => ("検索", "Search"),
+    ClearButton => ("条件をクリア", "Clear"),
+    SearchResults => ("検索結果", "Results"),
+    NoResults => (
+        "条件に合う専門研修プログラムはありません。条件を変えて検索してください。",
+        "No programs match these conditions. Try other conditions.",
+    ),
+    ColProgramName => ("プログラム名", "Program"),
+    ColSpecialty => ("基本領域", "Specialty"),
+    ColPrefecture => ("都道府県", "Prefecture"),
+    ColBaseFacility => ("基幹施設", "Base facility"),
+    ColCapacity => ("定員", "Capacity"),
+    ColApplicants => ("応募者数", "Applicants"),
+    OverCapacityMark => ("定員超過", "over capacity"),
+    PrevPage => ("前へ", "Previous"),
+    NextPage => ("次へ", "Next"),
+    PaginationLabel => ("ページ送り", "Pages"),
+    ResearcherCourseBadge => ("臨床研究医コース", "Clinical researcher course"),
+    DetailBackToSearch => ("検索結果に戻る", "Back to search"),
+    DetailBaseFacility => ("基幹施設", "Base facility"),
+    DetailAffiliatedFacilities => ("連携施設", "Affiliated facilities"),
+    DetailNoAffiliated => ("なし", "None"),
+    DetailCapacity => ("定員", "Capacity"),
+    DetailApplicants => ("現在の応募者数", "Current applicants"),
+    DetailHired => ("採用者数", "Hired"),
+    DetailOverCapacityNote => (
+        "応募者数が定員を超えています。応募は引き続き可能ですが、定員を超えて採用されることはありません。",
+        "Applicants exceed the capacity. You can still apply, but no more residents than the capacity are hired.",
+    ),
+    DetailContact => ("問合せ先", "Contact"),
+    DetailDescription => ("プログラムの概要", "About the program"),
+    DetailResearcherCourse => ("臨床研究医コース", "Clinical researcher course"),
+    DetailYear => ("年度", "Year"),
+    Yes => ("あり", "Yes"),
+    No => ("なし", "No"),
+    ProgramNotFound => ("指定された専門研修プログラムは見つかりませんでした。", "The program was not found."),
+    NotFoundTitle => ("ページが見つかりません", "Page not found"),
+    NotFoundText => (
+        "お探しのページは移動または削除された可能性があります。",
+        "The page you are looking for may have moved or no longer exists.",
+    ),
+    BackHome => ("ホームに戻る", "Back to the home page"),
+    // ----- accounts and sessions
+    NavLogin => ("ログイン", "Log in"),
+    NavLogout => ("ログアウト", "Log out"),
+    NavMyPage => ("マイページ", "My page"),
+    NavRegister => ("新規登録", "Register"),
+    AccountNavigation => ("アカウント", "Account"),
+    RequiredMark => ("必須", "required"),
+    SelectPlaceholder => ("選択してください", "Please choose"),
+    BackButton => ("戻る", "Back"),
+    CancelButton => ("キャンセル", "Cancel"),
+    SendButton => ("送信", "Send"),
+    Sending => ("送信中…", "Sending…"),
+    NotPermitted => ("このページを表示する権限がありません。", "You do not have access to this page."),
+    // ----- field labels
+    LabelFamilyName => ("氏名（姓）", "Family name"),
+    LabelGivenName => ("氏名（名）", "Given name"),
+    LabelFamilyNameKana => ("フリガナ（姓）", "Family name in katakana"),
+    LabelGivenNameKana => ("フリガナ（名）", "Given name in katakana"),
+    LabelDateOfBirth => ("生年月日", "Date of birth"),
+    LabelGender => ("性別", "Gender"),
+    LabelMedicalRegistrationNumber => ("医籍登録番号", "Medical registration number"),
+    LabelLicenseYearMonth => ("医師免許取得年月", "Medical licence (year and month)"),
+    LabelPostalCode => ("郵便番号", "Postal code"),
+    LabelPrefecture => ("都道府県", "Prefecture"),
+    LabelAddress => ("住所（市区町村以降）", "Address (after the prefecture)"),
+    LabelPhone => ("電話番号", "Phone number"),
+    LabelClinicalTrainingProgram => ("修了（予定）臨床研修プログラム名", "Clinical training program (completed or expected)"),
+    LabelClinicalTrainingCompletedOn => ("臨床研修修了（予定）年月日", "Clinical training completion date (or expected)"),
+    LabelSpecialty => ("基本領域", "Specialty"),
+    LabelTrack => ("専門研修選択", "Training track"),
+    LabelCurriculumReason => ("カリキュラム制の理由", "Reason for the curriculum track"),
+    LabelCurriculumReasonDetail => ("カリキュラム制となる理由（具体的に）", "The reason, in your own words"),
+    LabelRegionalQuota => ("地域枠で医学部に入学した", "I entered medical school on a regional quota"),
+    LabelRegionalQuotaPrefecture => ("地域枠の都道府県", "Regional quota prefecture"),
+    LabelRegionalQuotaConsent => ("厚生労働省の保持するリストとの対比に同意する", "I consent to the check against the ministry's list"),
+    LabelEmail => ("メールアドレス", "Email address"),
+    LabelPassword => ("パスワード", "Password"),
+    LabelPasswordConfirm => ("パスワード（確認）", "Password (again)"),
+    LabelLogin => ("ユーザID", "User ID"),
+    LabelLegacyUserId => ("旧システムのユーザID", "User ID in the old system"),
+    LabelUserId => ("ユーザID", "User ID"),
+    LabelYearsSinceLicense => ("医師免許取得後経過年数", "Years since licence"),
+    LabelRegionalQuotaShort => ("地域枠", "Regional quota"),
+    LabelRegionalQuotaConsentShort => ("厚生労働省リストとの対比への同意", "Consent to the ministry's check"),
+    // ----- hints
+    HintKana => ("全角カタカナで入力してください。", "In full-width katakana."),
+    HintDate => ("例：1998-05-14（西暦年-月-日）", "e.g. 1998-05-14 (year-month-day)"),
+    HintYearMonth => ("例：2021-04（西暦年-月）", "e.g. 2021-04 (year-month)"),
+    HintMedicalRegistrationNumber => ("7桁の数字。6桁の場合は先頭に0をつけてください。", "7 digits; put a 0 before a 6-digit number."),
+    HintPostalCode => ("7桁の数字（ハイフンは省略できます）", "7 digits (the hyphen is optional)"),
+    HintPhone => ("例：03-1234-5678", "e.g. 03-1234-5678"),
+    HintClinicalTrainingProgram => ("臨床研修制度以前に研修された方は「なし」と入力してください。", "If you trained before the clinical training system, enter なし."),
+    HintPassword => ("半角英数字6〜20文字。推測されやすいものは使えません。", "6 to 20 letters and digits; easily guessed ones are refused."),
+    HintLogin => ("統括責任者・機構の方はメールアドレスを入力してください。", "Program directors and board staff: enter your email address."),
+    HintEmail => ("携帯電話のメールアドレスは登録できません。", "Mobile carrier addresses cannot be used."),
+    HintSpecialtyFixed => ("基本領域を変更する場合は、ユーザIDを削除して新たに登録してください。", "To change your specialty, delete your user ID and register again."),
+    // ----- choices
+    TrackProgram => ("プログラム制", "Program track"),
+    TrackCurriculum => ("カリキュラム制", "Curriculum track"),
+    ReasonObligatoryService => ("義務年限", "Obligatory service years"),
+    ReasonRegionalMedicine => ("地域医療", "Regional medicine"),
+    ReasonOther => ("その他（出産、育児、介護、留学など）", "Other (childbirth, childcare, nursing care, study abroad…)"),
+    // ----- form sections
+    SectionPersonal => ("基本情報", "About you"),
+    SectionContact => ("連絡先", "Contact"),
+    SectionTraining => ("臨床研修・専門研修", "Training"),
+    SectionRegionalQuota => ("地域枠", "Regional quota"),
+    SectionPassword => ("パスワード", "Password"),
+    // ----- registration
+    RegisterTitle => ("専攻医登録", "Resident registration"),
+    RegisterEmailLead => ("登録に使うメールアドレスを入力してください。登録用URLをメールでお送りします（有効期限24時間・1回限り）。", "Enter the email address for your account. We will mail you a registration link, valid for 24 hours and once."),
+    StepsLabel => ("登録の手順", "Registration steps"),
+    StepEmail => ("メールアドレス登録", "Email address"),
+    StepForm => ("登録情報の入力", "Your details"),
+    StepConfirm => ("確認", "Review"),
+    StepDone => ("完了", "Done"),
+    SendLinkButton => ("登録用URLを送信", "Send the registration link"),
+    MailSentTitle => ("メールを送信しました", "Check your mail"),
+    MailSentText => ("入力されたメールアドレスに登録用URLをお送りしました。24時間以内にURLを開いて登録を続けてください。メールが届かない場合は、迷惑メールフォルダもご確認ください。", "We have mailed a registration link to the address you entered. Open it within 24 hours to continue. If it does not arrive, check your spam folder."),
+    RegisterFormLead => ("医師免許証の記載どおりに入力してください。", "Enter your details as on your medical licence."),
+    RegisteringEmail => ("登録するメールアドレス", "Email address being registered"),
+    LinkValidUntil => ("このURLの有効期限", "This link is valid until"),
+    ToConfirmButton => ("確認画面へ", "Review"),
+    ConfirmTitle => ("登録内容の確認", "Review your registration"),
+    ConfirmLead => ("以下の内容で登録します。修正する場合は「戻る」を押してください。", "You are about to register with these details. Press Back to change them."),
+    RegisterButton => ("登録", "Register"),
+    RegisterDoneTitle => ("登録が完了しました", "Registration complete"),
+    YourUserId => ("あなたのユーザID", "Your user ID"),
+    UserIdMailedNote => ("ユーザIDは登録したメールアドレスにもお送りしました。ログインに必要ですので、大切に保管してください。", "We have also mailed your user ID. You need it to log in, so keep it safe."),
+    GoToLogin => ("ログイン画面へ", "Go to the login page"),
+    PasswordNotShown => ("（表示しません）", "(not shown)"),
+    StartAgain => ("メールアドレスの登録からやり直す", "Start again with your email address"),
+    // ----- login and reminders
+    LoginTitle => ("ログイン", "Log in"),
+    LoginLead => ("専攻医の方は、ユーザIDとパスワードでログインしてください。", "Residents log in with their user ID and password."),
+    LoginButton => ("ログイン", "Log in"),
+    ForgotIdLink => ("ユーザIDを忘れた方", "Forgot your user ID?"),
+    ForgotPasswordLink => ("パスワードを忘れた方", "Forgot your password?"),
+    RegisterLink => ("はじめての方（新規登録）", "New here? Register"),
+    MigrateLink => ("旧システムからのアカウント移行", "Move your account from the old system"),
+    NoticeSignedOut => ("ログアウトしました。", "You have logged out."),
+    NoticeSessionExpired => ("ログインの有効期限が切れました。もう一度ログインしてください。", "Your session has ended. Please log in again."),
+    NoticeLoginRequired => ("このページを表示するにはログインしてください。", "Please log in to see this page."),
+    NoticeAccountDeleted => ("ユーザIDを削除しました。ご利用ありがとうございました。", "Your user ID has been deleted. Thank you for using the system."),
+    NoticePasswordReset => ("パスワードを再設定しました。新しいパスワードでログインしてください。", "Your password has been reset. Log in with the new one."),
+    ForgotIdTitle => ("ユーザIDの確認", "Forgot your user ID"),
+    ForgotIdLead => ("登録したメールアドレスを入力してください。ユーザIDをメールでお知らせします。", "Enter the email address of your account and we will mail you your user ID."),
+    ForgotIdSent => ("入力されたメールアドレスが登録されていれば、ユーザIDをお送りしました。", "If the address belongs to an account, we have mailed its user ID."),
+    ForgotPasswordTitle => ("パスワードの再設定", "Reset your password"),
+    ForgotPasswordLead => ("ユーザID（統括責任者・機構の方はメールアドレス）を入力してください。パスワード再設定用のURLをメールでお送りします（有効期限1時間）。", "Enter your user ID (staff: your email address). We will mail you a link to set a new password, valid for 1 hour."),
+    ForgotPasswordSent => ("登録されていれば、パスワード再設定用のURLをお送りしました。1時間以内に開いてください。", "If the account exists, we have mailed a link to set a new password. Open it within 1 hour."),
+    ResetPasswordTitle => ("新しいパスワードの設定", "Set a new password"),
+    ResetPasswordLead => ("新しいパスワードを入力してください。", "Enter your new password."),
+    SetPasswordButton => ("パスワードを設定", "Set the password"),
+    RequestNewLink => ("もう一度URLを送る", "Ask for a new link"),
+    BackToLogin => ("ログイン画面に戻る", "Back to the login page"),
+    // ----- legacy migration
+    MigrateTitle => ("旧システムからのアカウント移行", "Move your account from the old system"),
+    MigrateLead => ("2018〜2020年に旧システムで登録した方（専門医の方を含む）は、新たな登録は不要です。旧システムのユーザID、メールアドレス、生年月日を入力してください。照合できた場合、パスワード設定用のURLをメールでお送りします。", "If you registered in the old system in 2018–2020 (specialists too), you need not register again. Enter your old user ID, email address and date of birth. If they match, we will mail you a link to set your password."),
+    MigrateSent => ("照合できた場合、パスワード設定用のURLをお送りしました。24時間以内に開いてください。", "If your details matched, we have mailed a link to set your password. Open it within 24 hours."),
+    MigratePasswordTitle => ("パスワードの設定", "Set your password"),
+    MigratePasswordLead => ("新しいシステムで使うパスワードを設定してください。", "Set the password you will use in the new system."),
+    MigrateBrings => ("旧システムから引き継ぐ情報", "What your old account brings"),
+    MigrateMissingTitle => ("不足している登録情報", "Details still needed"),
+    MigrateMissingLead => ("旧システムの情報には、現在の登録に必要な項目が不足しています。以下の項目を入力してください。", "The old system's data lacks some details the registration now needs. Please enter them below."),
+    MigrateServerErrors => ("次の項目をご確認ください", "Please check the following"),
+    MigrateDoneTitle => ("アカウントの移行が完了しました", "Your account has moved"),
+    MigrateDoneNote => ("このユーザIDと設定したパスワードでログインしてください。ユーザIDはメールでもお送りしました。", "Log in with this user ID and the password you set. We have also mailed the user ID."),
+    // ----- my page
+    MyPageTitle => ("マイページ", "My page"),
+    MyStatus => ("現在の状況", "Current status"),
+    UserInfo => ("ユーザ情報", "Your details"),
+    PrefectureStatus => ("都道府県ごとの応募・採用状況", "Applications and hires by prefecture"),
+    ComingSoon => ("準備中", "Coming soon"),
+    ComingSoonText => ("この機能は準備中です。", "This feature is coming soon."),
+    SearchMySpecialty => ("あなたの基本領域の専門研修プログラムを探す", "Search the programs of your specialty"),
+    ViewSchedule => ("募集日程を見る", "See the recruitment rounds"),
+    ViewProfile => ("ユーザ情報を確認・変更する", "See or change your details"),
+    // ----- profile
+    ProfileTitle => ("ユーザ情報", "Your details"),
+    EditButton => ("変更", "Change"),
+    SaveButton => ("変更を保存", "Save changes"),
+    ProfileSaved => ("ユーザ情報を変更しました。", "Your details have been saved."),
+    ProfileLockedTitle => ("ユーザ情報は変更できません", "Your details cannot be changed"),
+    DeleteAccount => ("ユーザIDの削除", "Delete your user ID"),
+    DeleteAccountLead => ("ユーザIDを削除すると、このアカウントは利用できなくなります。専門研修プログラムに応募中は削除できません。", "Deleting your user ID closes this account. It cannot be deleted while an application is live."),
+    DeleteConfirmTitle => ("ユーザIDを削除しますか？", "Delete your user ID?"),
+    DeleteConfirmText => ("この操作は取り消せません。", "This cannot be undone."),
+    DeleteConfirmButton => ("削除する", "Delete"),
+    BackToMyPage => ("マイページに戻る", "Back to my page"),
+    // ----- problems by code
+    ProblemInvalidCredentials => ("ユーザIDまたはパスワードが正しくありません。", "The user ID or password is incorrect."),
+    ProblemTooManyAttempts => ("ログインの試行回数が多すぎます。しばらく時間をおいてから、もう一度お試しください。", "Too many login attempts. Please wait a while and try again."),
+    ProblemTooManyRequests => ("短時間に送信が集中しました。しばらく時間をおいてから、もう一度お試しください。", "Too many requests. Please wait a while and try again."),
+    ProblemRegistrationNumberTaken => ("この医籍登録番号はすでに登録されています。", "This medical registration number is already registered."),
+    ProblemValidationFailed => ("入力内容に誤りがあります。各項目のメッセージを確認してください。", "Some entries need your attention; see the message by each field."),
+    ProblemNotFound => ("指定されたページまたはURLは見つかりませんでした。", "The page or link was not found."),
+    ProblemEmailTaken => ("このメールアドレスはすでに登録されています。", "This email address is already registered."),
+    ProblemLinkNotFound => ("このURLは無効です。メールに記載されたURLをもう一度ご確認ください。", "This link is not valid. Please check the link in the mail."),
+    ProblemPasswordMismatch => ("パスワード（確認）がパスワードと一致しません。", "The two passwords differ."),
+    ProblemForbidden => ("この操作を行う権限がありません。", "You are not allowed to do this."),
 }
 
 impl Msg {
-    /// (Japanese, English).
-    fn texts(self) -> (&'static str, &'static str) {
-        use Msg::*;
-        match self {
-            SystemName => ("専攻医登録・応募システム", "Senkoi — Specialty Resident Registration"),
-            SystemSubtitle => ("専門研修プログラムの検索と応募", "Search and apply for specialty training"),
-            SkipToContent => ("本文へ移動", "Skip to main content"),
-            MainNavigation => ("メインメニュー", "Main menu"),
-            NavHome => ("ホーム", "Home"),
-            NavSchedule => ("マスタースケジュール", "Master schedule"),
-            NavPrograms => ("専門研修プログラム検索", "Program search"),
-            LangToggle => ("English", "日本語"),
-            LangToggleLabel => ("Switch to English", "日本語に切り替える"),
-            FooterAbout => (
-                "Senkoi — 専攻医登録・応募システム（オープンソース）",
-                "Senkoi — specialty resident registration and application system (open source)",
-            ),
-            FooterTimeZone => (
-                "日時はすべて日本時間（JST, UTC+9）で表示しています。締切はいずれも正午です。",
-                "All dates and times are Japan Standard Time (JST, UTC+9). Every deadline is at noon.",
-            ),
-            Loading => ("読み込み中…", "Loading…"),
-            ErrorHeading => ("エラーが発生しました", "Something went wrong"),
-            ErrorNetwork => (
-                "サーバーに接続できませんでした。通信環境を確認して、もう一度お試しください。",
-                "Could not reach the server. Check your connection and try again.",
-            ),
-            ErrorUnexpected => (
-                "予期しないエラーが発生しました。時間をおいて、もう一度お試しください。",
-                "An unexpected error occurred. Please try again later.",
-            ),
-            Retry => ("再読み込み", "Try again"),
-            HomeTitle => ("ホーム", "Home"),
-            HomeLead => (
-                "専攻医の登録、専門研修プログラムの検索と応募を行うシステムです。",
-                "Register as a specialty resident, search specialty training programs and apply.",
-            ),
-            Announcements => ("インフォメーション", "Announcements"),
-            NoAnnouncements => ("現在、お知らせはありません。", "There are no announcements."),
-            AudienceAll => ("全員", "Everyone"),
-            AudienceResidents => ("専攻医向け", "For residents"),
-            AudienceDirectors => ("統括責任者向け", "For program directors"),
-            HomeScheduleCardTitle => ("マスタースケジュール", "Master schedule"),
-            HomeScheduleCardText => (
-                "各募集の応募期間・採用調整期間・採用結果通知の日程を確認できます。",
-                "Application, adjustment and result dates of each recruitment round.",
-            ),
-            HomeSearchCardTitle => ("専門研修プログラム検索", "Search training programs"),
-            HomeSearchCardText => (
-                "基本領域・都道府県・施設名・プログラム名で専門研修プログラムを探せます。",
-                "Find specialty training programs by specialty, prefecture, facility or name.",
-            ),
-            ScheduleTitle => ("マスタースケジュール", "Master schedule"),
-            ScheduleLead => (
-                "年度ごとの募集日程です。日時は日本時間で、締切はいずれも正午です。",
-                "The recruitment rounds of each year. Times are Japan time; deadlines are at noon.",
-            ),
-            ScheduleYear => ("年度", "Year"),
-            ScheduleNoRounds => (
-                "この年度の募集日程はまだ公開されていません。",
-                "No rounds have been published for this year yet.",
-            ),
-            ScheduleCaption => ("募集日程", "Recruitment rounds"),
-            ColRound => ("募集", "Round"),
-            ColApplicationPeriod => ("応募期間", "Application period"),
-            ColAdjustmentPeriod => ("採用調整期間", "Adjustment period"),
-            ColConfirmationPeriod => ("募集実施確認期間", "Confirmation period"),
-            ColResults => ("採用結果通知", "Result notification"),
-            PeriodTo => ("〜", "to"),
-            NoPeriod => ("—", "—"),
-            SearchTitle => ("専門研修プログラム検索", "Program search"),
-            SearchLead => (
-                "条件はすべて満たすもの（AND）で検索します。空欄の条件は指定なしとなります。",
-                "Programs matching all the given conditions are shown; empty fields are ignored.",
-            ),
-            SearchFormLabel => ("検索条件", "Search conditions"),
-            FieldSpecialty => ("基本領域", "Specialty"),
-            FieldPrefecture => ("都道府県", "Prefecture"),
-            FieldFacility => ("基幹施設名", "Base facility name"),
-            FieldProgramName => ("プログラム名", "Program name"),
-            AnySpecialty => ("すべての基本領域", "All specialties"),
-            AnyPrefecture => ("すべての都道府県", "All prefectures"),
-            FacilityPlaceholder => ("例：大学病院", "e.g. University Hospital"),
-            ProgramNamePlaceholder => ("名称の一部", "Part of the name"),
-            SearchButton => ("検索", "Search"),
-            ClearButton => ("条件をクリア", "Clear"),
-            SearchResults => ("検索結果", "Results"),
-            NoResults => (
-                "条件に合う専門研修プログラムはありません。条件を変えて検索してください。",
-                "No programs match these conditions. Try other conditions.",
-            ),
-            ColProgramName => ("プログラム名", "Program"),
-            ColSpecialty => ("基本領域", "Specialty"),
-            ColPrefecture => ("都道府県", "Prefecture"),
-            ColBaseFacility => ("基幹施設", "Base facility"),
-            ColCapacity => ("定員", "Capacity"),
-            ColApplicants => ("応募者数", "Applicants"),
-            OverCapacityMark => ("定員超過", "over capacity"),
-            PrevPage => ("前へ", "Previous"),
-            NextPage => ("次へ", "Next"),
-            PaginationLabel => ("ページ送り", "Pages"),
-            ResearcherCourseBadge => ("臨床研究医コース", "Clinical researcher course"),
-            DetailBackToSearch => ("検索結果に戻る", "Back to search"),
-            DetailBaseFacility => ("基幹施設", "Base facility"),
-            DetailAffiliatedFacilities => ("連携施設", "Affiliated facilities"),
-            DetailNoAffiliated => ("なし", "None"),
-            DetailCapacity => ("定員", "Capacity"),
-            DetailApplicants => ("現在の応募者数", "Current applicants"),
-            DetailHired => ("採用者数", "Hired"),
-            DetailOverCapacityNote => (
-                "応募者数が定員を超えています。応募は引き続き可能ですが、定員を超えて採用されることはありません。",
-                "Applicants exceed the capacity. You can still apply, but no more residents than the capacity are hired.",
-            ),
-            DetailContact => ("問合せ先", "Contact"),
-            DetailDescription => ("プログラムの概要", "About the program"),
-            DetailResearcherCourse => ("臨床研究医コース", "Clinical researcher course"),
-            DetailYear => ("年度", "Year"),
-            Yes => ("あり", "Yes"),
-            No => ("なし", "No"),
-            ProgramNotFound => {
-                ("指定された専門研修プログラムは見つかりませんでした。", "The program was not found.")
-            }
-            NotFoundTitle => ("ページが見つかりません", "Page not found"),
-            NotFoundText => (
-                "お探しのページは移動または削除された可能性があります。",
-                "The page you are looking for may have moved or no longer exists.",
-            ),
-            BackHome => ("ホームに戻る", "Back to the home page"),
-        }
-    }
-
     pub fn text(self, lang: Lang) -> &'static str {
         let (ja, en) = self.texts();
         lang.pick(ja, en)
@@ -298,6 +392,167 @@ impl I18n {
 /// The catalogue in context; provided once by the app.
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
+}
+
+/// The label of a form field, by its API name (`family_name_kana`): the catalogue's, which may
+/// say more than the domain's (住所（市区町村以降）), else the domain's own label.
+pub fn field_label(lang: Lang, field: &str) -> &'static str {
+    field_label_msg(field).map_or_else(
+        || lang.pick(error::field_label_ja(field), error::field_label_en(field)),
+        |msg| msg.text(lang),
+    )
+}
+
+fn field_label_msg(field: &str) -> Option<Msg> {
+    use Msg::*;
+    Some(match field {
+        "family_name" => LabelFamilyName,
+        "given_name" => LabelGivenName,
+        "family_name_kana" => LabelFamilyNameKana,
+        "given_name_kana" => LabelGivenNameKana,
+        "date_of_birth" => LabelDateOfBirth,
+        "gender" => LabelGender,
+        "medical_registration_number" => LabelMedicalRegistrationNumber,
+        "license_year_month" => LabelLicenseYearMonth,
+        "postal_code" => LabelPostalCode,
+        "prefecture" => LabelPrefecture,
+        "address" => LabelAddress,
+        "phone" => LabelPhone,
+        "clinical_training_program" => LabelClinicalTrainingProgram,
+        "clinical_training_completed_on" => LabelClinicalTrainingCompletedOn,
+        "specialty" => LabelSpecialty,
+        "track" => LabelTrack,
+        "curriculum_reason" => LabelCurriculumReason,
+        "curriculum_reason_detail" => LabelCurriculumReasonDetail,
+        "regional_quota" => LabelRegionalQuotaShort,
+        "regional_quota_prefecture" => LabelRegionalQuotaPrefecture,
+        "regional_quota_consent" => LabelRegionalQuotaConsentShort,
+        "email" => LabelEmail,
+        "password" => LabelPassword,
+        "password_confirm" => LabelPasswordConfirm,
+        "login" => LabelLogin,
+        "legacy_user_id" => LabelLegacyUserId,
+        "user_id" => LabelUserId,
+        _ => return None,
+    })
+}
+
+/// The message for a refused field, from its API field name and the code of the refusal: the
+/// domain's own message (rebuilt by [`DomainError::from_field_code`]), so a server `errors[]`
+/// entry and the SPA's own parse read the same, in the reader's language.
+pub fn field_error_text(lang: Lang, field: &str, code: &str) -> String {
+    let own = match code {
+        crate::form::PASSWORD_MISMATCH => Some(Msg::ProblemPasswordMismatch),
+        "registration-number-taken" => Some(Msg::ProblemRegistrationNumberTaken),
+        "email-taken" => Some(Msg::ProblemEmailTaken),
+        _ => None,
+    };
+    if let Some(msg) = own {
+        return msg.text(lang).to_string();
+    }
+    // The repeated password is refused as the password is.
+    let field = if field == "password_confirm" { "password" } else { field };
+    match (DomainError::from_field_code(field, code), lang) {
+        (Some(refusal), Lang::Ja) => refusal.message_ja(),
+        (Some(refusal), Lang::En) => refusal.message_en(),
+        // A code newer than this SPA, or a field the domain does not name.
+        (None, Lang::Ja) => format!("{}が正しくありません。", error::field_label_ja(field)),
+        (None, Lang::En) => format!("{} is not valid.", error::field_label_en(field)),
+    }
+}
+
+/// The domain's refusal behind a problem `code`, where the domain has one.
+fn domain_refusal(code: &str) -> Option<DomainError> {
+    Some(match code {
+        "profile-locked" => DomainError::ProfileLocked,
+        "application-live" => DomainError::ApplicationLive,
+        "registration-link-expired" => DomainError::RegistrationLinkExpired,
+        "registration-link-used" => DomainError::RegistrationLinkUsed,
+        "link-expired" => DomainError::LinkExpired,
+        "link-used" => DomainError::LinkUsed,
+        _ => return None,
+    })
+}
+
+/// The catalogue's key for a problem `code` the API makes on its own.
+fn problem_msg(code: &str) -> Option<Msg> {
+    Some(match code {
+        "network" => Msg::ErrorNetwork,
+        "invalid-credentials" => Msg::ProblemInvalidCredentials,
+        "too-many-attempts" => Msg::ProblemTooManyAttempts,
+        "too-many-requests" => Msg::ProblemTooManyRequests,
+        "registration-number-taken" => Msg::ProblemRegistrationNumberTaken,
+        "email-taken" => Msg::ProblemEmailTaken,
+        "link-not-found" => Msg::ProblemLinkNotFound,
+        "validation-failed" => Msg::ProblemValidationFailed,
+        "not-found" => Msg::ProblemNotFound,
+        "invalid-refresh-token" | "unauthorized" | "invalid-token" => Msg::NoticeSessionExpired,
+        "forbidden" => Msg::ProblemForbidden,
+        "unexpected-response" => Msg::ErrorUnexpected,
+        _ => return None,
+    })
+}
+
+/// What to tell people about a problem, by its `code` — never the server's Japanese `detail` to
+/// an English reader.
+pub fn problem_text(lang: Lang, code: &str, status: u16, detail: &str) -> String {
+    if let Some(refusal) = domain_refusal(code) {
+        return match lang {
+            Lang::Ja => refusal.message_ja(),
+            Lang::En => refusal.message_en(),
+        };
+    }
+    if let Some(msg) = problem_msg(code) {
+        return msg.text(lang).to_string();
+    }
+    let by_status = match status {
+        401 => Some(Msg::NoticeSessionExpired),
+        403 => Some(Msg::ProblemForbidden),
+        404 => Some(Msg::ProblemNotFound),
+        422 => Some(Msg::ProblemValidationFailed),
+        429 => Some(Msg::ProblemTooManyRequests),
+        _ => None,
+    };
+    match (by_status, lang) {
+        (Some(msg), _) => msg.text(lang).to_string(),
+        (None, Lang::Ja) if !detail.is_empty() => detail.to_string(),
+        (None, _) => Msg::ErrorUnexpected.text(lang).to_string(),
+    }
+}
+
+/// The name of a gender code (`male`, `female`, `unanswered`), as the domain names it.
+pub fn gender_label(lang: Lang, code: &str) -> Option<&'static str> {
+    Gender::parse(code).ok().map(|gender| lang.pick(gender.name_ja(), gender.name_en()))
+}
+
+/// The name of a track code (`program`, `curriculum`).
+pub fn track_label(lang: Lang, code: &str) -> Option<&'static str> {
+    let msg = match code {
+        "program" => Msg::TrackProgram,
+        "curriculum" => Msg::TrackCurriculum,
+        _ => return None,
+    };
+    Some(msg.text(lang))
+}
+
+/// The name of a curriculum-track reason code.
+pub fn curriculum_reason_label(lang: Lang, code: &str) -> Option<&'static str> {
+    let msg = match code {
+        "obligatory-service" => Msg::ReasonObligatoryService,
+        "regional-medicine" => Msg::ReasonRegionalMedicine,
+        "other" => Msg::ReasonOther,
+        _ => return None,
+    };
+    Some(msg.text(lang))
+}
+
+/// Years since the licence: `3年` / `3 years`.
+pub fn format_years(lang: Lang, years: i32) -> String {
+    match lang {
+        Lang::Ja => format!("{years}年"),
+        Lang::En if years == 1 => "1 year".to_string(),
+        Lang::En => format!("{years} years"),
+    }
 }
 
 /// The name of a recruitment round kind (1次募集 …).
@@ -426,6 +681,127 @@ mod tests {
         let noon_jst = Utc.with_ymd_and_hms(2023, 11, 1, 3, 0, 0).unwrap();
         assert_eq!(format_instant(Lang::Ja, noon_jst), "2023年11月1日(水) 12:00 JST");
         assert_eq!(format_instant(Lang::En, noon_jst), "Wed 1 Nov 2023 12:00 JST");
+    }
+
+    fn has_japanese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+    }
+
+    #[test]
+    fn every_key_has_both_languages_and_the_english_is_english() {
+        for msg in Msg::ALL {
+            let (ja, en) = msg.texts();
+            assert!(!ja.is_empty() && !en.is_empty(), "{msg:?}");
+            // The toggle speaks the other language on purpose, and the hint quotes what to type (なし).
+            if !matches!(msg, Msg::LangToggle | Msg::LangToggleLabel | Msg::HintClinicalTrainingProgram) {
+                assert!(!has_japanese(en), "{msg:?}: {en}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_error_reads_in_both_languages_and_english_has_no_japanese() {
+        let fields = crate::form::RESIDENT_FIELDS.iter().chain(["email", "login", "legacy_user_id"].iter());
+        for field in fields {
+            assert!(!field_label(Lang::Ja, field).is_empty(), "{field}");
+            assert!(!field_label(Lang::En, field).is_empty(), "{field}");
+            for code in error::FIELD_CODES.iter().chain(["password-mismatch", "some-new-code"].iter()) {
+                let ja = field_error_text(Lang::Ja, field, code);
+                let en = field_error_text(Lang::En, field, code);
+                assert!(has_japanese(&ja), "{field} {code}: {ja}");
+                assert!(!has_japanese(&en) && !en.contains('_'), "{field} {code}: {en}");
+            }
+        }
+    }
+
+    #[test]
+    fn field_errors_are_the_domains_messages() {
+        assert_eq!(field_error_text(Lang::Ja, "family_name", "required"), "氏名（姓）を入力してください。");
+        assert_eq!(field_error_text(Lang::En, "family_name", "required"), "Family name is required.");
+        assert_eq!(
+            field_error_text(Lang::Ja, "email", "mobile-carrier-email"),
+            "携帯電話のメールアドレスは登録できません。"
+        );
+        assert_eq!(
+            field_error_text(Lang::Ja, "login", "required"),
+            "ユーザIDまたはメールアドレスを入力してください。"
+        );
+        assert_eq!(field_error_text(Lang::En, "gender", "invalid-gender"), "Please choose the gender.");
+        assert_eq!(
+            field_error_text(Lang::Ja, "password_confirm", "required"),
+            "パスワードを入力してください。"
+        );
+        assert_eq!(field_error_text(Lang::En, "phone", "some-new-code"), "Phone number is not valid.");
+        assert_eq!(field_error_text(Lang::Ja, "phone", "some-new-code"), "電話番号が正しくありません。");
+        assert_eq!(field_error_text(Lang::En, "token", "required"), "This field is not valid.");
+    }
+
+    #[test]
+    fn a_server_field_error_reads_as_the_domains_own_refusal_in_either_language() {
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("a date");
+        let form = senkoi_domain::resident::ResidentForm {
+            track: "curriculum".into(),
+            curriculum_reason: Some("study-abroad".into()),
+            regional_quota: true,
+            regional_quota_prefecture: Some("48".into()),
+            ..Default::default()
+        };
+        let refusals = form.parse(today).expect_err("an incomplete form");
+        assert!(refusals.len() > 15);
+        for refusal in refusals {
+            let (field, code) = (refusal.field().unwrap_or_default(), refusal.code());
+            assert_eq!(field_error_text(Lang::Ja, field, code), refusal.message_ja(), "{field} {code}");
+            assert_eq!(field_error_text(Lang::En, field, code), refusal.message_en(), "{field} {code}");
+        }
+    }
+
+    #[test]
+    fn gender_names_come_from_the_domain() {
+        assert_eq!(gender_label(Lang::Ja, "female"), Some("女性"));
+        assert_eq!(gender_label(Lang::En, "unanswered"), Some("Prefer not to say"));
+        assert_eq!(gender_label(Lang::En, "other"), None);
+    }
+
+    #[test]
+    fn a_field_the_catalogue_does_not_label_takes_the_domains_label() {
+        assert_eq!(field_label(Lang::Ja, "address"), "住所（市区町村以降）");
+        assert_eq!(field_label(Lang::Ja, "kind"), "募集区分");
+        assert_eq!(field_label(Lang::En, "kind"), "Round kind");
+    }
+
+    #[test]
+    fn problems_read_by_code_and_english_never_shows_the_servers_japanese() {
+        let codes = [
+            "registration-link-expired",
+            "registration-link-used",
+            "link-expired",
+            "link-used",
+            "invalid-credentials",
+            "too-many-attempts",
+            "too-many-requests",
+            "profile-locked",
+            "application-live",
+            "registration-number-taken",
+            "email-taken",
+            "link-not-found",
+            "invalid-token",
+            "network",
+            "validation-failed",
+            "not-found",
+            "invalid-refresh-token",
+            "something-new",
+        ];
+        for code in codes {
+            let ja = problem_text(Lang::Ja, code, 409, "サーバーの説明");
+            let en = problem_text(Lang::En, code, 409, "サーバーの説明");
+            assert!(has_japanese(&ja), "{code}");
+            assert!(!has_japanese(&en), "{code}: {en}");
+        }
+        assert_eq!(problem_text(Lang::Ja, "something-new", 409, "サーバーの説明"), "サーバーの説明");
+        assert_eq!(
+            problem_text(Lang::Ja, "invalid-credentials", 401, "x"),
+            "ユーザIDまたはパスワードが正しくありません。"
+        );
     }
 
     #[test]

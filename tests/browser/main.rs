@@ -2,6 +2,8 @@
 //! Needs the built SPA (`SENKOI_TEST_SPA_DIR`) and Chromium with chromedriver; `cargo xtask test`
 //! provides both, so plain `cargo test` leaves this test out.
 
+mod accounts;
+
 use senkoi_tests::spawn_app_serving;
 use senkoi_tests::webdriver::Browser;
 

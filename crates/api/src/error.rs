@@ -122,6 +122,16 @@ impl ApiError {
         }])
     }
 
+    /// 422 `required` for a field that is present but empty, `too-long` past `max` characters
+    /// (what the schema says with `minLength: 1` and `maxLength`).
+    pub fn require_text<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, ApiError> {
+        match value.trim() {
+            "" => Err(ApiError::invalid(field, "required", "入力してください。")),
+            text if text.chars().count() > max => Err(ApiError::invalid(field, "too-long", "長すぎます。")),
+            text => Ok(text),
+        }
+    }
+
     /// Every refusal of a form's fields at once, answered as 422.
     pub fn refusals(errors: impl IntoIterator<Item = DomainError>) -> ApiError {
         ApiError::Validation(

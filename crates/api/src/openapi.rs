@@ -31,10 +31,10 @@ use crate::routes;
         routes::me::get_me,
         routes::me::update_me,
         routes::me::delete_me,
-        routes::legacy::import,
+        routes::legacy::import_legacy_accounts,
         routes::legacy::request_migration,
-        routes::legacy::check_link,
-        routes::legacy::complete,
+        routes::legacy::check_migration_link,
+        routes::legacy::complete_migration,
         routes::reference::list_specialties,
         routes::reference::list_prefectures,
         routes::rounds::list_rounds,
@@ -54,7 +54,7 @@ use crate::routes;
         routes::programs::update_program,
         routes::programs::delete_program,
     ),
-    modifiers(&BearerAuth, &ProblemJson),
+    modifiers(&BearerAuth, &ProblemJson, &CommonResponses),
     tags(
         (name = "system", description = "Health"),
         (name = "auth", description = "Signing in, refreshing, signing out"),
@@ -98,6 +98,95 @@ impl Modify for ProblemJson {
                         && let Some(body) = response.content.shift_remove("application/json")
                     {
                         response.content.insert("application/problem+json".into(), body);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the framework itself answers, documented on every operation it can happen to, so that a
+/// client generated from the document knows every status: a JSON body can be malformed (400),
+/// too large (413), of another media type (415) or of the wrong shape (422); a query can be
+/// refused (400); a path parameter that names nothing is 404; a bearer-secured operation answers
+/// 401 without a valid token and 403 to the wrong role. Responses without a description get
+/// the standard one for their status (a description is required by OpenAPI).
+struct CommonResponses;
+
+fn default_description(status: &str) -> &'static str {
+    match status {
+        "200" => "OK",
+        "201" => "Created",
+        "202" => "Accepted",
+        "204" => "Done; no content",
+        "400" => "`malformed-json`, `invalid-query` or `invalid-paging`: the request could not be read",
+        "401" => {
+            "`unauthenticated` (no bearer token) or `invalid-token` (forged or expired); `WWW-Authenticate: Bearer`"
+        }
+        "403" => "`forbidden`: the caller's role may not do this",
+        "404" => "`not-found`: nothing with this id (or not the caller's)",
+        "409" => "Refused by a rule of the process; `code` says which",
+        "410" => "Gone: the mailed link expired or was used",
+        "413" => "`payload-too-large`",
+        "415" => "`unsupported-media-type`: send `application/json`",
+        "422" => {
+            "`validation-failed` (with `errors`) or `invalid-body` (a field missing or of the wrong type)"
+        }
+        "429" => "Too many requests; wait `Retry-After` seconds",
+        "503" => "Unavailable for now; wait `Retry-After` seconds",
+        _ => "See `code`",
+    }
+}
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = || {
+            ResponseBuilder::new()
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                let body = match &operation.request_body {
+                    Some(RefOr::T(body)) => Some(body.content.contains_key("application/json")),
+                    _ => None,
+                };
+                let parameters = operation.parameters.iter().flatten();
+                let query = parameters
+                    .clone()
+                    .any(|p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)));
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut statuses = Vec::new();
+                if body == Some(true) {
+                    statuses.extend(["400", "413", "415", "422"]);
+                } else if body == Some(false) {
+                    statuses.push("413");
+                }
+                if query {
+                    statuses.push("400");
+                }
+                if path.contains('{') {
+                    statuses.push("404");
+                }
+                if secured {
+                    statuses.extend(["401", "403"]);
+                }
+                let responses = &mut operation.responses.responses;
+                for status in statuses {
+                    responses.entry(status.to_string()).or_insert_with(|| RefOr::T(problem()));
+                }
+                for (status, response) in responses.iter_mut() {
+                    if let RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        response.description = default_description(status).to_string();
                     }
                 }
             }

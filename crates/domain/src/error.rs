@@ -7,8 +7,12 @@
 //!   [`DomainError::Invalid`] or a round schedule out of order. [`DomainError::field`] names the
 //!   API field for the `errors` list of problem+json.
 //!
-//! [`DomainError::code`] is a contract with integrations: never rename a code.
+//! [`DomainError::code`] is a contract with integrations: never rename a code. [`FIELD_CODES`]
+//! and [`FIELDS`] list every validation code and field, and [`DomainError::from_field_code`]
+//! rebuilds a refusal from an `errors[]` entry, so a client shows its message in either language
+//! ([`field_label_ja`], [`field_label_en`]).
 
+use crate::program::CATALOGUE_NAME_MAX_CHARS;
 use crate::round::ScheduleProblem;
 
 /// Why the domain refused something. `Display` is the English message.
@@ -216,7 +220,114 @@ impl std::fmt::Display for DomainError {
     }
 }
 
-/// The Japanese label of an API field, for messages such as 「メールアドレスを入力してください。」.
+/// Every code a validation refusal of this crate can carry ([`DomainError::Invalid`] and
+/// [`DomainError::InvalidSchedule`]): the codes of the `errors[]` entries of a 422 that the SPA
+/// can rebuild with [`DomainError::from_field_code`]. A contract, like every code.
+pub const FIELD_CODES: &[&str] = &[
+    "required",
+    "too-long",
+    "invalid-characters",
+    "invalid-email",
+    "mobile-carrier-email",
+    "invalid-medical-registration-number",
+    "not-katakana",
+    "invalid-postal-code",
+    "invalid-phone",
+    "password-length",
+    "password-characters",
+    "password-too-weak",
+    "invalid-year-month",
+    "invalid-date",
+    "implausible-date-of-birth",
+    "invalid-gender",
+    "invalid-track",
+    "invalid-curriculum-reason",
+    "consent-required",
+    "invalid-prefecture",
+    "unknown-specialty",
+    "invalid-user-id",
+    "invalid-name",
+    "unknown-round-kind",
+    "unknown-status",
+    "unknown-decision",
+    "decision-inconsistent-with-status",
+    "window-ends-before-start",
+    "adjustment-before-application-ends",
+    "results-before-application-ends",
+    "results-before-adjustment-ends",
+    "confirmation-before-adjustment-ends",
+    "adjustment-required",
+    "researcher-course-has-only-application",
+];
+
+/// The API's snake_case field names a validation refusal can be about: those the crate's parsers
+/// name, and those of the API's request bodies that carry a parsed value under another name
+/// (`login`, `legacy_user_id`, `regional_quota`). Each has a label in both languages.
+pub const FIELDS: &[&str] = &[
+    "email",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "date_of_birth",
+    "gender",
+    "medical_registration_number",
+    "license_year_month",
+    "postal_code",
+    "prefecture",
+    "address",
+    "phone",
+    "clinical_training_program",
+    "clinical_training_completed_on",
+    "specialty",
+    "track",
+    "curriculum_reason",
+    "curriculum_reason_detail",
+    "regional_quota",
+    "regional_quota_prefecture",
+    "regional_quota_consent",
+    "password",
+    "user_id",
+    "login",
+    "legacy_user_id",
+    "name",
+    "kind",
+    "status",
+    "decision",
+    "application_ends_at",
+    "adjustment_starts_at",
+    "results_at",
+    "confirmation_starts_at",
+];
+
+/// Every schedule problem, to rebuild [`DomainError::InvalidSchedule`] from its code.
+const SCHEDULE_PROBLEMS: [ScheduleProblem; 7] = [
+    ScheduleProblem::WindowEndsBeforeStart,
+    ScheduleProblem::AdjustmentBeforeApplicationEnds,
+    ScheduleProblem::ResultsBeforeApplicationEnds,
+    ScheduleProblem::ResultsBeforeAdjustmentEnds,
+    ScheduleProblem::ConfirmationBeforeAdjustmentEnds,
+    ScheduleProblem::AdjustmentRequired,
+    ScheduleProblem::ResearcherCourseHasOnlyApplication,
+];
+
+impl DomainError {
+    /// The validation refusal behind an `errors[]` entry `{field, code}` of a 422, so that a
+    /// client shows the domain's message in the reader's language; `None` for a field or a code
+    /// the domain does not know (the API's own, e.g. `registration-number-taken`), or a schedule
+    /// problem reported against another field than its own.
+    pub fn from_field_code(field: &str, code: &str) -> Option<DomainError> {
+        if let Some(problem) = SCHEDULE_PROBLEMS.into_iter().find(|p| p.code() == code) {
+            return (problem.field() == field).then_some(DomainError::InvalidSchedule(problem));
+        }
+        let field = FIELDS.iter().find(|known| **known == field)?;
+        let code = FIELD_CODES.iter().find(|known| **known == code)?;
+        Some(DomainError::Invalid { field, code })
+    }
+}
+
+/// The Japanese label of an API field, for messages such as 「メールアドレスを入力してください。」;
+/// 「入力内容」 for a field not in [`FIELDS`].
 pub fn field_label_ja(field: &str) -> &'static str {
     match field {
         "email" => "メールアドレス",
@@ -238,14 +349,75 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "track" => "専門研修選択",
         "curriculum_reason" => "カリキュラム制の理由",
         "curriculum_reason_detail" => "カリキュラム制となる理由",
+        "regional_quota" => "地域枠",
         "regional_quota_prefecture" => "地域枠の都道府県",
         "regional_quota_consent" => "厚労省リストとの対比への同意",
         "password" => "パスワード",
         "user_id" => "ユーザID",
+        "login" => "ユーザIDまたはメールアドレス",
+        "legacy_user_id" => "旧ユーザID",
+        "name" => "名称",
         "kind" => "募集区分",
         "status" => "応募状況",
         "decision" => "採否",
+        "application_ends_at" => "応募期間の終了",
+        "adjustment_starts_at" => "採用調整期間の開始",
+        "results_at" => "採用結果通知",
+        "confirmation_starts_at" => "募集実施確認期間の開始",
         _ => "入力内容",
+    }
+}
+
+/// The English label of an API field, capitalised as at the start of a sentence
+/// ("Family name is required."); "This field" for a field not in [`FIELDS`].
+pub fn field_label_en(field: &str) -> &'static str {
+    match field {
+        "email" => "Email address",
+        "family_name" => "Family name",
+        "given_name" => "Given name",
+        "family_name_kana" => "Family name in katakana",
+        "given_name_kana" => "Given name in katakana",
+        "date_of_birth" => "Date of birth",
+        "gender" => "Gender",
+        "medical_registration_number" => "Medical registration number",
+        "license_year_month" => "Licence year and month",
+        "postal_code" => "Postal code",
+        "prefecture" => "Prefecture",
+        "address" => "Address",
+        "phone" => "Phone number",
+        "clinical_training_program" => "Clinical training program",
+        "clinical_training_completed_on" => "Clinical training completion date",
+        "specialty" => "Specialty",
+        "track" => "Training track",
+        "curriculum_reason" => "Reason for the curriculum track",
+        "curriculum_reason_detail" => "Written reason for the curriculum track",
+        "regional_quota" => "Regional quota",
+        "regional_quota_prefecture" => "Regional quota prefecture",
+        "regional_quota_consent" => "Consent to the ministry's check",
+        "password" => "Password",
+        "user_id" => "User ID",
+        "login" => "User ID or email address",
+        "legacy_user_id" => "Old system user ID",
+        "name" => "Name",
+        "kind" => "Round kind",
+        "status" => "Application status",
+        "decision" => "Decision",
+        "application_ends_at" => "End of the application period",
+        "adjustment_starts_at" => "Start of the adjustment period",
+        "results_at" => "Result notification",
+        "confirmation_starts_at" => "Start of the confirmation period",
+        _ => "This field",
+    }
+}
+
+/// A label in the middle of a sentence ("Please choose the regional quota prefecture"): its first
+/// letter lowered.
+fn label_in_sentence_en(field: &str) -> String {
+    let label = field_label_en(field);
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -280,34 +452,46 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-characters" => format!("{label}に使用できない文字が含まれています。"),
         "invalid-date" => format!("{label}は「2024-04-01」の形式（西暦年-月-日）で入力してください。"),
         "implausible-date-of-birth" => "生年月日をご確認ください。".into(),
+        "invalid-name" => {
+            format!("{label}は{CATALOGUE_NAME_MAX_CHARS}文字以内で、改行を含めずに入力してください。")
+        }
         _ => format!("{label}が正しくありません。"),
     }
 }
 
 fn invalid_message_en(field: &str, code: &str) -> String {
+    let label = field_label_en(field);
     match code {
-        "required" => format!("{field} is required."),
-        "too-long" => format!("{field} is too long."),
+        "required" => format!("{label} is required."),
+        "too-long" => format!("{label} is too long."),
         "invalid-email" => "The email address is not valid.".into(),
         "mobile-carrier-email" => "Mobile carrier email addresses cannot be registered.".into(),
         "invalid-medical-registration-number" => {
             "The medical registration number has 7 digits (prefix a 6-digit number with 0).".into()
         }
-        "not-katakana" => format!("{field} must be written in full-width katakana."),
+        "not-katakana" => format!("{label} must be written in full-width katakana."),
         "invalid-postal-code" => "The postal code has 7 digits.".into(),
         "invalid-phone" => "The phone number has 10 or 11 digits.".into(),
         "password-length" => "The password has 6 to 20 letters and digits.".into(),
         "password-characters" => "The password may contain only ASCII letters and digits.".into(),
         "password-too-weak" => "This password is too easy to guess.".into(),
-        "invalid-year-month" => format!("{field} must be written YYYY-MM, e.g. 2021-04."),
+        "invalid-year-month" => format!("{label} must be written YYYY-MM, e.g. 2021-04."),
+        "invalid-gender" => "Please choose the gender.".into(),
+        "invalid-track" => "Please choose the program track or the curriculum track.".into(),
+        "invalid-curriculum-reason" => "Please choose the reason for the curriculum track.".into(),
         "consent-required" => {
             "A regional quota needs consent to the check against the ministry's list.".into()
         }
+        "invalid-prefecture" => format!("Please choose the {} from the list.", label_in_sentence_en(field)),
+        "unknown-specialty" => "Please choose the specialty from the list.".into(),
         "invalid-user-id" => "The user ID is not valid; please check it.".into(),
-        "invalid-characters" => format!("{field} contains characters that cannot be used."),
-        "invalid-date" => format!("{field} must be written YYYY-MM-DD, e.g. 2024-04-01."),
+        "invalid-characters" => format!("{label} contains characters that cannot be used."),
+        "invalid-date" => format!("{label} must be written YYYY-MM-DD, e.g. 2024-04-01."),
         "implausible-date-of-birth" => "Please check the date of birth.".into(),
-        _ => format!("{field} is not valid ({code})."),
+        "invalid-name" => {
+            format!("{label} must be 1 to {CATALOGUE_NAME_MAX_CHARS} characters, without line breaks.")
+        }
+        _ => format!("{label} is not valid."),
     }
 }
 
@@ -372,6 +556,360 @@ mod tests {
     fn required_message_names_the_field_in_japanese() {
         let error = DomainError::invalid("family_name", "required");
         assert_eq!(error.message_ja(), "氏名（姓）を入力してください。");
+    }
+
+    /// One refusal of every kind the crate's parsers give, by running each parser on input it
+    /// refuses.
+    fn every_parser_refusal() -> Vec<DomainError> {
+        use crate::application::{Application, ApplicationStatus, Decision};
+        use crate::registration::{
+            ClinicalTrainingProgram, Email, Gender, Kana, KanjiName, LicenseYearMonth,
+            MedicalRegistrationNumber, NamePart, Password, Phone, PostalCode, parse_regional_quota,
+            parse_track,
+        };
+        use crate::resident::{Address, ResidentForm, parse_date, parse_date_of_birth};
+        use crate::round::{RoundKind, RoundSchedule};
+        use crate::time::{Window, noon_jst};
+        use crate::{Prefecture, Specialty, UserId};
+
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("a date");
+        let long = "あ".repeat(1001);
+        let day = |d| noon_jst(2024, 1, d);
+        let window = |from, to| Window { start: day(from), end: day(to) };
+        // Applications from the 1st to the 10th.
+        let schedule = |kind, adjustment, confirmation, results| {
+            RoundSchedule::new(2024, kind, window(1, 10), adjustment, confirmation, day(results)).map(drop)
+        };
+        let parsed: Vec<Result<(), DomainError>> = vec![
+            Email::parse("").map(drop),
+            Email::parse("taro").map(drop),
+            Email::parse("taro@docomo.ne.jp").map(drop),
+            MedicalRegistrationNumber::parse("12345").map(drop),
+            KanjiName::parse(NamePart::Family, &long).map(drop),
+            KanjiName::parse(NamePart::Given, "山\u{0}田").map(drop),
+            Kana::parse(NamePart::Family, "やまだ").map(drop),
+            Kana::parse(NamePart::Given, "").map(drop),
+            PostalCode::parse("123").map(drop),
+            Phone::parse("123").map(drop),
+            Password::parse("").map(drop),
+            Password::parse("pass word").map(drop),
+            Password::parse("a1").map(drop),
+            Password::parse("password").map(drop),
+            LicenseYearMonth::parse("2021/04").map(drop),
+            ClinicalTrainingProgram::parse(&long).map(drop),
+            Gender::parse("other").map(drop),
+            parse_track("rotation", None, None).map(drop),
+            parse_track("curriculum", None, None).map(drop),
+            parse_track("curriculum", Some("study-abroad"), None).map(drop),
+            parse_track("curriculum", Some("other"), Some(&long)).map(drop),
+            parse_track("curriculum", Some("other"), None).map(drop),
+            parse_regional_quota(true, None, true).map(drop),
+            parse_regional_quota(true, Some("48"), true).map(drop),
+            parse_regional_quota(true, Some("01"), false).map(drop),
+            Prefecture::parse("48").map(drop),
+            Specialty::parse("dentistry").map(drop),
+            UserId::parse("S123").map(drop),
+            crate::program::parse_catalogue_name("東京\n病院").map(drop),
+            Address::parse(&long).map(drop),
+            Address::parse("a\nb").map(drop),
+            parse_date("clinical_training_completed_on", "2024/04/01").map(drop),
+            parse_date_of_birth("2020-01-01", today).map(drop),
+            RoundKind::parse("third").map(drop),
+            ApplicationStatus::parse("hired").map(drop),
+            Decision::parse("applied").map(drop),
+            Application::from_stored(ApplicationStatus::Applied, Some(Decision::Accepted)).map(drop),
+            Window::new(day(2), day(1)).map(drop),
+            schedule(RoundKind::First, Some(window(11, 15)), None, 5),
+            schedule(RoundKind::ResearcherCourse, Some(window(11, 15)), None, 20),
+            schedule(RoundKind::First, None, None, 20),
+            schedule(RoundKind::First, Some(window(5, 15)), None, 20),
+            schedule(RoundKind::First, Some(window(11, 15)), None, 12),
+            schedule(RoundKind::First, Some(window(11, 15)), Some(window(13, 16)), 20),
+        ];
+        let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
+        refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
+        refusals
+    }
+
+    #[test]
+    fn every_code_a_parser_gives_is_listed_and_rebuilds_from_its_field_and_code() {
+        let refusals = every_parser_refusal();
+        for refusal in &refusals {
+            let field = refusal.field().expect("a validation refusal");
+            assert!(FIELD_CODES.contains(&refusal.code()), "{refusal:?}");
+            assert!(FIELDS.contains(&field), "{refusal:?}");
+            assert_eq!(DomainError::from_field_code(field, refusal.code()).as_ref(), Some(refusal));
+        }
+        let produced: std::collections::BTreeSet<&str> = refusals.iter().map(DomainError::code).collect();
+        let listed: std::collections::BTreeSet<&str> = FIELD_CODES.iter().copied().collect();
+        assert_eq!(listed.len(), FIELD_CODES.len(), "no code twice");
+        assert_eq!(produced, listed, "every listed code is one a parser gives");
+        let mut named: std::collections::BTreeSet<&str> =
+            refusals.iter().filter_map(DomainError::field).collect();
+        // Request fields whose values the API parses under another name.
+        named.extend(["login", "legacy_user_id", "regional_quota"]);
+        let fields: std::collections::BTreeSet<&str> = FIELDS.iter().copied().collect();
+        assert_eq!(fields.len(), FIELDS.len(), "no field twice");
+        assert_eq!(named, fields, "every listed field is one a refusal names");
+    }
+
+    #[test]
+    fn from_field_code_knows_only_the_domains_fields_and_codes() {
+        let cases = [
+            ("login", "required", Some(DomainError::invalid("login", "required"))),
+            (
+                "regional_quota_prefecture",
+                "invalid-prefecture",
+                Some(DomainError::invalid("regional_quota_prefecture", "invalid-prefecture")),
+            ),
+            (
+                "results_at",
+                "results-before-adjustment-ends",
+                Some(DomainError::InvalidSchedule(ScheduleProblem::ResultsBeforeAdjustmentEnds)),
+            ),
+            ("medical_registration_number", "registration-number-taken", None),
+            ("password_confirm", "password-mismatch", None),
+            ("token", "required", None),
+            ("email", "", None),
+            ("", "required", None),
+            // A schedule problem is only ever reported against its own field.
+            ("application_ends_at", "results-before-adjustment-ends", None),
+        ];
+        for (field, code, expected) in cases {
+            assert_eq!(DomainError::from_field_code(field, code), expected, "{field} {code}");
+        }
+    }
+
+    #[test]
+    fn every_field_has_a_label_in_japanese_and_in_english() {
+        let labels = [
+            ("email", "メールアドレス", "Email address"),
+            ("family_name", "氏名（姓）", "Family name"),
+            ("given_name", "氏名（名）", "Given name"),
+            ("family_name_kana", "フリガナ（姓）", "Family name in katakana"),
+            ("given_name_kana", "フリガナ（名）", "Given name in katakana"),
+            ("date_of_birth", "生年月日", "Date of birth"),
+            ("gender", "性別", "Gender"),
+            ("medical_registration_number", "医籍登録番号", "Medical registration number"),
+            ("license_year_month", "医師免許取得年月", "Licence year and month"),
+            ("postal_code", "郵便番号", "Postal code"),
+            ("prefecture", "都道府県", "Prefecture"),
+            ("address", "住所", "Address"),
+            ("phone", "電話番号", "Phone number"),
+            ("clinical_training_program", "修了（予定）臨床研修プログラム名", "Clinical training program"),
+            (
+                "clinical_training_completed_on",
+                "臨床研修修了（予定）年月日",
+                "Clinical training completion date",
+            ),
+            ("specialty", "領域", "Specialty"),
+            ("track", "専門研修選択", "Training track"),
+            ("curriculum_reason", "カリキュラム制の理由", "Reason for the curriculum track"),
+            (
+                "curriculum_reason_detail",
+                "カリキュラム制となる理由",
+                "Written reason for the curriculum track",
+            ),
+            ("regional_quota", "地域枠", "Regional quota"),
+            ("regional_quota_prefecture", "地域枠の都道府県", "Regional quota prefecture"),
+            ("regional_quota_consent", "厚労省リストとの対比への同意", "Consent to the ministry's check"),
+            ("password", "パスワード", "Password"),
+            ("user_id", "ユーザID", "User ID"),
+            ("login", "ユーザIDまたはメールアドレス", "User ID or email address"),
+            ("legacy_user_id", "旧ユーザID", "Old system user ID"),
+            ("name", "名称", "Name"),
+            ("kind", "募集区分", "Round kind"),
+            ("status", "応募状況", "Application status"),
+            ("decision", "採否", "Decision"),
+            ("application_ends_at", "応募期間の終了", "End of the application period"),
+            ("adjustment_starts_at", "採用調整期間の開始", "Start of the adjustment period"),
+            ("results_at", "採用結果通知", "Result notification"),
+            ("confirmation_starts_at", "募集実施確認期間の開始", "Start of the confirmation period"),
+        ];
+        assert_eq!(labels.map(|(field, _, _)| field).as_slice(), FIELDS, "one row per field, in order");
+        for (field, ja, en) in labels {
+            assert_eq!((field_label_ja(field), field_label_en(field)), (ja, en), "{field}");
+        }
+        assert_eq!((field_label_ja("token"), field_label_en("token")), ("入力内容", "This field"));
+    }
+
+    #[test]
+    fn every_validation_code_has_its_message_in_both_languages() {
+        let messages = [
+            ("family_name", "required", "氏名（姓）を入力してください。", "Family name is required."),
+            (
+                "clinical_training_program",
+                "too-long",
+                "修了（予定）臨床研修プログラム名が長すぎます。",
+                "Clinical training program is too long.",
+            ),
+            (
+                "address",
+                "invalid-characters",
+                "住所に使用できない文字が含まれています。",
+                "Address contains characters that cannot be used.",
+            ),
+            (
+                "email",
+                "invalid-email",
+                "メールアドレスの形式が正しくありません。",
+                "The email address is not valid.",
+            ),
+            (
+                "email",
+                "mobile-carrier-email",
+                "携帯電話のメールアドレスは登録できません。",
+                "Mobile carrier email addresses cannot be registered.",
+            ),
+            (
+                "medical_registration_number",
+                "invalid-medical-registration-number",
+                "医籍登録番号は7桁で入力してください（6桁の場合は先頭に0をつけてください）。",
+                "The medical registration number has 7 digits (prefix a 6-digit number with 0).",
+            ),
+            (
+                "given_name_kana",
+                "not-katakana",
+                "フリガナ（名）は全角カタカナで入力してください。",
+                "Given name in katakana must be written in full-width katakana.",
+            ),
+            (
+                "postal_code",
+                "invalid-postal-code",
+                "郵便番号は7桁の数字で入力してください。",
+                "The postal code has 7 digits.",
+            ),
+            (
+                "phone",
+                "invalid-phone",
+                "電話番号は10桁または11桁の数字で入力してください。",
+                "The phone number has 10 or 11 digits.",
+            ),
+            (
+                "password",
+                "password-length",
+                "パスワードは半角英数字6〜20文字で入力してください。",
+                "The password has 6 to 20 letters and digits.",
+            ),
+            (
+                "password",
+                "password-characters",
+                "パスワードは半角英数字のみで入力してください。",
+                "The password may contain only ASCII letters and digits.",
+            ),
+            (
+                "password",
+                "password-too-weak",
+                "推測されやすいパスワードは使用できません。別のパスワードを入力してください。",
+                "This password is too easy to guess.",
+            ),
+            (
+                "license_year_month",
+                "invalid-year-month",
+                "医師免許取得年月は「2021-04」の形式（西暦年-月）で入力してください。",
+                "Licence year and month must be written YYYY-MM, e.g. 2021-04.",
+            ),
+            (
+                "clinical_training_completed_on",
+                "invalid-date",
+                "臨床研修修了（予定）年月日は「2024-04-01」の形式（西暦年-月-日）で入力してください。",
+                "Clinical training completion date must be written YYYY-MM-DD, e.g. 2024-04-01.",
+            ),
+            (
+                "date_of_birth",
+                "implausible-date-of-birth",
+                "生年月日をご確認ください。",
+                "Please check the date of birth.",
+            ),
+            ("gender", "invalid-gender", "性別を選択してください。", "Please choose the gender."),
+            (
+                "track",
+                "invalid-track",
+                "プログラム制またはカリキュラム制を選択してください。",
+                "Please choose the program track or the curriculum track.",
+            ),
+            (
+                "curriculum_reason",
+                "invalid-curriculum-reason",
+                "カリキュラム制の理由を選択してください。",
+                "Please choose the reason for the curriculum track.",
+            ),
+            (
+                "regional_quota_consent",
+                "consent-required",
+                "地域枠の場合、厚労省の保持するリストとの対比への同意が必要です。",
+                "A regional quota needs consent to the check against the ministry's list.",
+            ),
+            (
+                "regional_quota_prefecture",
+                "invalid-prefecture",
+                "地域枠の都道府県を正しく選択してください。",
+                "Please choose the regional quota prefecture from the list.",
+            ),
+            (
+                "specialty",
+                "unknown-specialty",
+                "領域を正しく選択してください。",
+                "Please choose the specialty from the list.",
+            ),
+            (
+                "login",
+                "invalid-user-id",
+                "ユーザIDが正しくありません。入力内容をご確認ください。",
+                "The user ID is not valid; please check it.",
+            ),
+            (
+                "name",
+                "invalid-name",
+                "名称は200文字以内で、改行を含めずに入力してください。",
+                "Name must be 1 to 200 characters, without line breaks.",
+            ),
+            ("kind", "unknown-round-kind", "募集区分が正しくありません。", "Round kind is not valid."),
+            ("status", "unknown-status", "応募状況が正しくありません。", "Application status is not valid."),
+            ("decision", "unknown-decision", "採否が正しくありません。", "Decision is not valid."),
+            (
+                "decision",
+                "decision-inconsistent-with-status",
+                "採否が正しくありません。",
+                "Decision is not valid.",
+            ),
+        ];
+        for (field, code, ja, en) in messages {
+            let error = DomainError::from_field_code(field, code).expect("a known field and code");
+            assert_eq!((error.message_ja(), error.message_en()), (ja.to_string(), en.to_string()), "{code}");
+        }
+        // The schedule's codes read as the round's own messages.
+        for problem in SCHEDULE_PROBLEMS {
+            let error = DomainError::from_field_code(problem.field(), problem.code()).expect("known");
+            assert_eq!(
+                (error.message_ja(), error.message_en()),
+                (problem.message_ja().into(), problem.message_en().into())
+            );
+        }
+        let covered: std::collections::BTreeSet<&str> = messages
+            .iter()
+            .map(|(_, code, _, _)| *code)
+            .chain(SCHEDULE_PROBLEMS.map(ScheduleProblem::code))
+            .collect();
+        assert_eq!(covered, FIELD_CODES.iter().copied().collect(), "one row per code");
+    }
+
+    #[test]
+    fn english_messages_name_the_field_in_english() {
+        for field in FIELDS {
+            for code in ["required", "too-long", "not-katakana", "invalid-date", "some-new-code"] {
+                let en = invalid_message_en(field, code);
+                assert!(en.starts_with(field_label_en(field)), "{field} {code}: {en}");
+                assert!(!en.contains('_') && !en.contains("-code"), "{field} {code}: {en}");
+                assert!(invalid_message_ja(field, code).starts_with(field_label_ja(field)), "{field} {code}");
+            }
+        }
+        assert_eq!(invalid_message_en("token", "required"), "This field is required.");
+        assert_eq!(invalid_message_ja("token", "required"), "入力内容を入力してください。");
+        assert_eq!(
+            invalid_message_en("prefecture", "invalid-prefecture"),
+            "Please choose the prefecture from the list."
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Owns the rules about a training program (専門研修プログラム) itself: which rounds it recruits
-//! in, and when its applicant count is shown as over capacity.
+//! in, when its applicant count is shown as over capacity, and what a program's or facility's
+//! name may be.
 
+use crate::DomainError;
 use crate::round::RoundKind;
 
 /// Whether a program recruits in a round. A program of year Y recruits in the regular rounds of
@@ -67,5 +69,45 @@ mod tests {
         for (applicants, capacity, over) in cases {
             assert_eq!(is_over_capacity(applicants, capacity), over);
         }
+    }
+}
+
+/// The longest name of a program or facility, in characters.
+pub const CATALOGUE_NAME_MAX_CHARS: usize = 200;
+
+/// A program's or facility's name: trimmed, 1 to 200 characters, no control characters (a
+/// newline or tab in a name breaks lists, exports and mail). Code: `invalid-name`.
+pub fn parse_catalogue_name(s: &str) -> Result<String, DomainError> {
+    let name = s.trim();
+    let fits = (1..=CATALOGUE_NAME_MAX_CHARS).contains(&name.chars().count());
+    if fits && !name.chars().any(char::is_control) {
+        Ok(name.to_owned())
+    } else {
+        Err(DomainError::Invalid { field: "name", code: "invalid-name" })
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_names_are_trimmed_bounded_and_free_of_control_characters() {
+        let long = "あ".repeat(CATALOGUE_NAME_MAX_CHARS);
+        let too_long = "あ".repeat(CATALOGUE_NAME_MAX_CHARS + 1);
+        for (typed, expected) in [
+            (" 東京病院 ", Some("東京病院")),
+            ("A", Some("A")),
+            (long.as_str(), Some(long.as_str())),
+            (too_long.as_str(), None),
+            ("", None),
+            ("   ", None),
+            ("東京\n病院", None),
+            ("東京\u{7f}病院", None),
+            ("東京\u{85}病院", None),
+        ] {
+            assert_eq!(parse_catalogue_name(typed).ok().as_deref(), expected, "{typed:?}");
+        }
+        assert_eq!(parse_catalogue_name("").unwrap_err().code(), "invalid-name");
     }
 }

@@ -508,6 +508,14 @@ impl Gender {
             Gender::Unanswered => "回答しない",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Gender::Male => "Male",
+            Gender::Female => "Female",
+            Gender::Unanswered => "Prefer not to say",
+        }
+    }
 }
 
 /// 専門研修選択: the program track (プログラム制, the default) or the curriculum track
@@ -917,6 +925,15 @@ mod tests {
         for gender in Gender::ALL {
             assert_eq!(Gender::parse(gender.code()), Ok(gender));
         }
+        let names = Gender::ALL.map(|g| (g.code(), g.name_ja(), g.name_en()));
+        assert_eq!(
+            names,
+            [
+                ("male", "男性", "Male"),
+                ("female", "女性", "Female"),
+                ("unanswered", "回答しない", "Prefer not to say"),
+            ]
+        );
         for typed in ["", "Male", "other", "男性"] {
             assert_eq!(Gender::parse(typed), Err(refused("gender", "invalid-gender")));
         }

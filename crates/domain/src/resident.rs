@@ -99,10 +99,16 @@ pub fn recruitment_year_at(now: DateTime<Utc>) -> i32 {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResidentForm {
     /// 氏名（姓）, as on the medical licence.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub family_name: String,
     /// 氏名（名）, as on the medical licence.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub given_name: String,
     /// フリガナ（姓）: full-width katakana.
     #[cfg_attr(
@@ -134,7 +140,10 @@ pub struct ResidentForm {
     #[cfg_attr(feature = "openapi", schema(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])$", example = "13"))]
     pub prefecture: String,
     /// 住所 after the prefecture.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub address: String,
     /// 電話番号: 10 or 11 digits, hyphens allowed, starting with 0.
     #[cfg_attr(feature = "openapi", schema(pattern = r"^0[0-9-]{9,14}$", example = "03-1234-5678"))]
@@ -317,9 +326,15 @@ impl ResidentProfile {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProfileChange {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub family_name: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 50, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub given_name: Option<String>,
     #[cfg_attr(
         feature = "openapi",
@@ -343,7 +358,10 @@ pub struct ProfileChange {
     pub postal_code: Option<String>,
     #[cfg_attr(feature = "openapi", schema(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])$"))]
     pub prefecture: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"^[^\p{Cc}]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")
+    )]
     pub address: Option<String>,
     #[cfg_attr(feature = "openapi", schema(pattern = r"^0[0-9-]{9,14}$"))]
     pub phone: Option<String>,

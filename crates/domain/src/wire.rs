@@ -226,7 +226,7 @@ pub struct LegacyMigrationRequest {
     pub legacy_user_id: String,
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, format = Email))]
     pub email: String,
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date_of_birth: String,
 }
 

@@ -109,7 +109,7 @@ fn build_spa() -> Result<PathBuf> {
         .omit_default_module_path(false)
         .generate(&pkg)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
-    for file in ["index.html", "style.css"] {
+    for file in ["index.html", "style.css", "boot.js"] {
         let from = root().join("frontend").join(file);
         std::fs::copy(&from, dist.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }

@@ -1,11 +1,16 @@
-//! The site header: the system's name, the main navigation and the language toggle.
+//! The site header: the system's name, the main navigation, the account links (login, or my page
+//! and logout) and the language toggle.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use senkoi_domain::Role;
 use wasm_bindgen::JsCast;
 
 use crate::components::lang_toggle::LangToggle;
 use crate::i18n::{Msg, use_i18n};
+use crate::session::{SessionState, use_session};
 
 /// Moves keyboard focus to the page's content, past the header.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
@@ -54,8 +59,61 @@ pub fn Header() -> impl IntoView {
                             {move || i18n.t(Msg::NavPrograms)}
                         </A>
                     </li>
+                    <AccountLinks />
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Login and registration for visitors; my page (residents) and logout when signed in.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            session.sign_out("signed-out").await;
+            navigate("/login?notice=signed-out", NavigateOptions::default());
+        });
+    };
+    let signed_in = Memo::new(move |_| match session.state() {
+        SessionState::SignedIn { role, .. } => Some(role),
+        _ => None,
+    });
+    move || match signed_in.get() {
+        Some(role) => view! {
+            {(role == Role::Resident)
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href="/me" attr:data-testid="nav-mypage">
+                                {move || i18n.t(Msg::NavMyPage)}
+                            </A>
+                        </li>
+                    }
+                })}
+            <li class:nav-account=role != Role::Resident>
+                <button type="button" class="nav-button" data-testid="nav-logout" on:click=logout.clone()>
+                    {move || i18n.t(Msg::NavLogout)}
+                </button>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li class="nav-account">
+                <A href="/login" attr:data-testid="nav-login">
+                    {move || i18n.t(Msg::NavLogin)}
+                </A>
+            </li>
+            <li>
+                <A href="/register" attr:data-testid="nav-register">
+                    {move || i18n.t(Msg::NavRegister)}
+                </A>
+            </li>
+        }
+        .into_any(),
     }
 }

@@ -1,7 +1,9 @@
 //! The routed pages, one per file.
 
+pub mod account;
 pub mod home;
 pub mod not_found;
 pub mod program_detail;
 pub mod program_search;
+pub mod resident;
 pub mod schedule;

@@ -167,10 +167,7 @@ pub async fn revoke(
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenPair),
-        (status = 400, description = "The body is not JSON", body = Problem),
         (status = 401, description = "`invalid-credentials`: unknown login or wrong password (the same answer)", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
-        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
         (status = 429, description = "`too-many-attempts`, with `Retry-After`", body = Problem),
         (status = 503, description = "`busy`: too many sign-ins at once, with `Retry-After`", body = Problem),
     ))]
@@ -179,6 +176,8 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
+    ApiError::require_text("login", &body.login, 254)?;
+    ApiError::require_text("password", &body.password, 128)?;
     let now = state.clock.now();
     let address = client_address(&req);
     let account_key = body.login.trim().to_lowercase();
@@ -207,15 +206,13 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair; the old refresh token is spent", body = TokenPair),
-        (status = 400, description = "The body is not JSON", body = Problem),
         (status = 401, description = "`invalid-refresh-token`: unknown, expired, revoked or reused", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
-        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
     ))]
 pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
+    ApiError::require_text("refresh_token", &body.refresh_token, 128)?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
     let stored = refresh_token::Entity::find_by_id(token_hash(&body.refresh_token))
@@ -249,14 +246,12 @@ pub async fn refresh(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out"),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
-        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
     ))]
 pub async fn logout(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    ApiError::require_text("refresh_token", &body.refresh_token, 128)?;
     let now = state.clock.now();
     let stored = refresh_token::Entity::find_by_id(token_hash(&body.refresh_token)).one(&state.db).await?;
     if let Some(stored) = stored {

@@ -37,6 +37,7 @@ pub fn view(m: facility::Model) -> FacilityView {
 #[into_params(parameter_in = Query)]
 pub struct FacilityQuery {
     /// JIS prefecture code, `"13"`.
+    #[param(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])?$", example = "13")]
     pub prefecture: Option<String>,
     /// Part of the facility's name.
     pub name: Option<String>,
@@ -45,24 +46,31 @@ pub struct FacilityQuery {
 /// A facility as the board writes it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct FacilityInput {
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub name: String,
     /// JIS prefecture code, `"13"`.
+    #[schema(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])$", example = "13")]
     pub prefecture: String,
 }
 
 /// A partial change of a facility.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct FacilityPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub name: Option<String>,
+    #[schema(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])$", example = "13")]
     pub prefecture: Option<String>,
 }
 
 impl FacilityInput {
     fn check(self) -> Result<(String, Prefecture), ApiError> {
-        let name = self.name.trim().to_string();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(ApiError::invalid("name", "invalid-name", "施設名を200文字以内で入力してください。"));
-        }
+        let name = senkoi_domain::program::parse_catalogue_name(&self.name).map_err(|_| {
+            ApiError::invalid(
+                "name",
+                "invalid-name",
+                "施設名を200文字以内で入力してください（改行などの制御文字は使えません）。",
+            )
+        })?;
         let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
         Ok((name, prefecture))
     }

@@ -32,13 +32,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/legacy-accounts/import")
             .app_data(web::PayloadConfig::new(MAX_CSV_BYTES))
-            .route(web::post().to(import)),
+            .route(web::post().to(import_legacy_accounts)),
     )
     .service(web::resource("/legacy-migrations").route(web::post().to(request_migration)))
     .service(
         web::resource("/legacy-migrations/{token}")
-            .route(web::get().to(check_link))
-            .route(web::post().to(complete)),
+            .route(web::get().to(check_migration_link))
+            .route(web::post().to(complete_migration)),
     );
 }
 
@@ -205,12 +205,11 @@ fn parse_row(
             (name: family and given name separated by a space) and optionally any registration-form field."),
     responses(
         (status = 200, description = "Imported", body = LegacyImportReport),
-        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
         (status = 403, description = "`forbidden`: not a board admin", body = Problem),
         (status = 413, description = "`payload-too-large`", body = Problem),
         (status = 422, description = "`validation-failed`: every refused row in `errors`, with its `line`", body = Problem),
     ))]
-pub async fn import(
+pub async fn import_legacy_accounts(
     state: web::Data<AppState>,
     user: AuthUser,
     body: web::Bytes,
@@ -297,9 +296,6 @@ async fn legacy_of(db: &impl ConnectionTrait, id: &str) -> Result<legacy_account
 #[utoipa::path(post, path = "/api/v1/legacy-migrations", tag = "accounts", request_body = LegacyMigrationRequest,
     responses(
         (status = 202, description = "A mail is on its way if the three facts matched (the answer is the same)", body = Accepted),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
-        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
         (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
     ))]
 pub async fn request_migration(
@@ -307,6 +303,9 @@ pub async fn request_migration(
     req: HttpRequest,
     body: web::Json<LegacyMigrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    ApiError::require_text("legacy_user_id", &body.legacy_user_id, LEGACY_ID_MAX_CHARS)?;
+    Email::parse(&body.email)?;
+    parse_date("date_of_birth", &body.date_of_birth)?;
     let now = state.clock.now();
     state.throttles.mail_address.hit(&client_address(&req), now)?;
     let legacy = legacy_account::Entity::find_by_id(body.legacy_user_id.trim().to_owned())
@@ -342,7 +341,7 @@ pub async fn request_migration(
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 410, description = "`link-expired` or `link-used`", body = Problem),
     ))]
-pub async fn check_link(
+pub async fn check_migration_link(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<web::Json<LegacyMigrationView>, ApiError> {
@@ -365,15 +364,13 @@ pub async fn check_link(
     request_body = LegacyMigrationCompletion,
     responses(
         (status = 201, description = "The account is moved", body = ResidentView),
-        (status = 400, description = "The body is not JSON", body = Problem),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
         (status = 410, description = "`link-expired` or `link-used`", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed`: the password, and every form field still missing", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]
-pub async fn complete(
+pub async fn complete_migration(
     state: web::Data<AppState>,
     token: web::Path<String>,
     body: web::Json<LegacyMigrationCompletion>,

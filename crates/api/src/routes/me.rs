@@ -39,7 +39,6 @@ async fn own_account(
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 200, description = "The profile", body = ResidentView),
-        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
         (status = 403, description = "`forbidden`: not a resident", body = Problem),
     ))]
 pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<web::Json<ResidentView>, ApiError> {
@@ -55,11 +54,8 @@ pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<web::J
     request_body = ProfileChange,
     responses(
         (status = 200, description = "The changed profile", body = ResidentView),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
         (status = 403, description = "`forbidden`: not a resident", body = Problem),
         (status = 409, description = "`profile-locked`, or `registration-number-taken` by another live account", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed` with every failing field; `invalid-body` for an unknown field such as `specialty`", body = Problem),
     ))]
 pub async fn update_me(
@@ -107,7 +103,6 @@ pub async fn update_me(
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "The account is deleted and its sessions ended"),
-        (status = 401, description = "`unauthenticated` or `invalid-token`", body = Problem),
         (status = 403, description = "`forbidden`: not a resident", body = Problem),
         (status = 409, description = "`application-live`", body = Problem),
     ))]

@@ -55,8 +55,10 @@ async fn unknown_route() -> Result<HttpResponse, ApiError> {
 #[into_params(parameter_in = Query)]
 pub struct Paging {
     /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// Items per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 

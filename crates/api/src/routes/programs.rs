@@ -45,8 +45,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct ProgramQuery {
     /// Specialty code, e.g. `internal-medicine`.
+    #[param(value_type = Option<Specialty>)]
     pub specialty: Option<String>,
     /// Prefecture of the base facility, JIS code `"13"`.
+    #[param(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])?$", example = "13")]
     pub prefecture: Option<String>,
     /// Part of the base facility's name (基幹施設名).
     pub facility: Option<String>,
@@ -61,12 +63,17 @@ pub struct ProgramQuery {
 /// A program as the board writes it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ProgramInput {
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub name: String,
+    #[schema(value_type = Specialty)]
     pub specialty: String,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
+    #[schema(min_length = 1, max_length = 36)]
     pub base_facility_id: String,
     #[serde(default)]
     pub affiliated_facility_ids: Vec<String>,
+    #[schema(minimum = 1, maximum = 1000)]
     pub capacity: u32,
     #[serde(default)]
     pub researcher_course: bool,
@@ -79,11 +86,16 @@ pub struct ProgramInput {
 /// A partial change of a program: absent fields keep their value.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct ProgramPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub name: Option<String>,
+    #[schema(value_type = Option<Specialty>)]
     pub specialty: Option<String>,
+    #[schema(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
+    #[schema(min_length = 1, max_length = 36)]
     pub base_facility_id: Option<String>,
     pub affiliated_facility_ids: Option<Vec<String>>,
+    #[schema(minimum = 1, maximum = 1000)]
     pub capacity: Option<u32>,
     pub researcher_course: Option<bool>,
     pub contact: Option<String>,
@@ -363,9 +375,13 @@ impl ProgramInput {
                 line: None,
             })
         };
-        let name = self.name.trim().to_string();
-        if name.is_empty() || name.chars().count() > 200 {
-            fail("name", "invalid-name", "プログラム名を200文字以内で入力してください。");
+        let name = senkoi_domain::program::parse_catalogue_name(&self.name).unwrap_or_default();
+        if name.is_empty() {
+            fail(
+                "name",
+                "invalid-name",
+                "プログラム名を200文字以内で入力してください（改行などの制御文字は使えません）。",
+            );
         }
         let specialty = Specialty::parse(&self.specialty);
         if specialty.is_err() {

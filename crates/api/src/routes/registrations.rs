@@ -33,8 +33,6 @@ pub fn accepted() -> HttpResponse {
 #[utoipa::path(post, path = "/api/v1/registrations", tag = "accounts", request_body = EmailRequest,
     responses(
         (status = 202, description = "A mail is on its way (or not: the answer is the same)", body = Accepted),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed` on `email`: `required`, `invalid-email`, `mobile-carrier-email`", body = Problem),
         (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
     ))]
@@ -84,11 +82,9 @@ pub async fn check_link(
     request_body = RegistrationRequest,
     responses(
         (status = 201, description = "Registered; the user ID is also mailed", body = ResidentView),
-        (status = 400, description = "The body is not JSON", body = Problem),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
         (status = 410, description = "`registration-link-expired` or `registration-link-used`", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed` with every failing field in `errors`", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]

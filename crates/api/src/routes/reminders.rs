@@ -81,9 +81,6 @@ async fn holder_by_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<Hold
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "A mail is on its way if the login is known (the answer is the same)", body = Accepted),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
-        (status = 422, description = "A field is missing or of the wrong type", body = Problem),
         (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
     ))]
 pub async fn request_reset(
@@ -91,6 +88,7 @@ pub async fn request_reset(
     req: HttpRequest,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    ApiError::require_text("login", &body.login, 254)?;
     let now = state.clock.now();
     state.throttles.mail_address.hit(&client_address(&req), now)?;
     let tx = db::begin_write(&state.db).await?;
@@ -111,10 +109,8 @@ pub async fn request_reset(
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = PasswordResetConfirm,
     responses(
         (status = 204, description = "The password is set"),
-        (status = 400, description = "The body is not JSON", body = Problem),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 410, description = "`link-expired` or `link-used`", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed` on `password`", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]
@@ -122,6 +118,7 @@ pub async fn confirm_reset(
     state: web::Data<AppState>,
     body: web::Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
+    ApiError::require_text("token", &body.token, 128)?;
     let now = state.clock.now();
     let purposes = [LinkPurpose::PasswordReset, LinkPurpose::StaffInvitation];
     let (link, purpose) = links::usable(&state.db, &body.token, &purposes, now).await?;
@@ -156,8 +153,6 @@ pub async fn confirm_reset(
 #[utoipa::path(post, path = "/api/v1/auth/user-id-reminder", tag = "accounts", request_body = EmailRequest,
     responses(
         (status = 202, description = "A mail is on its way if the address is registered (the answer is the same)", body = Accepted),
-        (status = 400, description = "The body is not JSON", body = Problem),
-        (status = 415, description = "Not `application/json`", body = Problem),
         (status = 422, description = "`validation-failed` on `email`", body = Problem),
         (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
     ))]

@@ -39,34 +39,53 @@ pub struct RoundQuery {
 /// A round's schedule as the board writes it. Instants are RFC 3339 with offset.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RoundInput {
+    #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
     pub kind: RoundKind,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub application_starts_at: DateTime<Utc>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub application_ends_at: DateTime<Utc>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub adjustment_starts_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub adjustment_ends_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub confirmation_starts_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub confirmation_ends_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub results_at: DateTime<Utc>,
 }
 
 /// A partial change of a round: absent fields keep their value.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct RoundPatch {
+    #[schema(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     pub kind: Option<RoundKind>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub application_starts_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub application_ends_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub adjustment_starts_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub adjustment_ends_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub confirmation_starts_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub confirmation_ends_at: Option<DateTime<Utc>>,
+    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
     pub results_at: Option<DateTime<Utc>>,
 }
 
 impl RoundInput {
     /// The schedule, checked by the domain's rules on the order of periods.
     pub fn schedule(&self) -> Result<RoundSchedule, ApiError> {
+        if !(2000..=2100).contains(&self.year) {
+            return Err(ApiError::invalid("year", "invalid-year", "年度は2000〜2100で入力してください。"));
+        }
         let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>, field: &'static str| match (
             start, end,
         ) {
