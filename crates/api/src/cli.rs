@@ -1,12 +1,12 @@
 //! The `senkoi` commands: serve (the default), migrate, create-admin, demo.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::registration::Password;
 
 use crate::auth::{Role, hash_password};
 use crate::clock::Clock;
-use crate::entities::staff_user;
+use crate::entities::{resident, staff_user};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{db, demo};
@@ -113,5 +113,14 @@ async fn load_demo() -> Result<(), String> {
     }
     println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
     println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
+    let resident = resident::Entity::find()
+        .filter(resident::Column::DeletedAt.is_null())
+        .order_by_asc(resident::Column::UserId)
+        .one(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Some(resident) = resident {
+        println!("resident:    {} / {}", resident.user_id, demo::RESIDENT_PASSWORD);
+    }
     Ok(())
 }

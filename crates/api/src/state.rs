@@ -1,11 +1,13 @@
 //! [`AppState`]: what every handler can reach. Built by startup; routes depend on it, it depends
 //! on nothing that depends back.
 
-use sea_orm::DatabaseConnection;
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use crate::auth::{JwtKeys, PasswordPool};
 use crate::clock::Clock;
-use crate::mail::MailSignal;
+use crate::error::ApiError;
+use crate::mail::{self, Mail, MailSignal};
 use crate::settings::Settings;
 use crate::throttle::Throttles;
 
@@ -18,4 +20,21 @@ pub struct AppState {
     pub throttles: Throttles,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail: MailSignal,
+}
+
+impl AppState {
+    /// Queues `mail` to `to` in `tx`, commits, and wakes the mail worker: the end of every change
+    /// that tells someone by mail.
+    pub async fn mail_and_commit(
+        &self,
+        tx: DatabaseTransaction,
+        to: &str,
+        mail: &Mail,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        mail::enqueue(&tx, to, mail, &self.settings.public_url, now).await?;
+        tx.commit().await?;
+        self.mail.wake();
+        Ok(())
+    }
 }

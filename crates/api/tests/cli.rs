@@ -63,6 +63,10 @@ fn demo_loads_once_and_prints_the_logins_every_time() {
     let second = senkoi(&dir, &["demo"]);
     assert!(stdout(&second).contains("loaded already"));
     assert!(stdout(&second).contains("director@senkoi.localhost"));
+    let resident =
+        stdout(&second).lines().find(|l| l.starts_with("resident:")).map(str::to_owned).unwrap_or_default();
+    let user_id = resident.split_whitespace().nth(1).unwrap_or_default();
+    assert!(senkoi_domain::UserId::parse(user_id).is_ok(), "a resident's login is printed: {resident}");
 }
 
 #[test]

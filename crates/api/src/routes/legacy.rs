@@ -19,7 +19,7 @@ use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::legacy_account;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::mail::{self, Mail};
+use crate::mail::Mail;
 use crate::routes::registrations::{accepted, parse_with_password};
 use crate::routes::{client_address, links, residents};
 use crate::state::AppState;
@@ -326,9 +326,7 @@ pub async fn request_migration(
         )
         .await?;
         let mail = Mail::LegacyMigrationLink { token, expires_at };
-        mail::enqueue(&tx, &legacy.email, &mail, &state.settings.public_url, now).await?;
-        tx.commit().await?;
-        state.mail.wake();
+        state.mail_and_commit(tx, &legacy.email, &mail, now).await?;
     }
     Ok(accepted())
 }
@@ -393,16 +391,8 @@ pub async fn complete_migration(
     let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
     audit::record(&tx, now, Some(&actor), "resident.migrated", "resident", &row.id, serde_json::json!({}))
         .await?;
-    mail::enqueue(
-        &tx,
-        &row.email,
-        &Mail::Registered { user_id: row.user_id.clone() },
-        &state.settings.public_url,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    state.mail.wake();
+    let mail = Mail::Registered { user_id: row.user_id.clone() };
+    state.mail_and_commit(tx, &row.email, &mail, now).await?;
     Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
 }
 

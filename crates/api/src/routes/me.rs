@@ -12,7 +12,7 @@ use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::{refresh_token, resident};
 use crate::error::{ApiError, Problem};
-use crate::mail::{self, Mail};
+use crate::mail::Mail;
 use crate::routes::auth::revoke;
 use crate::routes::residents;
 use crate::state::AppState;
@@ -119,15 +119,7 @@ pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
     revoke(&tx, refresh_token::Column::SubjectId, &row.id, now).await?;
     audit::record(&tx, now, Some(&user), "resident.deleted", "resident", &row.id, serde_json::json!({}))
         .await?;
-    mail::enqueue(
-        &tx,
-        &row.email,
-        &Mail::AccountDeleted { user_id: row.user_id.clone() },
-        &state.settings.public_url,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    state.mail.wake();
+    let mail = Mail::AccountDeleted { user_id: row.user_id.clone() };
+    state.mail_and_commit(tx, &row.email, &mail, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -11,7 +11,7 @@ use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::resident;
 use crate::error::{ApiError, Problem};
-use crate::mail::{self, Mail};
+use crate::mail::Mail;
 use crate::routes::{client_address, links, residents};
 use crate::state::AppState;
 
@@ -53,9 +53,7 @@ pub async fn request_link(
             Mail::RegistrationLink { token, expires_at }
         }
     };
-    mail::enqueue(&tx, email.as_str(), &mail, &state.settings.public_url, now).await?;
-    tx.commit().await?;
-    state.mail.wake();
+    state.mail_and_commit(tx, email.as_str(), &mail, now).await?;
     Ok(accepted())
 }
 
@@ -103,16 +101,8 @@ pub async fn register(
     let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
     audit::record(&tx, now, Some(&actor), "resident.registered", "resident", &row.id, serde_json::json!({}))
         .await?;
-    mail::enqueue(
-        &tx,
-        &row.email,
-        &Mail::Registered { user_id: row.user_id.clone() },
-        &state.settings.public_url,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    state.mail.wake();
+    let mail = Mail::Registered { user_id: row.user_id.clone() };
+    state.mail_and_commit(tx, &row.email, &mail, now).await?;
     Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
 }
 

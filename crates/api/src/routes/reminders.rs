@@ -143,9 +143,7 @@ pub async fn confirm_reset(
         }
     }
     revoke(&tx, refresh_token::Column::SubjectId, holder.id(), now).await?;
-    mail::enqueue(&tx, holder.email(), &Mail::PasswordChanged, &state.settings.public_url, now).await?;
-    tx.commit().await?;
-    state.mail.wake();
+    state.mail_and_commit(tx, holder.email(), &Mail::PasswordChanged, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -167,9 +165,7 @@ pub async fn remind_user_id(
     if let Some(found) = residents::find_live_by(&state.db, resident::Column::Email, email.as_str()).await? {
         let tx = db::begin_write(&state.db).await?;
         let mail = Mail::UserIdReminder { user_id: found.user_id };
-        mail::enqueue(&tx, &found.email, &mail, &state.settings.public_url, now).await?;
-        tx.commit().await?;
-        state.mail.wake();
+        state.mail_and_commit(tx, &found.email, &mail, now).await?;
     }
     Ok(accepted())
 }
