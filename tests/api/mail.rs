@@ -84,10 +84,23 @@ async fn without_smtp_mail_is_written_as_eml_files() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(files.len(), 1, "one .eml file");
-    assert!(files[0].extension().is_some_and(|e| e == "eml"));
+    // The .txt copy is written after the .eml: wait for both.
+    for _ in 0..50 {
+        files = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        if files.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    files.sort();
+    assert_eq!(files.len(), 2, "one .eml file and its plain copy: {files:?}");
+    assert!(
+        files[0].extension().is_some_and(|e| e == "eml") && files[1].extension().is_some_and(|e| e == "txt")
+    );
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("To: file@example.jp") && text.contains("Message-ID:"), "{text}");
+    let plain = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(plain.contains("http://127.0.0.1/register/") && plain.contains("登録用URL"), "{plain}");
     let _ = std::fs::remove_dir_all(&dir);
     assert!(app.mail.mails().is_empty());
 }

@@ -174,3 +174,25 @@ fn tokens_of_mailed_links_never_reach_the_log() {
     assert!(log.contains("/register/{token}") && log.contains("/reset-password/{token}"), "{log}");
     assert!(!log.contains(secret), "{log}");
 }
+
+#[test]
+fn serve_stops_cleanly_on_sigterm_and_the_mail_worker_with_it() {
+    let dir = workdir();
+    let mut server = serve(&dir);
+    assert!(http_get(server.port, "/api/health").contains("200 OK"), "serving");
+    // Signal this one process (never a group).
+    let pid = server.child.id().to_string();
+    let signalled = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    assert!(signalled.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the server stops within 30 s");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status:?}");
+    let log: Vec<String> = server.lines.try_iter().collect();
+    assert!(log.iter().any(|l| l.contains("mail worker stopped")), "{log:?}");
+}

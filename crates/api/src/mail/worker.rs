@@ -1,8 +1,8 @@
 //! The mail worker: sends what the outbox holds, oldest first, over SMTP (lettre) or into `.eml`
-//! files when no SMTP server is configured. A failed send is retried with exponential backoff
-//! and every attempt is counted. Rows are claimed with a conditional update (a lease), so several
-//! API processes can run workers on one database and each mail still goes once. Stops cleanly:
-//! a send under way finishes before the worker ends.
+//! files (with a plain `.txt` copy to read) when no SMTP server is configured. A failed send is
+//! retried with exponential backoff and every attempt is counted. Rows are claimed with a
+//! conditional update (a lease), so several API processes can run workers on one database and
+//! each mail still goes once. Stops cleanly: a send under way finishes before the worker ends.
 
 use std::path::PathBuf;
 use std::time::Duration as StdDuration;
@@ -54,6 +54,7 @@ impl WorkerHandle {
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         let _ = self.task.await;
+        tracing::info!("mail worker stopped");
     }
 }
 
@@ -199,11 +200,16 @@ impl Worker {
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| format!("smtp: {e}")),
             Transport::Files(dir) => {
-                let path = dir.join(format!("{}-{}.eml", mail.created_at.format("%Y%m%dT%H%M%S"), mail.id));
+                let stem = format!("{}-{}", mail.created_at.format("%Y%m%dT%H%M%S"), mail.id);
+                let path = dir.join(format!("{stem}.eml"));
                 tokio::fs::create_dir_all(dir).await.map_err(|e| format!("{}: {e}", dir.display()))?;
                 tokio::fs::write(&path, message.formatted())
                     .await
                     .map_err(|e| format!("{}: {e}", path.display()))?;
+                // The .eml body is transfer-encoded; a plain copy lets a person read the link.
+                let plain = dir.join(format!("{stem}.txt"));
+                let text = format!("To: {}\nSubject: {}\n\n{}", mail.to_address, mail.subject, mail.body);
+                tokio::fs::write(&plain, text).await.map_err(|e| format!("{}: {e}", plain.display()))?;
                 tracing::info!(file = %path.display(), "mail written to a file (no SMTP server configured)");
                 Ok(())
             }
