@@ -67,6 +67,14 @@ async fn bad_paging_is_a_400_problem() {
     let app = spawn_app().await;
     app.get("/api/v1/programs?per_page=201").await.assert_problem(400, "invalid-paging");
     app.get("/api/v1/programs?page=0").await.assert_problem(400, "invalid-paging");
+    // A page so far out that its offset would overflow is refused, never a crash.
+    for list in ["programs", "rounds", "facilities", "announcements"] {
+        app.get(&format!("/api/v1/{list}?page=9223372036854775808"))
+            .await
+            .assert_problem(400, "invalid-paging");
+        assert_eq!(app.get(&format!("/api/v1/{list}?page=1000000")).await.status, 200, "{list}");
+    }
+    app.get("/api/v1/facilities?prefecture=99").await.assert_problem(400, "invalid-query");
     app.get("/api/v1/programs?page=first").await.assert_problem(400, "invalid-query");
 }
 

@@ -86,7 +86,13 @@ pub async fn list_facilities(
 ) -> Result<web::Json<Page<FacilityView>>, ApiError> {
     let mut select = facility::Entity::find();
     if let Some(code) = query.prefecture.as_deref().filter(|s| !s.is_empty()) {
-        select = select.filter(facility::Column::Prefecture.eq(code));
+        let prefecture = Prefecture::parse(code).map_err(|_| {
+            ApiError::bad_request(
+                "invalid-query",
+                "prefecture は都道府県コード（01〜47）で指定してください。",
+            )
+        })?;
+        select = select.filter(facility::Column::Prefecture.eq(prefecture.code()));
     }
     if let Some(name) = query.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(facility::Column::Name.contains(name));

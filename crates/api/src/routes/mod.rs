@@ -54,8 +54,8 @@ async fn unknown_route() -> Result<HttpResponse, ApiError> {
 #[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 to 1,000,000.
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// Items per page, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -63,16 +63,18 @@ pub struct Paging {
 }
 
 pub const MAX_PER_PAGE: u64 = 200;
+/// No list is that long; the bound keeps the offset arithmetic far from overflow.
+pub const MAX_PAGE: u64 = 1_000_000;
 
 impl Paging {
     /// The checked (page, per_page), or a 400 `invalid-paging`.
     pub fn checked(&self) -> Result<(u64, u64), ApiError> {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(50);
-        if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
+        if page == 0 || page > MAX_PAGE || per_page == 0 || per_page > MAX_PER_PAGE {
             return Err(ApiError::bad_request(
                 "invalid-paging",
-                "page は1以上、per_page は1〜200で指定してください。",
+                "page は1〜1000000、per_page は1〜200で指定してください。",
             ));
         }
         Ok((page, per_page))
