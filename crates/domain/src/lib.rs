@@ -6,6 +6,7 @@
 pub mod application;
 pub mod capacity;
 pub mod error;
+pub mod link;
 pub mod prefecture;
 pub mod program;
 pub mod registration;

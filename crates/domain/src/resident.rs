@@ -1,12 +1,11 @@
 //! Owns the resident's account as a whole: the registration form as it travels ([`ResidentForm`]),
-//! its parse into a [`ResidentProfile`] that reports every failing field at once, the profile
-//! change a resident may send ([`ProfileChange`]), and the mailed single-use links
-//! ([`LinkPurpose`]) with their validity.
+//! its parse into a [`ResidentProfile`] that reports every failing field at once, and the profile
+//! change a resident may send ([`ProfileChange`]).
 //!
 //! The API answers a form with 422 and the whole list of `{field, code, message}`; the SPA runs
 //! the same parse as the resident types, so both say the same thing.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -17,6 +16,8 @@ use crate::registration::{
 };
 use crate::specialty::Specialty;
 use crate::time::to_jst;
+
+pub use crate::link::LinkPurpose;
 
 const ADDRESS_MAX_CHARS: usize = 200;
 
@@ -427,70 +428,6 @@ impl ProfileChange {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Mailed links
-
-/// What a mailed single-use link is for; each has its own lifetime.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LinkPurpose {
-    /// 登録用URL: 24 hours (manual 2.2).
-    Registration,
-    /// Setting a new password after "forgot password": 1 hour.
-    PasswordReset,
-    /// 旧システムからのアカウント移行: 24 hours.
-    LegacyMigration,
-    /// A director's or admin's first password, from the board's invitation: 7 days.
-    StaffInvitation,
-}
-
-impl LinkPurpose {
-    pub const ALL: [LinkPurpose; 4] = [
-        LinkPurpose::Registration,
-        LinkPurpose::PasswordReset,
-        LinkPurpose::LegacyMigration,
-        LinkPurpose::StaffInvitation,
-    ];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            LinkPurpose::Registration => "registration",
-            LinkPurpose::PasswordReset => "password-reset",
-            LinkPurpose::LegacyMigration => "legacy-migration",
-            LinkPurpose::StaffInvitation => "staff-invitation",
-        }
-    }
-
-    /// The purpose of a stored code.
-    pub fn from_code(code: &str) -> Option<LinkPurpose> {
-        LinkPurpose::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    /// How long a link stays valid from the moment it is made.
-    pub fn validity(self) -> Duration {
-        match self {
-            LinkPurpose::Registration | LinkPurpose::LegacyMigration => Duration::hours(24),
-            LinkPurpose::PasswordReset => Duration::hours(1),
-            LinkPurpose::StaffInvitation => Duration::days(7),
-        }
-    }
-
-    /// Whether a link made at `sent_at` can still be used at `now`: once, and before
-    /// `sent_at + validity` (the end is excluded). Registration links answer
-    /// `registration-link-used` / `registration-link-expired`; the others `link-used` /
-    /// `link-expired`.
-    pub fn check(self, now: DateTime<Utc>, sent_at: DateTime<Utc>, used: bool) -> Result<(), DomainError> {
-        let registration = self == LinkPurpose::Registration;
-        if used {
-            Err(if registration { DomainError::RegistrationLinkUsed } else { DomainError::LinkUsed })
-        } else if now >= sent_at + self.validity() {
-            Err(if registration { DomainError::RegistrationLinkExpired } else { DomainError::LinkExpired })
-        } else {
-            Ok(())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,45 +601,5 @@ mod tests {
         // 2024-03-31 15:00 UTC is already April 1st in Japan.
         let april_in_japan = DateTime::parse_from_rfc3339("2024-03-31T15:00:00Z").unwrap().to_utc();
         assert_eq!(recruitment_year_at(april_in_japan), 2025);
-    }
-
-    #[test]
-    fn each_link_lives_its_own_time_and_only_once() {
-        let sent = noon_jst(2024, 1, 10);
-        let cases = [
-            (LinkPurpose::Registration, Duration::hours(24)),
-            (LinkPurpose::PasswordReset, Duration::hours(1)),
-            (LinkPurpose::LegacyMigration, Duration::hours(24)),
-            (LinkPurpose::StaffInvitation, Duration::days(7)),
-        ];
-        for (purpose, life) in cases {
-            assert_eq!(purpose.check(sent + life - Duration::seconds(1), sent, false), Ok(()), "{purpose:?}");
-            let expired = purpose.check(sent + life, sent, false).unwrap_err();
-            let used = purpose.check(sent, sent, true).unwrap_err();
-            let (expired_code, used_code) = if purpose == LinkPurpose::Registration {
-                ("registration-link-expired", "registration-link-used")
-            } else {
-                ("link-expired", "link-used")
-            };
-            assert_eq!((expired.code(), used.code()), (expired_code, used_code), "{purpose:?}");
-            assert_eq!(LinkPurpose::from_code(purpose.code()), Some(purpose));
-        }
-        assert_eq!(LinkPurpose::from_code("other"), None);
-    }
-
-    #[test]
-    fn registration_link_is_valid_24_hours_and_once() {
-        let sent_at = noon_jst(2023, 10, 1);
-        let cases = [
-            (sent_at, false, Ok(())),
-            (sent_at + Duration::hours(24) - Duration::seconds(1), false, Ok(())),
-            (sent_at + Duration::hours(24), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::days(3), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::hours(1), true, Err(DomainError::RegistrationLinkUsed)),
-            (sent_at + Duration::days(3), true, Err(DomainError::RegistrationLinkUsed)),
-        ];
-        for (now, used, expected) in cases {
-            assert_eq!(LinkPurpose::Registration.check(now, sent_at, used), expected, "{now} {used}");
-        }
     }
 }
