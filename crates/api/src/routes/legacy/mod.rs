@@ -6,9 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::DomainError;
-use senkoi_domain::registration::{Email, MedicalRegistrationNumber, Password};
+use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::{LinkPurpose, ProfileChange, ResidentForm, parse_date};
-use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::{
     Accepted, LegacyImportReport, LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView,
     ResidentView,
@@ -18,15 +17,18 @@ use crate::audit::{self, Change};
 use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::legacy_account;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
 use crate::routes::registrations::{accepted, parse_with_password};
 use crate::routes::{client_address, links, residents};
 use crate::state::AppState;
 
+mod csv_file;
+
+use csv_file::{LEGACY_ID_MAX_CHARS, parse_csv};
+
 /// The largest CSV the board may upload at once.
 pub const MAX_CSV_BYTES: usize = 16 * 1024 * 1024;
-const LEGACY_ID_MAX_CHARS: usize = 32;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -40,161 +42,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(check_migration_link))
             .route(web::post().to(complete_migration)),
     );
-}
-
-/// The columns every row needs; any other column named after a registration-form field (e.g.
-/// `family_name_kana`, `postal_code`) is carried over too.
-const REQUIRED_COLUMNS: [&str; 6] =
-    ["legacy_user_id", "email", "date_of_birth", "name", "medical_registration_number", "specialty"];
-
-/// One row of the old system's export, checked.
-struct LegacyRow {
-    legacy_user_id: String,
-    email: String,
-    date_of_birth: chrono::NaiveDate,
-    family_name: String,
-    given_name: String,
-    number: String,
-    specialty: Specialty,
-    profile: ProfileChange,
-}
-
-fn refused(line: u64, field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.into(), code: code.into(), message: message.into(), line: Some(line) }
-}
-
-fn refused_by(line: u64, error: DomainError) -> FieldError {
-    refused(
-        line,
-        error.field().unwrap_or_default(),
-        error.code(),
-        format!("{}行目: {}", line, error.message_ja()),
-    )
-}
-
-/// Reads the whole file; answers every refused row (by line) or every row.
-fn parse_csv(bytes: &[u8]) -> Result<Vec<LegacyRow>, Vec<FieldError>> {
-    // Excel writes UTF-8 with a byte order mark.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(e) => {
-            return Err(vec![refused(1, "file", "invalid-csv", format!("CSVとして読み取れません: {e}"))]);
-        }
-    };
-    let missing: Vec<FieldError> = REQUIRED_COLUMNS
-        .iter()
-        .filter(|c| !headers.iter().any(|h| h == **c))
-        .map(|c| refused(1, c, "missing-column", format!("1行目: 列「{c}」がありません。")))
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    let (mut rows, mut errors, mut seen) = (Vec::new(), Vec::new(), std::collections::HashSet::new());
-    for (index, record) in reader.records().enumerate() {
-        let line = index as u64 + 2;
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                errors.push(refused(
-                    line,
-                    "file",
-                    "invalid-csv",
-                    format!("{line}行目: CSVとして読み取れません: {e}"),
-                ));
-                continue;
-            }
-        };
-        let object: serde_json::Map<String, serde_json::Value> = headers
-            .iter()
-            .zip(record.iter())
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(h, v)| (h.to_owned(), serde_json::Value::String(v.to_owned())))
-            .collect();
-        match parse_row(line, object) {
-            Ok(row) if !seen.insert(row.legacy_user_id.clone()) => errors.push(refused(
-                line,
-                "legacy_user_id",
-                "duplicate-legacy-user-id",
-                format!("{line}行目: 旧ユーザIDが重複しています。"),
-            )),
-            Ok(row) => rows.push(row),
-            Err(mut refusals) => errors.append(&mut refusals),
-        }
-    }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
-}
-
-fn parse_row(
-    line: u64,
-    mut object: serde_json::Map<String, serde_json::Value>,
-) -> Result<LegacyRow, Vec<FieldError>> {
-    let mut take = |key: &str| match object.remove(key) {
-        Some(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    };
-    let (id, email, born, name, number, specialty) = (
-        take("legacy_user_id"),
-        take("email"),
-        take("date_of_birth"),
-        take("name"),
-        take("medical_registration_number"),
-        take("specialty"),
-    );
-    let mut errors = Vec::new();
-    if id.is_empty() || id.chars().count() > LEGACY_ID_MAX_CHARS || id.chars().any(char::is_control) {
-        errors.push(refused(
-            line,
-            "legacy_user_id",
-            "invalid-legacy-user-id",
-            format!("{line}行目: 旧ユーザIDが正しくありません。"),
-        ));
-    }
-    let email = Email::parse(&email).map_err(|e| errors.push(refused_by(line, e))).ok();
-    let born = parse_date("date_of_birth", &born).map_err(|e| errors.push(refused_by(line, e))).ok();
-    let names = name.split_once([' ', '\u{3000}']).map(|(f, g)| (f.trim().to_owned(), g.trim().to_owned()));
-    let names = names.filter(|(f, g)| !f.is_empty() && !g.is_empty());
-    if names.is_none() {
-        errors.push(refused(
-            line,
-            "name",
-            "invalid-name",
-            format!("{line}行目: 氏名は姓と名を空白で区切ってください。"),
-        ));
-    }
-    let number = MedicalRegistrationNumber::parse(&number).map_err(|e| errors.push(refused_by(line, e))).ok();
-    let specialty = Specialty::parse(&specialty).map_err(|e| errors.push(refused_by(line, e))).ok();
-    let profile = serde_json::from_value::<ProfileChange>(serde_json::Value::Object(object))
-        .map_err(|e| {
-            errors.push(refused(
-                line,
-                "file",
-                "unknown-column",
-                format!("{line}行目: 使えない列があります: {e}"),
-            ))
-        })
-        .ok();
-    match (email, born, names, number, specialty, profile) {
-        (
-            Some(email),
-            Some(date_of_birth),
-            Some((family_name, given_name)),
-            Some(number),
-            Some(specialty),
-            Some(profile),
-        ) if errors.is_empty() => Ok(LegacyRow {
-            legacy_user_id: id,
-            email: email.as_str().to_owned(),
-            date_of_birth,
-            family_name,
-            given_name,
-            number: number.as_str().to_owned(),
-            specialty,
-            profile,
-        }),
-        _ => Err(errors),
-    }
 }
 
 /// Imports the old system's accounts from CSV (UTF-8, a header row). Every row is checked first:
@@ -394,53 +241,4 @@ pub async fn complete_migration(
     let mail = Mail::Registered { user_id: row.user_id.clone() };
     state.mail_and_commit(tx, &row.email, &mail, now).await?;
     Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_good_file_reads_every_row_with_extra_form_columns() {
-        let csv = "\u{FEFF}legacy_user_id,email,date_of_birth,name,medical_registration_number,specialty,phone\n\
-                   OLD-1,a@example.jp,1990-01-02,山田 太郎,123456,surgery,03-1111-2222\n\
-                   OLD-2,b@example.jp,1991-03-04,佐藤　花子,7654321,pediatrics,\n";
-        let rows = parse_csv(csv.as_bytes()).map_err(|e| format!("{e:?}")).unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(
-            (rows[0].family_name.as_str(), rows[0].given_name.as_str(), rows[0].number.as_str()),
-            ("山田", "太郎", "0123456")
-        );
-        assert_eq!(rows[0].profile.phone.as_deref(), Some("03-1111-2222"));
-        assert_eq!((rows[1].given_name.as_str(), rows[1].profile.phone.as_deref()), ("花子", None));
-    }
-
-    #[test]
-    fn every_bad_row_is_reported_by_line() {
-        let csv = "legacy_user_id,email,date_of_birth,name,medical_registration_number,specialty\n\
-                   OLD-1,a@example.jp,1990-01-02,山田 太郎,1234567,surgery\n\
-                   OLD-2,not-an-address,1990-13-01,山田,12,dentistry\n\
-                   OLD-1,c@example.jp,1990-01-02,山田 太郎,7654321,surgery\n";
-        let errors = parse_csv(csv.as_bytes()).err().unwrap();
-        let found: Vec<(Option<u64>, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
-        assert_eq!(
-            found,
-            [
-                (Some(3), "invalid-email"),
-                (Some(3), "invalid-date"),
-                (Some(3), "invalid-name"),
-                (Some(3), "invalid-medical-registration-number"),
-                (Some(3), "unknown-specialty"),
-                (Some(4), "duplicate-legacy-user-id"),
-            ]
-        );
-        assert!(errors[0].message.starts_with("3行目"));
-    }
-
-    #[test]
-    fn a_file_without_a_required_column_is_refused_at_line_one() {
-        let errors = parse_csv(b"legacy_user_id,email\nOLD-1,a@example.jp\n").err().unwrap();
-        assert!(errors.iter().all(|e| e.line == Some(1) && e.code == "missing-column"));
-        assert_eq!(errors.len(), 4);
-    }
 }
