@@ -1,5 +1,5 @@
 //! Rules the schema itself enforces, on SQLite and PostgreSQL alike: one live application per
-//! resident per round, and one live account per medical registration number.
+//! resident per round, and one live account per medical registration number and per address.
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -11,11 +11,20 @@ async fn resident(app: &TestApp, registration_number: &str) -> resident::Model {
 }
 
 async fn try_resident(app: &TestApp, registration_number: &str) -> Result<resident::Model, sea_orm::DbErr> {
+    let email = format!("r-{}@example.jp", uuid::Uuid::new_v4().simple());
+    try_resident_at(app, registration_number, &email).await
+}
+
+async fn try_resident_at(
+    app: &TestApp,
+    registration_number: &str,
+    email: &str,
+) -> Result<resident::Model, sea_orm::DbErr> {
     let now = Utc::now();
     resident::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
         user_id: Set(format!("S{}", &uuid::Uuid::new_v4().simple().to_string()[..10])),
-        email: Set("resident@example.jp".into()),
+        email: Set(email.into()),
         password_hash: Set("not-a-real-hash".into()),
         family_name: Set("山田".into()),
         given_name: Set("太郎".into()),
@@ -104,13 +113,33 @@ async fn a_withdrawn_application_does_not_block_applying_again_in_the_round() {
 async fn a_medical_registration_number_belongs_to_one_live_account() {
     let app = spawn_app().await;
     let first = resident(&app, "0999999").await;
-    assert!(
-        try_resident(&app, "0999999").await.is_err(),
-        "a second live account with the same number is refused"
-    );
+    let refused =
+        try_resident(&app, "0999999").await.expect_err("a second live account with the same number");
+    assert!(refused.to_string().contains("registration_number"), "refused by the number's index: {refused}");
+    assert!(matches!(
+        senkoi_api::routes::residents::duplicate_account(refused),
+        senkoi_api::error::ApiError::Plain { code: "registration-number-taken", .. }
+    ));
     let mut deleted: resident::ActiveModel = first.into();
     deleted.deleted_at = Set(Some(Utc::now()));
     deleted.update(&app.db).await.unwrap();
     resident(&app, "0999999").await;
     assert_eq!(resident::Entity::find().all(&app.db).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn an_address_belongs_to_one_live_account() {
+    let app = spawn_app().await;
+    let first = try_resident_at(&app, "0111111", "same@example.jp").await.unwrap();
+    let refused =
+        try_resident_at(&app, "0222222", "same@example.jp").await.expect_err("one live account per address");
+    assert!(refused.to_string().contains("email"), "refused by the email index: {refused}");
+    assert!(matches!(
+        senkoi_api::routes::residents::duplicate_account(refused),
+        senkoi_api::error::ApiError::Plain { code: "email-taken", .. }
+    ));
+    let mut deleted: resident::ActiveModel = first.into();
+    deleted.deleted_at = Set(Some(Utc::now()));
+    deleted.update(&app.db).await.unwrap();
+    try_resident_at(&app, "0222222", "same@example.jp").await.expect("a deleted account frees its address");
 }

@@ -769,4 +769,15 @@ mod tests {
             assert_eq!(check_account_deletable(statuses.clone()), expected, "{statuses:?}");
         }
     }
+
+    #[test]
+    fn every_status_has_distinct_names_in_both_languages_and_displays_as_its_code() {
+        let mut seen = std::collections::HashSet::new();
+        for status in ApplicationStatus::ALL {
+            assert!(!status.name_ja().is_empty() && !status.name_en().is_empty(), "{status:?}");
+            assert!(seen.insert(status.name_ja()) && seen.insert(status.name_en()), "{status:?}");
+            assert_eq!(status.to_string(), status.code());
+        }
+        assert_eq!(ApplicationStatus::OnHold.name_en(), "On hold");
+    }
 }

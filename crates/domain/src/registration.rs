@@ -243,7 +243,8 @@ impl PostalCode {
         const FIELD: &str = "postal_code";
         let typed = to_ascii_digits(required(FIELD, s)?);
         let digits = match typed.split_once('-') {
-            Some((head, tail)) if head.len() == 3 && tail.len() == 4 => format!("{head}{tail}"),
+            // Three digits before the hyphen; the seven-digit check below then fixes the rest.
+            Some((head, tail)) if head.len() == 3 => format!("{head}{tail}"),
             Some(_) => String::new(),
             None => typed,
         };
@@ -1019,5 +1020,61 @@ mod tests {
             panic!("an inline object schema");
         };
         assert!(object.schema_type == SchemaType::Type(Type::String));
+        assert_eq!(object.pattern.as_deref(), Some("^[0-9]{4}-(0[1-9]|1[0-2])$"));
+    }
+
+    #[test]
+    fn an_email_address_may_be_254_characters_long_and_no_longer() {
+        let domain = format!("{}.{}.{}.jp", "a".repeat(63), "b".repeat(63), "c".repeat(63));
+        let local = |n: usize| "x".repeat(n);
+        let at_limit = format!("{}@{domain}", local(254 - domain.len() - 1));
+        let past_limit = format!("{}@{domain}", local(255 - domain.len() - 1));
+        assert_eq!(at_limit.len(), 254);
+        assert!(Email::parse(&at_limit).is_ok());
+        assert_eq!(Email::parse(&past_limit), Err(refused("email", "invalid-email")));
+    }
+
+    #[test]
+    fn a_postal_code_hyphen_goes_after_the_third_digit_only() {
+        for typed in ["1234-567", "12-34567", "123456-7"] {
+            assert_eq!(
+                PostalCode::parse(typed),
+                Err(refused("postal_code", "invalid-postal-code")),
+                "{typed}"
+            );
+        }
+        assert_eq!(PostalCode::parse("123-4567").unwrap().as_str(), "1234567");
+    }
+
+    #[test]
+    fn a_licence_month_needs_four_and_two_digits() {
+        for typed in ["2021-4", "21-04", "02021-04", "2021-004"] {
+            assert_eq!(
+                LicenseYearMonth::parse(typed),
+                Err(refused("license_year_month", "invalid-year-month")),
+                "{typed}"
+            );
+        }
+        let month = LicenseYearMonth::parse("2021-04").unwrap();
+        assert_eq!(String::from(month), "2021-04");
+        assert_eq!(LicenseYearMonth::try_from("2021-04".to_string()), Ok(month));
+    }
+
+    #[test]
+    fn a_password_never_shows_in_debug_output() {
+        let password = Password::parse("Secret2024").unwrap();
+        assert_eq!(format!("{password:?}"), "Password(…)");
+    }
+
+    #[test]
+    fn curriculum_reasons_have_distinct_japanese_names() {
+        let reasons = [
+            CurriculumReason::ObligatoryService,
+            CurriculumReason::RegionalMedicine,
+            CurriculumReason::Other("育児".into()),
+        ];
+        let names: std::collections::HashSet<&str> = reasons.iter().map(CurriculumReason::name_ja).collect();
+        assert_eq!(names.len(), 3);
+        assert!(names.contains("義務年限"));
     }
 }

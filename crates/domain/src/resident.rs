@@ -269,10 +269,8 @@ impl ResidentForm {
                 regional_quota: quota?,
             })
         })();
-        match parsed {
-            Some(profile) if r.0.is_empty() => Ok(profile),
-            _ => Err(r.0),
-        }
+        // Every refusal leaves its field `None`, so a whole profile means no refusal.
+        parsed.ok_or(r.0)
     }
 
     /// The completion date: needed unless the resident trained before the system (`なし`).
@@ -540,6 +538,7 @@ mod tests {
             ("2024-2-9", false),
             ("2024/02/09", false),
             ("20240209", false),
+            ("2024-02-9", false),
             ("", false),
         ] {
             assert_eq!(parse_date("date_of_birth", typed).is_ok(), ok, "{typed:?}");

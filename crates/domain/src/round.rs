@@ -496,4 +496,34 @@ mod tests {
         );
         assert!(schedule.is_ok(), "{schedule:?}");
     }
+
+    #[test]
+    fn every_round_kind_has_distinct_names_and_displays_as_its_code() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in RoundKind::ALL {
+            assert!(!kind.name_en().is_empty() && seen.insert(kind.name_en()), "{kind:?}");
+            assert!(seen.insert(kind.name_ja()), "{kind:?}");
+            assert_eq!(kind.to_string(), kind.code());
+        }
+    }
+
+    #[test]
+    fn every_schedule_problem_explains_itself_in_both_languages() {
+        let problems = [
+            ScheduleProblem::WindowEndsBeforeStart,
+            ScheduleProblem::AdjustmentBeforeApplicationEnds,
+            ScheduleProblem::ResultsBeforeApplicationEnds,
+            ScheduleProblem::ResultsBeforeAdjustmentEnds,
+            ScheduleProblem::ConfirmationBeforeAdjustmentEnds,
+            ScheduleProblem::AdjustmentRequired,
+            ScheduleProblem::ResearcherCourseHasOnlyApplication,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for problem in problems {
+            let (ja, en) = (problem.message_ja(), problem.message_en());
+            assert!(ja.ends_with('。') && !ja.is_ascii(), "{problem:?}: {ja}");
+            assert!(en.ends_with('.') && en.is_ascii(), "{problem:?}: {en}");
+            assert!(seen.insert(ja) && seen.insert(en), "{problem:?} says what another says");
+        }
+    }
 }

@@ -262,4 +262,14 @@ mod tests {
             assert_eq!(specialty.records_linked(cohort), linked, "{specialty} {cohort}");
         }
     }
+
+    #[test]
+    fn every_specialty_has_a_distinct_english_name_and_displays_as_its_code() {
+        let mut seen = std::collections::HashSet::new();
+        for specialty in Specialty::ALL {
+            assert!(!specialty.name_en().is_empty() && seen.insert(specialty.name_en()), "{specialty:?}");
+            assert_eq!(specialty.to_string(), specialty.code());
+        }
+        assert_eq!(Specialty::InternalMedicine.name_en(), "Internal Medicine");
+    }
 }

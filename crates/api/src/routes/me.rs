@@ -80,9 +80,7 @@ pub async fn update_me(
     let mut active: resident::ActiveModel = row.clone().into();
     residents::set_profile(&mut active, &profile);
     active.updated_at = Set(now);
-    let updated = active.update(&tx).await.map_err(|e| {
-        if residents::is_unique_violation(&e) { residents::registration_number_taken() } else { e.into() }
-    })?;
+    let updated = active.update(&tx).await.map_err(residents::duplicate_account)?;
     audit::record(
         &tx,
         now,

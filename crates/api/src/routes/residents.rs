@@ -141,9 +141,14 @@ pub async fn is_locked(
     Ok(check_profile_editable(now, &pairs).is_err())
 }
 
-/// Whether a database error is a unique rule refusing a duplicate.
-pub fn is_unique_violation(error: &DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+/// The 409 for a live account's unique rule that refused a write (a race the checks before it
+/// could not see): by the index or column the database names.
+pub fn duplicate_account(error: DbErr) -> ApiError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) if message.contains("email") => email_taken(),
+        Some(SqlErr::UniqueConstraintViolation(_)) => registration_number_taken(),
+        _ => ApiError::from(error),
+    }
 }
 
 /// 409 for a registration number that a live account has already.
@@ -203,7 +208,5 @@ pub async fn insert(
         ..Default::default()
     };
     set_profile(&mut row, profile);
-    row.insert(tx)
-        .await
-        .map_err(|e| if is_unique_violation(&e) { registration_number_taken() } else { ApiError::from(e) })
+    row.insert(tx).await.map_err(duplicate_account)
 }
