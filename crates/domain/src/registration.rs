@@ -1048,7 +1048,7 @@ mod tests {
 
     #[test]
     fn a_licence_month_needs_four_and_two_digits() {
-        for typed in ["2021-4", "21-04", "02021-04", "2021-004"] {
+        for typed in ["2021-4", "21-04", "02021-04", "2021-004", "2021-+4", "+202-04"] {
             assert_eq!(
                 LicenseYearMonth::parse(typed),
                 Err(refused("license_year_month", "invalid-year-month")),
