@@ -121,3 +121,18 @@ async fn the_board_deletes_a_round_without_applications() {
     assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
     app.get(&path).await.assert_problem(404, "not-found");
 }
+
+#[tokio::test]
+async fn a_year_written_as_a_whole_float_is_the_integer_the_schema_says_it_is() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let mut round = first_round_2024();
+    round["year"] = json!(2024.0);
+    let created = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&round)).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    assert_eq!(created.body["year"], 2024);
+    round["year"] = json!(2024.5);
+    app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&round))
+        .await
+        .assert_problem(422, "invalid-body");
+}

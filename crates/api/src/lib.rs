@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod ids;
+pub mod integral;
 pub mod mail;
 pub mod middleware;
 pub mod openapi;

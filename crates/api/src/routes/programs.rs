@@ -68,12 +68,14 @@ pub struct ProgramInput {
     #[schema(value_type = Specialty)]
     pub specialty: String,
     #[schema(minimum = 2000, maximum = 2100)]
+    #[serde(deserialize_with = "crate::integral::required")]
     pub year: i32,
     #[schema(min_length = 1, max_length = 36)]
     pub base_facility_id: String,
     #[serde(default)]
     pub affiliated_facility_ids: Vec<String>,
     #[schema(minimum = 1, maximum = 1000)]
+    #[serde(deserialize_with = "crate::integral::required")]
     pub capacity: u32,
     #[serde(default)]
     pub researcher_course: bool,
@@ -91,11 +93,13 @@ pub struct ProgramPatch {
     #[schema(value_type = Option<Specialty>)]
     pub specialty: Option<String>,
     #[schema(minimum = 2000, maximum = 2100)]
+    #[serde(default, deserialize_with = "crate::integral::optional")]
     pub year: Option<i32>,
     #[schema(min_length = 1, max_length = 36)]
     pub base_facility_id: Option<String>,
     pub affiliated_facility_ids: Option<Vec<String>>,
     #[schema(minimum = 1, maximum = 1000)]
+    #[serde(default, deserialize_with = "crate::integral::optional")]
     pub capacity: Option<u32>,
     pub researcher_course: Option<bool>,
     pub contact: Option<String>,

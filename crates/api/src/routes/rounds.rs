@@ -40,6 +40,7 @@ pub struct RoundQuery {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RoundInput {
     #[schema(minimum = 2000, maximum = 2100)]
+    #[serde(deserialize_with = "crate::integral::required")]
     pub year: i32,
     pub kind: RoundKind,
     #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
@@ -62,6 +63,7 @@ pub struct RoundInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct RoundPatch {
     #[schema(minimum = 2000, maximum = 2100)]
+    #[serde(default, deserialize_with = "crate::integral::optional")]
     pub year: Option<i32>,
     pub kind: Option<RoundKind>,
     #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
