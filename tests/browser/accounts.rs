@@ -146,3 +146,63 @@ async fn an_expired_link_sends_the_resident_back_to_step_one_with_the_reason() {
     assert!(browser.current_url().await.contains("reason=registration-link-expired"));
     assert_eq!(browser.count("[data-testid=field-family_name]").await, 0, "no form for an expired link");
 }
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn a_resident_resets_the_password_changes_the_profile_and_deletes_the_account() {
+    let (app, browser) = start().await;
+    let resident = app.resident("reset@example.jp", "2345678").await;
+
+    // Forgot password → mailed link → new password.
+    browser.goto(&format!("{}/forgot-password", app.address)).await;
+    browser.type_into("[data-testid=field-login]", &resident.user_id).await;
+    browser.click("[data-testid=submit-forgot-password]").await;
+    browser.wait_for("[data-testid=forgot-password-sent]").await;
+    let mail = app.mail.wait_for("reset@example.jp", "パスワード再設定").await;
+    let token =
+        mail.link("http://127.0.0.1/reset-password/").unwrap().rsplit('/').next().unwrap().to_string();
+    browser.goto(&format!("{}/reset-password/{token}", app.address)).await;
+    browser.type_into("[data-testid=field-password]", "Renewed2025").await;
+    browser.type_into("[data-testid=field-password_confirm]", "Renewed2025").await;
+    browser.click("[data-testid=submit-reset-password]").await;
+    browser.wait_for("[data-testid=login-notice]").await;
+
+    // Sign in with it, change the phone number.
+    browser.type_into("[data-testid=field-login]", &resident.user_id).await;
+    browser.type_into("[data-testid=field-password]", "Renewed2025").await;
+    browser.click("[data-testid=submit-login]").await;
+    browser.wait_for("[data-testid=my-page]").await;
+    browser.goto(&format!("{}/me/profile", app.address)).await;
+    browser.click("[data-testid=edit-profile]").await;
+    browser.type_into("[data-testid=field-phone]", "090-1111-2222").await;
+    browser.click("[data-testid=submit-profile]").await;
+    browser.wait_for("[data-testid=profile-saved]").await;
+    browser.wait_for_text("[data-testid=value-phone]", |t| t.contains("090-1111-2222")).await;
+    let me = app
+        .request(
+            reqwest::Method::GET,
+            "/api/v1/me",
+            Some(
+                &app.login(&resident.user_id, "Renewed2025").await["access_token"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(me.body["phone"], "090-1111-2222", "saved on the server");
+
+    // Delete the account, confirming in the dialog.
+    browser.click("[data-testid=delete-account]").await;
+    browser.click("[data-testid=confirm-delete]").await;
+    browser.wait_for("[data-testid=login-notice]").await;
+    assert!(browser.current_url().await.contains("/login"));
+    app.post(
+        "/api/v1/auth/login",
+        None,
+        &serde_json::json!({"login": resident.user_id, "password": "Renewed2025"}),
+    )
+    .await
+    .assert_problem(401, "invalid-credentials");
+}
