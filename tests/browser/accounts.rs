@@ -178,19 +178,8 @@ async fn a_resident_resets_the_password_changes_the_profile_and_deletes_the_acco
     browser.click("[data-testid=submit-profile]").await;
     browser.wait_for("[data-testid=profile-saved]").await;
     browser.wait_for_text("[data-testid=value-phone]", |t| t.contains("090-1111-2222")).await;
-    let me = app
-        .request(
-            reqwest::Method::GET,
-            "/api/v1/me",
-            Some(
-                &app.login(&resident.user_id, "Renewed2025").await["access_token"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-            ),
-            None,
-        )
-        .await;
+    let tokens = app.login(&resident.user_id, "Renewed2025").await;
+    let me = app.request(reqwest::Method::GET, "/api/v1/me", tokens["access_token"].as_str(), None).await;
     assert_eq!(me.body["phone"], "090-1111-2222", "saved on the server");
 
     // Delete the account, confirming in the dialog.
