@@ -136,3 +136,39 @@ async fn a_year_written_as_a_whole_float_is_the_integer_the_schema_says_it_is() 
         .await
         .assert_problem(422, "invalid-body");
 }
+
+#[tokio::test]
+async fn the_master_schedule_is_a_calendar_feed_with_every_instant_in_japan_time() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let created = app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&first_round_2024())).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let response =
+        app.client.get(format!("{}/api/v1/rounds.ics?year=2024", app.address)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"), "{text}");
+    assert!(text.split("\r\n").all(|line| line.len() <= 75), "lines are folded");
+    let unfolded = text.replace("\r\n ", "");
+    // Applications 2023-11-01 noon → 11-14 noon; adjustment; confirmation; the results at 11-29 noon.
+    for line in [
+        "DTSTART;TZID=Asia/Tokyo:20231101T120000",
+        "DTEND;TZID=Asia/Tokyo:20231114T120000",
+        "DTSTART;TZID=Asia/Tokyo:20231116T120000",
+        "DTSTART;TZID=Asia/Tokyo:20231124T120000",
+        "DTSTART;TZID=Asia/Tokyo:20231129T120000",
+        "TZID:Asia/Tokyo",
+    ] {
+        assert!(unfolded.contains(&format!("{line}\r\n")), "{line} in {unfolded}");
+    }
+    assert_eq!(
+        unfolded.matches("BEGIN:VEVENT").count(),
+        4,
+        "applications, adjustment, confirmation, results"
+    );
+    assert!(unfolded.contains("2024年度 1次募集 応募期間"), "{unfolded}");
+    let other_year = app.get("/api/v1/rounds.ics?year=2025").await;
+    assert_eq!(other_year.text.matches("BEGIN:VEVENT").count(), 0);
+    app.get("/api/v1/rounds.ics?year=abc").await.assert_problem(400, "invalid-query");
+}

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod ical;
 pub mod ids;
 pub mod integral;
 pub mod mail;

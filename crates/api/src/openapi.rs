@@ -38,6 +38,7 @@ use crate::routes;
         routes::reference::list_specialties,
         routes::reference::list_prefectures,
         routes::rounds::list_rounds,
+        routes::calendar::schedule_calendar,
         routes::rounds::get_round,
         routes::rounds::create_round,
         routes::rounds::update_round,

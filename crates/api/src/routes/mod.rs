@@ -11,6 +11,7 @@ use crate::error::ApiError;
 
 pub mod announcements;
 pub mod auth;
+pub mod calendar;
 pub mod facilities;
 pub mod health;
 pub mod legacy;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(me::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
+                    .configure(calendar::configure)
                     .configure(rounds::configure)
                     .configure(announcements::configure)
                     .configure(facilities::configure)
