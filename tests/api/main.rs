@@ -2,6 +2,7 @@
 //! when `SENKOI_TEST_DATABASE_URL` names a server).
 
 mod accounts;
+mod announcements;
 mod catalogue;
 mod demo;
 mod errors;

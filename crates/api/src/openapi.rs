@@ -44,6 +44,7 @@ use crate::routes;
         routes::rounds::update_round,
         routes::rounds::delete_round,
         routes::announcements::list_announcements,
+        routes::announcements::create_announcement,
         routes::facilities::list_facilities,
         routes::facilities::get_facility,
         routes::facilities::create_facility,
@@ -163,7 +164,13 @@ impl Modify for CommonResponses {
                 let query = parameters
                     .clone()
                     .any(|p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)));
-                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                // An empty requirement among them makes the token optional: no 401 then.
+                let secured = operation.security.as_ref().is_some_and(|requirements| {
+                    !requirements.is_empty()
+                        && !requirements
+                            .iter()
+                            .any(|r| r == &utoipa::openapi::security::SecurityRequirement::default())
+                });
                 let mut statuses = Vec::new();
                 if body == Some(true) {
                     statuses.extend(["400", "413", "415", "422"]);

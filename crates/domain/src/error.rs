@@ -12,6 +12,7 @@
 //! rebuilds a refusal from an `errors[]` entry, so a client shows its message in either language
 //! ([`field_label_ja`], [`field_label_en`]).
 
+use crate::announcement::{BODY_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::program::CATALOGUE_NAME_MAX_CHARS;
 use crate::round::ScheduleProblem;
 
@@ -247,6 +248,9 @@ pub const FIELD_CODES: &[&str] = &[
     "unknown-specialty",
     "invalid-user-id",
     "invalid-name",
+    "invalid-audience",
+    "invalid-title",
+    "invalid-body-text",
     "unknown-round-kind",
     "unknown-status",
     "unknown-decision",
@@ -291,6 +295,9 @@ pub const FIELDS: &[&str] = &[
     "login",
     "legacy_user_id",
     "name",
+    "audience",
+    "title",
+    "body",
     "kind",
     "status",
     "decision",
@@ -357,6 +364,9 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "login" => "ユーザIDまたはメールアドレス",
         "legacy_user_id" => "旧ユーザID",
         "name" => "名称",
+        "audience" => "対象",
+        "title" => "件名",
+        "body" => "本文",
         "kind" => "募集区分",
         "status" => "応募状況",
         "decision" => "採否",
@@ -399,6 +409,9 @@ pub fn field_label_en(field: &str) -> &'static str {
         "login" => "User ID or email address",
         "legacy_user_id" => "Old system user ID",
         "name" => "Name",
+        "audience" => "Audience",
+        "title" => "Title",
+        "body" => "Body",
         "kind" => "Round kind",
         "status" => "Application status",
         "decision" => "Decision",
@@ -455,6 +468,9 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-name" => {
             format!("{label}は{CATALOGUE_NAME_MAX_CHARS}文字以内で、改行を含めずに入力してください。")
         }
+        "invalid-audience" => "対象を「全員」「専攻医」「統括責任者」から選択してください。".into(),
+        "invalid-title" => format!("{label}は{TITLE_MAX_CHARS}文字以内で、改行を含めずに入力してください。"),
+        "invalid-body-text" => format!("{label}は{BODY_MAX_CHARS}文字以内で入力してください。"),
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -491,6 +507,9 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "invalid-name" => {
             format!("{label} must be 1 to {CATALOGUE_NAME_MAX_CHARS} characters, without line breaks.")
         }
+        "invalid-audience" => "Choose everyone, residents or directors.".into(),
+        "invalid-title" => format!("{label} must be 1 to {TITLE_MAX_CHARS} characters, without line breaks."),
+        "invalid-body-text" => format!("{label} must be 1 to {BODY_MAX_CHARS} characters."),
         _ => format!("{label} is not valid."),
     }
 }
@@ -610,6 +629,9 @@ mod tests {
             Specialty::parse("dentistry").map(drop),
             UserId::parse("S123").map(drop),
             crate::program::parse_catalogue_name("東京\n病院").map(drop),
+            crate::announcement::Audience::parse("everyone").map(drop),
+            crate::announcement::parse_title("").map(drop),
+            crate::announcement::parse_body("").map(drop),
             Address::parse(&long).map(drop),
             Address::parse("a\nb").map(drop),
             parse_date("clinical_training_completed_on", "2024/04/01").map(drop),
@@ -718,6 +740,9 @@ mod tests {
             ("login", "ユーザIDまたはメールアドレス", "User ID or email address"),
             ("legacy_user_id", "旧ユーザID", "Old system user ID"),
             ("name", "名称", "Name"),
+            ("audience", "対象", "Audience"),
+            ("title", "件名", "Title"),
+            ("body", "本文", "Body"),
             ("kind", "募集区分", "Round kind"),
             ("status", "応募状況", "Application status"),
             ("decision", "採否", "Decision"),
@@ -863,6 +888,24 @@ mod tests {
                 "invalid-name",
                 "名称は200文字以内で、改行を含めずに入力してください。",
                 "Name must be 1 to 200 characters, without line breaks.",
+            ),
+            (
+                "audience",
+                "invalid-audience",
+                "対象を「全員」「専攻医」「統括責任者」から選択してください。",
+                "Choose everyone, residents or directors.",
+            ),
+            (
+                "title",
+                "invalid-title",
+                "件名は200文字以内で、改行を含めずに入力してください。",
+                "Title must be 1 to 200 characters, without line breaks.",
+            ),
+            (
+                "body",
+                "invalid-body-text",
+                "本文は10000文字以内で入力してください。",
+                "Body must be 1 to 10000 characters.",
             ),
             ("kind", "unknown-round-kind", "募集区分が正しくありません。", "Round kind is not valid."),
             ("status", "unknown-status", "応募状況が正しくありません。", "Application status is not valid."),

@@ -3,6 +3,7 @@
 //! Every rule is a function or method that is given "now" and the facts it needs, and answers
 //! with a value or a [`DomainError`] carrying a stable code. The API and the SPA share it.
 
+pub mod announcement;
 pub mod application;
 pub mod capacity;
 pub mod error;
