@@ -331,6 +331,13 @@ pub async fn me(token: String) -> Result<ResidentView, ApiProblem> {
     decode(send::<()>(Verb::Get, "/me", Some(&token), None).await?).await
 }
 
+/// `GET /api/v1/announcements` signed in: those for everyone and for the caller's role.
+pub async fn announcements_for(token: String) -> Result<Vec<AnnouncementView>, ApiProblem> {
+    let page: Page<AnnouncementView> =
+        decode(send::<()>(Verb::Get, "/announcements", Some(&token), None).await?).await?;
+    Ok(page.items)
+}
+
 /// `PATCH /me`: changes the profile (409 `profile-locked`, 422).
 pub async fn update_me(token: String, change: ProfileChange) -> Result<ResidentView, ApiProblem> {
     decode(send(Verb::Patch, "/me", Some(&token), Some(&change)).await?).await

@@ -73,6 +73,16 @@ async fn a_resident_registers_through_the_mailed_link_and_signs_in() {
     let mail = app.mail.wait_for("hanako@example.jp", "登録完了").await;
     assert!(mail.body.contains(&user_id), "the same user ID is mailed");
 
+    // The board's announcements: the residents' one shows on my page, the directors' one does not.
+    let admin = app.admin_token().await;
+    for (title, audience) in [("専攻医の皆さまへ", "residents"), ("統括責任者の皆さまへ", "directors")]
+    {
+        let body = serde_json::json!({"title": title, "body": "本文", "audience": audience});
+        let created =
+            app.request(reqwest::Method::POST, "/api/v1/announcements", Some(&admin), Some(&body)).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+    }
+
     // Sign in with it and reach my page.
     browser.goto(&format!("{}/login", app.address)).await;
     browser.type_into("[data-testid=field-login]", &user_id).await;
@@ -81,6 +91,9 @@ async fn a_resident_registers_through_the_mailed_link_and_signs_in() {
     browser.wait_for("[data-testid=my-page]").await;
     browser.wait_for_text("[data-testid=mypage-user-id]", |t| t.contains(&user_id)).await;
     browser.wait_for("[data-testid=section-user-info]").await;
+    let information =
+        browser.wait_for_text("[data-testid=section-information]", |t| t.contains("専攻医の皆さまへ")).await;
+    assert!(!information.contains("統括責任者の皆さまへ"), "{information}");
 
     // The profile page reads the account back; a reload keeps the session.
     browser.click("[data-testid=link-profile]").await;

@@ -61,7 +61,10 @@ fn Sections(me: ResidentView) -> impl IntoView {
     let name = format!("{} {}", profile.family_name, profile.given_name);
     let specialty = Specialty::parse(&profile.specialty).ok();
     let search_href = format!("/programs?specialty={}", js_sys::encode_uri_component(&profile.specialty));
-    let announcements = LocalResource::new(api::announcements);
+    let session = use_session();
+    // Signed in, the server answers the announcements for everyone and for residents.
+    let announcements =
+        LocalResource::new(move || async move { session.authorized(api::announcements_for).await });
 
     view! {
         <p class="my-greeting">
@@ -78,11 +81,7 @@ fn Sections(me: ResidentView) -> impl IntoView {
                     {move || Suspend::new(async move {
                         match announcements.await {
                             Ok(list) => {
-                                let list: Vec<AnnouncementView> = list
-                                    .into_iter()
-                                    .filter(|a| a.audience != "directors")
-                                    .take(ANNOUNCEMENTS_SHOWN)
-                                    .collect();
+                                let list: Vec<AnnouncementView> = list.into_iter().take(ANNOUNCEMENTS_SHOWN).collect();
                                 if list.is_empty() {
                                     view! { <p class="muted">{move || i18n.t(Msg::NoAnnouncements)}</p> }.into_any()
                                 } else {
