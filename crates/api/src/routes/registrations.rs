@@ -98,12 +98,23 @@ pub async fn register(
     let tx = db::begin_write(&state.db).await?;
     links::consume(&tx, &link, purpose, now).await?;
     let row = residents::insert(&tx, &link.email, &profile, hash, None, now).await?;
+    welcome(&state, tx, &row, "resident.registered", now).await
+}
+
+/// The end of every way into a new account (registration, legacy migration): the new resident's
+/// own act is audited as `action`, the user ID is mailed, and the account is answered as 201.
+pub async fn welcome(
+    state: &AppState,
+    tx: sea_orm::DatabaseTransaction,
+    row: &resident::Model,
+    action: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<HttpResponse, ApiError> {
     let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
-    audit::record(&tx, now, Some(&actor), "resident.registered", "resident", &row.id, serde_json::json!({}))
-        .await?;
+    audit::record(&tx, now, Some(&actor), action, "resident", &row.id, serde_json::json!({})).await?;
     let mail = Mail::Registered { user_id: row.user_id.clone() };
     state.mail_and_commit(tx, &row.email, &mail, now).await?;
-    Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
+    Ok(HttpResponse::Created().json(residents::view(row, now, false)))
 }
 
 /// The form and the password parsed together, every refusal reported at once.

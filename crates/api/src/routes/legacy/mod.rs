@@ -13,13 +13,13 @@ use senkoi_domain::wire::{
     ResidentView,
 };
 
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::legacy_account;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::registrations::{accepted, parse_with_password};
+use crate::routes::registrations::{accepted, parse_with_password, welcome};
 use crate::routes::{client_address, links, residents};
 use crate::state::AppState;
 
@@ -235,10 +235,5 @@ pub async fn complete_migration(
     moved.migrated_at = Set(Some(now));
     moved.resident_id = Set(Some(row.id.clone()));
     moved.update(&tx).await?;
-    let actor = AuthUser { id: row.id.clone(), role: Role::Resident };
-    audit::record(&tx, now, Some(&actor), "resident.migrated", "resident", &row.id, serde_json::json!({}))
-        .await?;
-    let mail = Mail::Registered { user_id: row.user_id.clone() };
-    state.mail_and_commit(tx, &row.email, &mail, now).await?;
-    Ok(HttpResponse::Created().json(residents::view(&row, now, false)))
+    welcome(&state, tx, &row, "resident.migrated", now).await
 }
