@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use leptos::prelude::*;
 use senkoi_domain::DomainError;
+use senkoi_domain::announcement::Audience;
 use senkoi_domain::error;
 use senkoi_domain::registration::Gender;
 use senkoi_domain::round::RoundKind;
@@ -563,15 +564,14 @@ pub fn round_kind_name(lang: Lang, kind: RoundKind) -> &'static str {
     }
 }
 
-/// The label of an announcement's audience (`all`, `residents`, `directors`).
-pub fn audience_label(lang: Lang, audience: &str) -> Option<&'static str> {
+/// The label of an announcement's audience.
+pub fn audience_label(lang: Lang, audience: Audience) -> &'static str {
     let msg = match audience {
-        "residents" => Msg::AudienceResidents,
-        "directors" => Msg::AudienceDirectors,
-        "all" => Msg::AudienceAll,
-        _ => return None,
+        Audience::Residents => Msg::AudienceResidents,
+        Audience::Directors => Msg::AudienceDirectors,
+        Audience::All => Msg::AudienceAll,
     };
-    Some(msg.text(lang))
+    msg.text(lang)
 }
 
 fn weekday_ja(weekday: Weekday) -> &'static str {

@@ -228,7 +228,7 @@ async fn apply_in_first_round(app: &TestApp, user_id: &str, status: &str) -> Str
         resident_id: Set(resident.id),
         program_id: Set(program.body["id"].as_str().unwrap().into()),
         round_id: Set(round.body["id"].as_str().unwrap().into()),
-        status: Set(status.into()),
+        status: Set(senkoi_domain::ApplicationStatus::parse(status).unwrap()),
         decision: Set(None),
         applied_at: Set(at),
         updated_at: Set(at),
@@ -275,7 +275,7 @@ async fn deletion_is_refused_while_an_application_is_live_then_keeps_history_and
 
     let mut withdrawn: application::ActiveModel =
         application::Entity::find_by_id(application_id.clone()).one(&app.db).await.unwrap().unwrap().into();
-    withdrawn.status = Set("withdrawn".into());
+    withdrawn.status = Set(senkoi_domain::ApplicationStatus::Withdrawn);
     withdrawn.update(&app.db).await.unwrap();
     let deleted = app.request(Method::DELETE, "/api/v1/me", token, None).await;
     assert_eq!(deleted.status, 204, "{}", deleted.text);

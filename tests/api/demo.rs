@@ -23,7 +23,7 @@ async fn the_demo_loads_the_2024_schedule_and_a_realistic_catalogue_once() {
     assert_eq!(rounds.body["items"][3]["results_at"], "2024-02-01T03:00:00Z");
 
     let programs = program::Entity::find().all(&app.db).await.unwrap();
-    let specialties: HashSet<&str> = programs.iter().map(|p| p.specialty.as_str()).collect();
+    let specialties: HashSet<&str> = programs.iter().map(|p| p.specialty.code()).collect();
     assert_eq!(specialties.len(), 19, "every specialty has programs");
     let facilities = facility::Entity::find().all(&app.db).await.unwrap();
     let prefectures: HashSet<&str> = facilities.iter().map(|f| f.prefecture.as_str()).collect();
@@ -56,14 +56,14 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
     let mut hires: HashMap<&str, u32> = HashMap::new();
     let mut ceiling_hires: HashMap<(String, String), u32> = HashMap::new();
     for a in &applications {
-        if a.status != "withdrawn" {
+        if a.status != senkoi_domain::ApplicationStatus::Withdrawn {
             *applicants.entry(&a.program_id).or_default() += 1;
         }
-        if a.status == "accepted" {
+        if a.status == senkoi_domain::ApplicationStatus::Accepted {
             *hires.entry(&a.program_id).or_default() += 1;
             let p = &programs[&a.program_id];
             *ceiling_hires
-                .entry((prefecture_of[&p.base_facility_id].clone(), p.specialty.clone()))
+                .entry((prefecture_of[&p.base_facility_id].clone(), p.specialty.code().to_string()))
                 .or_default() += 1;
         }
     }

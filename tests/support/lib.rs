@@ -239,7 +239,7 @@ impl TestApp {
             id: Set(uuid::Uuid::new_v4().to_string()),
             email: Set(email.clone()),
             name: Set(format!("テスト {role}")),
-            role: Set(role.into()),
+            role: Set(senkoi_api::auth::Role::parse(role).expect("a known role")),
             password_hash: Set(Some(senkoi_api::auth::hash_password(password).expect("hash"))),
             created_at: Set(Utc::now()),
             disabled_at: Set(None),

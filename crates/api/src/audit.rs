@@ -9,6 +9,7 @@ use crate::db;
 use crate::entities::audit_event;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::stored::ActorKind;
 
 /// An open change: write through `tx`, stamp with `now`, then `commit` it with its audit event.
 pub struct Change {
@@ -54,7 +55,7 @@ pub async fn record(
     audit_event::ActiveModel {
         id: Set(crate::ids::new_id()),
         at: Set(now),
-        actor_kind: Set(actor.map_or("system", |a| a.role.as_str()).to_string()),
+        actor_kind: Set(actor.map_or(ActorKind::System, |a| a.role.into())),
         actor_id: Set(actor.map(|a| a.id.clone())),
         action: Set(action.to_string()),
         entity: Set(entity.to_string()),

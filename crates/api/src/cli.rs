@@ -91,7 +91,7 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
         id: Set(crate::ids::new_id()),
         email: Set(email.clone()),
         name: Set(name.to_string()),
-        role: Set(Role::Admin.as_str().into()),
+        role: Set(Role::Admin),
         password_hash: Set(Some(hash_password(password).map_err(|e| e.to_string())?)),
         created_at: Set(Utc::now()),
         disabled_at: Set(None),

@@ -46,7 +46,7 @@ pub mod staff_user {
         pub id: String,
         pub email: String,
         pub name: String,
-        pub role: String,
+        pub role: senkoi_domain::Role,
         pub password_hash: Option<String>,
         pub created_at: DateTimeUtc,
         pub disabled_at: Option<DateTimeUtc>,
@@ -77,7 +77,7 @@ pub mod program {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub name: String,
-        pub specialty: String,
+        pub specialty: senkoi_domain::specialty::Specialty,
         pub year: i32,
         pub base_facility_id: String,
         pub capacity: i32,
@@ -124,7 +124,7 @@ pub mod round {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub year: i32,
-        pub kind: String,
+        pub kind: senkoi_domain::round::RoundKind,
         pub application_starts_at: DateTimeUtc,
         pub application_ends_at: DateTimeUtc,
         pub adjustment_starts_at: Option<DateTimeUtc>,
@@ -148,8 +148,8 @@ pub mod application {
         pub resident_id: String,
         pub program_id: String,
         pub round_id: String,
-        pub status: String,
-        pub decision: Option<String>,
+        pub status: senkoi_domain::application::ApplicationStatus,
+        pub decision: Option<senkoi_domain::application::Decision>,
         pub applied_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -182,7 +182,7 @@ pub mod announcement {
         pub id: String,
         pub title: String,
         pub body: String,
-        pub audience: String,
+        pub audience: senkoi_domain::announcement::Audience,
         pub published_at: DateTimeUtc,
         pub created_by: Option<String>,
     }
@@ -197,7 +197,7 @@ pub mod audit_event {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub at: DateTimeUtc,
-        pub actor_kind: String,
+        pub actor_kind: crate::stored::ActorKind,
         pub actor_id: Option<String>,
         pub action: String,
         pub entity: String,
@@ -215,7 +215,7 @@ pub mod refresh_token {
         #[sea_orm(primary_key, auto_increment = false)]
         pub token_hash: String,
         pub family_id: String,
-        pub subject_kind: String,
+        pub subject_kind: crate::stored::SubjectKind,
         pub subject_id: String,
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
@@ -249,7 +249,7 @@ pub mod resident {
         pub phone: String,
         pub clinical_training_program: String,
         pub clinical_training_completed_on: Option<Date>,
-        pub specialty: String,
+        pub specialty: senkoi_domain::specialty::Specialty,
         pub track: String,
         pub curriculum_reason: Option<String>,
         pub curriculum_reason_detail: Option<String>,
@@ -273,11 +273,11 @@ pub mod application_event {
         pub id: String,
         pub application_id: String,
         pub at: DateTimeUtc,
-        pub actor_kind: String,
+        pub actor_kind: crate::stored::ActorKind,
         pub actor_id: Option<String>,
-        pub action: String,
-        pub status: String,
-        pub decision: Option<String>,
+        pub action: crate::stored::ApplicationAction,
+        pub status: senkoi_domain::application::ApplicationStatus,
+        pub decision: Option<senkoi_domain::application::Decision>,
     }
     no_relations!();
 }
@@ -290,7 +290,7 @@ pub mod one_time_token {
         #[sea_orm(primary_key, auto_increment = false)]
         pub token_hash: String,
         /// A [`senkoi_domain::resident::LinkPurpose`] code.
-        pub purpose: String,
+        pub purpose: senkoi_domain::link::LinkPurpose,
         pub email: String,
         pub subject_id: Option<String>,
         pub created_at: DateTimeUtc,

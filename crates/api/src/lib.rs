@@ -19,5 +19,6 @@ pub mod settings;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod stored;
 pub mod telemetry;
 pub mod throttle;

@@ -7,6 +7,15 @@ use crate::DomainError;
 
 /// What a mailed single-use link is for; each has its own lifetime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(40))",
+        rename_all = "kebab-case"
+    )
+)]
 pub enum LinkPurpose {
     /// 登録用URL: 24 hours (manual 2.2).
     Registration,

@@ -21,6 +21,15 @@ use crate::time::{Window, noon_jst};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(40))",
+        rename_all = "kebab-case"
+    )
+)]
 pub enum RoundKind {
     /// 臨床研究医コース: recruited separately, before the regular rounds.
     ResearcherCourse,

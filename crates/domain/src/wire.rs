@@ -66,8 +66,7 @@ pub struct AnnouncementView {
     pub id: String,
     pub title: String,
     pub body: String,
-    /// `all`, `residents` or `directors`.
-    pub audience: String,
+    pub audience: crate::announcement::Audience,
     pub published_at: DateTime<Utc>,
 }
 

@@ -73,10 +73,7 @@ fn AnnouncementItem(announcement: AnnouncementView) -> impl IntoView {
         <li class="announcement">
             <div class="announcement-meta">
                 <time datetime=datetime>{move || format_date(i18n.lang(), published_at)}</time>
-                {move || {
-                    audience_label(i18n.lang(), &audience)
-                        .map(|label| view! { <span class="badge">{label}</span> })
-                }}
+                <span class="badge">{move || audience_label(i18n.lang(), audience)}</span>
             </div>
             <h3>{title}</h3>
             <p class="announcement-body">{body}</p>

@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
 };
-use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::application::{ApplicationStatus, Decision};
 use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_acceptance};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::{RoundKind, demo_schedule_2024};
@@ -24,6 +24,7 @@ use crate::entities::{
 };
 use crate::error::ApiError;
 use crate::ids::new_id;
+use crate::stored::{ActorKind, ApplicationAction};
 
 /// The recruitment year of the demo (training starts April 2024).
 pub const YEAR: i32 = 2024;
@@ -130,7 +131,7 @@ async fn insert_programs(
         programs.push(program::ActiveModel {
             id: Set(id.clone()),
             name: Set(p.name),
-            specialty: Set(specialty.code().to_string()),
+            specialty: Set(specialty),
             year: Set(YEAR),
             base_facility_id: Set(facility(p.base_facility)?),
             capacity: Set(p.capacity as i32),
@@ -160,7 +161,7 @@ async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
         let saved = round::ActiveModel {
             id: Set(new_id()),
             year: Set(s.year),
-            kind: Set(s.kind.code().to_string()),
+            kind: Set(s.kind),
             application_starts_at: Set(s.application.start),
             application_ends_at: Set(s.application.end),
             adjustment_starts_at: Set(s.adjustment.map(|w| w.start)),
@@ -218,7 +219,7 @@ async fn insert_announcements(tx: &impl ConnectionTrait) -> Result<(), ApiError>
             id: Set(new_id()),
             title: Set(title.to_string()),
             body: Set(body.to_string()),
-            audience: Set("all".to_string()),
+            audience: Set(senkoi_domain::announcement::Audience::All),
             published_at: Set(at),
             created_by: Set(None),
         })
@@ -241,7 +242,7 @@ async fn insert_staff(
             id: Set(id.clone()),
             email: Set(email.to_string()),
             name: Set(name.to_string()),
-            role: Set(role.as_str().to_string()),
+            role: Set(role),
             password_hash: Set(Some(hash_password(password)?)),
             created_at: Set(now),
             disabled_at: Set(None),
@@ -381,7 +382,7 @@ async fn insert_applicants(
                 phone: Set(format!("090-{:04}-{:04}", rng.next(10_000), rng.next(10_000))),
                 clinical_training_program: Set("臨床研修プログラム".into()),
                 clinical_training_completed_on: Set(NaiveDate::from_ymd_opt(2024, 3, 31)),
-                specialty: Set(p.specialty.code().to_string()),
+                specialty: Set(p.specialty),
                 track: Set("program".into()),
                 curriculum_reason: Set(None),
                 curriculum_reason_detail: Set(None),
@@ -401,46 +402,46 @@ async fn insert_applicants(
                     .flatten(),
                 ceiling_hired: ceiling_hired.get(&key).copied().unwrap_or(0),
             };
-            let status = match rng.next(20) {
-                0 => ApplicationStatus::Applied,
-                1 => ApplicationStatus::OnHold,
-                _ if check_acceptance(&counts).is_ok() => ApplicationStatus::Accepted,
-                _ => ApplicationStatus::Rejected,
+            let decision = match rng.next(20) {
+                0 => None,
+                1 => Some(Decision::OnHold),
+                _ if check_acceptance(&counts).is_ok() => Some(Decision::Accepted),
+                _ => Some(Decision::Rejected),
             };
+            let status = decision.map_or(ApplicationStatus::Applied, Decision::status);
             if status == ApplicationStatus::Accepted {
                 hired += 1;
                 *ceiling_hired.entry(key.clone()).or_default() += 1;
             }
             let application_id = new_id();
             let applied_at = applied_from + Duration::minutes(rng.next(13 * 24 * 60) as i64);
-            let decision = (status != ApplicationStatus::Applied).then(|| status.code().to_string());
             applications.push(application::ActiveModel {
                 id: Set(application_id.clone()),
                 resident_id: Set(resident_id.clone()),
                 program_id: Set(p.id.clone()),
                 round_id: Set(first_round.id.clone()),
-                status: Set(status.code().to_string()),
-                decision: Set(decision.clone()),
+                status: Set(status),
+                decision: Set(decision),
                 applied_at: Set(applied_at),
                 updated_at: Set(if decision.is_some() { decided_at } else { applied_at }),
             });
             events.push(event(
                 &application_id,
                 applied_at,
-                Role::Resident.as_str(),
+                ActorKind::Resident,
                 Some(resident_id),
-                "applied",
-                "applied",
+                ApplicationAction::Applied,
+                ApplicationStatus::Applied,
                 None,
             ));
             if decision.is_some() {
                 events.push(event(
                     &application_id,
                     decided_at,
-                    Role::Director.as_str(),
+                    ActorKind::Director,
                     None,
-                    "decided",
-                    status.code(),
+                    ApplicationAction::Decided,
+                    status,
                     decision,
                 ));
             }
@@ -456,20 +457,20 @@ async fn insert_applicants(
 fn event(
     application_id: &str,
     at: DateTime<Utc>,
-    actor_kind: &str,
+    actor_kind: ActorKind,
     actor_id: Option<String>,
-    action: &str,
-    status: &str,
-    decision: Option<String>,
+    action: ApplicationAction,
+    status: ApplicationStatus,
+    decision: Option<Decision>,
 ) -> application_event::ActiveModel {
     application_event::ActiveModel {
         id: Set(new_id()),
         application_id: Set(application_id.to_string()),
         at: Set(at),
-        actor_kind: Set(actor_kind.to_string()),
+        actor_kind: Set(actor_kind),
         actor_id: Set(actor_id),
-        action: Set(action.to_string()),
-        status: Set(status.to_string()),
+        action: Set(action),
+        status: Set(status),
         decision: Set(decision),
     }
 }

@@ -92,7 +92,7 @@ pub async fn create_announcement(
         id: Set(new_id()),
         title: Set(title),
         body: Set(body),
-        audience: Set(input.audience.code().into()),
+        audience: Set(input.audience),
         published_at: Set(input.published_at.unwrap_or(change.now)),
         created_by: Set(Some(user.id.clone())),
     }

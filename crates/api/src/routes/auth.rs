@@ -15,6 +15,7 @@ use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::routes::{client_address, residents};
 use crate::state::AppState;
+use crate::stored::SubjectKind;
 
 /// How long a refresh token lives.
 const REFRESH_TOKEN_DAYS: i64 = 14;
@@ -25,26 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").route(web::post().to(login)))
         .service(web::resource("/auth/refresh").route(web::post().to(refresh)))
         .service(web::resource("/auth/logout").route(web::post().to(logout)));
-}
-
-/// Whose session a refresh token continues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubjectKind {
-    Resident,
-    Staff,
-}
-
-impl SubjectKind {
-    fn code(self) -> &'static str {
-        match self {
-            SubjectKind::Resident => "resident",
-            SubjectKind::Staff => "staff",
-        }
-    }
-
-    fn parse(code: &str) -> Option<SubjectKind> {
-        [SubjectKind::Resident, SubjectKind::Staff].into_iter().find(|k| k.code() == code)
-    }
 }
 
 fn invalid_credentials() -> ApiError {
@@ -87,13 +68,11 @@ async fn find_account(db: &impl ConnectionTrait, login: &str) -> Result<Option<A
         .filter(staff_user::Column::DisabledAt.is_null())
         .one(db)
         .await?;
-    Ok(staff.and_then(|s| {
-        Some(Account {
-            role: Role::parse(&s.role)?,
-            id: s.id,
-            password_hash: s.password_hash,
-            kind: SubjectKind::Staff,
-        })
+    Ok(staff.map(|s| Account {
+        role: s.role,
+        id: s.id,
+        password_hash: s.password_hash,
+        kind: SubjectKind::Staff,
     }))
 }
 
@@ -110,7 +89,7 @@ async fn session_account(
             .filter(staff_user::Column::DisabledAt.is_null())
             .one(db)
             .await?
-            .and_then(|s| Some((s.id, Role::parse(&s.role)?))),
+            .map(|s| (s.id, s.role)),
     })
 }
 
@@ -128,7 +107,7 @@ async fn issue(
     refresh_token::ActiveModel {
         token_hash: Set(token_hash(&refresh)),
         family_id: Set(family),
-        subject_kind: Set(kind.code().into()),
+        subject_kind: Set(kind),
         subject_id: Set(subject_id.into()),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(REFRESH_TOKEN_DAYS)),
@@ -234,7 +213,7 @@ pub async fn refresh(
         tx.commit().await?;
         return Err(invalid_refresh_token());
     }
-    let kind = SubjectKind::parse(&stored.subject_kind).ok_or_else(invalid_refresh_token)?;
+    let kind = stored.subject_kind;
     let (id, role) =
         session_account(&tx, kind, &stored.subject_id).await?.ok_or_else(invalid_refresh_token)?;
     let pair = issue(&tx, &state, kind, &id, role, stored.family_id, now).await?;

@@ -26,7 +26,7 @@ pub async fn create(
     let expires_at = now + purpose.validity();
     one_time_token::ActiveModel {
         token_hash: Set(token_hash(&token)),
-        purpose: Set(purpose.code().into()),
+        purpose: Set(purpose),
         email: Set(email.into()),
         subject_id: Set(subject_id),
         created_at: Set(now),
@@ -50,9 +50,7 @@ pub async fn usable(
         .one(db)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let purpose = LinkPurpose::from_code(&link.purpose)
-        .filter(|p| purposes.contains(p))
-        .ok_or_else(ApiError::not_found)?;
+    let purpose = Some(link.purpose).filter(|p| purposes.contains(p)).ok_or_else(ApiError::not_found)?;
     purpose.check(now, link.created_at, link.used_at.is_some())?;
     Ok((link, purpose))
 }

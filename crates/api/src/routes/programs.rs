@@ -12,7 +12,6 @@ use sea_orm::{
 };
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::prefecture::Prefecture;
-use senkoi_domain::round::RoundKind;
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
 use serde::Deserialize;
@@ -235,7 +234,7 @@ impl ProgramQuery {
                     .ok_or_else(|| bad("指定された募集はありません。"))?;
                 // Year Y's programs recruit in Y's regular rounds; researcher-course programs in
                 // Y's researcher-course round.
-                Some((round.year, RoundKind::parse(&round.kind).is_ok_and(|k| !k.is_regular())))
+                Some((round.year, !round.kind.is_regular()))
             }
             None => None,
         };
@@ -435,7 +434,7 @@ impl ProgramInput {
             .await?;
         Ok(ProgramInput {
             name: current.name.clone(),
-            specialty: current.specialty.clone(),
+            specialty: current.specialty.code().to_string(),
             year: current.year,
             base_facility_id: current.base_facility_id.clone(),
             affiliated_facility_ids: affiliated.into_iter().map(|a| a.facility_id).collect(),
@@ -488,7 +487,7 @@ async fn save_program(
     // A new row carries a freshly set id; a loaded one an unchanged id.
     let is_new = row.id.is_set();
     row.name = Set(p.name);
-    row.specialty = Set(p.specialty.code().to_string());
+    row.specialty = Set(p.specialty);
     row.year = Set(p.year);
     row.base_facility_id = Set(p.base_facility_id);
     row.capacity = Set(p.capacity as i32);
@@ -546,7 +545,7 @@ pub async fn update_program(
     let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
     let input = ProgramInput::stored(&change.tx, &current).await?.apply(patch.into_inner());
     let checked = input.check(&change.tx).await?;
-    let moves_applicants = checked.specialty.code() != current.specialty
+    let moves_applicants = checked.specialty != current.specialty
         || checked.year != current.year
         || checked.researcher_course != current.researcher_course;
     if moves_applicants && has_applications(&change.tx, &current.id).await? {

@@ -39,7 +39,7 @@ pub fn form_of(row: &resident::Model) -> ResidentForm {
         clinical_training_completed_on: row
             .clinical_training_completed_on
             .map(|d| d.format("%Y-%m-%d").to_string()),
-        specialty: row.specialty.clone(),
+        specialty: row.specialty.code().to_string(),
         track: row.track.clone(),
         curriculum_reason: row.curriculum_reason.clone(),
         curriculum_reason_detail: row.curriculum_reason_detail.clone(),
@@ -66,7 +66,7 @@ pub fn set_profile(row: &mut resident::ActiveModel, p: &ResidentProfile) {
     row.phone = Set(p.phone.as_str().into());
     row.clinical_training_program = Set(p.clinical_training_program.as_str().into());
     row.clinical_training_completed_on = Set(p.clinical_training_completed_on);
-    row.specialty = Set(p.specialty.code().into());
+    row.specialty = Set(p.specialty);
     row.track = Set(p.track.code().into());
     row.curriculum_reason = Set(reason.map(|r| r.code().into()));
     row.curriculum_reason_detail = Set(reason.and_then(|r| r.detail()).map(Into::into));
@@ -122,10 +122,7 @@ pub async fn applications_with_rounds(
                 .iter()
                 .find(|r| r.id == app.round_id)
                 .ok_or_else(|| ApiError::Internal(format!("application {} has no round", app.id)))?;
-            let status = ApplicationStatus::parse(&app.status).map_err(|_| {
-                ApiError::Internal(format!("application {} has an unknown status {:?}", app.id, app.status))
-            })?;
-            Ok((status, RoundInput::from(round).schedule()?))
+            Ok((app.status, RoundInput::from(round).schedule()?))
         })
         .collect()
 }

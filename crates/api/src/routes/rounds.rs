@@ -128,7 +128,7 @@ impl From<&round::Model> for RoundInput {
     fn from(m: &round::Model) -> RoundInput {
         RoundInput {
             year: m.year,
-            kind: stored_kind(&m.kind),
+            kind: m.kind,
             application_starts_at: m.application_starts_at,
             application_ends_at: m.application_ends_at,
             adjustment_starts_at: m.adjustment_starts_at,
@@ -140,15 +140,9 @@ impl From<&round::Model> for RoundInput {
     }
 }
 
-/// A stored kind. Only `set_schedule` writes the column, always from a `RoundKind`; a value it
-/// could not have written reads as the first round rather than failing every schedule read.
-fn stored_kind(code: &str) -> RoundKind {
-    RoundKind::parse(code).unwrap_or(RoundKind::First)
-}
-
 pub fn view(m: round::Model) -> RoundView {
     RoundView {
-        kind: stored_kind(&m.kind),
+        kind: m.kind,
         id: m.id,
         year: m.year,
         application_starts_at: m.application_starts_at,
@@ -164,7 +158,7 @@ pub fn view(m: round::Model) -> RoundView {
 /// Writes a checked schedule into a row's columns.
 fn set_schedule(row: &mut round::ActiveModel, s: &RoundSchedule, now: DateTime<Utc>) {
     row.year = Set(s.year);
-    row.kind = Set(s.kind.code().to_string());
+    row.kind = Set(s.kind);
     row.application_starts_at = Set(s.application.start);
     row.application_ends_at = Set(s.application.end);
     row.adjustment_starts_at = Set(s.adjustment.map(|w| w.start));

@@ -130,7 +130,7 @@ fn AnnouncementLine(announcement: AnnouncementView) -> impl IntoView {
     view! {
         <li>
             <time datetime=published_at.to_rfc3339()>{move || format_date(i18n.lang(), published_at)}</time>
-            {move || audience_label(i18n.lang(), &audience).map(|label| view! { <span class="badge">{label}</span> })}
+            <span class="badge">{move || audience_label(i18n.lang(), audience)}</span>
             " "
             <span>{title}</span>
         </li>
