@@ -182,6 +182,7 @@ catalogue! {
     DetailCapacity => ("定員", "Capacity"),
     DetailApplicants => ("現在の応募者数", "Current applicants"),
     DetailHired => ("採用者数", "Hired"),
+    DetailHiredNotYet => ("採用結果通知後に公開", "Published with the results"),
     DetailOverCapacityNote => (
         "応募者数が定員を超えています。応募は引き続き可能ですが、定員を超えて採用されることはありません。",
         "Applicants exceed the capacity. You can still apply, but no more residents than the capacity are hired.",

@@ -230,6 +230,7 @@ async fn apply_in_first_round(app: &TestApp, user_id: &str, status: &str) -> Str
         round_id: Set(round.body["id"].as_str().unwrap().into()),
         status: Set(senkoi_domain::ApplicationStatus::parse(status).unwrap()),
         decision: Set(None),
+        receipt_number: Set(uuid::Uuid::new_v4().simple().to_string()[..16].to_string()),
         applied_at: Set(at),
         updated_at: Set(at),
     }

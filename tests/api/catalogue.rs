@@ -116,7 +116,8 @@ async fn the_detail_shows_capacity_facilities_and_contact() {
     assert_eq!(detail.status, 200);
     assert_eq!(detail.body["capacity"], 10);
     assert_eq!(detail.body["applicant_count"], 0);
-    assert_eq!(detail.body["hired_count"], 0);
+    assert_eq!(detail.body["hired_count"], Value::Null, "no round of its year: nothing is counted");
+    assert_eq!(detail.body["counts_round_id"], Value::Null);
     assert_eq!(detail.body["prefecture"], "13");
     assert_eq!(detail.body["base_facility_name"], "城北大学医学部附属病院");
     assert_eq!(detail.body["affiliated_facilities"][0]["name"], "浪速市民病院");

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod announcements;
+mod applying;
 mod catalogue;
 mod demo;
 mod errors;

@@ -81,6 +81,7 @@ async fn apply(
         round_id: Set(round.into()),
         status: Set(senkoi_domain::ApplicationStatus::parse(status).unwrap()),
         decision: Set(None),
+        receipt_number: Set(uuid::Uuid::new_v4().simple().to_string()[..16].to_string()),
         applied_at: Set(now),
         updated_at: Set(now),
     }

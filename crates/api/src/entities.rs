@@ -132,6 +132,10 @@ pub mod round {
         pub confirmation_starts_at: Option<DateTimeUtc>,
         pub confirmation_ends_at: Option<DateTimeUtc>,
         pub results_at: DateTimeUtc,
+        /// When the opening mail was queued (or found too late to send); null until then.
+        pub opening_mailed_at: Option<DateTimeUtc>,
+        /// When the results mail was queued (or found too late to send); null until then.
+        pub results_mailed_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -151,6 +155,8 @@ pub mod application {
         pub status: senkoi_domain::application::ApplicationStatus,
         pub decision: Option<senkoi_domain::application::Decision>,
         pub applied_at: DateTimeUtc,
+        /// 受付番号, see [`senkoi_domain::application::receipt_number`].
+        pub receipt_number: String,
         pub updated_at: DateTimeUtc,
     }
     no_relations!();

@@ -29,6 +29,11 @@ pub fn new_user_id() -> UserId {
     UserId::from_number(rand::rng().random())
 }
 
+/// A random number for a receipt number; the caller checks it is free.
+pub fn random_u64() -> u64 {
+    rand::rng().random()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,11 @@ use crate::routes;
         routes::programs::create_program,
         routes::programs::update_program,
         routes::programs::delete_program,
+        routes::applications::apply,
+        routes::applications::withdraw,
+        routes::applications::my_applications,
+        routes::statistics::prefecture_statistics,
+        routes::statistics::annual_hires,
     ),
     modifiers(&BearerAuth, &ProblemJson, &CommonResponses),
     tags(
@@ -66,6 +71,8 @@ use crate::routes;
         (name = "announcements", description = "The board's information (インフォメーション)"),
         (name = "facilities", description = "Facilities (施設)"),
         (name = "programs", description = "Specialty training programs (専門研修プログラム)"),
+        (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
+        (name = "statistics", description = "Per-prefecture status (都道府県ごとの応募・採用状況) and annual hires (年度採用数)"),
     )
 )]
 pub struct ApiDoc;

@@ -16,7 +16,7 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RedactedRootSpan;
 use crate::throttle::Throttles;
-use crate::{db, middleware, openapi, routes, spa};
+use crate::{db, middleware, notices, openapi, routes, spa};
 
 /// The largest JSON body a request may carry.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
@@ -26,6 +26,7 @@ pub struct Application {
     port: u16,
     server: Server,
     worker: mail::worker::WorkerHandle,
+    notices: notices::NoticesHandle,
 }
 
 impl Application {
@@ -41,6 +42,7 @@ impl Application {
         let signal = MailSignal::default();
         let worker = mail::worker::spawn(db.clone(), &settings, clock.clone(), signal.clone())
             .map_err(ApiError::Internal)?;
+        let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
         let state = web::Data::new(AppState {
@@ -72,7 +74,7 @@ impl Application {
         .listen(listener)
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .run();
-        Ok(Application { port, server, worker })
+        Ok(Application { port, server, worker, notices })
     }
 
     pub fn port(&self) -> u16 {
@@ -83,6 +85,7 @@ impl Application {
     /// mail it is sending.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
+        self.notices.stop().await;
         self.worker.stop().await;
         served
     }

@@ -124,6 +124,17 @@ impl ApplicationStatus {
         self == ApplicationStatus::Accepted
     }
 
+    /// Counted among a program's applicants (応募者数): every application but a withdrawn one.
+    pub fn counts_as_applicant(self) -> bool {
+        self != ApplicationStatus::Withdrawn
+    }
+
+    /// Neither hired nor rejected: not yet decided (未処理) or on hold (保留). After the result
+    /// notification both read as 保留; the statistics count them as unprocessed.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ApplicationStatus::Applied | ApplicationStatus::OnHold)
+    }
+
     /// The director may still decide on it (in the adjustment period): anything the resident has
     /// not withdrawn and not declined, including a rejection, which may be changed.
     pub fn is_decidable(self) -> bool {
@@ -306,6 +317,22 @@ pub fn visible_status(
         _ if !round.results_published(now) => ApplicationStatus::Applied,
         _ => decision.map_or(ApplicationStatus::OnHold, Decision::status),
     }
+}
+
+/// The receipt number (受付番号) of an application, shown on the confirmation and in the mail so
+/// the resident can prove it later: the round's year and kind (`R`, `1`, `2`, `F`), nine digits
+/// from a random number and a Damm check digit, e.g. `2024-1-0123456784`. Only `n` modulo 10⁹
+/// is used; the API draws it at random and retries on the rare collision.
+pub fn receipt_number(year: i32, kind: RoundKind, n: u64) -> String {
+    let kind = match kind {
+        RoundKind::ResearcherCourse => 'R',
+        RoundKind::First => '1',
+        RoundKind::Second => '2',
+        RoundKind::Final => 'F',
+    };
+    let payload = format!("{:09}", n % 1_000_000_000);
+    let check = crate::user_id::damm(&payload);
+    format!("{year}-{kind}-{payload}{check}")
 }
 
 /// One of the resident's earlier applications, as [`check_can_apply`] needs it. `status` is the
@@ -797,5 +824,35 @@ mod tests {
             assert_eq!(status.to_string(), status.code());
         }
         assert_eq!(ApplicationStatus::OnHold.name_en(), "On hold");
+    }
+
+    #[test]
+    fn every_application_but_a_withdrawn_one_counts_as_an_applicant() {
+        let applicants: Vec<ApplicationStatus> =
+            ApplicationStatus::ALL.into_iter().filter(|s| s.counts_as_applicant()).collect();
+        assert_eq!(applicants, [Applied, Accepted, Rejected, OnHold, Declined]);
+    }
+
+    #[test]
+    fn applied_and_on_hold_are_pending() {
+        let pending: Vec<ApplicationStatus> =
+            ApplicationStatus::ALL.into_iter().filter(|s| s.is_pending()).collect();
+        assert_eq!(pending, [Applied, OnHold]);
+    }
+
+    #[test]
+    fn receipt_numbers_name_the_round_and_carry_a_check_digit() {
+        let cases = [
+            (2024, RoundKind::First, 12_345_678, "2024-1-0123456786"),
+            (2024, RoundKind::Second, 0, "2024-2-0000000000"),
+            (2025, RoundKind::Final, 1_999_999_999, "2025-F-9999999990"),
+            (2024, RoundKind::ResearcherCourse, 572, "2024-R-0000005724"),
+        ];
+        for (year, kind, n, expected) in cases {
+            let receipt = receipt_number(year, kind, n);
+            assert_eq!(receipt, expected);
+            let digits = receipt.rsplit('-').next().unwrap();
+            assert_eq!(crate::user_id::damm(digits), 0, "{receipt} checks");
+        }
     }
 }

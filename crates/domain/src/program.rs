@@ -13,9 +13,13 @@ pub fn recruits_in(
     round_year: i32,
     round_kind: RoundKind,
 ) -> bool {
-    let course_matches =
-        if researcher_course { round_kind == RoundKind::ResearcherCourse } else { round_kind.is_regular() };
-    program_year == round_year && course_matches
+    (program_year, researcher_course) == recruiting_in(round_year, round_kind)
+}
+
+/// The programs that recruit in a round, as the (year, researcher course) they all share: the
+/// form of [`recruits_in`] a database query filters by.
+pub fn recruiting_in(round_year: i32, round_kind: RoundKind) -> (i32, bool) {
+    (round_year, !round_kind.is_regular())
 }
 
 /// More applicants than places: the detail page shows the count in red. Applying is still
@@ -61,6 +65,13 @@ mod tests {
         for (program_year, course, round_year, kind, recruits) in cases {
             assert_eq!(recruits_in(program_year, course, round_year, kind), recruits);
         }
+    }
+
+    #[test]
+    fn the_programs_of_a_round_are_its_year_and_course() {
+        assert_eq!(recruiting_in(2024, First), (2024, false));
+        assert_eq!(recruiting_in(2024, Final), (2024, false));
+        assert_eq!(recruiting_in(2025, ResearcherCourse), (2025, true));
     }
 
     #[test]

@@ -91,6 +91,14 @@ pub fn recruitment_year_at(now: DateTime<Utc>) -> i32 {
     if jst.month() >= 4 { jst.year() + 1 } else { jst.year() }
 }
 
+/// The instants whose recruitment year is `year` (the inverse of [`recruitment_year_at`]): from
+/// April 1st, 00:00 JST, of `year - 1` until April 1st of `year`, excluded. `None` only for years
+/// chrono cannot represent.
+pub fn recruitment_year_span(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let april = |y| crate::time::try_noon_jst(y, 4, 1).map(|noon| noon - chrono::Duration::hours(12));
+    Some((april(year - 1)?, april(year)?))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The form
 
@@ -600,5 +608,21 @@ mod tests {
         // 2024-03-31 15:00 UTC is already April 1st in Japan.
         let april_in_japan = DateTime::parse_from_rfc3339("2024-03-31T15:00:00Z").unwrap().to_utc();
         assert_eq!(recruitment_year_at(april_in_japan), 2025);
+    }
+
+    #[test]
+    fn a_recruitment_years_span_is_exactly_the_instants_of_that_year() {
+        let second = chrono::Duration::seconds(1);
+        for year in [2024, 2025, 2030] {
+            let (from, until) = recruitment_year_span(year).unwrap();
+            assert_eq!(
+                from,
+                DateTime::parse_from_rfc3339(&format!("{}-03-31T15:00:00Z", year - 1)).unwrap().to_utc()
+            );
+            assert_eq!(recruitment_year_at(from - second), year - 1);
+            assert_eq!(recruitment_year_at(from), year);
+            assert_eq!(recruitment_year_at(until - second), year);
+            assert_eq!(recruitment_year_at(until), year + 1);
+        }
     }
 }

@@ -288,6 +288,20 @@ impl RoundSchedule {
     }
 }
 
+/// The round a program's page shows its counts for, among the rounds it recruits in (`rounds`, in
+/// any order, each with its schedule given by `schedule`): the current or the next one — the
+/// first, in the order of the year, whose results are not yet published; once every round has
+/// published its results, the last one. `None` when it recruits in no round yet.
+pub fn current_or_next<T>(
+    rounds: &[T],
+    schedule: impl Fn(&T) -> &RoundSchedule,
+    now: DateTime<Utc>,
+) -> Option<&T> {
+    let mut ordered: Vec<&T> = rounds.iter().collect();
+    ordered.sort_by_key(|r| (schedule(r).application.start, schedule(r).kind));
+    ordered.iter().find(|r| !schedule(r).results_published(now)).or(ordered.last()).copied()
+}
+
 /// The board's real schedule for recruitment year 2024 (seed 000), every instant at noon JST.
 /// The researcher course's notification date has no time in the seed; noon is assumed.
 pub fn demo_schedule_2024() -> Vec<RoundSchedule> {
@@ -534,5 +548,24 @@ mod tests {
             assert!(en.ends_with('.') && en.is_ascii(), "{problem:?}: {en}");
             assert!(seen.insert(ja) && seen.insert(en), "{problem:?} says what another says");
         }
+    }
+
+    #[test]
+    fn a_program_shows_the_current_or_next_round_then_the_last() {
+        let rounds: Vec<RoundSchedule> =
+            demo_schedule_2024().into_iter().filter(|r| r.kind.is_regular()).rev().collect();
+        let shown = |now| current_or_next(&rounds, |r| r, now).map(|r| r.kind);
+        let cases = [
+            (noon_jst(2023, 10, 1), Some(RoundKind::First)),
+            (noon_jst(2023, 11, 20), Some(RoundKind::First)),
+            (noon_jst(2023, 11, 29) - chrono::Duration::seconds(1), Some(RoundKind::First)),
+            (noon_jst(2023, 11, 29), Some(RoundKind::Second)),
+            (noon_jst(2024, 2, 1), Some(RoundKind::Final)),
+            (noon_jst(2025, 1, 1), Some(RoundKind::Final)),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(shown(now), expected, "{now}");
+        }
+        assert_eq!(current_or_next(&[] as &[RoundSchedule], |r| r, noon_jst(2024, 1, 1)), None);
     }
 }

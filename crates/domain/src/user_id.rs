@@ -34,7 +34,7 @@ const DAMM: [[u8; 10]; 10] = [
 
 /// The Damm interim digit of a string of ASCII digits: 0 when the string ends with a correct
 /// check digit, otherwise the check digit to append.
-fn damm(digits: &str) -> u8 {
+pub(crate) fn damm(digits: &str) -> u8 {
     digits.bytes().fold(0, |interim, b| DAMM[usize::from(interim)][usize::from(b - b'0')])
 }
 

@@ -92,10 +92,14 @@ pub struct ProgramSummary {
     pub base_facility_name: String,
     /// 定員
     pub capacity: u32,
-    /// Applications not withdrawn, across the program's rounds (応募者数).
+    /// Applications not withdrawn (応募者数) in the round `counts_round_id`.
     pub applicant_count: u32,
-    /// Accepted and not declined (採用数).
-    pub hired_count: u32,
+    /// Accepted and not declined (採用数) in that round; `null` until its result notification
+    /// (採用結果通知), since no decision is public before it.
+    pub hired_count: Option<u32>,
+    /// The round both counts are for: the one asked for with `?round=`, by default the program's
+    /// current or next round; `null` (and the counts 0) while no round of its year exists.
+    pub counts_round_id: Option<String>,
     pub researcher_course: bool,
 }
 
@@ -109,6 +113,83 @@ pub struct ProgramDetail {
     pub affiliated_facilities: Vec<FacilityView>,
     pub contact: String,
     pub description: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying
+
+/// `POST /applications`: apply to a program in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 36))]
+    pub program_id: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 36))]
+    pub round_id: String,
+}
+
+/// An application as its resident sees it: `status` reads `applied` until the round's
+/// `results_at`, whatever was decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationView {
+    pub id: String,
+    /// 受付番号, e.g. `2024-1-0123456786`.
+    pub receipt_number: String,
+    pub program_id: String,
+    pub program_name: String,
+    pub round_id: String,
+    pub round_year: i32,
+    pub round_kind: RoundKind,
+    pub status: crate::application::ApplicationStatus,
+    /// The instant the server received the application (the receipt's time).
+    pub applied_at: DateTime<Utc>,
+    /// When the round's results are shown (採用結果通知).
+    pub results_at: DateTime<Utc>,
+    /// Whether the resident may withdraw it now (applied, inside the application period).
+    pub withdrawable: bool,
+}
+
+/// `GET /me/applications`: the current application (the latest one, if any) and the whole
+/// history, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyApplications {
+    pub current: Option<ApplicationView>,
+    pub history: Vec<ApplicationView>,
+}
+
+/// One prefecture's row of 都道府県ごとの応募・採用状況 for a specialty and year. Decisions count
+/// only from their round's result notification: before it an application counts as an applicant
+/// and nowhere else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrefectureStatistics {
+    /// JIS code, `"13"`.
+    pub prefecture: String,
+    /// 定員: the capacities of the year's programs based in the prefecture.
+    pub capacity: u32,
+    /// Applications not withdrawn.
+    pub applicants: u32,
+    /// Accepted and not declined, in rounds whose results are out.
+    pub hired: u32,
+    pub rejected: u32,
+    /// Not decided (or left on hold) when the results came out; shown to residents as 保留.
+    pub unprocessed: u32,
+    /// The ceiling (シーリング); `null` where none applies.
+    pub ceiling: Option<u32>,
+}
+
+/// 年度採用数: the hires of one specialty in one prefecture in a recruitment year (published
+/// rounds only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnnualHires {
+    pub year: i32,
+    pub specialty: crate::specialty::Specialty,
+    pub prefecture: String,
+    pub hired: u32,
 }
 
 // ---------------------------------------------------------------------------------------------

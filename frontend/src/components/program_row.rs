@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use senkoi_domain::program::is_over_capacity;
 use senkoi_domain::wire::ProgramSummary;
 
 use crate::i18n::{Msg, use_i18n};
@@ -11,7 +12,7 @@ use crate::reference::use_reference_data;
 pub fn ProgramRow(program: ProgramSummary) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
-    let over_capacity = program.applicant_count > program.capacity;
+    let over_capacity = is_over_capacity(program.applicant_count, program.capacity);
     let ProgramSummary {
         id,
         name,

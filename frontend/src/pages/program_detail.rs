@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use senkoi_domain::program::is_over_capacity;
 use senkoi_domain::wire::ProgramDetail;
 
 use crate::api;
@@ -53,7 +54,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
     let ProgramDetail { summary, affiliated_facilities, contact, description, .. } = program;
-    let over_capacity = summary.applicant_count > summary.capacity;
+    let over_capacity = is_over_capacity(summary.applicant_count, summary.capacity);
     let (capacity, applicants, hired) = (summary.capacity, summary.applicant_count, summary.hired_count);
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let researcher_course = summary.researcher_course;
@@ -118,7 +119,12 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                 </div>
                 <div class="figure">
                     <span class="figure-label">{label(Msg::DetailHired)}</span>
-                    <span class="figure-value">{move || format_people(i18n.lang(), hired)}</span>
+                    <span class="figure-value" data-testid="program-hired">
+                        {move || match hired {
+                            Some(hired) => format_people(i18n.lang(), hired),
+                            None => i18n.t(Msg::DetailHiredNotYet).to_string(),
+                        }}
+                    </span>
                 </div>
             </div>
             {over_capacity

@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
 };
-use senkoi_domain::application::{ApplicationStatus, Decision};
+use senkoi_domain::application::{ApplicationStatus, Decision, receipt_number};
 use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_acceptance};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::{RoundKind, demo_schedule_2024};
@@ -169,6 +169,9 @@ async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
             confirmation_starts_at: Set(s.confirmation.map(|w| w.start)),
             confirmation_ends_at: Set(s.confirmation.map(|w| w.end)),
             results_at: Set(s.results_at),
+            // Left to the round notices, which let instants long past go without mail.
+            opening_mailed_at: Set(None),
+            results_mailed_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -423,6 +426,8 @@ async fn insert_applicants(
                 status: Set(status),
                 decision: Set(decision),
                 applied_at: Set(applied_at),
+                // 7919 is prime to 10⁹, so every demo application gets its own number.
+                receipt_number: Set(receipt_number(YEAR, RoundKind::First, applications.len() as u64 * 7919)),
                 updated_at: Set(if decision.is_some() { decided_at } else { applied_at }),
             });
             events.push(event(

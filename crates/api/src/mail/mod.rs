@@ -14,7 +14,7 @@ use tokio::sync::Notify;
 use crate::entities::mail_outbox;
 use crate::ids::new_id;
 
-pub use templates::Mail;
+pub use templates::{Mail, Receipt, RoundName};
 
 /// Wakes the worker when a transaction that queued mail has committed. Clones share it.
 #[derive(Clone, Default)]

@@ -2,6 +2,7 @@
 //! ("Notices by email"), rendered to a subject and a plain-text body.
 
 use chrono::{DateTime, Utc};
+use senkoi_domain::round::RoundKind;
 use senkoi_domain::time::to_jst;
 
 /// One mail to one resident or staff member.
@@ -23,6 +24,40 @@ pub enum Mail {
     LegacyMigrationLink { token: String, expires_at: DateTime<Utc> },
     /// The account was deleted.
     AccountDeleted { user_id: String },
+    /// An application was received: the receipt to keep.
+    ApplicationReceived { receipt: Receipt },
+    /// An application was withdrawn; the resident may apply again until `application_ends_at`.
+    WithdrawalConfirmed { receipt: Receipt, application_ends_at: DateTime<Utc> },
+    /// A round's results can be seen on my page. Says nothing of the decision itself.
+    ResultsAvailable { round: RoundName },
+    /// A round opens for applications.
+    RoundOpening { round: RoundName, starts_at: DateTime<Utc>, ends_at: DateTime<Utc> },
+}
+
+/// A round as mail names it: `2024年度 1次募集`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundName {
+    pub year: i32,
+    pub kind: RoundKind,
+}
+
+impl RoundName {
+    fn ja(&self) -> String {
+        format!("{}年度 {}", self.year, self.kind.name_ja())
+    }
+
+    fn en(&self) -> String {
+        format!("{} of {}", self.kind.name_en(), self.year)
+    }
+}
+
+/// What an application's mails say of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub receipt_number: String,
+    pub program_name: String,
+    pub round: RoundName,
+    pub at: DateTime<Utc>,
 }
 
 /// A mail ready to queue.
@@ -128,6 +163,67 @@ impl Mail {
                      English: the account {user_id} was deleted. Register again to apply in another specialty.\n"
                 ),
             ),
+            Mail::ApplicationReceived { receipt } => (
+                "【専攻医登録】応募を受け付けました / Application received".to_string(),
+                format!(
+                    "次のとおり応募を受け付けました。この内容は受付の証明となりますので保管してください。\n\n\
+                     受付番号: {}\n\
+                     プログラム: {}\n\
+                     募集: {}\n\
+                     受付日時: {}\n\n\
+                     応募状況はマイページで確認できます: {base}/me\n\n\
+                     English: your application was received (receipt number {}, {}); keep this mail.\n",
+                    receipt.receipt_number,
+                    receipt.program_name,
+                    receipt.round.ja(),
+                    jst(receipt.at),
+                    receipt.receipt_number,
+                    receipt.round.en(),
+                ),
+            ),
+            Mail::WithdrawalConfirmed { receipt, application_ends_at } => (
+                "【専攻医登録】応募を取り下げました / Application withdrawn".to_string(),
+                format!(
+                    "次の応募を取り下げました。\n\n\
+                     受付番号: {}\n\
+                     プログラム: {}\n\
+                     募集: {}\n\
+                     取下げ日時: {}\n\n\
+                     応募期間（{} まで）中であれば、あらためて応募できます: {base}/programs\n\n\
+                     English: your application {} was withdrawn. You may apply again until {}.\n",
+                    receipt.receipt_number,
+                    receipt.program_name,
+                    receipt.round.ja(),
+                    jst(receipt.at),
+                    jst(*application_ends_at),
+                    receipt.receipt_number,
+                    jst(*application_ends_at),
+                ),
+            ),
+            Mail::ResultsAvailable { round } => (
+                format!("【専攻医登録】{}の採用結果を公開しました / Results available", round.ja()),
+                format!(
+                    "{}の採用結果を公開しました。マイページでご確認ください: {base}/me\n\n\
+                     English: the results of the {} are available on your page.\n",
+                    round.ja(),
+                    round.en(),
+                ),
+            ),
+            Mail::RoundOpening { round, starts_at, ends_at } => (
+                format!("【専攻医登録】{}の応募受付を開始しました / Applications open", round.ja()),
+                format!(
+                    "{}の応募受付を開始しました。\n\
+                     応募期間: {} 〜 {}\n\
+                     プログラムの検索と応募: {base}/programs\n\n\
+                     English: applications for the {} are open from {} until {}.\n",
+                    round.ja(),
+                    jst(*starts_at),
+                    jst(*ends_at),
+                    round.en(),
+                    jst(*starts_at),
+                    jst(*ends_at),
+                ),
+            ),
         };
         Rendered { subject, body: format!("{body}{SIGNATURE}") }
     }
@@ -160,11 +256,50 @@ mod tests {
             Mail::UserIdReminder { user_id: "S1".into() },
             Mail::LegacyMigrationLink { token: "t".into(), expires_at: at },
             Mail::AccountDeleted { user_id: "S1".into() },
+            Mail::ApplicationReceived { receipt: receipt() },
+            Mail::WithdrawalConfirmed { receipt: receipt(), application_ends_at: Utc::now() },
+            Mail::ResultsAvailable { round: round() },
+            Mail::RoundOpening { round: round(), starts_at: Utc::now(), ends_at: Utc::now() },
         ];
         for mail in mails {
             let rendered = mail.render("http://x");
             assert!(rendered.subject.contains(" / "), "{mail:?}");
             assert!(rendered.body.contains("English:") && rendered.body.ends_with(SIGNATURE), "{mail:?}");
+        }
+    }
+
+    fn round() -> RoundName {
+        RoundName { year: 2024, kind: RoundKind::First }
+    }
+
+    fn receipt() -> Receipt {
+        Receipt {
+            receipt_number: "2024-1-0123456786".into(),
+            program_name: "城北大学 内科専門研修プログラム".into(),
+            round: round(),
+            at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_receipt_mail_carries_the_receipt_number_the_program_and_the_round_in_jst() {
+        let at = senkoi_domain::time::noon_jst(2023, 11, 2);
+        let rendered = Mail::ApplicationReceived { receipt: Receipt { at, ..receipt() } }.render("http://x");
+        for part in [
+            "2024-1-0123456786",
+            "城北大学 内科専門研修プログラム",
+            "2024年度 1次募集",
+            "2023年11月02日 12:00 (JST)",
+        ] {
+            assert!(rendered.body.contains(part), "{part} in {}", rendered.body);
+        }
+    }
+
+    #[test]
+    fn the_results_mail_tells_no_decision() {
+        let rendered = Mail::ResultsAvailable { round: round() }.render("http://x");
+        for word in ["採用です", "不採用", "保留", "accepted", "rejected"] {
+            assert!(!rendered.body.contains(word), "{word}");
         }
     }
 }

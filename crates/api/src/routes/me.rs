@@ -8,7 +8,7 @@ use senkoi_domain::wire::ResidentView;
 use senkoi_domain::{DomainError, resident::ProfileChange};
 
 use crate::audit;
-use crate::auth::{AuthUser, Role};
+use crate::auth::AuthUser;
 use crate::db;
 use crate::entities::{refresh_token, resident};
 use crate::error::{ApiError, Problem};
@@ -26,15 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// The caller's live account; a deleted account's token no longer speaks for anyone (401).
-async fn own_account(
-    db: &impl sea_orm::ConnectionTrait,
-    user: &AuthUser,
-) -> Result<resident::Model, ApiError> {
-    user.require(&[Role::Resident])?;
-    residents::find_live(db, &user.id).await?.ok_or_else(ApiError::invalid_token)
-}
-
 /// ユーザ情報: the resident's own profile, its user ID, years since licence, and whether it is locked.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses(
@@ -42,7 +33,7 @@ async fn own_account(
         (status = 403, description = "`forbidden`: not a resident", body = Problem),
     ))]
 pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<web::Json<ResidentView>, ApiError> {
-    let row = own_account(&state.db, &user).await?;
+    let row = residents::own_account(&state.db, &user).await?;
     let now = state.clock.now();
     let locked = residents::is_locked(&state.db, &row.id, now).await?;
     Ok(web::Json(residents::view(&row, now, locked)))
@@ -65,7 +56,7 @@ pub async fn update_me(
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let row = own_account(&tx, &user).await?;
+    let row = residents::own_account(&tx, &user).await?;
     if residents::is_locked(&tx, &row.id, now).await? {
         return Err(DomainError::ProfileLocked.into());
     }
@@ -107,7 +98,7 @@ pub async fn update_me(
 pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let row = own_account(&tx, &user).await?;
+    let row = residents::own_account(&tx, &user).await?;
     let applications = residents::applications_with_rounds(&tx, &row.id).await?;
     check_account_deletable(applications.iter().map(|(status, _)| *status))?;
     let mut active: resident::ActiveModel = row.clone().into();

@@ -10,6 +10,7 @@ use senkoi_domain::wire::Page;
 use crate::error::ApiError;
 
 pub mod announcements;
+pub mod applications;
 pub mod auth;
 pub mod calendar;
 pub mod facilities;
@@ -17,12 +18,14 @@ pub mod health;
 pub mod legacy;
 pub mod links;
 pub mod me;
+pub mod program_counts;
 pub mod programs;
 pub mod reference;
 pub mod registrations;
 pub mod reminders;
 pub mod residents;
 pub mod rounds;
+pub mod statistics;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -34,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(reminders::configure)
                     .configure(registrations::configure)
                     .configure(me::configure)
+                    .configure(applications::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)
@@ -41,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(announcements::configure)
                     .configure(facilities::configure)
                     .configure(programs::configure)
+                    .configure(statistics::configure)
                     // A nested scope does not inherit its parent's default: say it again.
                     .default_service(web::to(unknown_route)),
             )

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::program::recruiting_in;
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
 use serde::Deserialize;
@@ -19,9 +20,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::counting::non_negative;
 use crate::entities::{application, facility, program, program_affiliation, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
+use crate::routes::program_counts::{self, Counted, ShownCounts};
 use crate::routes::{Paging, find_or_404};
 use crate::state::AppState;
 
@@ -105,58 +108,62 @@ pub struct ProgramPatch {
     pub description: Option<String>,
 }
 
-/// One row of the search: the program, its base facility, and its counts.
+/// One row of the search: the program and its base facility.
 #[derive(Debug, FromQueryResult)]
 struct ProgramRow {
     id: String,
     name: String,
-    specialty: String,
+    specialty: Specialty,
     year: i32,
     base_facility_id: String,
     base_facility_name: String,
     prefecture: String,
     capacity: i32,
     researcher_course: bool,
-    applicant_count: i64,
-    hired_count: i64,
 }
 
-impl From<ProgramRow> for ProgramSummary {
-    fn from(r: ProgramRow) -> ProgramSummary {
+impl ProgramRow {
+    fn counted(&self) -> Counted<'_> {
+        Counted { id: &self.id, year: self.year, researcher_course: self.researcher_course }
+    }
+
+    fn summary(self, counts: ShownCounts) -> ProgramSummary {
         ProgramSummary {
-            id: r.id,
-            name: r.name,
-            specialty: r.specialty,
-            year: r.year,
-            prefecture: r.prefecture,
-            base_facility_id: r.base_facility_id,
-            base_facility_name: r.base_facility_name,
-            capacity: non_negative(r.capacity.into()),
-            applicant_count: non_negative(r.applicant_count),
-            hired_count: non_negative(r.hired_count),
-            researcher_course: r.researcher_course,
+            id: self.id,
+            name: self.name,
+            specialty: self.specialty.code().to_string(),
+            year: self.year,
+            prefecture: self.prefecture,
+            base_facility_id: self.base_facility_id,
+            base_facility_name: self.base_facility_name,
+            capacity: non_negative(self.capacity.into()),
+            applicant_count: counts.applicants,
+            hired_count: counts.hired,
+            counts_round_id: counts.round_id,
+            researcher_course: self.researcher_course,
         }
     }
 }
 
-/// A count read from the database as a `u32` (negative or huge values cannot happen; they read as 0).
-fn non_negative(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
-}
-
-/// Applicants (applications not withdrawn) and hires (accepted, not declined) per program, in one pass.
-fn counts_by_program() -> SelectStatement {
-    Query::select()
-        .column("program_id")
-        .expr_as(Expr::cust("SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END)"), "applicants")
-        .expr_as(Expr::cust("SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)"), "hires")
-        .from("applications")
-        .group_by_col("program_id")
-        .take()
+/// The summaries of `rows`, with the counts of `asked` or of each one's current or next round.
+async fn summaries(
+    state: &AppState,
+    rows: Vec<ProgramRow>,
+    asked: Option<&round::Model>,
+) -> Result<Vec<ProgramSummary>, ApiError> {
+    let counted: Vec<Counted<'_>> = rows.iter().map(ProgramRow::counted).collect();
+    let mut counts = program_counts::counts(&state.db, &counted, asked, state.clock.now()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let shown = counts.remove(&row.id).unwrap_or_default();
+            row.summary(shown)
+        })
+        .collect())
 }
 
 /// Programs joined with their base facility: the FROM of every program query.
-fn programs_with_base_facility() -> SelectStatement {
+pub fn programs_with_base_facility() -> SelectStatement {
     Query::select()
         .from_as("programs", "p")
         .join_as(
@@ -168,7 +175,7 @@ fn programs_with_base_facility() -> SelectStatement {
         .take()
 }
 
-/// Program rows with their base facility and counts; filters are added by the caller.
+/// Program rows with their base facility; filters are added by the caller.
 fn program_rows() -> SelectStatement {
     programs_with_base_facility()
         .columns([
@@ -182,14 +189,6 @@ fn program_rows() -> SelectStatement {
         ])
         .expr_as(Expr::col(("f", "name")), "base_facility_name")
         .expr_as(Expr::col(("f", "prefecture")), "prefecture")
-        .expr_as(Expr::cust("COALESCE(c.applicants, 0)"), "applicant_count")
-        .expr_as(Expr::cust("COALESCE(c.hires, 0)"), "hired_count")
-        .join_subquery(
-            JoinType::LeftJoin,
-            counts_by_program(),
-            "c",
-            Expr::col(("c", "program_id")).equals(("p", "id")),
-        )
         .take()
 }
 
@@ -206,8 +205,8 @@ struct Filters {
     facility: Option<String>,
     name: Option<String>,
     year: Option<i32>,
-    /// (year, researcher course) of the programs that recruit in the requested round.
-    recruiting_in: Option<(i32, bool)>,
+    /// The requested round: only its programs, and its counts.
+    round: Option<round::Model>,
 }
 
 impl ProgramQuery {
@@ -226,25 +225,14 @@ impl ProgramQuery {
                     .map_err(|_| bad("prefecture は都道府県コード（01〜47）で指定してください。"))
             })
             .transpose()?;
-        let recruiting_in = match given(&self.round) {
-            Some(id) => {
-                let round = round::Entity::find_by_id(id)
-                    .one(&state.db)
-                    .await?
-                    .ok_or_else(|| bad("指定された募集はありません。"))?;
-                // Year Y's programs recruit in Y's regular rounds; researcher-course programs in
-                // Y's researcher-course round.
-                Some((round.year, !round.kind.is_regular()))
-            }
-            None => None,
-        };
+        let round = asked_round(state, &self.round).await?;
         Ok(Filters {
             specialty,
             prefecture,
             facility: given(&self.facility),
             name: given(&self.name),
             year: self.year,
-            recruiting_in,
+            round,
         })
     }
 }
@@ -267,7 +255,8 @@ impl Filters {
         if let Some(year) = self.year {
             stmt.and_where(Expr::col(("p", "year")).eq(year));
         }
-        if let Some((year, researcher_course)) = self.recruiting_in {
+        if let Some(round) = &self.round {
+            let (year, researcher_course) = recruiting_in(round.year, round.kind);
             stmt.and_where(Expr::col(("p", "year")).eq(year));
             stmt.and_where(Expr::col(("p", "researcher_course")).eq(researcher_course));
         }
@@ -307,19 +296,45 @@ pub async fn search_programs(
         .order_by(("p", "id"), Order::Asc)
         .limit(per_page)
         .offset((page - 1) * per_page);
-    let items = fetch_rows(&state, &rows).await?.into_iter().map(ProgramSummary::from).collect();
+    let rows = fetch_rows(&state, &rows).await?;
+    let items = summaries(&state, rows, filters.round.as_ref()).await?;
     Ok(web::Json(Page { items, total: non_negative(total).into(), page, per_page }))
 }
 
-/// The detail of one program, as its page shows it.
-pub async fn program_detail(state: &AppState, id: &str) -> Result<ProgramDetail, ApiError> {
+/// The round named by `?round=`, if one is; an unknown one is a bad request.
+async fn asked_round(state: &AppState, id: &Option<String>) -> Result<Option<round::Model>, ApiError> {
+    let Some(id) = id.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let round = round::Entity::find_by_id(id).one(&state.db).await?;
+    round
+        .map(Some)
+        .ok_or_else(|| ApiError::bad_request("invalid-query", "指定された募集はありません。".to_string()))
+}
+
+/// `?round=` of a program's page: the round whose counts it shows.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DetailQuery {
+    /// The round (id) whose counts to show; by default the program's current or next round.
+    pub round: Option<String>,
+}
+
+/// The detail of one program, as its page shows it, with the counts of `round` (by default its
+/// current or next round).
+pub async fn program_detail(
+    state: &AppState,
+    id: &str,
+    round: Option<&round::Model>,
+) -> Result<ProgramDetail, ApiError> {
     let mut stmt = program_rows();
     stmt.and_where(Expr::col(("p", "id")).eq(id));
-    let row = fetch_rows(state, &stmt).await?.into_iter().next().ok_or_else(ApiError::not_found)?;
+    let rows = fetch_rows(state, &stmt).await?;
+    let row = summaries(state, rows, round).await?.into_iter().next().ok_or_else(ApiError::not_found)?;
     let full = find_or_404::<program::Entity>(&state.db, id).await?;
     let affiliated = affiliated_facilities(state, id).await?;
     Ok(ProgramDetail {
-        summary: row.into(),
+        summary: row,
         affiliated_facility_ids: affiliated.iter().map(|f| f.id.clone()).collect(),
         affiliated_facilities: affiliated,
         contact: full.contact,
@@ -344,14 +359,18 @@ async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec
     Ok(facilities)
 }
 
-/// One program with capacity, applicants and hires.
-#[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs",
-    responses((status = 200, body = ProgramDetail), (status = 404, body = crate::error::Problem)))]
+/// One program with capacity, and its applicants and hires in one round (hires `null` until the
+/// round's result notification).
+#[utoipa::path(get, path = "/api/v1/programs/{id}", tag = "programs", params(DetailQuery),
+    responses((status = 200, body = ProgramDetail), (status = 400, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
 pub async fn get_program(
     state: web::Data<AppState>,
     id: web::Path<String>,
+    query: web::Query<DetailQuery>,
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
-    Ok(web::Json(program_detail(&state, &id).await?))
+    let round = asked_round(&state, &query.round).await?;
+    Ok(web::Json(program_detail(&state, &id, round.as_ref()).await?))
 }
 
 /// The checked content of a program, ready to be written.
@@ -527,7 +546,7 @@ pub async fn create_program(
     let row = program::ActiveModel { id: Set(new_id()), created_at: Set(change.now), ..Default::default() };
     let saved = save_program(&change.tx, row, checked, change.now).await?;
     change.commit("program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
-    Ok(HttpResponse::Created().json(program_detail(&state, &saved.id).await?))
+    Ok(HttpResponse::Created().json(program_detail(&state, &saved.id, None).await?))
 }
 
 /// Changes a program (board admin).
@@ -563,7 +582,7 @@ pub async fn update_program(
     }
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
     change.commit("program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
-    Ok(web::Json(program_detail(&state, &saved.id).await?))
+    Ok(web::Json(program_detail(&state, &saved.id, None).await?))
 }
 
 /// Removes a program that nobody has applied to (board admin).

@@ -11,6 +11,7 @@ use senkoi_domain::time::to_jst;
 use senkoi_domain::wire::ResidentView;
 
 use super::rounds::RoundInput;
+use crate::auth::{AuthUser, Role};
 use crate::entities::{application, resident, round};
 use crate::error::ApiError;
 use crate::ids::{new_id, new_user_id};
@@ -104,6 +105,12 @@ pub async fn find_live_by(
         .filter(resident::Column::DeletedAt.is_null())
         .one(db)
         .await
+}
+
+/// The signed-in resident's live account; 403 for anyone else, 401 once the account is gone.
+pub async fn own_account(db: &impl ConnectionTrait, user: &AuthUser) -> Result<resident::Model, ApiError> {
+    user.require(&[Role::Resident])?;
+    find_live(db, &user.id).await?.ok_or_else(ApiError::invalid_token)
 }
 
 /// The statuses of a resident's applications with their rounds' schedules.

@@ -140,6 +140,11 @@ impl From<&round::Model> for RoundInput {
     }
 }
 
+/// The schedule of a stored round.
+pub fn schedule_of(m: &round::Model) -> Result<RoundSchedule, ApiError> {
+    RoundInput::from(m).schedule()
+}
+
 pub fn view(m: round::Model) -> RoundView {
     RoundView {
         kind: m.kind,

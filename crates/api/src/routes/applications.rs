@@ -1,0 +1,309 @@
+//! Applying (応募) and withdrawing (取下げ), and the resident's own view of their applications.
+//! Every rule is the domain's (`check_can_apply`, `Application::withdraw`, `visible_status`); the
+//! database's partial unique index keeps one live application per resident per round under any race.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use senkoi_domain::DomainError;
+use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
+use senkoi_domain::program::recruits_in;
+use senkoi_domain::round::RoundSchedule;
+use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications};
+
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db;
+use crate::entities::{application, application_event, program, resident, round};
+use crate::error::{ApiError, Problem};
+use crate::ids::{new_id, random_u64};
+use crate::mail::{Mail, Receipt, RoundName};
+use crate::routes::residents::own_account;
+use crate::routes::rounds::schedule_of;
+use crate::state::AppState;
+use crate::stored::{ActorKind, ApplicationAction};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/applications").route(web::post().to(apply)))
+        .service(web::resource("/applications/{id}/withdraw").route(web::post().to(withdraw)))
+        .service(web::resource("/me/applications").route(web::get().to(my_applications)));
+}
+
+/// An application with what its views and mails need of its program and round.
+struct Full {
+    row: application::Model,
+    program_name: String,
+    round: round::Model,
+    schedule: RoundSchedule,
+}
+
+impl Full {
+    fn view(&self, now: DateTime<Utc>) -> Result<ApplicationView, ApiError> {
+        let state = self.state()?;
+        Ok(ApplicationView {
+            id: self.row.id.clone(),
+            receipt_number: self.row.receipt_number.clone(),
+            program_id: self.row.program_id.clone(),
+            program_name: self.program_name.clone(),
+            round_id: self.round.id.clone(),
+            round_year: self.round.year,
+            round_kind: self.round.kind,
+            status: state.visible_status(now, &self.schedule),
+            applied_at: self.row.applied_at,
+            results_at: self.round.results_at,
+            withdrawable: state.withdraw(now, &self.schedule).is_ok(),
+        })
+    }
+
+    /// The stored state; a pair no code path writes is an internal error, never a refusal.
+    fn state(&self) -> Result<Application, ApiError> {
+        Application::from_stored(self.row.status, self.row.decision)
+            .map_err(|e| ApiError::Internal(format!("application {}: {e}", self.row.id)))
+    }
+
+    fn receipt(&self, at: DateTime<Utc>) -> Receipt {
+        Receipt {
+            receipt_number: self.row.receipt_number.clone(),
+            program_name: self.program_name.clone(),
+            round: RoundName { year: self.round.year, kind: self.round.kind },
+            at,
+        }
+    }
+}
+
+/// Every application of the resident with its program and round, newest first.
+async fn applications_of(db: &impl ConnectionTrait, resident_id: &str) -> Result<Vec<Full>, ApiError> {
+    let rows =
+        application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
+    let program_ids: Vec<&str> = rows.iter().map(|a| a.program_id.as_str()).collect();
+    let round_ids: Vec<&str> = rows.iter().map(|a| a.round_id.as_str()).collect();
+    let programs: HashMap<String, String> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let rounds: HashMap<String, round::Model> = round::Entity::find()
+        .filter(round::Column::Id.is_in(round_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let mut full = rows
+        .into_iter()
+        .map(|row| {
+            let missing = || ApiError::Internal(format!("application {} lost its program or round", row.id));
+            let program_name = programs.get(&row.program_id).cloned().ok_or_else(missing)?;
+            let round = rounds.get(&row.round_id).cloned().ok_or_else(missing)?;
+            let schedule = schedule_of(&round)?;
+            Ok(Full { row, program_name, round, schedule })
+        })
+        .collect::<Result<Vec<Full>, ApiError>>()?;
+    full.sort_by(|a, b| (b.row.applied_at, &b.row.id).cmp(&(a.row.applied_at, &a.row.id)));
+    Ok(full)
+}
+
+/// The 409 for a unique rule the database enforced against a racing request: the one live
+/// application per resident per round.
+fn already_applied(error: DbErr) -> ApiError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) if !message.contains("receipt") => {
+            DomainError::AlreadyAppliedInRound.into()
+        }
+        _ => error.into(),
+    }
+}
+
+/// A receipt number no application has yet.
+async fn fresh_receipt(db: &impl ConnectionTrait, round: &round::Model) -> Result<String, ApiError> {
+    for _ in 0..8 {
+        let candidate = receipt_number(round.year, round.kind, random_u64());
+        let taken = application::Entity::find()
+            .filter(application::Column::ReceiptNumber.eq(&candidate))
+            .one(db)
+            .await?
+            .is_some();
+        if !taken {
+            return Ok(candidate);
+        }
+    }
+    Err(ApiError::Internal("no free receipt number after 8 draws".into()))
+}
+
+/// Writes one line of an application's history.
+async fn record_event(
+    db: &impl ConnectionTrait,
+    row: &application::Model,
+    actor: &AuthUser,
+    action: ApplicationAction,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    application_event::ActiveModel {
+        id: Set(new_id()),
+        application_id: Set(row.id.clone()),
+        at: Set(at),
+        actor_kind: Set(ActorKind::from(actor.role)),
+        actor_id: Set(Some(actor.id.clone())),
+        action: Set(action),
+        status: Set(row.status),
+        decision: Set(row.decision),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The program or round a request names, or the field error that says it does not exist.
+async fn named<E>(
+    db: &impl ConnectionTrait,
+    id: &str,
+    field: &str,
+    message: &str,
+) -> Result<E::Model, ApiError>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<String>,
+{
+    let id = ApiError::require_text(field, id, 36)?;
+    E::find_by_id(id.to_string()).one(db).await?.ok_or_else(|| {
+        ApiError::invalid(field, &format!("unknown-{}", field.trim_end_matches("_id")), message)
+    })
+}
+
+/// 応募: apply to a program in a round, inside its application period. Over capacity is allowed.
+/// Answers the application with its receipt number, and mails the receipt.
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = ApplicationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Received: the application and its receipt number", body = ApplicationView),
+        (status = 409, description = "`outside-application-period`, `already-applied-in-round`, `not-eligible`, \
+            `specialty-mismatch` or `program-not-recruiting`", body = Problem),
+        (status = 422, description = "`unknown-program` or `unknown-round`", body = Problem),
+    ))]
+pub async fn apply(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<ApplicationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    let tx = db::begin_write(&state.db).await?;
+    let now = state.clock.now();
+    let resident = own_account(&tx, &user).await?;
+    let program =
+        named::<program::Entity>(&tx, &request.program_id, "program_id", "プログラムが見つかりません。")
+            .await?;
+    let round = named::<round::Entity>(&tx, &request.round_id, "round_id", "募集が見つかりません。").await?;
+    let schedule = schedule_of(&round)?;
+    let history: Vec<PriorApplication> = applications_of(&tx, &resident.id)
+        .await?
+        .iter()
+        .map(|a| PriorApplication {
+            round_year: a.round.year,
+            round_kind: a.round.kind,
+            status: a.row.status,
+        })
+        .collect();
+    let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
+    check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
+
+    let new = Application::new();
+    let row = application::ActiveModel {
+        id: Set(new_id()),
+        resident_id: Set(resident.id.clone()),
+        program_id: Set(program.id.clone()),
+        round_id: Set(round.id.clone()),
+        status: Set(new.status()),
+        decision: Set(new.decision()),
+        applied_at: Set(now),
+        receipt_number: Set(fresh_receipt(&tx, &round).await?),
+        updated_at: Set(now),
+    }
+    .insert(&tx)
+    .await
+    .map_err(already_applied)?;
+    record_event(&tx, &row, &user, ApplicationAction::Applied, now).await?;
+    let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
+    audit::record(&tx, now, Some(&user), "application.submitted", "application", &row.id, detail).await?;
+    let full = Full { row, program_name: program.name, round, schedule };
+    let view = full.view(now)?;
+    state
+        .mail_and_commit(tx, &resident.email, &Mail::ApplicationReceived { receipt: full.receipt(now) }, now)
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// 取下げ: withdraw an application, only inside its round's application period (after it,
+/// `withdrawal-closed`: the resident must contact the director). The resident may then apply
+/// again in the same round.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applications", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Withdrawn", body = ApplicationView),
+        (status = 404, description = "No such application of this resident", body = Problem),
+        (status = 409, description = "`withdrawal-closed` after the application period; \
+            `invalid-transition` when it is not an open application", body = Problem),
+    ))]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<ApplicationView>, ApiError> {
+    let tx = db::begin_write(&state.db).await?;
+    let now = state.clock.now();
+    let resident = own_account(&tx, &user).await?;
+    let mut full = applications_of(&tx, &resident.id)
+        .await?
+        .into_iter()
+        .find(|a| a.row.id == *id)
+        .ok_or_else(ApiError::not_found)?;
+    let before = full.state()?;
+    let after = before.withdraw(now, &full.schedule)?;
+    // Only from the state read above: a racing withdrawal or decision changes no row here.
+    let changed = application::Entity::update_many()
+        .col_expr(application::Column::Status, after.status().into())
+        .col_expr(application::Column::UpdatedAt, now.into())
+        .filter(application::Column::Id.eq(&full.row.id))
+        .filter(application::Column::Status.eq(before.status()))
+        .exec(&tx)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(
+            DomainError::InvalidTransition { from: before.status().code(), action: "withdrawn" }.into()
+        );
+    }
+    full.row.status = after.status();
+    full.row.decision = after.decision();
+    full.row.updated_at = now;
+    record_event(&tx, &full.row, &user, ApplicationAction::Withdrawn, now).await?;
+    let detail = serde_json::json!({"program_id": full.row.program_id, "round_id": full.round.id});
+    audit::record(&tx, now, Some(&user), "application.withdrawn", "application", &full.row.id, detail)
+        .await?;
+    let view = full.view(now)?;
+    let mail = Mail::WithdrawalConfirmed {
+        receipt: full.receipt(now),
+        application_ends_at: full.schedule.application.end,
+    };
+    state.mail_and_commit(tx, &resident.email, &mail, now).await?;
+    Ok(web::Json(view))
+}
+
+/// The resident's applications as they may see them: the current (latest) one and the whole
+/// history, newest first. A decision reads `applied` until its round's `results_at`.
+#[utoipa::path(get, path = "/api/v1/me/applications", tag = "applications", security(("bearer" = [])),
+    responses((status = 200, description = "Current application and history", body = MyApplications)))]
+pub async fn my_applications(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<MyApplications>, ApiError> {
+    let now = state.clock.now();
+    let resident: resident::Model = own_account(&state.db, &user).await?;
+    let history = applications_of(&state.db, &resident.id)
+        .await?
+        .iter()
+        .map(|a| a.view(now))
+        .collect::<Result<Vec<ApplicationView>, ApiError>>()?;
+    Ok(web::Json(MyApplications { current: history.first().cloned(), history }))
+}

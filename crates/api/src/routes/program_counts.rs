@@ -1,0 +1,115 @@
+//! The counts a program's search row and page show: applicants and hires in one round — the one
+//! asked for, by default the program's current or next round — with the hires hidden until that
+//! round's result notification. Counted in one query for the programs at hand only.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
+use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::program::recruits_in;
+use senkoi_domain::round::{RoundSchedule, current_or_next};
+
+use crate::counting::{count_where, non_negative};
+use crate::entities::round;
+use crate::error::ApiError;
+use crate::routes::rounds::schedule_of;
+
+/// What is needed of a program to count for it.
+pub struct Counted<'a> {
+    pub id: &'a str,
+    pub year: i32,
+    pub researcher_course: bool,
+}
+
+/// The counts shown for one program.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShownCounts {
+    pub round_id: Option<String>,
+    pub applicants: u32,
+    /// `None` until the round's results are out.
+    pub hired: Option<u32>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CountRow {
+    program_id: String,
+    round_id: String,
+    applicants: i64,
+    hires: i64,
+}
+
+/// The counts of each of `programs` (by id), in `asked` when given, else in each program's current
+/// or next round as of `now`.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    programs: &[Counted<'_>],
+    asked: Option<&round::Model>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, ShownCounts>, ApiError> {
+    if programs.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut years: Vec<i32> = programs.iter().map(|p| p.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let rounds: Vec<(round::Model, RoundSchedule)> = match asked {
+        Some(round) => vec![(round.clone(), schedule_of(round)?)],
+        None => round::Entity::find()
+            .filter(round::Column::Year.is_in(years))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| schedule_of(&r).map(|s| (r, s)))
+            .collect::<Result<_, _>>()?,
+    };
+    let shown: HashMap<&str, &(round::Model, RoundSchedule)> = programs
+        .iter()
+        .filter_map(|p| {
+            let candidates: Vec<&(round::Model, RoundSchedule)> = rounds
+                .iter()
+                .filter(|(_, s)| asked.is_some() || recruits_in(p.year, p.researcher_course, s.year, s.kind))
+                .collect();
+            current_or_next(&candidates, |r| &r.1, now).map(|r| (p.id, *r))
+        })
+        .collect();
+
+    let ids: Vec<&str> = programs.iter().map(|p| p.id).collect();
+    let round_ids: Vec<&str> = shown.values().map(|(r, _)| r.id.as_str()).collect();
+    let stmt = Query::select()
+        .columns(["program_id", "round_id"])
+        .expr_as(count_where(Expr::col("status"), ApplicationStatus::counts_as_applicant, None), "applicants")
+        .expr_as(count_where(Expr::col("status"), ApplicationStatus::is_hired, None), "hires")
+        .from("applications")
+        .and_where(Expr::col("program_id").is_in(ids))
+        .and_where(Expr::col("round_id").is_in(round_ids))
+        .group_by_columns(["program_id", "round_id"])
+        .take();
+    let statement = db.get_database_backend().build(&stmt);
+    let found: HashMap<(String, String), CountRow> = CountRow::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ((row.program_id.clone(), row.round_id.clone()), row))
+        .collect();
+
+    Ok(programs
+        .iter()
+        .map(|p| {
+            let counts = match shown.get(p.id) {
+                Some((round, schedule)) => {
+                    let row = found.get(&(p.id.to_string(), round.id.clone()));
+                    let hires = row.map_or(0, |r| non_negative(r.hires));
+                    ShownCounts {
+                        round_id: Some(round.id.clone()),
+                        applicants: row.map_or(0, |r| non_negative(r.applicants)),
+                        hired: schedule.results_published(now).then_some(hires),
+                    }
+                }
+                None => ShownCounts::default(),
+            };
+            (p.id.to_string(), counts)
+        })
+        .collect())
+}

@@ -1,0 +1,218 @@
+//! Public statistics: 都道府県ごとの応募・採用状況 (per prefecture, for a specialty and year) and
+//! 年度採用数 (hires per specialty and prefecture in a year). Each is one query over indexed joins,
+//! and a decision counts only from its round's result notification.
+
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use sea_orm::FromQueryResult;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, SimpleExpr};
+use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::capacity::ceiling_applies;
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::resident::recruitment_year_at;
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::wire::{AnnualHires, PrefectureStatistics};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::counting::{count_where, non_negative};
+use crate::error::{ApiError, Problem};
+use crate::routes::programs::programs_with_base_facility;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/statistics/prefectures").route(web::get().to(prefecture_statistics)))
+        .service(web::resource("/statistics/annual-hires").route(web::get().to(annual_hires)));
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PrefectureQuery {
+    /// Specialty code, e.g. `internal-medicine`.
+    #[param(value_type = Specialty)]
+    pub specialty: String,
+    /// Recruitment year; by default the one whose rounds run now.
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct YearQuery {
+    /// Recruitment year; by default the one whose rounds run now.
+    pub year: Option<i32>,
+}
+
+fn year_or_current(year: Option<i32>, now: DateTime<Utc>) -> Result<i32, ApiError> {
+    match year {
+        Some(year) if !(2000..=2100).contains(&year) => {
+            Err(ApiError::bad_request("invalid-query", "year は2000〜2100で指定してください。"))
+        }
+        Some(year) => Ok(year),
+        None => Ok(recruitment_year_at(now)),
+    }
+}
+
+/// Applications of year `year`'s programs with their base facility and round: `a`, `p`, `f`, `r`.
+fn applications_of_year(year: i32) -> SelectStatement {
+    Query::select()
+        .from_as("applications", "a")
+        .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            "facilities",
+            "f",
+            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+        )
+        .join_as(JoinType::InnerJoin, "rounds", "r", Expr::col(("r", "id")).equals(("a", "round_id")))
+        .and_where(Expr::col(("p", "year")).eq(year))
+        .take()
+}
+
+/// True for an application whose round's results are out at `now`.
+fn published(now: DateTime<Utc>) -> SimpleExpr {
+    Expr::col(("r", "results_at")).lte(now)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PrefectureRow {
+    prefecture: String,
+    capacity: i64,
+    applicants: i64,
+    hired: i64,
+    rejected: i64,
+    unprocessed: i64,
+    ceiling: Option<i32>,
+}
+
+/// 都道府県ごとの応募・採用状況: for each of the 47 prefectures, the capacity of the specialty's
+/// programs based there, their applicants, and — for rounds whose results are out — the hired,
+/// rejected and unprocessed (未処理 or 保留), with the ceiling where one applies.
+#[utoipa::path(get, path = "/api/v1/statistics/prefectures", tag = "statistics", params(PrefectureQuery),
+    responses((status = 200, description = "One row per prefecture, by JIS code", body = Vec<PrefectureStatistics>),
+        (status = 400, description = "`invalid-query`: unknown specialty or year out of range", body = Problem)))]
+pub async fn prefecture_statistics(
+    state: web::Data<AppState>,
+    query: web::Query<PrefectureQuery>,
+) -> Result<web::Json<Vec<PrefectureStatistics>>, ApiError> {
+    let now = state.clock.now();
+    let specialty = Specialty::parse(query.specialty.trim())
+        .map_err(|_| ApiError::bad_request("invalid-query", "specialty は領域コードで指定してください。"))?;
+    let year = year_or_current(query.year, now)?;
+
+    let capacity = programs_with_base_facility()
+        .expr_as(Expr::col(("f", "prefecture")), "prefecture")
+        .expr_as(Expr::col(("p", "capacity")).sum(), "capacity")
+        .and_where(Expr::col(("p", "year")).eq(year))
+        .and_where(Expr::col(("p", "specialty")).eq(specialty))
+        .group_by_col(("f", "prefecture"))
+        .take();
+    let status = || Expr::col(("a", "status"));
+    let counts = applications_of_year(year)
+        .expr_as(Expr::col(("f", "prefecture")), "prefecture")
+        .expr_as(count_where(status(), ApplicationStatus::counts_as_applicant, None), "applicants")
+        .expr_as(count_where(status(), ApplicationStatus::is_hired, Some(published(now))), "hired")
+        .expr_as(
+            count_where(status(), |s| s == ApplicationStatus::Rejected, Some(published(now))),
+            "rejected",
+        )
+        .expr_as(count_where(status(), ApplicationStatus::is_pending, Some(published(now))), "unprocessed")
+        .and_where(Expr::col(("p", "specialty")).eq(specialty))
+        .group_by_col(("f", "prefecture"))
+        .take();
+    let zero = |table: &str, column: &str| Expr::col((Alias::new(table), Alias::new(column))).if_null(0);
+    let stmt = Query::select()
+        .expr_as(Expr::col(("pr", "code")), "prefecture")
+        .expr_as(zero("cap", "capacity"), "capacity")
+        .expr_as(zero("st", "applicants"), "applicants")
+        .expr_as(zero("st", "hired"), "hired")
+        .expr_as(zero("st", "rejected"), "rejected")
+        .expr_as(zero("st", "unprocessed"), "unprocessed")
+        .expr_as(Expr::col(("c", "ceiling")), "ceiling")
+        .from_as("prefectures", "pr")
+        .join_subquery(
+            JoinType::LeftJoin,
+            capacity,
+            "cap",
+            Expr::col(("cap", "prefecture")).equals(("pr", "code")),
+        )
+        .join_subquery(
+            JoinType::LeftJoin,
+            counts,
+            "st",
+            Expr::col(("st", "prefecture")).equals(("pr", "code")),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            "ceilings",
+            "c",
+            Expr::col(("c", "prefecture"))
+                .equals(("pr", "code"))
+                .and(Expr::col(("c", "year")).eq(year))
+                .and(Expr::col(("c", "specialty")).eq(specialty)),
+        )
+        .order_by(("pr", "code"), Order::Asc)
+        .take();
+    let statement = state.db.get_database_backend().build(&stmt);
+    let rows = PrefectureRow::find_by_statement(statement).all(&state.db).await?;
+    let statistics = rows
+        .into_iter()
+        .map(|row| {
+            let prefecture = Prefecture::parse(&row.prefecture)
+                .map_err(|_| ApiError::Internal(format!("unknown prefecture {:?}", row.prefecture)))?;
+            let applies = ceiling_applies(prefecture, specialty);
+            Ok(PrefectureStatistics {
+                prefecture: row.prefecture,
+                capacity: non_negative(row.capacity),
+                applicants: non_negative(row.applicants),
+                hired: non_negative(row.hired),
+                rejected: non_negative(row.rejected),
+                unprocessed: non_negative(row.unprocessed),
+                ceiling: row.ceiling.filter(|_| applies).map(|c| non_negative(c.into())),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(web::Json(statistics))
+}
+
+#[derive(Debug, FromQueryResult)]
+struct HiresRow {
+    specialty: Specialty,
+    prefecture: String,
+    hired: i64,
+}
+
+/// 年度採用数: the hires of each specialty in each prefecture in a recruitment year, counting the
+/// rounds whose results are out; only cells with hires, by specialty and prefecture.
+#[utoipa::path(get, path = "/api/v1/statistics/annual-hires", tag = "statistics", params(YearQuery),
+    responses((status = 200, description = "Hires per specialty and prefecture", body = Vec<AnnualHires>),
+        (status = 400, description = "`invalid-query`: year out of range", body = Problem)))]
+pub async fn annual_hires(
+    state: web::Data<AppState>,
+    query: web::Query<YearQuery>,
+) -> Result<web::Json<Vec<AnnualHires>>, ApiError> {
+    let now = state.clock.now();
+    let year = year_or_current(query.year, now)?;
+    let hired = count_where(Expr::col(("a", "status")), ApplicationStatus::is_hired, Some(published(now)));
+    let stmt = applications_of_year(year)
+        .expr_as(Expr::col(("p", "specialty")), "specialty")
+        .expr_as(Expr::col(("f", "prefecture")), "prefecture")
+        .expr_as(hired, "hired")
+        .group_by_col(("p", "specialty"))
+        .group_by_col(("f", "prefecture"))
+        .take();
+    let statement = state.db.get_database_backend().build(&stmt);
+    let mut rows: Vec<AnnualHires> = HiresRow::find_by_statement(statement)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|row| row.hired > 0)
+        .map(|row| AnnualHires {
+            year,
+            specialty: row.specialty,
+            prefecture: row.prefecture,
+            hired: non_negative(row.hired),
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.specialty, &a.prefecture).cmp(&(b.specialty, &b.prefecture)));
+    Ok(web::Json(rows))
+}

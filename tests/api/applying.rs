@@ -1,0 +1,499 @@
+//! Applying, withdrawing and what residents and the public may see of decisions, per round.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use reqwest::Method;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use senkoi_api::entities::{application, ceiling, mail_outbox};
+use senkoi_domain::application::{ApplicationStatus, Decision};
+use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
+use senkoi_domain::time::noon_jst;
+use senkoi_tests::{RESIDENT_PASSWORD, Resident, TestApp, spawn_app};
+use serde_json::{Value, json};
+
+const SECOND: Duration = Duration::seconds(1);
+
+/// A catalogue of 2024 with the 2024 schedule, the clock before any round.
+struct World {
+    app: TestApp,
+    rounds: HashMap<RoundKind, RoundSchedule>,
+    round_ids: HashMap<RoundKind, String>,
+    /// Internal medicine in Tokyo, 2024, capacity 1.
+    internal: String,
+    /// Another internal-medicine program in Tokyo, 2024.
+    internal_2: String,
+    /// Surgery in Tokyo, 2024.
+    surgery: String,
+    /// Internal medicine, researcher course, 2024.
+    researcher: String,
+    /// Internal medicine in Tokyo, 2025.
+    next_year: String,
+}
+
+fn round_body(s: &RoundSchedule) -> Value {
+    json!({
+        "year": s.year, "kind": s.kind.code(),
+        "application_starts_at": s.application.start, "application_ends_at": s.application.end,
+        "adjustment_starts_at": s.adjustment.map(|w| w.start), "adjustment_ends_at": s.adjustment.map(|w| w.end),
+        "confirmation_starts_at": s.confirmation.map(|w| w.start),
+        "confirmation_ends_at": s.confirmation.map(|w| w.end),
+        "results_at": s.results_at,
+    })
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    app.set_now(noon_jst(2023, 8, 1));
+    let admin = app.admin_token().await;
+    let made = app
+        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let tokyo = made.body["id"].as_str().unwrap().to_string();
+    let program = |name: &str, specialty: &str, year: i32, researcher: bool| {
+        let body = json!({"name": name, "specialty": specialty, "year": year, "base_facility_id": tokyo,
+            "capacity": 1, "researcher_course": researcher});
+        let (app, admin) = (&app, &admin);
+        async move {
+            let made = app.post("/api/v1/programs", Some(admin), &body).await;
+            assert_eq!(made.status, 201, "{}", made.text);
+            made.body["id"].as_str().unwrap().to_string()
+        }
+    };
+    let internal = program("城北 内科", "internal-medicine", 2024, false).await;
+    let internal_2 = program("城北 総合内科", "internal-medicine", 2024, false).await;
+    let surgery = program("城北 外科", "surgery", 2024, false).await;
+    let researcher = program("城北 内科 臨床研究医コース", "internal-medicine", 2024, true).await;
+    let next_year = program("城北 内科 2025", "internal-medicine", 2025, false).await;
+    let (mut rounds, mut round_ids) = (HashMap::new(), HashMap::new());
+    for schedule in demo_schedule_2024() {
+        let made = app.post("/api/v1/rounds", Some(&admin), &round_body(&schedule)).await;
+        assert_eq!(made.status, 201, "{}", made.text);
+        round_ids.insert(schedule.kind, made.body["id"].as_str().unwrap().to_string());
+        rounds.insert(schedule.kind, schedule);
+    }
+    World { app, rounds, round_ids, internal, internal_2, surgery, researcher, next_year }
+}
+
+impl World {
+    fn round(&self, kind: RoundKind) -> &RoundSchedule {
+        &self.rounds[&kind]
+    }
+
+    fn id(&self, kind: RoundKind) -> &str {
+        &self.round_ids[&kind]
+    }
+
+    /// A moment inside the round's application period.
+    fn applying(&self, kind: RoundKind) -> DateTime<Utc> {
+        self.round(kind).application.start + Duration::hours(1)
+    }
+
+    /// A fresh access token: the clock moves by months here, past any token's life.
+    async fn token(&self, resident: &Resident) -> String {
+        let session = self.app.login(&resident.user_id, RESIDENT_PASSWORD).await;
+        session["access_token"].as_str().unwrap().to_string()
+    }
+
+    async fn apply(&self, resident: &Resident, program: &str, kind: RoundKind) -> senkoi_tests::Answer {
+        let body = json!({"program_id": program, "round_id": self.id(kind)});
+        self.app.post("/api/v1/applications", Some(&self.token(resident).await), &body).await
+    }
+
+    async fn withdraw(&self, resident: &Resident, application: &str) -> senkoi_tests::Answer {
+        let path = format!("/api/v1/applications/{application}/withdraw");
+        self.app.post(&path, Some(&self.token(resident).await), &json!({})).await
+    }
+
+    async fn mine(&self, resident: &Resident) -> Value {
+        let token = self.token(resident).await;
+        let answer = self.app.request(Method::GET, "/api/v1/me/applications", Some(&token), None).await;
+        assert_eq!(answer.status, 200, "{}", answer.text);
+        answer.body
+    }
+
+    /// Records a director's decision directly (the directors' endpoints are another issue's).
+    async fn decide(&self, application: &str, decision: Option<Decision>) {
+        let row = application::Entity::find_by_id(application.to_string())
+            .one(&self.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: application::ActiveModel = row.into();
+        row.status = Set(decision.map_or(ApplicationStatus::Applied, Decision::status));
+        row.decision = Set(decision);
+        row.update(&self.app.db).await.unwrap();
+    }
+
+    /// A resident registered (for recruitment year 2024) with registration number `number`.
+    async fn resident(&self, name: &str, number: &str) -> Resident {
+        self.app.resident(&format!("{name}@example.jp"), number).await
+    }
+}
+
+#[tokio::test]
+async fn applying_answers_201_with_a_receipt_that_is_mailed_and_shown_on_my_page() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000001").await;
+    let at = w.applying(RoundKind::First);
+    w.app.set_now(at);
+    let answer = w.apply(&hanako, &w.internal, RoundKind::First).await;
+    assert_eq!(answer.status, 201, "{}", answer.text);
+    let receipt = answer.body["receipt_number"].as_str().unwrap().to_string();
+    assert!(receipt.starts_with("2024-1-") && receipt.len() == "2024-1-0123456786".len(), "{receipt}");
+    assert_eq!(answer.body["status"], "applied");
+    assert_eq!(answer.body["program_name"], "城北 内科");
+    let applied_at: DateTime<Utc> = serde_json::from_value(answer.body["applied_at"].clone()).unwrap();
+    assert!(applied_at >= at && applied_at < at + Duration::minutes(1), "the server's instant: {applied_at}");
+    assert_eq!(answer.body["withdrawable"], true);
+
+    let mail = w.app.mail.wait_for(&hanako.email, "応募を受け付けました").await;
+    assert!(
+        mail.body.contains(&receipt)
+            && mail.body.contains("城北 内科")
+            && mail.body.contains("2024年度 1次募集")
+    );
+    let mine = w.mine(&hanako).await;
+    assert_eq!(mine["current"]["receipt_number"], receipt.as_str());
+    assert_eq!(mine["history"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn applying_is_refused_outside_the_application_period_by_the_servers_clock() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000002").await;
+    let first = w.round(RoundKind::First).clone();
+    // The exact instants are the domain's tests; here the server's clock decides, with a margin
+    // for the time a request takes on a busy machine (the test clock runs on from where it is set).
+    for at in [first.application.start - SECOND * 10, first.application.end, first.results_at] {
+        w.app.set_now(at - Duration::minutes(1));
+        let token = w.token(&hanako).await;
+        w.app.set_now(at);
+        let body = json!({"program_id": w.internal, "round_id": w.id(RoundKind::First)});
+        let answer = w.app.post("/api/v1/applications", Some(&token), &body).await;
+        answer.assert_problem(409, "outside-application-period");
+    }
+    w.app.set_now(first.application.start);
+    assert_eq!(w.apply(&hanako, &w.internal, RoundKind::First).await.status, 201, "the start is inside");
+}
+
+#[tokio::test]
+async fn each_refusal_to_apply_has_its_code_and_japanese_message() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000003").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let mismatch = w.apply(&hanako, &w.surgery, RoundKind::First).await;
+    mismatch.assert_problem(409, "specialty-mismatch");
+    assert!(mismatch.body["detail"].as_str().unwrap().chars().any(|c| ('\u{3040}'..'\u{30ff}').contains(&c)));
+    w.apply(&hanako, &w.researcher, RoundKind::First).await.assert_problem(409, "program-not-recruiting");
+    w.apply(&hanako, &w.next_year, RoundKind::First).await.assert_problem(409, "program-not-recruiting");
+    assert_eq!(w.apply(&hanako, &w.internal, RoundKind::First).await.status, 201);
+    let again = w.apply(&hanako, &w.internal_2, RoundKind::First).await;
+    again.assert_problem(409, "already-applied-in-round");
+
+    let unknown = w
+        .app
+        .post(
+            "/api/v1/applications",
+            Some(&w.token(&hanako).await),
+            &json!({"program_id": "nope", "round_id": w.id(RoundKind::First)}),
+        )
+        .await;
+    unknown.assert_problem(422, "validation-failed");
+    assert_eq!(unknown.body["errors"][0]["code"], "unknown-program");
+    let director = w.app.staff_token("director").await;
+    let body = json!({"program_id": w.internal, "round_id": w.id(RoundKind::First)});
+    w.app.post("/api/v1/applications", Some(&director), &body).await.assert_problem(403, "forbidden");
+    assert_eq!(w.app.post("/api/v1/applications", None, &body).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_withdrawal_only_in_the_application_period_and_then_the_resident_may_apply_again() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000004").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let first = w.apply(&hanako, &w.internal, RoundKind::First).await;
+    let withdrawn = w.withdraw(&hanako, first.body["id"].as_str().unwrap()).await;
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.text);
+    assert_eq!(withdrawn.body["status"], "withdrawn");
+    w.app.mail.wait_for(&hanako.email, "応募を取り下げました").await;
+    w.withdraw(&hanako, first.body["id"].as_str().unwrap()).await.assert_problem(409, "invalid-transition");
+
+    let second = w.apply(&hanako, &w.internal_2, RoundKind::First).await;
+    assert_eq!(second.status, 201, "{}", second.text);
+    w.app.set_now(w.round(RoundKind::First).application.end);
+    let closed = w.withdraw(&hanako, second.body["id"].as_str().unwrap()).await;
+    closed.assert_problem(409, "withdrawal-closed");
+    assert_eq!(closed.body["detail"], "採用期間中は応募の取り下げはできません。");
+
+    let others = w.resident("taro", "1000005").await;
+    w.withdraw(&others, second.body["id"].as_str().unwrap()).await.assert_problem(404, "not-found");
+    let mine = w.mine(&hanako).await;
+    let statuses: Vec<&str> =
+        mine["history"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["applied", "withdrawn"], "newest first");
+    assert_eq!(mine["current"]["id"], second.body["id"]);
+    assert_eq!(mine["current"]["withdrawable"], false);
+}
+
+#[tokio::test]
+async fn a_decision_reads_applied_until_the_rounds_results_and_unprocessed_reads_on_hold() {
+    let w = world().await;
+    let (hanako, taro) = (w.resident("hanako", "1000006").await, w.resident("taro", "1000007").await);
+    w.app.set_now(w.applying(RoundKind::First));
+    let rejected =
+        w.apply(&hanako, &w.internal, RoundKind::First).await.body["id"].as_str().unwrap().to_string();
+    w.apply(&taro, &w.internal, RoundKind::First).await;
+    let first = w.round(RoundKind::First).clone();
+    w.app.set_now(first.adjustment.unwrap().start + SECOND);
+    w.decide(&rejected, Some(Decision::Rejected)).await;
+    for at in [first.adjustment.unwrap().start + SECOND, first.results_at - Duration::minutes(1)] {
+        w.app.set_now(at);
+        assert_eq!(w.mine(&hanako).await["current"]["status"], "applied", "before the results at {at}");
+    }
+    w.app.set_now(first.results_at);
+    assert_eq!(w.mine(&hanako).await["current"]["status"], "rejected");
+    assert_eq!(w.mine(&taro).await["current"]["status"], "on-hold", "never decided");
+}
+
+#[tokio::test]
+async fn who_may_apply_in_a_later_round() {
+    let w = world().await;
+    let rejected = w.resident("rejected", "1000008").await;
+    let hired = w.resident("hired", "1000009").await;
+    let course = w.resident("course", "1000010").await;
+    let course_hired = w.resident("coursehired", "1000011").await;
+
+    w.app.set_now(w.applying(RoundKind::ResearcherCourse));
+    w.apply(&course, &w.researcher, RoundKind::ResearcherCourse).await;
+    let chosen = w.apply(&course_hired, &w.researcher, RoundKind::ResearcherCourse).await;
+    w.decide(chosen.body["id"].as_str().unwrap(), Some(Decision::Accepted)).await;
+
+    w.app.set_now(w.applying(RoundKind::First));
+    w.apply(&course_hired, &w.internal, RoundKind::First).await.assert_problem(409, "not-eligible");
+    assert_eq!(w.apply(&course, &w.internal, RoundKind::First).await.status, 201, "not hired in the course");
+    let no = w.apply(&rejected, &w.internal_2, RoundKind::First).await;
+    w.decide(no.body["id"].as_str().unwrap(), Some(Decision::Rejected)).await;
+    let yes = w.apply(&hired, &w.internal_2, RoundKind::First).await;
+    w.decide(yes.body["id"].as_str().unwrap(), Some(Decision::Accepted)).await;
+
+    w.app.set_now(w.applying(RoundKind::Second));
+    assert_eq!(
+        w.apply(&rejected, &w.internal, RoundKind::Second).await.status,
+        201,
+        "rejected may apply again"
+    );
+    w.apply(&hired, &w.internal, RoundKind::Second).await.assert_problem(409, "not-eligible");
+    let never = w.resident("never", "1000012").await;
+    assert_eq!(w.apply(&never, &w.internal, RoundKind::Second).await.status, 201, "never applied");
+}
+
+#[tokio::test]
+async fn twenty_simultaneous_applications_by_one_resident_give_one_201_and_nineteen_409() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000013").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let programs = [&w.internal, &w.internal_2];
+    let token = w.token(&hanako).await;
+    let answers = futures::future::join_all((0..20).map(|i| {
+        let body = json!({"program_id": programs[i % 2], "round_id": w.id(RoundKind::First)});
+        let (app, token) = (&w.app, &token);
+        async move { app.post("/api/v1/applications", Some(token), &body).await }
+    }))
+    .await;
+    let created = answers.iter().filter(|a| a.status == 201).count();
+    let refused: Vec<&str> =
+        answers.iter().filter(|a| a.status == 409).map(|a| a.body["code"].as_str().unwrap()).collect();
+    assert_eq!(created, 1, "{:?}", answers.iter().map(|a| &a.text).collect::<Vec<_>>());
+    assert_eq!(refused, vec!["already-applied-in-round"; 19]);
+    let live = application::Entity::find().all(&w.app.db).await.unwrap();
+    assert_eq!(live.len(), 1);
+}
+
+#[tokio::test]
+async fn search_and_detail_count_one_round_and_hide_hires_until_its_results() {
+    let w = world().await;
+    let (hanako, taro) = (w.resident("hanako", "1000014").await, w.resident("taro", "1000015").await);
+    w.app.set_now(w.applying(RoundKind::First));
+    let accepted = w.apply(&hanako, &w.internal, RoundKind::First).await;
+    w.apply(&taro, &w.internal, RoundKind::First).await;
+    let first = w.round(RoundKind::First).clone();
+    w.app.set_now(first.adjustment.unwrap().start + SECOND);
+    w.decide(accepted.body["id"].as_str().unwrap(), Some(Decision::Accepted)).await;
+
+    let detail = |query: String| {
+        let app = &w.app;
+        let path = format!("/api/v1/programs/{}{query}", w.internal);
+        async move { app.get(&path).await.body }
+    };
+    let searched = || async {
+        w.app.find_program("specialty=internal-medicine&year=2024", |p| p["id"] == w.internal.as_str()).await
+    };
+    for shown in [detail(String::new()).await, searched().await] {
+        assert_eq!(shown["counts_round_id"], w.id(RoundKind::First));
+        assert_eq!(shown["applicant_count"], 2);
+        assert_eq!(shown["hired_count"], Value::Null, "no decision is public before the results");
+    }
+    w.app.set_now(first.results_at - SECOND * 10);
+    assert_eq!(detail(String::new()).await["hired_count"], Value::Null);
+
+    w.app.set_now(first.results_at);
+    // The first round is over: by default the program now shows the second round.
+    for shown in [detail(String::new()).await, searched().await] {
+        assert_eq!(shown["counts_round_id"], w.id(RoundKind::Second));
+        assert_eq!(shown["applicant_count"], 0);
+        assert_eq!(shown["hired_count"], Value::Null);
+    }
+    let asked = detail(format!("?round={}", w.id(RoundKind::First))).await;
+    assert_eq!((asked["applicant_count"].clone(), asked["hired_count"].clone()), (json!(2), json!(1)));
+    let in_round = w
+        .app
+        .find_program(&format!("round={}", w.id(RoundKind::First)), |p| p["id"] == w.internal.as_str())
+        .await;
+    assert_eq!(in_round["hired_count"], 1);
+    assert_eq!(w.app.get(&format!("/api/v1/programs/{}?round=nope", w.internal)).await.status, 400);
+}
+
+fn row<'a>(statistics: &'a Value, prefecture: &str) -> &'a Value {
+    statistics.as_array().unwrap().iter().find(|r| r["prefecture"] == prefecture).unwrap()
+}
+
+#[tokio::test]
+async fn prefecture_statistics_and_annual_hires_show_decisions_only_from_the_results() {
+    let w = world().await;
+    ceiling::ActiveModel {
+        year: Set(2024),
+        prefecture: Set("13".into()),
+        specialty: Set("internal-medicine".into()),
+        ceiling: Set(40),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(&w.app.db)
+    .await
+    .unwrap();
+    let people = [
+        w.resident("a", "1000016").await,
+        w.resident("b", "1000017").await,
+        w.resident("c", "1000018").await,
+        w.resident("d", "1000019").await,
+    ];
+    w.app.set_now(w.applying(RoundKind::First));
+    let mut ids = Vec::new();
+    for (person, program) in people.iter().zip([&w.internal, &w.internal_2, &w.internal, &w.internal_2]) {
+        ids.push(w.apply(person, program, RoundKind::First).await.body["id"].as_str().unwrap().to_string());
+    }
+    w.withdraw(&people[3], &ids[3]).await;
+    let first = w.round(RoundKind::First).clone();
+    w.app.set_now(first.adjustment.unwrap().start + SECOND);
+    w.decide(&ids[0], Some(Decision::Accepted)).await;
+    w.decide(&ids[1], Some(Decision::Rejected)).await;
+
+    let statistics = || async {
+        let answer = w.app.get("/api/v1/statistics/prefectures?specialty=internal-medicine&year=2024").await;
+        assert_eq!(answer.status, 200, "{}", answer.text);
+        answer.body
+    };
+    let before = statistics().await;
+    assert_eq!(before.as_array().unwrap().len(), 47);
+    let tokyo = row(&before, "13");
+    assert_eq!(tokyo["capacity"], 3, "internal medicine of 2024: two programs and the researcher course");
+    assert_eq!(tokyo["applicants"], 3, "the withdrawn one is not counted");
+    assert_eq!(
+        (tokyo["hired"].clone(), tokyo["rejected"].clone(), tokyo["unprocessed"].clone()),
+        (json!(0), json!(0), json!(0))
+    );
+    assert_eq!(tokyo["ceiling"], 40);
+    assert_eq!(row(&before, "01")["ceiling"], Value::Null);
+    let hires = w.app.get("/api/v1/statistics/annual-hires?year=2024").await;
+    assert_eq!(hires.body, json!([]), "nothing is public before the results");
+
+    w.app.set_now(first.results_at);
+    let after = statistics().await;
+    let tokyo = row(&after, "13");
+    assert_eq!(
+        (tokyo["hired"].clone(), tokyo["rejected"].clone(), tokyo["unprocessed"].clone()),
+        (json!(1), json!(1), json!(1))
+    );
+    let hires = w.app.get("/api/v1/statistics/annual-hires?year=2024").await;
+    assert_eq!(
+        hires.body,
+        json!([{"year": 2024, "specialty": "internal-medicine", "prefecture": "13", "hired": 1}])
+    );
+
+    let surgery = w.app.get("/api/v1/statistics/prefectures?specialty=surgery&year=2024").await;
+    assert_eq!(row(&surgery.body, "13")["ceiling"], Value::Null, "surgery is exempt");
+    let bad = w.app.get("/api/v1/statistics/prefectures?specialty=dentistry&year=2024").await;
+    bad.assert_problem(400, "invalid-query");
+}
+
+#[tokio::test]
+async fn the_results_mail_goes_once_at_results_at_even_after_the_server_missed_the_instant() {
+    let w = world().await;
+    let (hanako, taro) = (w.resident("hanako", "1000020").await, w.resident("taro", "1000021").await);
+    w.app.set_now(w.applying(RoundKind::First));
+    w.apply(&hanako, &w.internal, RoundKind::First).await;
+    let gone = w.apply(&taro, &w.internal, RoundKind::First).await;
+    w.withdraw(&taro, gone.body["id"].as_str().unwrap()).await;
+    let first = w.round(RoundKind::First).clone();
+    // The test clock runs on from where it is set: a minute before, for the 1.5 s of waiting.
+    w.app.set_now(first.results_at - Duration::minutes(1));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let subject = "採用結果を公開しました";
+    assert!(w.app.mail.mails_to(&hanako.email).iter().all(|m| !m.subject.contains(subject)), "not before");
+    // The clock jumps an hour past the instant, as after a server that was down at noon.
+    w.app.set_now(first.results_at + Duration::hours(1));
+    let mail = w.app.mail.wait_for(&hanako.email, subject).await;
+    assert!(mail.subject.contains("2024年度 1次募集"));
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let results =
+        |to: &str| w.app.mail.mails_to(to).into_iter().filter(|m| m.subject.contains(subject)).count();
+    assert_eq!(results(&hanako.email), 1, "once");
+    assert_eq!(results(&taro.email), 0, "not to a withdrawn applicant");
+    let queued = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Subject.contains(subject))
+        .all(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(queued.len(), 1);
+}
+
+#[tokio::test]
+async fn a_round_opening_is_mailed_to_the_residents_registered_for_its_year() {
+    let w = world().await;
+    w.app.set_now(noon_jst(2023, 10, 1));
+    let hanako = w.resident("hanako", "1000022").await;
+    w.app.set_now(noon_jst(2024, 4, 2));
+    let later = w.resident("later", "1000023").await;
+    w.app.set_now(w.round(RoundKind::First).application.start + Duration::minutes(5));
+    let subject = "応募受付を開始しました";
+    let mail = w.app.mail.wait_for(&hanako.email, subject).await;
+    assert!(mail.subject.contains("2024年度 1次募集") && mail.body.contains("2023年11月14日 12:00 (JST)"));
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let opening =
+        |to: &str| w.app.mail.mails_to(to).into_iter().filter(|m| m.subject.contains(subject)).count();
+    assert_eq!(opening(&hanako.email), 1, "once");
+    assert_eq!(opening(&later.email), 0, "registered for 2025");
+}
+
+#[tokio::test]
+async fn a_decision_never_shows_in_any_mail_before_the_results() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000024").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let id = w.apply(&hanako, &w.internal, RoundKind::First).await.body["id"].as_str().unwrap().to_string();
+    w.app.set_now(w.round(RoundKind::First).adjustment.unwrap().start + SECOND);
+    w.decide(&id, Some(Decision::Accepted)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let rows = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::ToAddress.eq(&hanako.email))
+        .all(&w.app.db)
+        .await
+        .unwrap();
+    for mail in w.app.mail.mails_to(&hanako.email) {
+        for word in ["採用が決定", "不採用", "保留", "accepted", "rejected"] {
+            assert!(!mail.body.contains(word), "{word} in {}", mail.subject);
+        }
+    }
+    assert!(!rows.is_empty());
+}
