@@ -172,3 +172,24 @@ async fn the_master_schedule_is_a_calendar_feed_with_every_instant_in_japan_time
     assert_eq!(other_year.text.matches("BEGIN:VEVENT").count(), 0);
     app.get("/api/v1/rounds.ics?year=abc").await.assert_problem(400, "invalid-query");
 }
+
+/// A unique rule reached by a race answers 409 with a code, never 500: on PostgreSQL the second
+/// of two simultaneous writes passes the check and meets the unique index.
+#[tokio::test]
+async fn simultaneous_identical_rounds_give_one_201_and_the_rest_409_never_500() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let body = first_round_2024();
+    let answers = futures::future::join_all(
+        (0..10).map(|_| app.request(Method::POST, "/api/v1/rounds", Some(&admin), Some(&body))),
+    )
+    .await;
+    let created = answers.iter().filter(|a| a.status == 201).count();
+    assert_eq!(created, 1);
+    for answer in answers.iter().filter(|a| a.status != 201) {
+        assert_eq!(answer.status, 409, "{}", answer.text);
+        let code = answer.body["code"].as_str().unwrap();
+        assert!(["round-exists", "already-exists"].contains(&code), "{code}");
+    }
+    assert_eq!(app.get("/api/v1/rounds?year=2024").await.body["total"], 1);
+}

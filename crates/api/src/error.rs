@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
+use sea_orm::SqlErr;
 use senkoi_domain::DomainError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -134,19 +135,23 @@ impl ApiError {
 
     /// Every refusal of a form's fields at once, answered as 422.
     pub fn refusals(errors: impl IntoIterator<Item = DomainError>) -> ApiError {
-        ApiError::Validation(
-            errors
-                .into_iter()
-                .map(|e| FieldError {
-                    field: e.field().unwrap_or_default().to_string(),
-                    code: e.code().to_string(),
-                    message: e.message_ja(),
-                    line: None,
-                })
-                .collect(),
-        )
+        ApiError::Validation(errors.into_iter().map(FieldError::from).collect())
     }
+}
 
+impl From<DomainError> for FieldError {
+    /// The `errors[]` entry of a validation refusal, with its Japanese message.
+    fn from(e: DomainError) -> FieldError {
+        FieldError {
+            field: e.field().unwrap_or_default().to_string(),
+            code: e.code().to_string(),
+            message: e.message_ja(),
+            line: None,
+        }
+    }
+}
+
+impl ApiError {
     /// The one place where an error becomes a status and a problem: a domain refusal of
     /// malformed input is 422, a refusal by a rule 409.
     pub fn problem(&self) -> Problem {
@@ -184,12 +189,30 @@ impl ApiError {
             ApiError::Plain { status, code, detail } | ApiError::Later { status, code, detail, .. } => {
                 problem(*status, code, detail)
             }
-            ApiError::Database(_) | ApiError::Internal(_) => {
+            ApiError::Database(e) => match e.sql_err() {
+                // A unique or reference rule of the database refused a write that the checks
+                // before it could not see (a race): the state changed under the request, so it
+                // is a conflict, never a server error. Handlers that know the rule answer with
+                // its own code first.
+                Some(SqlErr::UniqueConstraintViolation(_)) => {
+                    problem(StatusCode::CONFLICT, "already-exists", ALREADY_EXISTS_DETAIL)
+                }
+                Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                    problem(StatusCode::CONFLICT, "still-referenced", STILL_REFERENCED_DETAIL)
+                }
+                _ => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", INTERNAL_ERROR_DETAIL),
+            },
+            ApiError::Internal(_) => {
                 problem(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", INTERNAL_ERROR_DETAIL)
             }
         }
     }
 }
+
+const ALREADY_EXISTS_DETAIL: &str =
+    "同じ内容がすでに登録されています。画面を更新して、現在の内容をご確認ください。";
+const STILL_REFERENCED_DETAIL: &str =
+    "ほかのデータから参照されているため、この操作はできません。画面を更新してご確認ください。";
 
 /// The status of a refusal by a rule: a mailed link that can no longer be used is gone (410);
 /// every other rule refusal is a conflict with the state of things (409).
@@ -236,6 +259,9 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
+            ApiError::Database(e) if e.sql_err().is_some() => {
+                tracing::warn!(error = %e, "refused by the database")
+            }
             ApiError::Database(e) => tracing::error!(error = %e, "database error"),
             ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
             _ => {}

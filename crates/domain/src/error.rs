@@ -13,7 +13,7 @@
 //! ([`field_label_ja`], [`field_label_en`]).
 
 use crate::announcement::{BODY_MAX_CHARS, TITLE_MAX_CHARS};
-use crate::program::CATALOGUE_NAME_MAX_CHARS;
+use crate::program::{CAPACITIES, CATALOGUE_NAME_MAX_CHARS, YEARS};
 use crate::round::ScheduleProblem;
 
 /// Why the domain refused something. `Display` is the English message.
@@ -248,6 +248,8 @@ pub const FIELD_CODES: &[&str] = &[
     "unknown-specialty",
     "invalid-user-id",
     "invalid-name",
+    "invalid-year",
+    "invalid-capacity",
     "invalid-audience",
     "invalid-title",
     "invalid-body-text",
@@ -295,6 +297,8 @@ pub const FIELDS: &[&str] = &[
     "login",
     "legacy_user_id",
     "name",
+    "year",
+    "capacity",
     "audience",
     "title",
     "body",
@@ -364,6 +368,8 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "login" => "ユーザIDまたはメールアドレス",
         "legacy_user_id" => "旧ユーザID",
         "name" => "名称",
+        "year" => "年度",
+        "capacity" => "定員",
         "audience" => "対象",
         "title" => "件名",
         "body" => "本文",
@@ -409,6 +415,8 @@ pub fn field_label_en(field: &str) -> &'static str {
         "login" => "User ID or email address",
         "legacy_user_id" => "Old system user ID",
         "name" => "Name",
+        "year" => "Year",
+        "capacity" => "Capacity",
         "audience" => "Audience",
         "title" => "Title",
         "body" => "Body",
@@ -468,6 +476,10 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-name" => {
             format!("{label}は{CATALOGUE_NAME_MAX_CHARS}文字以内で、改行を含めずに入力してください。")
         }
+        "invalid-year" => format!("{label}は{}〜{}で入力してください。", YEARS.start(), YEARS.end()),
+        "invalid-capacity" => {
+            format!("{label}は{}〜{}名で入力してください。", CAPACITIES.start(), CAPACITIES.end())
+        }
         "invalid-audience" => "対象を「全員」「専攻医」「統括責任者」から選択してください。".into(),
         "invalid-title" => format!("{label}は{TITLE_MAX_CHARS}文字以内で、改行を含めずに入力してください。"),
         "invalid-body-text" => format!("{label}は{BODY_MAX_CHARS}文字以内で入力してください。"),
@@ -507,6 +519,8 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "invalid-name" => {
             format!("{label} must be 1 to {CATALOGUE_NAME_MAX_CHARS} characters, without line breaks.")
         }
+        "invalid-year" => format!("{label} must be from {} to {}.", YEARS.start(), YEARS.end()),
+        "invalid-capacity" => format!("{label} must be from {} to {}.", CAPACITIES.start(), CAPACITIES.end()),
         "invalid-audience" => "Choose everyone, residents or directors.".into(),
         "invalid-title" => format!("{label} must be 1 to {TITLE_MAX_CHARS} characters, without line breaks."),
         "invalid-body-text" => format!("{label} must be 1 to {BODY_MAX_CHARS} characters."),
@@ -629,6 +643,8 @@ mod tests {
             Specialty::parse("dentistry").map(drop),
             UserId::parse("S123").map(drop),
             crate::program::parse_catalogue_name("東京\n病院").map(drop),
+            crate::program::parse_year(1999).map(drop),
+            crate::program::parse_capacity(0).map(drop),
             crate::announcement::Audience::parse("everyone").map(drop),
             crate::announcement::parse_title("").map(drop),
             crate::announcement::parse_body("").map(drop),
@@ -740,6 +756,8 @@ mod tests {
             ("login", "ユーザIDまたはメールアドレス", "User ID or email address"),
             ("legacy_user_id", "旧ユーザID", "Old system user ID"),
             ("name", "名称", "Name"),
+            ("year", "年度", "Year"),
+            ("capacity", "定員", "Capacity"),
             ("audience", "対象", "Audience"),
             ("title", "件名", "Title"),
             ("body", "本文", "Body"),
@@ -908,6 +926,18 @@ mod tests {
                 "Body must be 1 to 10000 characters.",
             ),
             ("kind", "unknown-round-kind", "募集区分が正しくありません。", "Round kind is not valid."),
+            (
+                "year",
+                "invalid-year",
+                "年度は2000〜2100で入力してください。",
+                "Year must be from 2000 to 2100.",
+            ),
+            (
+                "capacity",
+                "invalid-capacity",
+                "定員は1〜1000名で入力してください。",
+                "Capacity must be from 1 to 1000.",
+            ),
             ("status", "unknown-status", "応募状況が正しくありません。", "Application status is not valid."),
             ("decision", "unknown-decision", "採否が正しくありません。", "Decision is not valid."),
             (

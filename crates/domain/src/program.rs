@@ -83,6 +83,26 @@ mod tests {
     }
 }
 
+/// The recruitment years the system keeps (a program's or a round's year).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A program's capacity (定員): 1 to 1000 places.
+pub const CAPACITIES: std::ops::RangeInclusive<u32> = 1..=1000;
+
+/// A recruitment year (年度) of a program or a round: 2000 to 2100. Code: `invalid-year`.
+pub fn parse_year(year: i32) -> Result<i32, DomainError> {
+    if YEARS.contains(&year) { Ok(year) } else { Err(DomainError::invalid("year", "invalid-year")) }
+}
+
+/// A program's capacity: 1 to 1000. Code: `invalid-capacity`.
+pub fn parse_capacity(capacity: u32) -> Result<u32, DomainError> {
+    if CAPACITIES.contains(&capacity) {
+        Ok(capacity)
+    } else {
+        Err(DomainError::invalid("capacity", "invalid-capacity"))
+    }
+}
+
 /// The longest name of a program or facility, in characters.
 pub const CATALOGUE_NAME_MAX_CHARS: usize = 200;
 
@@ -120,5 +140,17 @@ mod name_tests {
             assert_eq!(parse_catalogue_name(typed).ok().as_deref(), expected, "{typed:?}");
         }
         assert_eq!(parse_catalogue_name("").unwrap_err().code(), "invalid-name");
+    }
+
+    #[test]
+    fn years_run_from_2000_to_2100_and_capacities_from_1_to_1000() {
+        for (year, ok) in [(1999, false), (2000, true), (2024, true), (2100, true), (2101, false)] {
+            assert_eq!(parse_year(year).is_ok(), ok, "{year}");
+        }
+        for (capacity, ok) in [(0, false), (1, true), (1000, true), (1001, false)] {
+            assert_eq!(parse_capacity(capacity).is_ok(), ok, "{capacity}");
+        }
+        assert_eq!(parse_year(1999).unwrap_err().code(), "invalid-year");
+        assert_eq!(parse_capacity(0).unwrap_err().field(), Some("capacity"));
     }
 }

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::prefecture::Prefecture;
-use senkoi_domain::program::recruiting_in;
+use senkoi_domain::program::{parse_capacity, parse_catalogue_name, parse_year, recruiting_in};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
 use serde::Deserialize;
@@ -388,7 +388,14 @@ struct CheckedProgram {
 
 impl ProgramInput {
     async fn check(self, db: &impl ConnectionTrait) -> Result<CheckedProgram, ApiError> {
-        let mut errors = Vec::new();
+        let name = parse_catalogue_name(&self.name);
+        let specialty = Specialty::parse(&self.specialty);
+        let year = parse_year(self.year);
+        let capacity = parse_capacity(self.capacity);
+        let refusals =
+            [name.as_ref().err(), specialty.as_ref().err(), year.as_ref().err(), capacity.as_ref().err()];
+        let mut errors: Vec<crate::error::FieldError> =
+            refusals.into_iter().flatten().cloned().map(crate::error::FieldError::from).collect();
         let mut fail = |field: &str, code: &str, message: &str| {
             errors.push(crate::error::FieldError {
                 field: field.into(),
@@ -397,24 +404,6 @@ impl ProgramInput {
                 line: None,
             })
         };
-        let name = senkoi_domain::program::parse_catalogue_name(&self.name).unwrap_or_default();
-        if name.is_empty() {
-            fail(
-                "name",
-                "invalid-name",
-                "プログラム名を200文字以内で入力してください（改行などの制御文字は使えません）。",
-            );
-        }
-        let specialty = Specialty::parse(&self.specialty);
-        if specialty.is_err() {
-            fail("specialty", "unknown-specialty", "領域コードが正しくありません。");
-        }
-        if !(2000..=2100).contains(&self.year) {
-            fail("year", "invalid-year", "年度が正しくありません。");
-        }
-        if self.capacity == 0 || self.capacity > 1000 {
-            fail("capacity", "invalid-capacity", "定員は1〜1000で入力してください。");
-        }
         let mut affiliated = self.affiliated_facility_ids.clone();
         affiliated.sort();
         affiliated.dedup();
@@ -429,14 +418,14 @@ impl ProgramInput {
         if affiliated.iter().any(|id| !known.contains(id.as_str())) {
             fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
         }
-        match specialty {
-            Ok(specialty) if errors.is_empty() => Ok(CheckedProgram {
+        match (name, specialty, year, capacity) {
+            (Ok(name), Ok(specialty), Ok(year), Ok(capacity)) if errors.is_empty() => Ok(CheckedProgram {
                 name,
                 specialty,
-                year: self.year,
+                year,
                 base_facility_id: self.base_facility_id,
                 affiliated,
-                capacity: self.capacity,
+                capacity,
                 researcher_course: self.researcher_course,
                 contact: self.contact.trim().to_string(),
                 description: self.description.trim().to_string(),

@@ -85,9 +85,7 @@ pub struct RoundPatch {
 impl RoundInput {
     /// The schedule, checked by the domain's rules on the order of periods.
     pub fn schedule(&self) -> Result<RoundSchedule, ApiError> {
-        if !(2000..=2100).contains(&self.year) {
-            return Err(ApiError::invalid("year", "invalid-year", "年度は2000〜2100で入力してください。"));
-        }
+        senkoi_domain::program::parse_year(self.year)?;
         let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>, field: &'static str| match (
             start, end,
         ) {

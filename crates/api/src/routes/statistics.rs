@@ -44,7 +44,7 @@ pub struct YearQuery {
 
 fn year_or_current(year: Option<i32>, now: DateTime<Utc>) -> Result<i32, ApiError> {
     match year {
-        Some(year) if !(2000..=2100).contains(&year) => {
+        Some(year) if senkoi_domain::program::parse_year(year).is_err() => {
             Err(ApiError::bad_request("invalid-query", "year は2000〜2100で指定してください。"))
         }
         Some(year) => Ok(year),
