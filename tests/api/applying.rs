@@ -365,7 +365,7 @@ async fn prefecture_statistics_and_annual_hires_show_decisions_only_from_the_res
     ceiling::ActiveModel {
         year: Set(2024),
         prefecture: Set("13".into()),
-        specialty: Set("internal-medicine".into()),
+        specialty: Set(senkoi_domain::Specialty::InternalMedicine),
         ceiling: Set(40),
         updated_at: Set(Utc::now()),
     }

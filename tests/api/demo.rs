@@ -71,7 +71,8 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
         assert!(*hired as i32 <= programs[*id].capacity, "a program never hires more than its capacity");
     }
     for c in ceiling::Entity::find().all(&app.db).await.unwrap() {
-        let hired = ceiling_hires.get(&(c.prefecture.clone(), c.specialty.clone())).copied().unwrap_or(0);
+        let hired =
+            ceiling_hires.get(&(c.prefecture.clone(), c.specialty.code().to_string())).copied().unwrap_or(0);
         assert!(
             hired as i32 <= c.ceiling,
             "{} {} hires {hired} over ceiling {}",

@@ -172,7 +172,7 @@ pub mod ceiling {
         #[sea_orm(primary_key, auto_increment = false)]
         pub prefecture: String,
         #[sea_orm(primary_key, auto_increment = false)]
-        pub specialty: String,
+        pub specialty: senkoi_domain::specialty::Specialty,
         pub ceiling: i32,
         pub updated_at: DateTimeUtc,
     }
@@ -337,7 +337,7 @@ pub mod legacy_account {
         pub family_name: String,
         pub given_name: String,
         pub medical_registration_number: String,
-        pub specialty: String,
+        pub specialty: senkoi_domain::specialty::Specialty,
         /// A JSON object of further registration-form fields from the old system.
         pub profile: String,
         pub imported_at: DateTimeUtc,

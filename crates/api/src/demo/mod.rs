@@ -187,14 +187,19 @@ async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
 async fn insert_ceilings(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), ApiError> {
     let rows = catalogue::ceilings()
         .into_iter()
-        .map(|c| ceiling::ActiveModel {
-            year: Set(YEAR),
-            prefecture: Set(c.prefecture.to_string()),
-            specialty: Set(c.specialty.to_string()),
-            ceiling: Set(c.ceiling as i32),
-            updated_at: Set(now),
+        .map(|c| {
+            let specialty = Specialty::parse(c.specialty).map_err(|_| {
+                ApiError::Internal(format!("demo ceiling of an unknown specialty {}", c.specialty))
+            })?;
+            Ok(ceiling::ActiveModel {
+                year: Set(YEAR),
+                prefecture: Set(c.prefecture.to_string()),
+                specialty: Set(specialty),
+                ceiling: Set(c.ceiling as i32),
+                updated_at: Set(now),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ApiError>>()?;
     insert_chunked(tx, rows).await
 }
 

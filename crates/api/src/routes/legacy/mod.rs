@@ -93,7 +93,7 @@ pub async fn import_legacy_accounts(
         active.family_name = Set(row.family_name);
         active.given_name = Set(row.given_name);
         active.medical_registration_number = Set(row.number);
-        active.specialty = Set(row.specialty.code().into());
+        active.specialty = Set(row.specialty);
         active.profile = Set(profile);
         active.imported_at = Set(change.now);
         if is_new {
@@ -114,7 +114,7 @@ fn form_of(legacy: &legacy_account::Model) -> ResidentForm {
         given_name: legacy.given_name.clone(),
         date_of_birth: legacy.date_of_birth.format("%Y-%m-%d").to_string(),
         medical_registration_number: legacy.medical_registration_number.clone(),
-        specialty: legacy.specialty.clone(),
+        specialty: legacy.specialty.code().to_string(),
         track: "program".into(),
         ..ResidentForm::default()
     };
