@@ -176,3 +176,50 @@ async fn a_facility_used_by_a_program_cannot_be_removed() {
         .assert_problem(409, "facility-in-use");
     assert_eq!(app.get(&format!("/api/v1/facilities/{base}")).await.status, 200);
 }
+
+/// The facility's and the program's field rules are the domain's: every refusal at once, with
+/// the domain's codes and messages.
+#[tokio::test]
+async fn catalogue_fields_are_refused_together_by_the_domains_rules() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let facility = app
+        .request(
+            Method::POST,
+            "/api/v1/facilities",
+            Some(&admin),
+            Some(&json!({"name": "東京\n病院", "prefecture": "48"})),
+        )
+        .await;
+    facility.assert_problem(422, "validation-failed");
+    let codes: Vec<(&str, &str)> = facility.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("name", "invalid-name"), ("prefecture", "invalid-prefecture")]);
+    assert_eq!(
+        facility.body["errors"][0]["message"],
+        "名称は200文字以内で、改行を含めずに入力してください。"
+    );
+
+    let tokyo = app
+        .request(
+            Method::POST,
+            "/api/v1/facilities",
+            Some(&admin),
+            Some(&json!({"name": "東京病院", "prefecture": "13"})),
+        )
+        .await;
+    let body = json!({"name": "内科", "specialty": "internal-medicine", "year": 1999,
+        "base_facility_id": tokyo.body["id"], "capacity": 0});
+    let program = app.request(Method::POST, "/api/v1/programs", Some(&admin), Some(&body)).await;
+    program.assert_problem(422, "validation-failed");
+    let errors = &program.body["errors"];
+    assert_eq!(
+        (errors[0]["code"].clone(), errors[1]["code"].clone()),
+        (json!("invalid-year"), json!("invalid-capacity"))
+    );
+    assert_eq!(errors[1]["message"], "定員は1〜1000名で入力してください。");
+}

@@ -63,16 +63,14 @@ pub struct FacilityPatch {
 }
 
 impl FacilityInput {
+    /// The name and prefecture by the domain's rules; every refusal at once.
     fn check(self) -> Result<(String, Prefecture), ApiError> {
-        let name = senkoi_domain::program::parse_catalogue_name(&self.name).map_err(|_| {
-            ApiError::invalid(
-                "name",
-                "invalid-name",
-                "施設名を200文字以内で入力してください（改行などの制御文字は使えません）。",
-            )
-        })?;
-        let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"))?;
-        Ok((name, prefecture))
+        let name = senkoi_domain::program::parse_catalogue_name(&self.name);
+        let prefecture = Prefecture::parse(&self.prefecture).map_err(|e| e.in_field("prefecture"));
+        match (name, prefecture) {
+            (Ok(name), Ok(prefecture)) => Ok((name, prefecture)),
+            (name, prefecture) => Err(ApiError::refusals(name.err().into_iter().chain(prefecture.err()))),
+        }
     }
 }
 
