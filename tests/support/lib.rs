@@ -1,6 +1,7 @@
 //! Test support: `spawn_app()` runs the real application on a fresh database (SQLite, or a new
 //! PostgreSQL database when `SENKOI_TEST_DATABASE_URL` names a server) and talks to it over HTTP.
 
+pub mod axe;
 pub mod smtp;
 pub mod webdriver;
 

@@ -161,7 +161,17 @@ impl Browser {
 
     /// Runs a script in the page and answers its result.
     pub async fn script(&self, script: &str) -> Value {
-        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": []}))).await
+        self.script_with(script, json!([])).await
+    }
+
+    /// Runs a script with `args` (its `arguments`) in the page and answers its result.
+    pub async fn script_with(&self, script: &str, args: Value) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args}))).await
+    }
+
+    /// Runs an asynchronous script: it ends by calling its last argument with the result.
+    pub async fn script_async(&self, script: &str) -> Value {
+        self.call("POST", "/execute/async", Some(json!({"script": script, "args": []}))).await
     }
 
     pub async fn current_url(&self) -> String {

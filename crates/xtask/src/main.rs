@@ -145,6 +145,7 @@ fn test() -> Result {
     ]))?;
     let dist = build_spa()?;
     ensure_chromium()?;
+    ensure_axe()?;
     // One pass on SQLite with everything, including the browser test (ignored by plain `cargo test`).
     status(
         cargo()
@@ -168,6 +169,16 @@ fn test() -> Result {
             Ok(())
         }
     }
+}
+
+/// Installs axe-core (pinned by its lock file) for the browser tests' accessibility checks.
+fn ensure_axe() -> Result {
+    let dir = root().join("tests/support/axe");
+    if dir.join("node_modules/axe-core/axe.min.js").exists() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing axe-core for the accessibility checks (npm ci)");
+    status(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
 }
 
 fn ensure_chromium() -> Result {
