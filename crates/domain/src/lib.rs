@@ -16,6 +16,7 @@ pub mod role;
 pub mod round;
 pub mod specialty;
 pub mod time;
+pub mod timeline;
 pub mod user_id;
 pub mod wire;
 
