@@ -32,3 +32,15 @@ async fn the_47_prefectures_are_seeded_with_the_five_ceiling_prefectures() {
         items.iter().filter(|p| p["has_ceiling"] == true).map(|p| p["code"].as_str().unwrap()).collect();
     assert_eq!(ceiling, ["13", "14", "23", "27", "40"]);
 }
+
+/// Clients show periods by the server's clock, which the tests move.
+#[tokio::test]
+async fn the_server_tells_its_clock() {
+    let app = senkoi_tests::spawn_app().await;
+    let at = senkoi_domain::time::noon_jst(2023, 11, 1);
+    app.set_now(at);
+    let answer = app.get("/api/v1/time").await;
+    assert_eq!(answer.status, 200);
+    let now: chrono::DateTime<chrono::Utc> = serde_json::from_value(answer.body["now"].clone()).unwrap();
+    assert!(now >= at && now < at + chrono::Duration::minutes(1), "{now}");
+}

@@ -37,6 +37,7 @@ use crate::routes;
         routes::legacy::complete_migration,
         routes::reference::list_specialties,
         routes::reference::list_prefectures,
+        routes::reference::server_time,
         routes::rounds::list_rounds,
         routes::calendar::schedule_calendar,
         routes::rounds::get_round,

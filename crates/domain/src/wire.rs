@@ -17,6 +17,13 @@ pub struct Page<T> {
     pub per_page: u64,
 }
 
+/// `GET /time`: the server's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServerTime {
+    pub now: DateTime<Utc>,
+}
+
 /// A basic specialty (基本領域).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

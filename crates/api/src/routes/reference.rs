@@ -1,10 +1,11 @@
-//! Reference data: the 19 basic specialties (基本領域) and the 47 prefectures (都道府県).
+//! Reference data: the 19 basic specialties (基本領域), the 47 prefectures (都道府県), and the
+//! server's clock.
 
 use actix_web::web;
 use chrono::Datelike;
 use sea_orm::{EntityTrait, QueryOrder};
 use senkoi_domain::specialty::Specialty;
-use senkoi_domain::wire::{Page, PrefectureView, SpecialtyView};
+use senkoi_domain::wire::{Page, PrefectureView, ServerTime, SpecialtyView};
 
 use crate::entities::{prefecture, specialty};
 use crate::error::ApiError;
@@ -12,7 +13,16 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/specialties").route(web::get().to(list_specialties)))
-        .service(web::resource("/prefectures").route(web::get().to(list_prefectures)));
+        .service(web::resource("/prefectures").route(web::get().to(list_prefectures)))
+        .service(web::resource("/time").route(web::get().to(server_time)));
+}
+
+/// The server's clock, which alone decides whether a period is open: clients show periods by it
+/// rather than by their own device's clock, which may be wrong.
+#[utoipa::path(get, path = "/api/v1/time", tag = "reference",
+    responses((status = 200, description = "The server's current instant", body = ServerTime)))]
+pub async fn server_time(state: web::Data<AppState>) -> web::Json<ServerTime> {
+    web::Json(ServerTime { now: state.clock.now() })
 }
 
 /// Wraps a whole, short list as one page.
