@@ -1,13 +1,14 @@
 //! Calls to the Senkoi REST API: one typed function per endpoint, answering with the shared wire
 //! types or the server's problem (RFC 9457).
 
+use chrono::{DateTime, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
-    Accepted, AnnouncementView, EmailRequest, LegacyMigrationCompletion, LegacyMigrationRequest,
-    LegacyMigrationView, LoginRequest, Page, PasswordResetConfirm, PasswordResetRequest, PrefectureView,
-    ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView,
-    RoundView, SpecialtyView, TokenPair,
+    Accepted, AnnouncementView, ApplicationRequest, ApplicationView, EmailRequest, LegacyMigrationCompletion,
+    LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications, Page, PasswordResetConfirm,
+    PasswordResetRequest, PrefectureView, ProgramDetail, ProgramSummary, RefreshRequest,
+    RegistrationLinkView, RegistrationRequest, ResidentView, RoundView, ServerTime, SpecialtyView, TokenPair,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,12 @@ pub async fn rounds(year: Option<i32>) -> Result<Vec<RoundView>, ApiProblem> {
     get::<Page<RoundView>>("/rounds", &query).await.map(|page| page.items)
 }
 
+/// `GET /api/v1/time`: the server's clock, which alone decides whether a period is open (the
+/// device's own clock may be wrong).
+pub async fn server_now() -> Result<DateTime<Utc>, ApiProblem> {
+    get::<ServerTime>("/time", &[]).await.map(|time| time.now)
+}
+
 /// `GET /api/v1/announcements`: the board's information (インフォメーション).
 pub async fn announcements() -> Result<Vec<AnnouncementView>, ApiProblem> {
     get::<Page<AnnouncementView>>("/announcements", &[]).await.map(|page| page.items)
@@ -346,6 +353,25 @@ pub async fn update_me(token: String, change: ProfileChange) -> Result<ResidentV
 /// `DELETE /me`: deletes the account (409 `application-live`).
 pub async fn delete_me(token: String) -> Result<(), ApiProblem> {
     decode_empty(send::<()>(Verb::Delete, "/me", Some(&token), None).await?).await
+}
+
+/// `POST /applications {program_id, round_id}`: applies (応募); answers the receipt (201), or
+/// 409 `outside-application-period`, `already-applied-in-round`, `not-eligible`,
+/// `specialty-mismatch`, `program-not-recruiting`; 422 for an unknown program or round.
+pub async fn apply(token: String, request: ApplicationRequest) -> Result<ApplicationView, ApiProblem> {
+    decode(send(Verb::Post, "/applications", Some(&token), Some(&request)).await?).await
+}
+
+/// `POST /applications/{id}/withdraw`: withdraws (取下げ); 409 `withdrawal-closed` after the
+/// application period, `invalid-transition` when it is no longer applied.
+pub async fn withdraw(token: String, id: String) -> Result<ApplicationView, ApiProblem> {
+    let id = path_token(&id)?;
+    decode(send::<()>(Verb::Post, &format!("/applications/{id}/withdraw"), Some(&token), None).await?).await
+}
+
+/// `GET /me/applications`: the current application and the whole history, newest first.
+pub async fn my_applications(token: String) -> Result<MyApplications, ApiProblem> {
+    decode(send::<()>(Verb::Get, "/me/applications", Some(&token), None).await?).await
 }
 
 #[cfg(test)]

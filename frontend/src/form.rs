@@ -136,8 +136,7 @@ pub fn optional(text: &str) -> Option<String> {
 
 /// Today in Japan, the date the domain's parsers judge a date of birth by.
 pub fn today_in_japan() -> NaiveDate {
-    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    to_jst(now).date_naive()
+    to_jst(crate::clock::device_now()).date_naive()
 }
 
 /// The element id of a field's input (also its `data-testid`).

@@ -5,6 +5,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use leptos::prelude::*;
 use senkoi_domain::DomainError;
 use senkoi_domain::announcement::Audience;
+use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::error;
 use senkoi_domain::registration::Gender;
 use senkoi_domain::round::RoundKind;
@@ -330,7 +331,7 @@ catalogue! {
     MigrateDoneNote => ("このユーザIDと設定したパスワードでログインしてください。ユーザIDはメールでもお送りしました。", "Log in with this user ID and the password you set. We have also mailed the user ID."),
     // ----- my page
     MyPageTitle => ("マイページ", "My page"),
-    MyStatus => ("現在の状況", "Current status"),
+    MyApplications => ("応募状況", "My applications"),
     UserInfo => ("ユーザ情報", "Your details"),
     PrefectureStatus => ("都道府県ごとの応募・採用状況", "Applications and hires by prefecture"),
     ComingSoon => ("準備中", "Coming soon"),
@@ -350,6 +351,64 @@ catalogue! {
     DeleteConfirmText => ("この操作は取り消せません。", "This cannot be undone."),
     DeleteConfirmButton => ("削除する", "Delete"),
     BackToMyPage => ("マイページに戻る", "Back to my page"),
+    // ----- applying (応募) and withdrawing (取下げ)
+    ApplyButton => ("このプログラムに応募する", "Apply to this program"),
+    ApplyRound => ("応募する募集", "Round to apply in"),
+    ApplyPeriodUntil => ("応募締切", "Applications close"),
+    ApplyPeriodClosed => (
+        "この募集は現在、応募期間外です。応募期間はマスタースケジュールで確認できます。",
+        "This round is not accepting applications now. See the master schedule for its application period.",
+    ),
+    ApplyLoginHint => ("専攻医の方は、ログインするとこのプログラムに応募できます。", "Residents can apply to this program after logging in."),
+    ApplyConfirmTitle => ("このプログラムに応募しますか？", "Apply to this program?"),
+    ApplyConfirmText => (
+        "1つの募集で応募できるプログラムは1つだけです。応募期間中は取り下げて別のプログラムに応募し直せますが、応募期間が終わると取り下げはできません。",
+        "You can apply to only one program per round. During the application period you can withdraw and apply to another program; after it ends you cannot withdraw.",
+    ),
+    ApplyConfirmButton => ("応募する", "Apply"),
+    ApplyDoneTitle => ("応募を受け付けました", "Your application has been received"),
+    ApplyDoneNote => (
+        "受付番号は登録したメールアドレスにもお送りしました。応募状況はマイページで確認できます。",
+        "We have also mailed you the receipt number. Your page shows where your application stands.",
+    ),
+    GoToMyPage => ("マイページで応募状況を見る", "See it on my page"),
+    LabelReceiptNumber => ("受付番号", "Receipt number"),
+    LabelAppliedAt => ("受付日時", "Received"),
+    LabelProgram => ("プログラム", "Program"),
+    LabelStatus => ("状況", "Status"),
+    NoApplications => ("まだ応募していません。", "You have not applied yet."),
+    CurrentApplication => ("現在の応募", "Current application"),
+    ApplicationHistory => ("応募履歴", "Application history"),
+    WithdrawButton => ("応募を取り下げる", "Withdraw the application"),
+    WithdrawConfirmTitle => ("応募を取り下げますか？", "Withdraw your application?"),
+    WithdrawConfirmText => (
+        "取り下げた応募は元に戻せません。応募期間中であれば、同じ募集で別のプログラムに応募できます。",
+        "A withdrawal cannot be undone. During the application period you can then apply to another program in the same round.",
+    ),
+    WithdrawConfirmButton => ("取り下げる", "Withdraw"),
+    WithdrawDone => ("応募を取り下げました。", "Your application has been withdrawn."),
+    // What to do after a refusal, by the problem's code (the refusal itself is the domain's).
+    NextOutsideApplicationPeriod => ("応募期間はマスタースケジュールで確認できます。", "See the master schedule for the application periods."),
+    NextAlreadyApplied => (
+        "別のプログラムに応募し直す場合は、応募期間中にマイページで現在の応募を取り下げてから応募してください。",
+        "To apply to another program, first withdraw your current application on your page during the application period.",
+    ),
+    NextNotEligible => ("採用結果はマイページで確認できます。", "Your page shows your results."),
+    NextSpecialtyMismatch => (
+        "マイページから、あなたの基本領域の専門研修プログラムを検索してください。",
+        "Search the programs of your own specialty from your page.",
+    ),
+    NextProgramNotRecruiting => ("この募集を行っている他のプログラムを検索してください。", "Search for another program that recruits in this round."),
+    NextWithdrawalClosed => (
+        "応募は有効なまま、採用調整期間に選考されます。結果は採用結果通知の日にマイページでお知らせします。",
+        "Your application stays and is decided in the adjustment period; your page shows the result on the result date.",
+    ),
+    NextInvalidTransition => ("マイページを再読み込みして、現在の応募状況を確認してください。", "Reload your page to see where your application stands."),
+    ProblemInvalidTransition => ("現在の応募状況ではこの操作はできません。", "This cannot be done in the application's current state."),
+    ProblemApplyTargetGone => (
+        "このプログラムまたは募集は見つかりませんでした。検索からやり直してください。",
+        "The program or round was not found. Please search again.",
+    ),
     // ----- problems by code
     ProblemInvalidCredentials => ("ユーザIDまたはパスワードが正しくありません。", "The user ID or password is incorrect."),
     ProblemTooManyAttempts => ("ログインの試行回数が多すぎます。しばらく時間をおいてから、もう一度お試しください。", "Too many login attempts. Please wait a while and try again."),
@@ -472,6 +531,12 @@ fn domain_refusal(code: &str) -> Option<DomainError> {
         "registration-link-used" => DomainError::RegistrationLinkUsed,
         "link-expired" => DomainError::LinkExpired,
         "link-used" => DomainError::LinkUsed,
+        "outside-application-period" => DomainError::OutsideApplicationPeriod,
+        "already-applied-in-round" => DomainError::AlreadyAppliedInRound,
+        "not-eligible" => DomainError::NotEligible,
+        "specialty-mismatch" => DomainError::SpecialtyMismatch,
+        "program-not-recruiting" => DomainError::ProgramNotRecruiting,
+        "withdrawal-closed" => DomainError::WithdrawalClosed,
         _ => return None,
     })
 }
@@ -491,6 +556,22 @@ fn problem_msg(code: &str) -> Option<Msg> {
         "invalid-refresh-token" | "unauthorized" | "invalid-token" => Msg::NoticeSessionExpired,
         "forbidden" => Msg::ProblemForbidden,
         "unexpected-response" => Msg::ErrorUnexpected,
+        // The domain's message names the states in English; the code alone does not carry them.
+        "invalid-transition" => Msg::ProblemInvalidTransition,
+        _ => return None,
+    })
+}
+
+/// What to do next after a refusal with this `code`, where there is something to say.
+pub fn next_step(code: &str) -> Option<Msg> {
+    Some(match code {
+        "outside-application-period" => Msg::NextOutsideApplicationPeriod,
+        "already-applied-in-round" => Msg::NextAlreadyApplied,
+        "not-eligible" => Msg::NextNotEligible,
+        "specialty-mismatch" => Msg::NextSpecialtyMismatch,
+        "program-not-recruiting" => Msg::NextProgramNotRecruiting,
+        "withdrawal-closed" => Msg::NextWithdrawalClosed,
+        "invalid-transition" => Msg::NextInvalidTransition,
         _ => return None,
     })
 }
@@ -563,6 +644,16 @@ pub fn round_kind_name(lang: Lang, kind: RoundKind) -> &'static str {
         Lang::Ja => kind.name_ja(),
         Lang::En => kind.name_en(),
     }
+}
+
+/// A round by its year and kind: `2024年度 1次募集` / `2024 First round`.
+pub fn round_name(lang: Lang, year: i32, kind: RoundKind) -> String {
+    format!("{} {}", format_year(lang, year), round_kind_name(lang, kind))
+}
+
+/// The name of an application's status (応募中, 取下げ …), as the domain names it.
+pub fn status_label(lang: Lang, status: ApplicationStatus) -> &'static str {
+    lang.pick(status.name_ja(), status.name_en())
 }
 
 /// The label of an announcement's audience.
@@ -790,6 +881,13 @@ mod tests {
             "validation-failed",
             "not-found",
             "invalid-refresh-token",
+            "outside-application-period",
+            "already-applied-in-round",
+            "not-eligible",
+            "specialty-mismatch",
+            "program-not-recruiting",
+            "withdrawal-closed",
+            "invalid-transition",
             "something-new",
         ];
         for code in codes {
@@ -803,6 +901,38 @@ mod tests {
             problem_text(Lang::Ja, "invalid-credentials", 401, "x"),
             "ユーザIDまたはパスワードが正しくありません。"
         );
+    }
+
+    #[test]
+    fn an_application_refusal_reads_as_the_domains_refusal_with_what_to_do_next() {
+        let refusals = [
+            DomainError::OutsideApplicationPeriod,
+            DomainError::AlreadyAppliedInRound,
+            DomainError::NotEligible,
+            DomainError::SpecialtyMismatch,
+            DomainError::ProgramNotRecruiting,
+            DomainError::WithdrawalClosed,
+        ];
+        for refusal in refusals {
+            let code = refusal.code();
+            assert_eq!(problem_text(Lang::Ja, code, 409, "x"), refusal.message_ja(), "{code}");
+            assert_eq!(problem_text(Lang::En, code, 409, "x"), refusal.message_en(), "{code}");
+            assert!(next_step(code).is_some(), "{code} says what to do next");
+        }
+        assert_eq!(
+            problem_text(Lang::Ja, "withdrawal-closed", 409, ""),
+            "採用期間中は応募の取り下げはできません。"
+        );
+        assert!(next_step("invalid-transition").is_some());
+        assert_eq!(next_step("invalid-credentials"), None);
+    }
+
+    #[test]
+    fn statuses_and_rounds_are_named_as_the_domain_names_them() {
+        assert_eq!(status_label(Lang::Ja, ApplicationStatus::Applied), "応募中");
+        assert_eq!(status_label(Lang::En, ApplicationStatus::Withdrawn), "Withdrawn");
+        assert_eq!(round_name(Lang::Ja, 2024, RoundKind::First), "2024年度 1次募集");
+        assert_eq!(round_name(Lang::En, 2024, RoundKind::First), "2024 First round");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! point, the app shell and the routes.
 
 pub mod api;
+pub mod clock;
 pub mod components;
 pub mod document;
 pub mod form;

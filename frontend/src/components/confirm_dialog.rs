@@ -1,5 +1,6 @@
-//! A modal question with a dangerous answer (`data-testid=confirm-dialog`): the focus starts on
-//! "cancel", Escape cancels.
+//! A modal question with a weighty answer (`data-testid=confirm-dialog`): the focus starts on
+//! "cancel", Escape cancels. Children, when given, show what the answer is about (e.g. the
+//! program and round of an application) between the question and the buttons.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,7 +17,12 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
     #[prop(into)] pending: Signal<bool>,
+    /// The confirming button's look: `danger` unless given (e.g. `primary` for applying).
+    #[prop(optional)]
+    confirm_class: Option<&'static str>,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
+    let confirm_class = format!("button {}", confirm_class.unwrap_or("danger"));
     let i18n = use_i18n();
     request_animation_frame(|| {
         if let Some(cancel) = document()
@@ -42,6 +48,7 @@ pub fn ConfirmDialog(
                 }
             >
                 <h2 id="dialog-title">{move || i18n.t(title)}</h2>
+                {children.map(|children| view! { <div class="dialog-details">{children()}</div> })}
                 <p id="dialog-text">{move || i18n.t(text)}</p>
                 <div class="form-actions">
                     <button
@@ -55,7 +62,7 @@ pub fn ConfirmDialog(
                     </button>
                     <button
                         type="button"
-                        class="button danger"
+                        class=confirm_class
                         data-testid=confirm_testid
                         disabled=move || pending.get()
                         on:click=move |_| on_confirm.run(())

@@ -1,5 +1,7 @@
 //! Reusable pieces of the pages, one component per file.
 
+pub mod application_card;
+pub mod apply_panel;
 pub mod check_field;
 pub mod confirm_dialog;
 pub mod error_box;
@@ -8,6 +10,7 @@ pub mod footer;
 pub mod header;
 pub mod lang_toggle;
 pub mod loading;
+pub mod my_applications;
 pub mod page_error;
 pub mod pager;
 pub mod profile_summary;

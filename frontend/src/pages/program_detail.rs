@@ -1,5 +1,5 @@
 //! Program detail (`/programs/:id`): capacity, applicants (red when over capacity), facilities,
-//! contact (問合せ先) and description.
+//! contact (問合せ先) and description; a signed-in resident applies here (応募).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,6 +8,7 @@ use senkoi_domain::program::is_over_capacity;
 use senkoi_domain::wire::ProgramDetail;
 
 use crate::api;
+use crate::components::apply_panel::ApplyPanel;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::{use_data_title, use_page_title};
@@ -58,8 +59,10 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     let (capacity, applicants, hired) = (summary.capacity, summary.applicant_count, summary.hired_count);
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let researcher_course = summary.researcher_course;
+    let (program_id, round_id) = (summary.id, summary.counts_round_id);
     let name = summary.name;
     use_data_title(name.clone());
+    let apply_name = name.clone();
     let label = move |msg: Msg| move || i18n.t(msg);
     let specialty_name = Signal::derive(move || reference.specialty_name(i18n.lang(), &specialty));
 
@@ -135,6 +138,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                         </p>
                     }
                 })}
+            <ApplyPanel program_id program_name=apply_name year round_id />
 
             <dl class="detail-list">
                 <dt>{label(Msg::ColSpecialty)}</dt>

@@ -1,6 +1,6 @@
-//! My page (`/me`, マイページ): the manual's sections — current status, information, program
-//! search, user information, per-prefecture status, master schedule; those a later issue fills
-//! say "coming soon".
+//! My page (`/me`, マイページ): the manual's sections — my applications (応募状況), information,
+//! program search, user information, per-prefecture status, master schedule; those a later issue
+//! fills say "coming soon".
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -10,6 +10,7 @@ use senkoi_domain::wire::{AnnouncementView, ResidentView};
 use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
+use crate::components::my_applications::MyApplicationsSection;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, audience_label, format_date, format_years, use_i18n};
 use crate::session::use_session;
@@ -74,7 +75,7 @@ fn Sections(me: ResidentView) -> impl IntoView {
             </span>
         </p>
         <div class="my-sections">
-            <ComingSoon title=Msg::MyStatus testid="section-status" />
+            <MyApplicationsSection />
             <section class="card my-section" data-testid="section-information">
                 <h2>{move || i18n.t(Msg::Announcements)}</h2>
                 <Suspense fallback=Loading>

@@ -1,0 +1,73 @@
+//! The device's "now", and the master schedule's rounds as the domain's schedules, so that the
+//! SPA asks the domain (`RoundSchedule::phase_at`) where a round stands instead of comparing dates.
+//! Whether a period is open is judged by the server's clock (`api::server_now`), never the
+//! device's, which may be wrong.
+
+use chrono::{DateTime, Utc};
+use senkoi_domain::round::{RoundPhase, RoundSchedule};
+use senkoi_domain::time::Window;
+use senkoi_domain::wire::RoundView;
+
+/// Now, by the device's clock (`Date.now()`): good enough for today's date in a form, not for
+/// whether a period is open.
+pub fn device_now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// The round's schedule; `None` for one whose periods are out of order (the server never
+/// answers such a round).
+pub fn schedule_of(round: &RoundView) -> Option<RoundSchedule> {
+    let window = |start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>| match (start, end) {
+        (Some(start), Some(end)) => Window::new(start, end).ok(),
+        _ => None,
+    };
+    RoundSchedule::new(
+        round.year,
+        round.kind,
+        Window::new(round.application_starts_at, round.application_ends_at).ok()?,
+        window(round.adjustment_starts_at, round.adjustment_ends_at),
+        window(round.confirmation_starts_at, round.confirmation_ends_at),
+        round.results_at,
+    )
+    .ok()
+}
+
+/// Is the round inside its application period (応募期間) at `now`?
+pub fn accepts_applications(round: &RoundView, now: DateTime<Utc>) -> bool {
+    schedule_of(round).is_some_and(|schedule| schedule.phase_at(now) == RoundPhase::Application)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+    use senkoi_domain::round::demo_schedule_2024;
+
+    fn view(schedule: &RoundSchedule) -> RoundView {
+        RoundView {
+            id: "r".into(),
+            year: schedule.year,
+            kind: schedule.kind,
+            application_starts_at: schedule.application.start,
+            application_ends_at: schedule.application.end,
+            adjustment_starts_at: schedule.adjustment.map(|w| w.start),
+            adjustment_ends_at: schedule.adjustment.map(|w| w.end),
+            confirmation_starts_at: schedule.confirmation.map(|w| w.start),
+            confirmation_ends_at: schedule.confirmation.map(|w| w.end),
+            results_at: schedule.results_at,
+        }
+    }
+
+    #[test]
+    fn a_round_accepts_applications_only_inside_its_application_period() {
+        for schedule in demo_schedule_2024() {
+            let round = view(&schedule);
+            assert_eq!(schedule_of(&round).as_ref(), Some(&schedule));
+            let (start, end) = (schedule.application.start, schedule.application.end);
+            assert!(!accepts_applications(&round, start - Duration::seconds(1)), "{:?}", schedule.kind);
+            assert!(accepts_applications(&round, start), "{:?}", schedule.kind);
+            assert!(accepts_applications(&round, end - Duration::seconds(1)), "{:?}", schedule.kind);
+            assert!(!accepts_applications(&round, end), "{:?}", schedule.kind);
+        }
+    }
+}
