@@ -6,6 +6,7 @@ use chrono::Duration;
 use reqwest::Method;
 use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
 use senkoi_domain::time::noon_jst;
+use senkoi_tests::axe::serious_violations;
 use senkoi_tests::webdriver::Browser;
 use senkoi_tests::{RESIDENT_PASSWORD, TestApp, spawn_app_serving};
 use serde_json::{Value, json};
@@ -71,10 +72,17 @@ async fn apply_here(browser: &Browser, program: &str) -> String {
         dialog.contains(program) && dialog.contains("1次募集") && dialog.contains("1つだけ"),
         "the dialog names the program and the round and warns of one application per round: {dialog}"
     );
+    assert_accessible(browser, "the program page with the confirmation").await;
     browser.click("[data-testid=confirm-apply]").await;
     let receipt = browser.wait_for_text("[data-testid=receipt-number]", |t| !t.trim().is_empty()).await;
     assert_eq!(browser.count("[data-testid=confirm-dialog]").await, 0, "the dialog closes");
+    assert_accessible(browser, "the receipt").await;
     receipt.trim().to_string()
+}
+
+async fn assert_accessible(browser: &Browser, what: &str) {
+    let violations = serious_violations(browser).await;
+    assert!(violations.is_empty(), "{what}: {violations:#?}");
 }
 
 /// Waits up to 20 s until nothing matches `css` (my page keeps its list while it reloads it).
@@ -166,6 +174,7 @@ async fn a_resident_applies_withdraws_applies_elsewhere_and_cannot_withdraw_afte
     browser.click("[data-testid=confirm-apply]").await;
     let refused = browser.wait_for_text("[data-testid=apply-error]", |t| !t.is_empty()).await;
     assert!(refused.contains("すでに応募しています") && refused.contains("取り下げてから"), "{refused}");
+    assert_accessible(&browser, "a refused application").await;
     assert_eq!(browser.count("[data-testid=receipt-number]").await, 0);
 
     // The application period ends while my page still offers the withdrawal: the server refuses
