@@ -1077,4 +1077,17 @@ mod tests {
         assert_eq!(names.len(), 3);
         assert!(names.contains("義務年限"));
     }
+
+    /// The OpenAPI schema (with the `openapi` feature, which the mutation runs turn on) says what
+    /// the parser accepts.
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_licence_month_schema_is_the_parsers_pattern() {
+        use utoipa::PartialSchema;
+        let schema = serde_json::to_value(LicenseYearMonth::schema()).unwrap();
+        assert_eq!(schema["type"], "string");
+        assert_eq!(schema["pattern"], "^[0-9]{4}-(0[1-9]|1[0-2])$");
+        assert_eq!(schema["examples"][0], "2021-04");
+        assert!(LicenseYearMonth::parse("2021-04").is_ok() && LicenseYearMonth::parse("2021-13").is_err());
+    }
 }
