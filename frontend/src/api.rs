@@ -7,8 +7,9 @@ use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
     Accepted, AnnouncementView, ApplicationRequest, ApplicationView, EmailRequest, LegacyMigrationCompletion,
     LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications, Page, PasswordResetConfirm,
-    PasswordResetRequest, PrefectureView, ProgramDetail, ProgramSummary, RefreshRequest,
-    RegistrationLinkView, RegistrationRequest, ResidentView, RoundView, ServerTime, SpecialtyView, TokenPair,
+    PasswordResetRequest, PrefectureStatistics, PrefectureView, ProgramDetail, ProgramSummary,
+    RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView, RoundView, ServerTime,
+    SpecialtyView, TokenPair,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -187,6 +188,19 @@ pub async fn rounds(year: Option<i32>) -> Result<Vec<RoundView>, ApiProblem> {
 /// device's own clock may be wrong).
 pub async fn server_now() -> Result<DateTime<Utc>, ApiProblem> {
     get::<ServerTime>("/time", &[]).await.map(|time| time.now)
+}
+
+/// `GET /api/v1/statistics/prefectures?specialty=&year=`: 都道府県ごとの応募・採用状況, one row per
+/// prefecture; decisions count only from their round's results.
+pub async fn prefecture_statistics(
+    specialty: &str,
+    year: i32,
+) -> Result<Vec<PrefectureStatistics>, ApiProblem> {
+    get::<Vec<PrefectureStatistics>>(
+        "/statistics/prefectures",
+        &[("specialty", specialty), ("year", &year.to_string())],
+    )
+    .await
 }
 
 /// `GET /api/v1/announcements`: the board's information (インフォメーション).

@@ -334,8 +334,6 @@ catalogue! {
     MyApplications => ("応募状況", "My applications"),
     UserInfo => ("ユーザ情報", "Your details"),
     PrefectureStatus => ("都道府県ごとの応募・採用状況", "Applications and hires by prefecture"),
-    ComingSoon => ("準備中", "Coming soon"),
-    ComingSoonText => ("この機能は準備中です。", "This feature is coming soon."),
     SearchMySpecialty => ("あなたの基本領域の専門研修プログラムを探す", "Search the programs of your specialty"),
     ViewSchedule => ("募集日程を見る", "See the recruitment rounds"),
     ViewProfile => ("ユーザ情報を確認・変更する", "See or change your details"),
@@ -420,6 +418,25 @@ catalogue! {
     ProblemLinkNotFound => ("このURLは無効です。メールに記載されたURLをもう一度ご確認ください。", "This link is not valid. Please check the link in the mail."),
     ProblemPasswordMismatch => ("パスワード（確認）がパスワードと一致しません。", "The two passwords differ."),
     ProblemForbidden => ("この操作を行う権限がありません。", "You are not allowed to do this."),
+    Timeline => ("これからの予定", "What happens next"),
+    TimelineHired => (
+        "採用が決まりました。研修は4月に始まります。詳細は統括責任者からの連絡をお待ちください。",
+        "You are hired. Training starts in April; your program director will contact you."
+    ),
+    TimelineNothingLeft => ("今年度の応募できる募集は終了しました。", "No round of this year is left to apply in."),
+    TimelineNext => ("次", "Next"),
+    TimelineWho => ("行う人", "Who"),
+    ColHired => ("採用", "Hired"),
+    ColRejected => ("不採用", "Rejected"),
+    ColUnprocessed => ("未処理・保留", "Pending"),
+    ColCeiling => ("シーリング", "Ceiling"),
+    CeilingMark => ("シーリング対象", "Ceiling applies"),
+    PrefectureStatusNote => (
+        "採用・不採用・未処理の数は、各募集の採用結果通知の後に反映されます。定員または応募者のある都道府県を表示しています。",
+        "Hires, rejections and pending decisions count from each round's result notification. Prefectures with places or applicants are listed."
+    ),
+    PrefectureStatusEmpty => ("この年度の定員・応募者はまだありません。", "No places or applicants this year yet."),
+    CurrentPeriod => ("現在", "Now"),
 }
 
 impl Msg {

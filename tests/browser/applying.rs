@@ -12,7 +12,7 @@ use senkoi_tests::{RESIDENT_PASSWORD, TestApp, spawn_app_serving};
 use serde_json::{Value, json};
 
 /// The 2024 schedule's rounds as the admin API takes them.
-fn round_body(s: &RoundSchedule) -> Value {
+pub(crate) fn round_body(s: &RoundSchedule) -> Value {
     json!({
         "year": s.year, "kind": s.kind.code(),
         "application_starts_at": s.application.start, "application_ends_at": s.application.end,
@@ -25,7 +25,7 @@ fn round_body(s: &RoundSchedule) -> Value {
 
 /// A facility in Tokyo with two internal-medicine programs of 2024 and the 2024 schedule, made
 /// through the admin API with the clock before any round (as `tests/api/applying.rs` does).
-async fn world(app: &TestApp) -> RoundSchedule {
+pub(crate) async fn world(app: &TestApp) -> RoundSchedule {
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
     let made = app
@@ -80,7 +80,7 @@ async fn apply_here(browser: &Browser, program: &str) -> String {
     receipt.trim().to_string()
 }
 
-async fn assert_accessible(browser: &Browser, what: &str) {
+pub(crate) async fn assert_accessible(browser: &Browser, what: &str) {
     let violations = serious_violations(browser).await;
     assert!(violations.is_empty(), "{what}: {violations:#?}");
 }

@@ -131,7 +131,7 @@ fn Results(page: Page<ProgramSummary>, on_page: Callback<u64>) -> impl IntoView 
 
     view! {
         {summary}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::SearchResults)>
             <table class="data-table program-table">
                 <caption class="visually-hidden">{move || i18n.t(Msg::SearchResults)}</caption>
                 <thead>

@@ -1,8 +1,11 @@
-//! Master schedule (`/schedule?year=`): the recruitment rounds (募集) of a year, in Japan time.
+//! Master schedule (`/schedule?year=`): the recruitment rounds (募集) of a year, in Japan time,
+//! with the period running now (by the server's clock) marked.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use senkoi_domain::resident::recruitment_year_at;
 use senkoi_domain::wire::RoundView;
 
 use crate::api;
@@ -19,8 +22,11 @@ pub fn SchedulePage() -> impl IntoView {
     let query = use_query_map();
     let requested_year =
         Memo::new(move |_| query.read().get("year").and_then(|y| y.trim().parse::<i32>().ok()));
-    // All years in one call: the newest one is the default and the others become links.
-    let rounds = LocalResource::new(|| api::rounds(None));
+    // All years in one call: the current recruitment year (else the newest) is the default and
+    // the others become links.
+    let rounds = LocalResource::new(|| async {
+        Ok::<_, api::ApiProblem>((api::rounds(None).await?, api::server_now().await?))
+    });
 
     view! {
         <div class="container page schedule">
@@ -29,7 +35,7 @@ pub fn SchedulePage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match rounds.await {
-                        Ok(all) => view! { <YearSchedule all requested_year /> }.into_any(),
+                        Ok((all, now)) => view! { <YearSchedule all now requested_year /> }.into_any(),
                         Err(problem) => view! { <ErrorBox problem /> }.into_any(),
                     }
                 })}
@@ -40,13 +46,14 @@ pub fn SchedulePage() -> impl IntoView {
 
 /// The year links and the chosen year's table.
 #[component]
-fn YearSchedule(all: Vec<RoundView>, requested_year: Memo<Option<i32>>) -> impl IntoView {
+fn YearSchedule(all: Vec<RoundView>, now: DateTime<Utc>, requested_year: Memo<Option<i32>>) -> impl IntoView {
     let i18n = use_i18n();
     let mut years: Vec<i32> = all.iter().map(|r| r.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let newest = years.first().copied();
-    let year = Memo::new(move |_| requested_year.get().or(newest));
+    let current = recruitment_year_at(now);
+    let default = if years.contains(&current) { Some(current) } else { years.first().copied() };
+    let year = Memo::new(move |_| requested_year.get().or(default));
     let all = StoredValue::new(all);
 
     let year_links = years
@@ -82,7 +89,7 @@ fn YearSchedule(all: Vec<RoundView>, requested_year: Memo<Option<i32>>) -> impl 
         rounds.sort_by_key(|r| r.application_starts_at);
         view! {
             <h2 id="schedule-heading">{move || format_year(i18n.lang(), year)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::ScheduleCaption)>
                 <table class="data-table schedule-table" data-testid="schedule-table">
                     <caption class="visually-hidden">
                         {move || format!("{} {}", format_year(i18n.lang(), year), i18n.t(Msg::ScheduleCaption))}
@@ -99,7 +106,7 @@ fn YearSchedule(all: Vec<RoundView>, requested_year: Memo<Option<i32>>) -> impl 
                     <tbody>
                         {rounds
                             .into_iter()
-                            .map(|round| view! { <RoundRow round /> })
+                            .map(|round| view! { <RoundRow round now /> })
                             .collect_view()}
                     </tbody>
                 </table>

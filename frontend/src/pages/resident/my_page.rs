@@ -1,6 +1,5 @@
 //! My page (`/me`, マイページ): the manual's sections — my applications (応募状況), information,
-//! program search, user information, per-prefecture status, master schedule; those a later issue
-//! fills say "coming soon".
+//! timeline, program search, user information, per-prefecture status, master schedule.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,6 +10,8 @@ use crate::api;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::components::my_applications::MyApplicationsSection;
+use crate::components::prefecture_table::PrefectureStatus;
+use crate::components::timeline::MyTimeline;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, audience_label, format_date, format_years, use_i18n};
 use crate::session::use_session;
@@ -40,21 +41,6 @@ pub fn MyPage() -> impl IntoView {
     }
 }
 
-/// A section that a later issue fills.
-#[component]
-fn ComingSoon(title: Msg, testid: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="card my-section" data-testid=testid>
-            <h2>
-                {move || i18n.t(title)}
-                <span class="badge">{move || i18n.t(Msg::ComingSoon)}</span>
-            </h2>
-            <p class="muted">{move || i18n.t(Msg::ComingSoonText)}</p>
-        </section>
-    }
-}
-
 #[component]
 fn Sections(me: ResidentView) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,6 +62,7 @@ fn Sections(me: ResidentView) -> impl IntoView {
         </p>
         <div class="my-sections">
             <MyApplicationsSection />
+            <MyTimeline />
             <section class="card my-section" data-testid="section-information">
                 <h2>{move || i18n.t(Msg::Announcements)}</h2>
                 <Suspense fallback=Loading>
@@ -114,7 +101,7 @@ fn Sections(me: ResidentView) -> impl IntoView {
                 </dl>
                 <A href="/me/profile" attr:data-testid="link-profile">{move || i18n.t(Msg::ViewProfile)}</A>
             </section>
-            <ComingSoon title=Msg::PrefectureStatus testid="section-prefecture-status" />
+            <PrefectureStatus specialty=profile.specialty.clone() />
             <section class="card my-section" data-testid="section-schedule">
                 <h2>{move || i18n.t(Msg::NavSchedule)}</h2>
                 <A href="/schedule" attr:data-testid="link-schedule">{move || i18n.t(Msg::ViewSchedule)}</A>
