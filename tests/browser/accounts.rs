@@ -6,6 +6,8 @@ use senkoi_domain::UserId;
 use senkoi_tests::webdriver::Browser;
 use senkoi_tests::{TestApp, spawn_app_serving};
 
+use crate::applying::assert_accessible;
+
 async fn start() -> (TestApp, Browser) {
     let spa = std::env::var("SENKOI_TEST_SPA_DIR")
         .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)");
@@ -19,6 +21,7 @@ async fn ask_for_link(app: &TestApp, browser: &Browser, email: &str) -> String {
     browser.type_into("[data-testid=field-email]", email).await;
     browser.click("[data-testid=submit-register-email]").await;
     browser.wait_for("[data-testid=register-mail-sent]").await;
+    assert_accessible(browser, "registration step 1").await;
     let mail = app.mail.wait_for(email, "登録用URL").await;
     let link = mail.link("http://127.0.0.1/register/").expect("the mail carries the link");
     link.rsplit('/').next().unwrap().to_string()
@@ -57,6 +60,7 @@ async fn a_resident_registers_through_the_mailed_link_and_signs_in() {
     let token = ask_for_link(&app, &browser, "hanako@example.jp").await;
     browser.goto(&format!("{}/register/{token}", app.address)).await;
     browser.wait_for_text("[data-testid=registration-email]", |t| t.contains("hanako@example.jp")).await;
+    assert_accessible(&browser, "the registration form").await;
     fill_form(&browser, "123456").await;
     browser.click("[data-testid=submit-registration-form]").await;
 
@@ -68,6 +72,7 @@ async fn a_resident_registers_through_the_mailed_link_and_signs_in() {
 
     browser.wait_for("[data-testid=registration-done]").await;
     let user_id = browser.wait_for_text("[data-testid=registered-user-id]", |t| !t.trim().is_empty()).await;
+    assert_accessible(&browser, "the registration's end").await;
     let user_id = user_id.trim().to_string();
     assert!(UserId::parse(&user_id).is_ok(), "a user ID with its check digit: {user_id}");
     let mail = app.mail.wait_for("hanako@example.jp", "登録完了").await;

@@ -1,6 +1,6 @@
 //! My page beyond the applications: the personal timeline, the per-prefecture table with the
 //! ceiling prefectures marked, and the master schedule with the period running now — all by the
-//! server's clock — and no serious accessibility violation on either page.
+//! server's clock — and no serious accessibility violation on the resident's pages.
 
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -86,6 +86,17 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
         .await;
     assert!(row.as_str().unwrap().contains("1次募集"), "{row}");
     assert_accessible(&browser, "the master schedule").await;
+
+    // The resident's other pages: the search with its results, and the profile.
+    browser.goto(&format!("{}/programs?specialty=internal-medicine", app.address)).await;
+    browser.wait_for("[data-testid=program-row]").await;
+    assert_accessible(&browser, "the program search").await;
+    browser.goto(&format!("{}/me/profile", app.address)).await;
+    browser.wait_for("[data-testid=value-user_id]").await;
+    assert_accessible(&browser, "the profile").await;
+    browser.click("[data-testid=edit-profile]").await;
+    browser.wait_for("[data-testid=field-phone]").await;
+    assert_accessible(&browser, "the profile form").await;
 
     // Hired in the adjustment period; from the results the timeline says so and the table counts it.
     let row = application::Entity::find_by_id(applied.body["id"].as_str().unwrap().to_string())
