@@ -497,3 +497,24 @@ async fn a_decision_never_shows_in_any_mail_before_the_results() {
     }
     assert!(!rows.is_empty());
 }
+
+/// Deleting the account is judged on what the resident sees: before the results a rejection
+/// still reads 応募中, so the refusal tells nothing; from the results it no longer holds them.
+#[tokio::test]
+async fn deleting_the_account_never_tells_a_decision_before_the_results() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000025").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let id = w.apply(&hanako, &w.internal, RoundKind::First).await.body["id"].as_str().unwrap().to_string();
+    let first = w.round(RoundKind::First).clone();
+    w.app.set_now(first.adjustment.unwrap().start + SECOND);
+    w.decide(&id, Some(Decision::Rejected)).await;
+    let delete = |token: String| {
+        let app = &w.app;
+        async move { app.request(Method::DELETE, "/api/v1/me", Some(&token), None).await }
+    };
+    w.app.set_now(first.results_at - Duration::minutes(1));
+    delete(w.token(&hanako).await).await.assert_problem(409, "application-live");
+    w.app.set_now(first.results_at);
+    assert_eq!(delete(w.token(&hanako).await).await.status, 204);
+}

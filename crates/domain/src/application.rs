@@ -400,11 +400,14 @@ pub fn check_profile_editable(
 }
 
 /// Whether the resident may delete their account: not while an application is live (応募中),
-/// i.e. applied, accepted or on hold (`application-live`).
+/// i.e. applied, accepted or on hold (`application-live`) — as the resident sees it
+/// ([`visible_status`]), so that the answer never tells a decision before the results: a
+/// rejected application still reads 応募中 until then.
 pub fn check_account_deletable(
-    statuses: impl IntoIterator<Item = ApplicationStatus>,
+    now: DateTime<Utc>,
+    applications: &[(Application, &RoundSchedule)],
 ) -> Result<(), DomainError> {
-    if statuses.into_iter().any(ApplicationStatus::is_live) {
+    if applications.iter().any(|(application, round)| application.visible_status(now, round).is_live()) {
         Err(DomainError::ApplicationLive)
     } else {
         Ok(())
@@ -803,15 +806,23 @@ mod tests {
 
     #[test]
     fn account_deletion_is_refused_while_an_application_is_live() {
+        let round = first();
+        let after_results = round.results_at;
+        let before_results = round.results_at - SECOND;
         let cases = [
-            (vec![], Ok(())),
-            (vec![Withdrawn, Rejected, Declined], Ok(())),
-            (vec![Withdrawn, Applied], Err(DomainError::ApplicationLive)),
-            (vec![Accepted], Err(DomainError::ApplicationLive)),
-            (vec![OnHold], Err(DomainError::ApplicationLive)),
+            (vec![], after_results, Ok(())),
+            (vec![Withdrawn, Rejected, Declined], after_results, Ok(())),
+            (vec![Withdrawn, Applied], after_results, Err(DomainError::ApplicationLive)),
+            (vec![Accepted], after_results, Err(DomainError::ApplicationLive)),
+            (vec![OnHold], after_results, Err(DomainError::ApplicationLive)),
+            // Before the results a rejection still reads 応募中: refusing it tells nothing.
+            (vec![Rejected], before_results, Err(DomainError::ApplicationLive)),
+            (vec![Withdrawn, Declined], before_results, Ok(())),
         ];
-        for (statuses, expected) in cases {
-            assert_eq!(check_account_deletable(statuses.clone()), expected, "{statuses:?}");
+        for (statuses, now, expected) in cases {
+            let applications: Vec<(Application, &RoundSchedule)> =
+                statuses.iter().map(|s| (stored(*s), &round)).collect();
+            assert_eq!(check_account_deletable(now, &applications), expected, "{statuses:?} {now}");
         }
     }
 
