@@ -31,7 +31,7 @@ struct World {
     next_year: String,
 }
 
-fn round_body(s: &RoundSchedule) -> Value {
+pub(crate) fn round_body(s: &RoundSchedule) -> Value {
     json!({
         "year": s.year, "kind": s.kind.code(),
         "application_starts_at": s.application.start, "application_ends_at": s.application.end,

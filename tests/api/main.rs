@@ -5,6 +5,7 @@ mod accounts;
 mod announcements;
 mod applying;
 mod catalogue;
+mod decisions;
 mod demo;
 mod errors;
 mod legacy;

@@ -1,7 +1,7 @@
 //! Rules the schema itself enforces, on SQLite and PostgreSQL alike: one live application per
 //! resident per round, and one live account per medical registration number and per address.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use senkoi_api::entities::{application, resident};
 use senkoi_tests::{TestApp, spawn_app};
@@ -20,40 +20,7 @@ async fn try_resident_at(
     registration_number: &str,
     email: &str,
 ) -> Result<resident::Model, sea_orm::DbErr> {
-    let now = Utc::now();
-    resident::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        user_id: Set(format!("S{}", &uuid::Uuid::new_v4().simple().to_string()[..10])),
-        email: Set(email.into()),
-        password_hash: Set("not-a-real-hash".into()),
-        family_name: Set("山田".into()),
-        given_name: Set("太郎".into()),
-        family_name_kana: Set("ヤマダ".into()),
-        given_name_kana: Set("タロウ".into()),
-        date_of_birth: Set(NaiveDate::from_ymd_opt(1998, 4, 1).unwrap()),
-        gender: Set("male".into()),
-        medical_registration_number: Set(registration_number.into()),
-        license_year_month: Set("2022-04".into()),
-        postal_code: Set("1000001".into()),
-        prefecture: Set("13".into()),
-        address: Set("千代田区千代田1-1".into()),
-        phone: Set("03-0000-0000".into()),
-        clinical_training_program: Set("なし".into()),
-        clinical_training_completed_on: Set(None),
-        specialty: Set(senkoi_domain::Specialty::InternalMedicine),
-        track: Set("program".into()),
-        curriculum_reason: Set(None),
-        curriculum_reason_detail: Set(None),
-        regional_quota: Set(false),
-        regional_quota_prefecture: Set(None),
-        regional_quota_consent: Set(false),
-        legacy_user_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        deleted_at: Set(None),
-    }
-    .insert(&app.db)
-    .await
+    senkoi_tests::insert_resident(&app.db, registration_number, email).await
 }
 
 /// A program and a round from the demo data, to apply to.

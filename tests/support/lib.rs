@@ -234,10 +234,16 @@ impl TestApp {
 
     /// Creates a staff account directly in the database and signs it in; answers the access token.
     pub async fn staff_token(&self, role: &str) -> String {
+        self.staff(role).await.access
+    }
+
+    /// Creates a staff account directly in the database and signs it in.
+    pub async fn staff(&self, role: &str) -> Staff {
         let email = format!("{role}-{}@senkoi.test", uuid::Uuid::new_v4().simple());
-        let password = "TestPassw0rd";
+        let password = STAFF_PASSWORD;
+        let id = uuid::Uuid::new_v4().to_string();
         staff_user::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
+            id: Set(id.clone()),
             email: Set(email.clone()),
             name: Set(format!("テスト {role}")),
             role: Set(senkoi_api::auth::Role::parse(role).expect("a known role")),
@@ -257,7 +263,15 @@ impl TestApp {
             )
             .await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.text);
-        answer.body["access_token"].as_str().expect("an access token").to_string()
+        let access = answer.body["access_token"].as_str().expect("an access token").to_string();
+        Staff { id, email, access }
+    }
+
+    /// `staff` signed in again now: after the test clock moves, the old token has expired.
+    pub async fn sign_in_again(&self, staff: &Staff) -> Staff {
+        let session = self.login(&staff.email, STAFF_PASSWORD).await;
+        let access = session["access_token"].as_str().expect("an access token").to_string();
+        Staff { access, ..staff.clone() }
     }
 
     pub async fn admin_token(&self) -> String {
@@ -293,6 +307,17 @@ async fn read(response: reqwest::Response) -> Answer {
     Answer { status, content_type, body, text }
 }
 
+/// The password of staff made by [`TestApp::staff`].
+pub const STAFF_PASSWORD: &str = "TestPassw0rd";
+
+/// A staff member made by [`TestApp::staff`].
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: String,
+    pub email: String,
+    pub access: String,
+}
+
 /// The password of residents made by [`TestApp::resident`].
 pub const RESIDENT_PASSWORD: &str = "Kenshu2024";
 
@@ -319,4 +344,47 @@ pub fn resident_form(number: &str) -> Value {
         "regional_quota": false, "regional_quota_consent": false,
         "password": RESIDENT_PASSWORD,
     })
+}
+
+/// A live internal-medicine resident (registered in Tokyo) written straight into the database,
+/// for tests that need many: no password to sign in with.
+pub async fn insert_resident(
+    db: &sea_orm::DatabaseConnection,
+    registration_number: &str,
+    email: &str,
+) -> Result<senkoi_api::entities::resident::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    senkoi_api::entities::resident::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        user_id: Set(format!("S{}", &uuid::Uuid::new_v4().simple().to_string()[..10])),
+        email: Set(email.into()),
+        password_hash: Set("not-a-real-hash".into()),
+        family_name: Set("山田".into()),
+        given_name: Set("太郎".into()),
+        family_name_kana: Set("ヤマダ".into()),
+        given_name_kana: Set("タロウ".into()),
+        date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(1998, 4, 1).unwrap()),
+        gender: Set("male".into()),
+        medical_registration_number: Set(registration_number.into()),
+        license_year_month: Set("2022-04".into()),
+        postal_code: Set("1000001".into()),
+        prefecture: Set("13".into()),
+        address: Set("千代田区千代田1-1".into()),
+        phone: Set("03-0000-0000".into()),
+        clinical_training_program: Set("なし".into()),
+        clinical_training_completed_on: Set(None),
+        specialty: Set(senkoi_domain::Specialty::InternalMedicine),
+        track: Set("program".into()),
+        curriculum_reason: Set(None),
+        curriculum_reason_detail: Set(None),
+        regional_quota: Set(false),
+        regional_quota_prefecture: Set(None),
+        regional_quota_consent: Set(false),
+        legacy_user_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+    }
+    .insert(db)
+    .await
 }

@@ -24,7 +24,8 @@ pub struct Problem {
     pub code: String,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<FieldError>,
-    /// The figures behind a capacity or ceiling refusal.
+    /// The figures behind a capacity or ceiling refusal: `limit` (the capacity or the ceiling),
+    /// `hired` (already counted) and `requested` (the acceptances of this request).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub figures: Option<serde_json::Value>,
 }
@@ -170,12 +171,12 @@ impl ApiError {
             ApiError::Domain(error) => {
                 let mut p = problem(rule_status(error), error.code(), &error.message_ja());
                 p.figures = match error {
-                    DomainError::CapacityExceeded { capacity, hired } => {
-                        Some(serde_json::json!({ "capacity": capacity, "hired": hired }))
-                    }
-                    DomainError::CeilingExceeded { ceiling, hired } => {
-                        Some(serde_json::json!({ "ceiling": ceiling, "hired": hired }))
-                    }
+                    DomainError::CapacityExceeded { capacity, hired, requested } => Some(serde_json::json!({
+                        "limit": capacity, "capacity": capacity, "hired": hired, "requested": requested
+                    })),
+                    DomainError::CeilingExceeded { ceiling, hired, requested } => Some(serde_json::json!({
+                        "limit": ceiling, "ceiling": ceiling, "hired": hired, "requested": requested
+                    })),
                     _ => None,
                 };
                 p

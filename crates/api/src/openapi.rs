@@ -59,6 +59,9 @@ use crate::routes;
         routes::applications::apply,
         routes::applications::withdraw,
         routes::applications::my_applications,
+        routes::decisions::decide_one,
+        routes::decisions::decide_many,
+        routes::decisions::decline,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),
@@ -73,6 +76,7 @@ use crate::routes;
         (name = "facilities", description = "Facilities (施設)"),
         (name = "programs", description = "Specialty training programs (専門研修プログラム)"),
         (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
+        (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
         (name = "statistics", description = "Per-prefecture status (都道府県ごとの応募・採用状況) and annual hires (年度採用数)"),
     )
 )]

@@ -22,18 +22,43 @@ pub struct AcceptanceCounts {
     pub ceiling_hired: u32,
 }
 
-/// Whether one more hire is allowed: never beyond the program's capacity, never beyond the
-/// ceiling. Capacity is checked first.
+/// `requested` more hires would pass `limit` with `hired` already counted.
+fn beyond(hired: u32, requested: u32, limit: u32) -> bool {
+    u64::from(hired) + u64::from(requested) > u64::from(limit)
+}
+
+/// A program never hires more than its capacity: `requested` more on top of `hired`.
+pub fn check_capacity(capacity: u32, hired: u32, requested: u32) -> Result<(), DomainError> {
+    if beyond(hired, requested, capacity) {
+        Err(DomainError::CapacityExceeded { capacity, hired, requested })
+    } else {
+        Ok(())
+    }
+}
+
+/// A prefecture × specialty × year never hires more than its ceiling, when one applies.
+pub fn check_ceiling(ceiling: Option<u32>, hired: u32, requested: u32) -> Result<(), DomainError> {
+    match ceiling {
+        Some(ceiling) if beyond(hired, requested, ceiling) => {
+            Err(DomainError::CeilingExceeded { ceiling, hired, requested })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `requested` more hires in one program are allowed at once: never beyond the program's
+/// capacity, never beyond the ceiling; capacity is checked first. The refusal carries the
+/// figures: the limit, the hires already counted, and this request's. (A bulk request spanning
+/// several programs of one cell checks each program's capacity and the cell's ceiling with its
+/// own totals, through [`check_capacity`] and [`check_ceiling`].)
+pub fn check_acceptances(counts: &AcceptanceCounts, requested: u32) -> Result<(), DomainError> {
+    check_capacity(counts.capacity, counts.program_hired, requested)?;
+    check_ceiling(counts.ceiling, counts.ceiling_hired, requested)
+}
+
+/// Whether one more hire is allowed: [`check_acceptances`] of one.
 pub fn check_acceptance(counts: &AcceptanceCounts) -> Result<(), DomainError> {
-    if counts.program_hired >= counts.capacity {
-        return Err(DomainError::CapacityExceeded { capacity: counts.capacity, hired: counts.program_hired });
-    }
-    if let Some(ceiling) = counts.ceiling
-        && counts.ceiling_hired >= ceiling
-    {
-        return Err(DomainError::CeilingExceeded { ceiling, hired: counts.ceiling_hired });
-    }
-    Ok(())
+    check_acceptances(counts, 1)
 }
 
 /// A ceiling applies in the five ceiling prefectures, except for the exempt specialties
@@ -74,8 +99,14 @@ mod tests {
         let cases = [
             (counts(10, 0, None, 0), Ok(())),
             (counts(10, 9, None, 9), Ok(())),
-            (counts(10, 10, None, 10), Err(DomainError::CapacityExceeded { capacity: 10, hired: 10 })),
-            (counts(0, 0, None, 0), Err(DomainError::CapacityExceeded { capacity: 0, hired: 0 })),
+            (
+                counts(10, 10, None, 10),
+                Err(DomainError::CapacityExceeded { capacity: 10, hired: 10, requested: 1 }),
+            ),
+            (
+                counts(0, 0, None, 0),
+                Err(DomainError::CapacityExceeded { capacity: 0, hired: 0, requested: 1 }),
+            ),
         ];
         for (counts, expected) in cases {
             assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
@@ -86,12 +117,21 @@ mod tests {
     fn a_prefecture_never_hires_beyond_its_ceiling() {
         let cases = [
             (counts(10, 3, Some(50), 49), Ok(())),
-            (counts(10, 3, Some(50), 50), Err(DomainError::CeilingExceeded { ceiling: 50, hired: 50 })),
-            (counts(10, 0, Some(0), 0), Err(DomainError::CeilingExceeded { ceiling: 0, hired: 0 })),
+            (
+                counts(10, 3, Some(50), 50),
+                Err(DomainError::CeilingExceeded { ceiling: 50, hired: 50, requested: 1 }),
+            ),
+            (
+                counts(10, 0, Some(0), 0),
+                Err(DomainError::CeilingExceeded { ceiling: 0, hired: 0, requested: 1 }),
+            ),
             // No ceiling: only capacity counts.
             (counts(10, 3, None, 500), Ok(())),
             // Both passed: capacity is reported first.
-            (counts(10, 10, Some(50), 50), Err(DomainError::CapacityExceeded { capacity: 10, hired: 10 })),
+            (
+                counts(10, 10, Some(50), 50),
+                Err(DomainError::CapacityExceeded { capacity: 10, hired: 10, requested: 1 }),
+            ),
         ];
         for (counts, expected) in cases {
             assert_eq!(check_acceptance(&counts), expected, "{counts:?}");
@@ -114,7 +154,10 @@ mod tests {
         }
         assert_eq!(hired, 210);
         assert_eq!(refused.len(), 10);
-        assert_eq!(refused[0], (211, DomainError::CeilingExceeded { ceiling: 210, hired: 210 }));
+        assert_eq!(
+            refused[0],
+            (211, DomainError::CeilingExceeded { ceiling: 210, hired: 210, requested: 1 })
+        );
     }
 
     #[test]
@@ -153,5 +196,36 @@ mod tests {
             assert_eq!(suggested_ceiling(hires), suggested, "{hires:?}");
         }
         assert_eq!(suggested_ceiling(&[u32::MAX; 5]), u32::MAX);
+    }
+
+    #[test]
+    fn a_bulk_request_is_checked_whole() {
+        let cases = [
+            (counts(10, 7, None, 7), 3, Ok(())),
+            (
+                counts(10, 7, None, 7),
+                4,
+                Err(DomainError::CapacityExceeded { capacity: 10, hired: 7, requested: 4 }),
+            ),
+            (counts(10, 0, Some(5), 3), 2, Ok(())),
+            (
+                counts(10, 0, Some(5), 3),
+                3,
+                Err(DomainError::CeilingExceeded { ceiling: 5, hired: 3, requested: 3 }),
+            ),
+            (counts(u32::MAX, u32::MAX - 1, None, 0), 1, Ok(())),
+            (
+                counts(u32::MAX, u32::MAX, None, 0),
+                u32::MAX,
+                Err(DomainError::CapacityExceeded {
+                    capacity: u32::MAX,
+                    hired: u32::MAX,
+                    requested: u32::MAX,
+                }),
+            ),
+        ];
+        for (counts, requested, expected) in cases {
+            assert_eq!(check_acceptances(&counts, requested), expected, "{counts:?} + {requested}");
+        }
     }
 }

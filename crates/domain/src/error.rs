@@ -34,9 +34,9 @@ pub enum DomainError {
     /// A decision outside the round's adjustment period (採用調整期間).
     OutsideAdjustmentPeriod,
     /// Accepting would pass the program's capacity (定員). `hired` is the count before this one.
-    CapacityExceeded { capacity: u32, hired: u32 },
+    CapacityExceeded { capacity: u32, hired: u32, requested: u32 },
     /// Accepting would pass the prefecture's ceiling (シーリング). `hired` is the count before.
-    CeilingExceeded { ceiling: u32, hired: u32 },
+    CeilingExceeded { ceiling: u32, hired: u32, requested: u32 },
     /// The application is not in a state that allows the action, e.g. withdrawing twice.
     InvalidTransition { from: &'static str, action: &'static str },
     /// Only an accepted application can be declined (辞退).
@@ -127,12 +127,12 @@ impl DomainError {
             DomainError::ProgramNotRecruiting => "このプログラムはこの募集を行っていません。".into(),
             DomainError::WithdrawalClosed => "採用期間中は応募の取り下げはできません。".into(),
             DomainError::OutsideAdjustmentPeriod => "採用調整期間外のため採否を登録できません。".into(),
-            DomainError::CapacityExceeded { capacity, hired } => {
-                format!("定員（{capacity}名）に達しているため採用できません（採用済み{hired}名）。")
-            }
-            DomainError::CeilingExceeded { ceiling, hired } => {
-                format!("シーリング数（{ceiling}名）に達しているため採用できません（採用済み{hired}名）。")
-            }
+            DomainError::CapacityExceeded { capacity, hired, requested } => format!(
+                "定員（{capacity}名）を超えるため採用できません（採用済み{hired}名、今回の採用{requested}名）。"
+            ),
+            DomainError::CeilingExceeded { ceiling, hired, requested } => format!(
+                "シーリング数（{ceiling}名）を超えるため採用できません（採用済み{hired}名、今回の採用{requested}名）。"
+            ),
             DomainError::InvalidTransition { .. } => "現在の応募状況ではこの操作はできません。".into(),
             DomainError::NotDeclinable => "採用となった応募のみ辞退できます。".into(),
             DomainError::ProfileLocked => {
@@ -182,11 +182,11 @@ impl DomainError {
             DomainError::OutsideAdjustmentPeriod => {
                 "Decisions can be recorded only during the adjustment period.".into()
             }
-            DomainError::CapacityExceeded { capacity, hired } => format!(
-                "The program's capacity of {capacity} is reached ({hired} already hired)."
+            DomainError::CapacityExceeded { capacity, hired, requested } => format!(
+                "The program's capacity of {capacity} would be passed ({hired} already hired, {requested} in this request)."
             ),
-            DomainError::CeilingExceeded { ceiling, hired } => format!(
-                "The prefecture's ceiling of {ceiling} is reached ({hired} already hired)."
+            DomainError::CeilingExceeded { ceiling, hired, requested } => format!(
+                "The prefecture's ceiling of {ceiling} would be passed ({hired} already hired, {requested} in this request)."
             ),
             DomainError::InvalidTransition { from, action } => {
                 format!("An application that is {from} cannot be {action}.")
@@ -540,8 +540,16 @@ mod tests {
     #[test]
     fn capacity_and_ceiling_messages_carry_the_figures() {
         let cases = [
-            (DomainError::CapacityExceeded { capacity: 12, hired: 12 }, "capacity-exceeded", "12名"),
-            (DomainError::CeilingExceeded { ceiling: 210, hired: 210 }, "ceiling-exceeded", "210名"),
+            (
+                DomainError::CapacityExceeded { capacity: 12, hired: 11, requested: 2 },
+                "capacity-exceeded",
+                "12名",
+            ),
+            (
+                DomainError::CeilingExceeded { ceiling: 210, hired: 209, requested: 3 },
+                "ceiling-exceeded",
+                "210名",
+            ),
         ];
         for (error, code, figure) in cases {
             assert_eq!(error.code(), code);

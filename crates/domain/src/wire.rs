@@ -167,6 +167,45 @@ pub struct MyApplications {
     pub history: Vec<ApplicationView>,
 }
 
+/// `PUT /applications/{id}/decision`: the director's decision, or `null` to take it back (未処理).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    pub decision: Option<crate::application::Decision>,
+}
+
+/// One decision of a bulk request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BulkDecision {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 36))]
+    pub application_id: String,
+    pub decision: Option<crate::application::Decision>,
+}
+
+/// `PUT /applications/decisions`: many decisions in one request, all or nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BulkDecisionRequest {
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
+    pub decisions: Vec<BulkDecision>,
+}
+
+/// An application as its program's director and the board see it: the true status and decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecidedApplication {
+    pub id: String,
+    pub program_id: String,
+    pub round_id: String,
+    pub status: crate::application::ApplicationStatus,
+    pub decision: Option<crate::application::Decision>,
+    pub updated_at: DateTime<Utc>,
+}
+
 /// One prefecture's row of 都道府県ごとの応募・採用状況 for a specialty and year. Decisions count
 /// only from their round's result notification: before it an application counts as an applicant
 /// and nowhere else.

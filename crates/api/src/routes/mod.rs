@@ -13,6 +13,7 @@ pub mod announcements;
 pub mod applications;
 pub mod auth;
 pub mod calendar;
+pub mod decisions;
 pub mod facilities;
 pub mod health;
 pub mod legacy;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(registrations::configure)
                     .configure(me::configure)
                     .configure(applications::configure)
+                    .configure(decisions::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -1,0 +1,139 @@
+//! Cells (year × prefecture × specialty): the unit that capacity and ceilings are counted in, and
+//! the lock that makes concurrent acceptances exact. A program belongs to one cell (its year, its
+//! specialty, its base facility's prefecture), so one lock per cell covers both the program's
+//! capacity and the cell's ceiling.
+//!
+//! On PostgreSQL a transaction takes `pg_advisory_xact_lock` on each cell it will accept into,
+//! in a fixed order (so two bulk requests never deadlock), before it counts; READ COMMITTED then
+//! shows it every hire committed before the lock. On SQLite write transactions begin with
+//! `BEGIN IMMEDIATE` and so already run one at a time.
+
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
+use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::capacity::ceiling_applies;
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::specialty::Specialty;
+
+use crate::counting::{non_negative, statuses};
+use crate::entities::{ceiling, facility, program};
+use crate::error::ApiError;
+
+/// One cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub year: i32,
+    pub prefecture: Prefecture,
+    pub specialty: Specialty,
+}
+
+impl Cell {
+    /// The cell of a program.
+    pub async fn of(db: &impl ConnectionTrait, program: &program::Model) -> Result<Cell, ApiError> {
+        let base = facility::Entity::find_by_id(program.base_facility_id.clone())
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::Internal(format!("program {} has no base facility", program.id)))?;
+        let prefecture = Prefecture::parse(&base.prefecture).map_err(|_| {
+            ApiError::Internal(format!("facility {} has prefecture {:?}", base.id, base.prefecture))
+        })?;
+        Ok(Cell { year: program.year, prefecture, specialty: program.specialty })
+    }
+
+    /// A stable 64-bit key for the advisory lock (FNV-1a of the cell's codes).
+    fn lock_key(&self) -> i64 {
+        let text = format!("senkoi-cell/{}/{}/{}", self.year, self.prefecture.code(), self.specialty.code());
+        let hash = text
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        i64::from_ne_bytes(hash.to_ne_bytes())
+    }
+
+    /// The ceiling of the cell, when one applies (exempt specialties and other prefectures have
+    /// none, whatever is stored).
+    pub async fn ceiling(&self, db: &impl ConnectionTrait) -> Result<Option<u32>, ApiError> {
+        if !ceiling_applies(self.prefecture, self.specialty) {
+            return Ok(None);
+        }
+        let row =
+            ceiling::Entity::find_by_id((self.year, self.prefecture.code().to_string(), self.specialty))
+                .one(db)
+                .await?;
+        Ok(row.map(|c| non_negative(c.ceiling.into())))
+    }
+
+    /// The hires (accepted, not declined) of all programs of the cell, all rounds.
+    pub async fn hired(&self, db: &impl ConnectionTrait) -> Result<u32, ApiError> {
+        let stmt = Query::select()
+            .expr_as(Expr::cust("COUNT(*)"), "hired")
+            .from_as("applications", "a")
+            .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
+            .join_as(
+                JoinType::InnerJoin,
+                "facilities",
+                "f",
+                Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+            )
+            .and_where(Expr::col(("p", "year")).eq(self.year))
+            .and_where(Expr::col(("p", "specialty")).eq(self.specialty))
+            .and_where(Expr::col(("f", "prefecture")).eq(self.prefecture.code()))
+            .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))
+            .take();
+        let row = db.query_one(&stmt).await?;
+        Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+    }
+}
+
+/// The hires (accepted, not declined) of one program, all rounds.
+pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Result<u32, ApiError> {
+    let stmt = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "hired")
+        .from("applications")
+        .and_where(Expr::col("program_id").eq(program_id))
+        .and_where(Expr::col("status").is_in(statuses(ApplicationStatus::is_hired)))
+        .take();
+    let row = db.query_one(&stmt).await?;
+    Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+}
+
+/// Locks `cells` for the rest of the transaction, in a fixed order.
+pub async fn lock(tx: &impl ConnectionTrait, cells: &[Cell]) -> Result<(), ApiError> {
+    if tx.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut cells = cells.to_vec();
+    cells.sort();
+    cells.dedup();
+    for cell in cells {
+        let statement = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [cell.lock_key().into()],
+        );
+        tx.query_one_raw(statement).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cell_has_its_own_stable_lock_key() {
+        let cell = |year, prefecture: &str, specialty| Cell {
+            year,
+            prefecture: Prefecture::parse(prefecture).unwrap(),
+            specialty,
+        };
+        let a = cell(2024, "13", Specialty::InternalMedicine);
+        assert_eq!(a.lock_key(), cell(2024, "13", Specialty::InternalMedicine).lock_key());
+        for other in [
+            cell(2025, "13", Specialty::InternalMedicine),
+            cell(2024, "14", Specialty::InternalMedicine),
+            cell(2024, "13", Specialty::Pediatrics),
+        ] {
+            assert_ne!(a.lock_key(), other.lock_key(), "{other:?}");
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The director's decisions (採否) in the adjustment period, one or many at once, and the
+//! recording of a hired resident's decline (辞退). An acceptance never passes the program's
+//! capacity or its cell's ceiling, even under concurrent decisions by many directors: the cells it
+//! accepts into are locked before the hires are counted (see `cells`). Directors act only on their
+//! own programs' applications; any other is 404.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use senkoi_domain::DomainError;
+use senkoi_domain::application::{Application, Decision};
+use senkoi_domain::capacity::{check_capacity, check_ceiling};
+use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionRequest};
+
+use crate::audit;
+use crate::auth::{AuthUser, Role};
+use crate::cells::{self, Cell};
+use crate::db;
+use crate::entities::{application, application_event, program, program_director, round};
+use crate::error::{ApiError, Problem};
+use crate::ids::new_id;
+use crate::routes::rounds::schedule_of;
+use crate::state::AppState;
+use crate::stored::{ActorKind, ApplicationAction};
+
+/// The most decisions one bulk request may carry.
+pub const MAX_BULK: usize = 500;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/applications/decisions").route(web::put().to(decide_many)))
+        .service(web::resource("/applications/{id}/decision").route(web::put().to(decide_one)))
+        .service(web::resource("/applications/{id}/decline").route(web::post().to(decline)));
+}
+
+fn view(row: &application::Model) -> DecidedApplication {
+    DecidedApplication {
+        id: row.id.clone(),
+        program_id: row.program_id.clone(),
+        round_id: row.round_id.clone(),
+        status: row.status,
+        decision: row.decision,
+        updated_at: row.updated_at,
+    }
+}
+
+/// The applications with these ids, each with its program, if every one belongs to a program the
+/// director directs; 404 otherwise (never telling whether it exists).
+async fn own_applications(
+    db: &impl ConnectionTrait,
+    director: &AuthUser,
+    ids: &[String],
+) -> Result<Vec<(application::Model, program::Model)>, ApiError> {
+    let rows =
+        application::Entity::find().filter(application::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    if rows.len() != ids.len() {
+        return Err(ApiError::not_found());
+    }
+    let program_ids: Vec<String> = rows.iter().map(|a| a.program_id.clone()).collect();
+    let directed: HashSet<String> = program_director::Entity::find()
+        .filter(program_director::Column::StaffUserId.eq(&director.id))
+        .filter(program_director::Column::ProgramId.is_in(program_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.program_id)
+        .collect();
+    let programs: HashMap<String, program::Model> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let mut own = Vec::with_capacity(rows.len());
+    for row in rows {
+        let program = programs.get(&row.program_id).filter(|p| directed.contains(&p.id)).cloned();
+        own.push((row, program.ok_or_else(ApiError::not_found)?));
+    }
+    // In the order asked, so that refusals name the first one in the request.
+    own.sort_by_key(|(row, _)| ids.iter().position(|id| *id == row.id));
+    Ok(own)
+}
+
+/// One change to write: the row as read, and its state after the decision.
+struct Change {
+    row: application::Model,
+    before: Application,
+    after: Application,
+}
+
+/// Decides every `(id, decision)` in one transaction: all or nothing.
+async fn decide_all(
+    state: &AppState,
+    director: &AuthUser,
+    decisions: Vec<(String, Option<Decision>)>,
+) -> Result<Vec<DecidedApplication>, ApiError> {
+    director.require(&[Role::Director])?;
+    let ids: Vec<String> = decisions.iter().map(|(id, _)| id.clone()).collect();
+    if ids.iter().collect::<HashSet<_>>().len() != ids.len() {
+        return Err(ApiError::invalid(
+            "decisions",
+            "duplicate-application",
+            "同じ応募が2回以上指定されています。",
+        ));
+    }
+    let tx = db::begin_write(&state.db).await?;
+    let now = state.clock.now();
+    let own = own_applications(&tx, director, &ids).await?;
+    let round_ids: Vec<String> = own.iter().map(|(a, _)| a.round_id.clone()).collect();
+    let rounds: HashMap<String, round::Model> = round::Entity::find()
+        .filter(round::Column::Id.is_in(round_ids))
+        .all(&tx)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let wanted: HashMap<String, Option<Decision>> = decisions.into_iter().collect();
+
+    // Every transition by the domain's rules first.
+    let mut changes = Vec::new();
+    let mut programs: HashMap<String, program::Model> = HashMap::new();
+    for (row, program) in own {
+        let round = rounds
+            .get(&row.round_id)
+            .ok_or_else(|| ApiError::Internal(format!("no round {}", row.round_id)))?;
+        let before = Application::from_stored(row.status, row.decision)
+            .map_err(|e| ApiError::Internal(format!("application {}: {e}", row.id)))?;
+        let decision = wanted[&row.id];
+        let after = before.decide(now, &schedule_of(round)?, decision)?;
+        programs.insert(program.id.clone(), program);
+        changes.push(Change { row, before, after });
+    }
+
+    // Then the places: per program and per cell, what this request takes and frees.
+    let mut per_program: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for change in &changes {
+        let takes = u32::from(change.before.takes_a_place(change.after.decision()));
+        let frees = u32::from(change.before.status().is_hired() && !change.after.status().is_hired());
+        let entry = per_program.entry(change.row.program_id.clone()).or_default();
+        *entry = (entry.0 + takes, entry.1 + frees);
+    }
+    let mut cell_of: HashMap<String, Cell> = HashMap::new();
+    for id in per_program.keys() {
+        cell_of.insert(id.clone(), Cell::of(&tx, &programs[id]).await?);
+    }
+    let accepting: Vec<Cell> =
+        per_program.iter().filter(|(_, (takes, _))| *takes > 0).map(|(id, _)| cell_of[id]).collect();
+    cells::lock(&tx, &accepting).await?;
+    let mut per_cell: BTreeMap<Cell, (u32, u32)> = BTreeMap::new();
+    for (id, (takes, frees)) in &per_program {
+        if *takes > 0 {
+            let hired = cells::program_hired(&tx, id).await?.saturating_sub(*frees);
+            let capacity = u32::try_from(programs[id].capacity).unwrap_or(0);
+            check_capacity(capacity, hired, *takes)?;
+        }
+        let entry = per_cell.entry(cell_of[id]).or_default();
+        *entry = (entry.0 + takes, entry.1 + frees);
+    }
+    for (cell, (takes, frees)) in per_cell {
+        if takes > 0 {
+            let hired = cell.hired(&tx).await?.saturating_sub(frees);
+            check_ceiling(cell.ceiling(&tx).await?, hired, takes)?;
+        }
+    }
+
+    // Write, each from the state read: a decision raced by another changes nothing.
+    let mut decided = Vec::with_capacity(changes.len());
+    for change in changes {
+        let row = write(&tx, director, change, now, ApplicationAction::Decided).await?;
+        decided.push(view(&row));
+    }
+    tx.commit().await?;
+    Ok(decided)
+}
+
+/// Writes one change with its history line and audit event; a row changed meanwhile answers 409.
+async fn write(
+    tx: &impl ConnectionTrait,
+    actor: &AuthUser,
+    change: Change,
+    now: DateTime<Utc>,
+    action: ApplicationAction,
+) -> Result<application::Model, ApiError> {
+    let Change { row, before, after } = change;
+    let updated = application::Entity::update_many()
+        .col_expr(application::Column::Status, after.status().into())
+        .col_expr(application::Column::Decision, after.decision().into())
+        .col_expr(application::Column::UpdatedAt, now.into())
+        .filter(application::Column::Id.eq(&row.id))
+        .filter(application::Column::Status.eq(before.status()))
+        .exec(tx)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(DomainError::InvalidTransition { from: before.status().code(), action: "decided" }.into());
+    }
+    application_event::ActiveModel {
+        id: Set(new_id()),
+        application_id: Set(row.id.clone()),
+        at: Set(now),
+        actor_kind: Set(ActorKind::from(actor.role)),
+        actor_id: Set(Some(actor.id.clone())),
+        action: Set(action),
+        status: Set(after.status()),
+        decision: Set(after.decision()),
+    }
+    .insert(tx)
+    .await?;
+    let detail = serde_json::json!({
+        "before": {"status": before.status(), "decision": before.decision()},
+        "after": {"status": after.status(), "decision": after.decision()},
+    });
+    let name =
+        if action == ApplicationAction::Declined { "application.declined" } else { "application.decided" };
+    audit::record(tx, now, Some(actor), name, "application", &row.id, detail).await?;
+    Ok(application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row })
+}
+
+/// 採否: accept, reject, put on hold, or take the decision back (`null`), in the adjustment period.
+/// An acceptance that would pass the program's capacity or the ceiling of its prefecture ×
+/// specialty × year is refused with the figures (`limit`, `hired`, `requested`).
+#[utoipa::path(put, path = "/api/v1/applications/{id}/decision", tag = "decisions", request_body = DecisionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Decided", body = DecidedApplication),
+        (status = 404, description = "No such application of the director's programs", body = Problem),
+        (status = 409, description = "`outside-adjustment-period`, `capacity-exceeded`, `ceiling-exceeded` \
+            (with `figures`), `invalid-transition`", body = Problem),
+    ))]
+pub async fn decide_one(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: web::Json<DecisionRequest>,
+) -> Result<web::Json<DecidedApplication>, ApiError> {
+    let mut decided = decide_all(&state, &user, vec![(id.into_inner(), body.decision)]).await?;
+    decided.pop().map(web::Json).ok_or_else(|| ApiError::Internal("no decision made".into()))
+}
+
+/// Many decisions at once, all or nothing: the request's acceptances are counted together
+/// against each program's capacity and each cell's ceiling.
+#[utoipa::path(put, path = "/api/v1/applications/decisions", tag = "decisions", request_body = BulkDecisionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "All decided, in the order asked", body = Vec<DecidedApplication>),
+        (status = 404, description = "One of them is no application of the director's programs", body = Problem),
+        (status = 409, description = "As for one decision; nothing is written", body = Problem),
+        (status = 422, description = "`duplicate-application`, or more than 500", body = Problem),
+    ))]
+pub async fn decide_many(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<BulkDecisionRequest>,
+) -> Result<web::Json<Vec<DecidedApplication>>, ApiError> {
+    let decisions = body.into_inner().decisions;
+    if decisions.is_empty() || decisions.len() > MAX_BULK {
+        return Err(ApiError::invalid("decisions", "invalid-count", "一度に登録できる採否は1〜500件です。"));
+    }
+    let decisions = decisions.into_iter().map(|d| (d.application_id, d.decision)).collect();
+    Ok(web::Json(decide_all(&state, &user, decisions).await?))
+}
+
+/// 辞退: records that a hired resident declined, which frees the place. At any time.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decline", tag = "decisions", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Declined", body = DecidedApplication),
+        (status = 404, description = "No such application of the director's programs", body = Problem),
+        (status = 409, description = "`not-declinable`: only a hired application can be declined", body = Problem),
+    ))]
+pub async fn decline(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<DecidedApplication>, ApiError> {
+    user.require(&[Role::Director])?;
+    let tx = db::begin_write(&state.db).await?;
+    let now = state.clock.now();
+    let (row, _) =
+        own_applications(&tx, &user, &[id.into_inner()]).await?.pop().ok_or_else(ApiError::not_found)?;
+    let before = Application::from_stored(row.status, row.decision)
+        .map_err(|e| ApiError::Internal(format!("application {}: {e}", row.id)))?;
+    let after = before.decline()?;
+    let row = write(&tx, &user, Change { row, before, after }, now, ApplicationAction::Declined).await?;
+    tx.commit().await?;
+    Ok(web::Json(view(&row)))
+}

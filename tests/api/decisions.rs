@@ -1,0 +1,287 @@
+//! Directors' decisions: only in the adjustment period, only on their own programs, never past a
+//! program's capacity or a cell's ceiling — one at a time, in bulk, and under concurrency.
+
+use chrono::{Duration, Utc};
+use reqwest::Method;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use senkoi_api::entities::{application, ceiling, program_director};
+use senkoi_domain::Specialty;
+use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
+use senkoi_domain::time::noon_jst;
+use senkoi_tests::{Staff, TestApp, insert_resident, spawn_app};
+use serde_json::{Value, json};
+
+use crate::applying::round_body;
+
+struct Board {
+    app: TestApp,
+    admin: String,
+    tokyo: String,
+    first: RoundSchedule,
+    first_id: String,
+}
+
+async fn board() -> Board {
+    let app = spawn_app().await;
+    app.set_now(noon_jst(2023, 8, 1));
+    let admin = app.admin_token().await;
+    let made = app
+        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
+        .await;
+    let tokyo = made.body["id"].as_str().unwrap().to_string();
+    let mut first = None;
+    for schedule in demo_schedule_2024() {
+        let made = app.post("/api/v1/rounds", Some(&admin), &round_body(&schedule)).await;
+        assert_eq!(made.status, 201, "{}", made.text);
+        if schedule.kind == RoundKind::First {
+            first = Some((schedule, made.body["id"].as_str().unwrap().to_string()));
+        }
+    }
+    let (first, first_id) = first.unwrap();
+    Board { app, admin, tokyo, first, first_id }
+}
+
+impl Board {
+    /// A 2024 program in Tokyo with `capacity`, directed by `director`.
+    async fn program(&self, name: &str, specialty: &str, capacity: u32, director: &Staff) -> String {
+        let body = json!({"name": name, "specialty": specialty, "year": 2024, "base_facility_id": self.tokyo,
+            "capacity": capacity});
+        let made = self.app.post("/api/v1/programs", Some(&self.admin), &body).await;
+        assert_eq!(made.status, 201, "{}", made.text);
+        let id = made.body["id"].as_str().unwrap().to_string();
+        program_director::ActiveModel {
+            program_id: Set(id.clone()),
+            staff_user_id: Set(director.id.clone()),
+        }
+        .insert(&self.app.db)
+        .await
+        .unwrap();
+        id
+    }
+
+    /// `count` applications to `program` in the first round, by residents written straight into
+    /// the database.
+    async fn applicants(&self, program: &str, count: usize) -> Vec<String> {
+        let mut ids = Vec::new();
+        for _ in 0..count {
+            let n = uuid::Uuid::new_v4().as_u128();
+            let number = format!("{:07}", n % 10_000_000);
+            let resident = insert_resident(&self.app.db, &number, &format!("r{n}@example.jp")).await.unwrap();
+            let id = uuid::Uuid::new_v4().to_string();
+            let at = self.first.application.start + Duration::hours(1);
+            application::ActiveModel {
+                id: Set(id.clone()),
+                resident_id: Set(resident.id),
+                program_id: Set(program.to_string()),
+                round_id: Set(self.first_id.clone()),
+                status: Set(ApplicationStatus::Applied),
+                decision: Set(None),
+                applied_at: Set(at),
+                receipt_number: Set(format!("T{}", &uuid::Uuid::new_v4().simple().to_string()[..15])),
+                updated_at: Set(at),
+            }
+            .insert(&self.app.db)
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        ids
+    }
+
+    async fn ceiling(&self, specialty: Specialty, value: i32) {
+        ceiling::ActiveModel {
+            year: Set(2024),
+            prefecture: Set("13".into()),
+            specialty: Set(specialty),
+            ceiling: Set(value),
+            updated_at: Set(Utc::now()),
+        }
+        .insert(&self.app.db)
+        .await
+        .unwrap();
+    }
+
+    fn adjusting(&self) {
+        self.app.set_now(self.first.adjustment.unwrap().start + Duration::hours(1));
+    }
+
+    /// One decision by `director`, signed in at the current clock.
+    async fn decide(&self, director: &Staff, application: &str, decision: Value) -> senkoi_tests::Answer {
+        let director = self.app.sign_in_again(director).await;
+        let path = format!("/api/v1/applications/{application}/decision");
+        self.app
+            .request(Method::PUT, &path, Some(&director.access), Some(&json!({"decision": decision})))
+            .await
+    }
+
+    async fn accepted(&self) -> u64 {
+        application::Entity::find()
+            .filter(application::Column::Status.eq(ApplicationStatus::Accepted))
+            .count(&self.app.db)
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_director_decides_only_in_the_adjustment_period_and_only_on_own_programs() {
+    let b = board().await;
+    let (mine, other) = (b.app.staff("director").await, b.app.staff("director").await);
+    let program = b.program("城北 内科", "internal-medicine", 5, &mine).await;
+    let id = b.applicants(&program, 1).await.remove(0);
+
+    b.app.set_now(b.first.application.end - Duration::minutes(1));
+    b.decide(&mine, &id, json!("accepted")).await.assert_problem(409, "outside-adjustment-period");
+    b.adjusting();
+    b.decide(&other, &id, json!("accepted")).await.assert_problem(404, "not-found");
+    b.decide(&mine, "no-such-application", json!("accepted")).await.assert_problem(404, "not-found");
+    let admin = b.app.staff("admin").await;
+    b.decide(&admin, &id, json!("accepted")).await.assert_problem(403, "forbidden");
+
+    let accepted = b.decide(&mine, &id, json!("accepted")).await;
+    assert_eq!(accepted.status, 200, "{}", accepted.text);
+    assert_eq!(
+        (accepted.body["status"].clone(), accepted.body["decision"].clone()),
+        (json!("accepted"), json!("accepted"))
+    );
+    let back = b.decide(&mine, &id, Value::Null).await;
+    assert_eq!((back.body["status"].clone(), back.body["decision"].clone()), (json!("applied"), Value::Null));
+    assert_eq!(b.decide(&mine, &id, json!("on-hold")).await.body["status"], "on-hold");
+
+    b.app.set_now(b.first.adjustment.unwrap().end);
+    b.decide(&mine, &id, json!("rejected")).await.assert_problem(409, "outside-adjustment-period");
+}
+
+#[tokio::test]
+async fn an_acceptance_past_capacity_is_refused_with_the_figures_and_a_decline_frees_the_place() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 1, &director).await;
+    let ids = b.applicants(&program, 2).await;
+    b.adjusting();
+    let director = b.app.sign_in_again(&director).await;
+    assert_eq!(b.decide(&director, &ids[0], json!("accepted")).await.status, 200);
+    assert_eq!(
+        b.decide(&director, &ids[0], json!("accepted")).await.status,
+        200,
+        "accepting again takes no second place"
+    );
+    let refused = b.decide(&director, &ids[1], json!("accepted")).await;
+    refused.assert_problem(409, "capacity-exceeded");
+    assert_eq!(refused.body["figures"], json!({"limit": 1, "capacity": 1, "hired": 1, "requested": 1}));
+    assert!(refused.body["detail"].as_str().unwrap().contains("定員（1名）"));
+
+    let declined = b
+        .app
+        .post(&format!("/api/v1/applications/{}/decline", ids[0]), Some(&director.access), &json!({}))
+        .await;
+    assert_eq!(declined.body["status"], "declined", "{}", declined.text);
+    let again = b
+        .app
+        .post(&format!("/api/v1/applications/{}/decline", ids[0]), Some(&director.access), &json!({}))
+        .await;
+    again.assert_problem(409, "not-declinable");
+    assert_eq!(
+        b.decide(&director, &ids[1], json!("accepted")).await.status,
+        200,
+        "the declined place is free"
+    );
+    assert_eq!(b.accepted().await, 1);
+}
+
+#[tokio::test]
+async fn a_ceiling_counts_every_program_of_the_prefecture_and_specialty_but_not_exempt_ones() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    b.ceiling(Specialty::InternalMedicine, 1).await;
+    b.ceiling(Specialty::Surgery, 1).await;
+    let (a, c) = (
+        b.program("城北 内科", "internal-medicine", 5, &director).await,
+        b.program("城北 総合内科", "internal-medicine", 5, &director).await,
+    );
+    let surgery = b.program("城北 外科", "surgery", 5, &director).await;
+    let (first, second) = (b.applicants(&a, 1).await.remove(0), b.applicants(&c, 1).await.remove(0));
+    let cut = b.applicants(&surgery, 2).await;
+    b.adjusting();
+    assert_eq!(b.decide(&director, &first, json!("accepted")).await.status, 200);
+    let refused = b.decide(&director, &second, json!("accepted")).await;
+    refused.assert_problem(409, "ceiling-exceeded");
+    assert_eq!(refused.body["figures"], json!({"limit": 1, "ceiling": 1, "hired": 1, "requested": 1}));
+    for id in &cut {
+        assert_eq!(
+            b.decide(&director, id, json!("accepted")).await.status,
+            200,
+            "surgery is exempt from ceilings"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bulk_decisions_are_all_or_nothing_and_counted_together() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 2, &director).await;
+    let ids = b.applicants(&program, 3).await;
+    b.adjusting();
+    let director = b.app.sign_in_again(&director).await;
+    let bulk = |decisions: Vec<(&String, &str)>| {
+        let body = json!({"decisions": decisions.iter().map(|(id, d)| json!({"application_id": id, "decision": d})).collect::<Vec<_>>()});
+        let (app, token) = (&b.app, &director.access);
+        async move { app.request(Method::PUT, "/api/v1/applications/decisions", Some(token), Some(&body)).await }
+    };
+    let refused = bulk(ids.iter().map(|id| (id, "accepted")).collect()).await;
+    refused.assert_problem(409, "capacity-exceeded");
+    assert_eq!(refused.body["figures"]["requested"], 3);
+    assert_eq!(b.accepted().await, 0, "nothing was written");
+    let done = bulk(vec![(&ids[0], "accepted"), (&ids[1], "accepted"), (&ids[2], "rejected")]).await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    assert_eq!(done.body.as_array().unwrap().len(), 3);
+    // Swapping one hire for another in one request fits: the freed place counts.
+    let swap = bulk(vec![(&ids[0], "rejected"), (&ids[2], "accepted")]).await;
+    assert_eq!(swap.status, 200, "{}", swap.text);
+    assert_eq!(b.accepted().await, 2);
+    bulk(vec![(&ids[0], "accepted"), (&ids[0], "rejected")]).await.assert_problem(422, "validation-failed");
+}
+
+/// 100 simultaneous acceptances from five directors across five programs of one prefecture,
+/// with 10 places left under the ceiling: exactly 10 land, the rest are refused with the figures.
+#[tokio::test]
+async fn a_hundred_simultaneous_acceptances_under_a_ceiling_of_ten_land_exactly_ten() {
+    let b = board().await;
+    b.ceiling(Specialty::InternalMedicine, 10).await;
+    let mut programs = Vec::new();
+    for n in 0..5 {
+        let director = b.app.staff("director").await;
+        let program = b.program(&format!("城北 内科 {n}"), "internal-medicine", 50, &director).await;
+        programs.push((director, b.applicants(&program, 20).await));
+    }
+    b.adjusting();
+    let mut work = Vec::new();
+    for (director, ids) in programs {
+        let director = b.app.sign_in_again(&director).await;
+        work.extend(ids.into_iter().map(|id| (director.access.clone(), id)));
+    }
+    let answers =
+        futures::future::join_all(work.iter().map(|(token, id)| {
+            let path = format!("/api/v1/applications/{id}/decision");
+            let app = &b.app;
+            async move {
+                app.request(Method::PUT, &path, Some(token), Some(&json!({"decision": "accepted"}))).await
+            }
+        }))
+        .await;
+    let landed = answers.iter().filter(|a| a.status == 200).count();
+    assert_eq!(
+        landed,
+        10,
+        "{:?}",
+        answers.iter().filter(|a| a.status != 200 && a.status != 409).map(|a| &a.text).collect::<Vec<_>>()
+    );
+    for refused in answers.iter().filter(|a| a.status != 200) {
+        refused.assert_problem(409, "ceiling-exceeded");
+        assert_eq!(refused.body["figures"]["limit"], 10);
+        assert_eq!(refused.body["figures"]["hired"], 10);
+    }
+    assert_eq!(b.accepted().await, 10);
+}
