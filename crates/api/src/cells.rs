@@ -8,14 +8,14 @@
 //! shows it every hire committed before the lock. On SQLite write transactions begin with
 //! `BEGIN IMMEDIATE` and so already run one at a time.
 
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::ceiling_applies;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
-use crate::counting::{non_negative, statuses};
+use crate::counting::{applications_of_year, non_negative, statuses};
 use crate::entities::{ceiling, facility, program};
 use crate::error::ApiError;
 
@@ -64,17 +64,8 @@ impl Cell {
 
     /// The hires (accepted, not declined) of all programs of the cell, all rounds.
     pub async fn hired(&self, db: &impl ConnectionTrait) -> Result<u32, ApiError> {
-        let stmt = Query::select()
+        let stmt = applications_of_year(self.year)
             .expr_as(Expr::cust("COUNT(*)"), "hired")
-            .from_as("applications", "a")
-            .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
-            .join_as(
-                JoinType::InnerJoin,
-                "facilities",
-                "f",
-                Expr::col(("f", "id")).equals(("p", "base_facility_id")),
-            )
-            .and_where(Expr::col(("p", "year")).eq(self.year))
             .and_where(Expr::col(("p", "specialty")).eq(self.specialty))
             .and_where(Expr::col(("f", "prefecture")).eq(self.prefecture.code()))
             .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))

@@ -1,7 +1,7 @@
 //! Counting applications in SQL by the domain's own status rules: the statuses a count takes are
 //! listed from `senkoi_domain` and bound as values, so no rule is restated as an SQL literal.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, JoinType, Query, SelectStatement, SimpleExpr};
 use senkoi_domain::application::ApplicationStatus;
 
 /// The statuses for which `rule` holds.
@@ -21,6 +21,22 @@ pub fn count_where(
         condition = condition.and(also);
     }
     Func::sum(Expr::case(condition, 1).finally(0)).into()
+}
+
+/// Applications of year `year`'s programs with their program and base facility: `a`, `p`, `f`
+/// (a program's cell is its year, specialty and base facility's prefecture).
+pub fn applications_of_year(year: i32) -> SelectStatement {
+    Query::select()
+        .from_as("applications", "a")
+        .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            "facilities",
+            "f",
+            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
+        )
+        .and_where(Expr::col(("p", "year")).eq(year))
+        .take()
 }
 
 /// A count read from the database as a `u32` (negative or huge values cannot happen; they read

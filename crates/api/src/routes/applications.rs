@@ -134,8 +134,8 @@ async fn fresh_receipt(db: &impl ConnectionTrait, round: &round::Model) -> Resul
     Err(ApiError::Internal("no free receipt number after 8 draws".into()))
 }
 
-/// Writes one line of an application's history.
-async fn record_event(
+/// Writes one line of an application's history: `row` as it is after `action`.
+pub async fn record_event(
     db: &impl ConnectionTrait,
     row: &application::Model,
     actor: &AuthUser,

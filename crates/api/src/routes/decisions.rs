@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use actix_web::web;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, Decision};
 use senkoi_domain::capacity::{check_capacity, check_ceiling};
@@ -18,12 +18,12 @@ use crate::audit;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::db;
-use crate::entities::{application, application_event, program, program_director, round};
+use crate::entities::{application, program, program_director, round};
 use crate::error::{ApiError, Problem};
-use crate::ids::new_id;
+use crate::routes::applications::record_event;
 use crate::routes::rounds::schedule_of;
 use crate::state::AppState;
-use crate::stored::{ActorKind, ApplicationAction};
+use crate::stored::ApplicationAction;
 
 /// The most decisions one bulk request may carry.
 pub const MAX_BULK: usize = 500;
@@ -195,18 +195,9 @@ async fn write(
     if updated.rows_affected != 1 {
         return Err(DomainError::InvalidTransition { from: before.status().code(), action: "decided" }.into());
     }
-    application_event::ActiveModel {
-        id: Set(new_id()),
-        application_id: Set(row.id.clone()),
-        at: Set(now),
-        actor_kind: Set(ActorKind::from(actor.role)),
-        actor_id: Set(Some(actor.id.clone())),
-        action: Set(action),
-        status: Set(after.status()),
-        decision: Set(after.decision()),
-    }
-    .insert(tx)
-    .await?;
+    let row =
+        application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row };
+    record_event(tx, &row, actor, action, now).await?;
     let detail = serde_json::json!({
         "before": {"status": before.status(), "decision": before.decision()},
         "after": {"status": after.status(), "decision": after.decision()},
@@ -214,7 +205,7 @@ async fn write(
     let name =
         if action == ApplicationAction::Declined { "application.declined" } else { "application.decided" };
     audit::record(tx, now, Some(actor), name, "application", &row.id, detail).await?;
-    Ok(application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row })
+    Ok(row)
 }
 
 /// 採否: accept, reject, put on hold, or take the decision back (`null`), in the adjustment period.

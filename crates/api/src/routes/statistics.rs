@@ -15,7 +15,7 @@ use senkoi_domain::wire::{AnnualHires, PrefectureStatistics};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::counting::{count_where, non_negative};
+use crate::counting::{self, count_where, non_negative};
 use crate::error::{ApiError, Problem};
 use crate::routes::programs::programs_with_base_facility;
 use crate::state::AppState;
@@ -54,17 +54,8 @@ fn year_or_current(year: Option<i32>, now: DateTime<Utc>) -> Result<i32, ApiErro
 
 /// Applications of year `year`'s programs with their base facility and round: `a`, `p`, `f`, `r`.
 fn applications_of_year(year: i32) -> SelectStatement {
-    Query::select()
-        .from_as("applications", "a")
-        .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
-        .join_as(
-            JoinType::InnerJoin,
-            "facilities",
-            "f",
-            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
-        )
+    counting::applications_of_year(year)
         .join_as(JoinType::InnerJoin, "rounds", "r", Expr::col(("r", "id")).equals(("a", "round_id")))
-        .and_where(Expr::col(("p", "year")).eq(year))
         .take()
 }
 
