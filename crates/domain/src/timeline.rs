@@ -235,8 +235,18 @@ mod tests {
         assert_eq!(ApplicationCloses.actor(), Actor::You);
         assert_eq!(DirectorsDecide.actor(), Actor::Director);
         assert_eq!(ResultsPublished.actor(), Actor::Board);
-        for kind in [ApplicationOpens, ApplicationCloses, DirectorsDecide, ResultsPublished] {
-            assert!(!kind.name_ja().is_empty() && !kind.name_en().is_empty());
+        let names = [
+            (ApplicationOpens, "応募受付開始（応募できます）", "Applications open (you may apply)"),
+            (
+                ApplicationCloses,
+                "応募締切（取り下げもこの時刻まで）",
+                "Applications close (also the last moment to withdraw)",
+            ),
+            (DirectorsDecide, "採用調整（統括責任者が採否を決定）", "Adjustment (the director decides)"),
+            (ResultsPublished, "採用結果通知", "Results published"),
+        ];
+        for (kind, ja, en) in names {
+            assert_eq!((kind.name_ja(), kind.name_en()), (ja, en));
         }
         assert_eq!((Actor::Board.name_ja(), Actor::You.name_en()), ("日本専門医機構", "You"));
     }
