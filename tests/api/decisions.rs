@@ -69,7 +69,7 @@ impl Board {
             let number = format!("{:07}", n % 10_000_000);
             let resident = insert_resident(&self.app.db, &number, &format!("r{n}@example.jp")).await.unwrap();
             let id = uuid::Uuid::new_v4().to_string();
-            let at = self.first.application.start + Duration::hours(1);
+            let at = self.first.application.start + Duration::hours(1) + Duration::seconds(ids.len() as i64);
             application::ActiveModel {
                 id: Set(id.clone()),
                 resident_id: Set(resident.id),
@@ -284,4 +284,40 @@ async fn a_hundred_simultaneous_acceptances_under_a_ceiling_of_ten_land_exactly_
         assert_eq!(refused.body["figures"]["hired"], 10);
     }
     assert_eq!(b.accepted().await, 10);
+}
+
+#[tokio::test]
+async fn a_director_lists_the_applicants_of_own_programs_with_their_profiles_and_filters() {
+    let b = board().await;
+    let (mine, other) = (b.app.staff("director").await, b.app.staff("director").await);
+    let program = b.program("城北 内科", "internal-medicine", 5, &mine).await;
+    let ids = b.applicants(&program, 3).await;
+    b.adjusting();
+    b.decide(&mine, &ids[1], json!("rejected")).await;
+    let list = |director: Staff, query: &'static str| {
+        let (app, path) = (&b.app, format!("/api/v1/programs/{program}/applications{query}"));
+        async move {
+            let director = app.sign_in_again(&director).await;
+            app.request(Method::GET, &path, Some(&director.access), None).await
+        }
+    };
+    let all = list(mine.clone(), "").await;
+    assert_eq!(all.status, 200, "{}", all.text);
+    assert_eq!(all.body["total"], 3);
+    let first = &all.body["items"][0];
+    assert_eq!(first["id"], ids[0].as_str(), "oldest first");
+    assert_eq!(first["profile"]["family_name_kana"], "ヤマダ");
+    assert_eq!(first["years_since_license"], 2, "licensed 2022-04, recruitment year 2024");
+    assert!(first["user_id"].as_str().unwrap().starts_with('S'));
+    let undecided = list(mine.clone(), "?decided=false").await;
+    assert_eq!(undecided.body["total"], 2);
+    let rejected = list(mine.clone(), "?status=rejected&per_page=1").await;
+    assert_eq!(
+        (rejected.body["total"].clone(), rejected.body["items"][0]["id"].clone()),
+        (json!(1), json!(ids[1]))
+    );
+    list(mine.clone(), "?status=hired").await.assert_problem(400, "invalid-query");
+    list(other, "").await.assert_problem(404, "not-found");
+    let admin = b.app.staff("admin").await;
+    assert_eq!(list(admin, "").await.body["total"], 3, "the board sees every program's");
 }

@@ -62,6 +62,7 @@ use crate::routes;
         routes::decisions::decide_one,
         routes::decisions::decide_many,
         routes::decisions::decline,
+        routes::applicants::list_applicants,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),

@@ -206,6 +206,21 @@ pub struct DecidedApplication {
     pub updated_at: DateTime<Utc>,
 }
 
+/// An applicant of a program as its director and the board see them: the application (true
+/// status and decision) and the resident's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Applicant {
+    #[serde(flatten)]
+    pub application: DecidedApplication,
+    pub receipt_number: String,
+    pub applied_at: DateTime<Utc>,
+    pub user_id: String,
+    /// Years since the licence, counted to the round's recruitment year.
+    pub years_since_license: i32,
+    pub profile: ResidentForm,
+}
+
 /// One prefecture's row of 都道府県ごとの応募・採用状況 for a specialty and year. Decisions count
 /// only from their round's result notification: before it an application counts as an applicant
 /// and nowhere else.

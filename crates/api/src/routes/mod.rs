@@ -10,6 +10,7 @@ use senkoi_domain::wire::Page;
 use crate::error::ApiError;
 
 pub mod announcements;
+pub mod applicants;
 pub mod applications;
 pub mod auth;
 pub mod calendar;
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(me::configure)
                     .configure(applications::configure)
                     .configure(decisions::configure)
+                    .configure(applicants::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)
