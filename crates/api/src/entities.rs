@@ -160,6 +160,15 @@ pub mod application {
         pub updated_at: DateTimeUtc,
     }
     no_relations!();
+
+    impl Model {
+        /// The stored pair as the domain's state; a pair no code path writes is an internal
+        /// error, never a refusal.
+        pub fn state(&self) -> Result<senkoi_domain::Application, crate::error::ApiError> {
+            senkoi_domain::Application::from_stored(self.status, self.decision)
+                .map_err(|e| crate::error::ApiError::Internal(format!("application {}: {e}", self.id)))
+        }
+    }
 }
 
 pub mod ceiling {

@@ -172,14 +172,16 @@ async fn registered_for(db: &impl ConnectionTrait, year: i32) -> Result<Vec<Stri
         .into_tuple()
         .all(db)
         .await?;
-    let hired: Vec<String> = application::Entity::find()
+    let hired: std::collections::HashSet<String> = application::Entity::find()
         .select_only()
         .column(application::Column::ResidentId)
         .filter(application::Column::RoundId.is_in(rounds_of_year))
         .filter(application::Column::Status.is_in(crate::counting::statuses(ApplicationStatus::is_hired)))
-        .into_tuple()
+        .into_tuple::<String>()
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .collect();
     Ok(residents.into_iter().filter(|r| !hired.contains(&r.id)).map(|r| r.email).collect())
 }
 

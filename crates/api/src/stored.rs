@@ -45,6 +45,28 @@ pub enum ApplicationAction {
     Declined,
 }
 
+impl ApplicationAction {
+    /// The audit event's action.
+    pub fn audit_name(self) -> &'static str {
+        match self {
+            ApplicationAction::Applied => "application.submitted",
+            ApplicationAction::Withdrawn => "application.withdrawn",
+            ApplicationAction::Decided => "application.decided",
+            ApplicationAction::Declined => "application.declined",
+        }
+    }
+
+    /// What an application would be "…" (`invalid-transition`'s wording).
+    pub fn done(self) -> &'static str {
+        match self {
+            ApplicationAction::Applied => "applied",
+            ApplicationAction::Withdrawn => "withdrawn",
+            ApplicationAction::Decided => "decided",
+            ApplicationAction::Declined => "declined",
+        }
+    }
+}
+
 /// Whose session a refresh token keeps alive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))", rename_all = "kebab-case")]

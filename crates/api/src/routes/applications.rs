@@ -20,7 +20,7 @@ use crate::entities::{application, application_event, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
 use crate::mail::{Mail, Receipt, RoundName};
-use crate::routes::residents::own_account;
+use crate::routes::residents::{applications_with_rounds, own_account};
 use crate::routes::rounds::schedule_of;
 use crate::state::AppState;
 use crate::stored::{ActorKind, ApplicationAction};
@@ -41,7 +41,7 @@ struct Full {
 
 impl Full {
     fn view(&self, now: DateTime<Utc>) -> Result<ApplicationView, ApiError> {
-        let state = self.state()?;
+        let state = self.row.state()?;
         Ok(ApplicationView {
             id: self.row.id.clone(),
             receipt_number: self.row.receipt_number.clone(),
@@ -57,12 +57,6 @@ impl Full {
         })
     }
 
-    /// The stored state; a pair no code path writes is an internal error, never a refusal.
-    fn state(&self) -> Result<Application, ApiError> {
-        Application::from_stored(self.row.status, self.row.decision)
-            .map_err(|e| ApiError::Internal(format!("application {}: {e}", self.row.id)))
-    }
-
     fn receipt(&self, at: DateTime<Utc>) -> Receipt {
         Receipt {
             receipt_number: self.row.receipt_number.clone(),
@@ -75,10 +69,8 @@ impl Full {
 
 /// Every application of the resident with its program and round, newest first.
 async fn applications_of(db: &impl ConnectionTrait, resident_id: &str) -> Result<Vec<Full>, ApiError> {
-    let rows =
-        application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
-    let program_ids: Vec<&str> = rows.iter().map(|a| a.program_id.as_str()).collect();
-    let round_ids: Vec<&str> = rows.iter().map(|a| a.round_id.as_str()).collect();
+    let rows = applications_with_rounds(db, resident_id).await?;
+    let program_ids: Vec<&str> = rows.iter().map(|(a, _, _)| a.program_id.as_str()).collect();
     let programs: HashMap<String, String> = program::Entity::find()
         .filter(program::Column::Id.is_in(program_ids))
         .all(db)
@@ -86,20 +78,13 @@ async fn applications_of(db: &impl ConnectionTrait, resident_id: &str) -> Result
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let rounds: HashMap<String, round::Model> = round::Entity::find()
-        .filter(round::Column::Id.is_in(round_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id.clone(), r))
-        .collect();
     let mut full = rows
         .into_iter()
-        .map(|row| {
-            let missing = || ApiError::Internal(format!("application {} lost its program or round", row.id));
-            let program_name = programs.get(&row.program_id).cloned().ok_or_else(missing)?;
-            let round = rounds.get(&row.round_id).cloned().ok_or_else(missing)?;
-            let schedule = schedule_of(&round)?;
+        .map(|(row, round, schedule)| {
+            let program_name = programs
+                .get(&row.program_id)
+                .cloned()
+                .ok_or_else(|| ApiError::Internal(format!("application {} lost its program", row.id)))?;
             Ok(Full { row, program_name, round, schedule })
         })
         .collect::<Result<Vec<Full>, ApiError>>()?;
@@ -135,7 +120,7 @@ async fn fresh_receipt(db: &impl ConnectionTrait, round: &round::Model) -> Resul
 }
 
 /// Writes one line of an application's history: `row` as it is after `action`.
-pub async fn record_event(
+async fn record_event(
     db: &impl ConnectionTrait,
     row: &application::Model,
     actor: &AuthUser,
@@ -155,6 +140,44 @@ pub async fn record_event(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Moves an application from the state it was read in to `after`, with its history line and
+/// audit event, in the caller's transaction. Only from the state read: a row a racing request
+/// changed meanwhile is left alone and the answer is 409 `invalid-transition`.
+pub async fn transition(
+    tx: &impl ConnectionTrait,
+    actor: &AuthUser,
+    row: application::Model,
+    after: Application,
+    action: ApplicationAction,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    let before = row.state()?;
+    let updated = application::Entity::update_many()
+        .col_expr(application::Column::Status, after.status().into())
+        .col_expr(application::Column::Decision, after.decision().into())
+        .col_expr(application::Column::UpdatedAt, now.into())
+        .filter(application::Column::Id.eq(&row.id))
+        .filter(application::Column::Status.eq(before.status()))
+        .exec(tx)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(
+            DomainError::InvalidTransition { from: before.status().code(), action: action.done() }.into()
+        );
+    }
+    let row =
+        application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row };
+    record_event(tx, &row, actor, action, now).await?;
+    let detail = serde_json::json!({
+        "program_id": row.program_id,
+        "round_id": row.round_id,
+        "before": {"status": before.status(), "decision": before.decision()},
+        "after": {"status": after.status(), "decision": after.decision()},
+    });
+    audit::record(tx, now, Some(actor), action.audit_name(), "application", &row.id, detail).await?;
+    Ok(row)
 }
 
 /// The program or round a request names, or the field error that says it does not exist.
@@ -227,7 +250,16 @@ pub async fn apply(
     .map_err(already_applied)?;
     record_event(&tx, &row, &user, ApplicationAction::Applied, now).await?;
     let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
-    audit::record(&tx, now, Some(&user), "application.submitted", "application", &row.id, detail).await?;
+    audit::record(
+        &tx,
+        now,
+        Some(&user),
+        ApplicationAction::Applied.audit_name(),
+        "application",
+        &row.id,
+        detail,
+    )
+    .await?;
     let full = Full { row, program_name: program.name, round, schedule };
     let view = full.view(now)?;
     state
@@ -259,28 +291,9 @@ pub async fn withdraw(
         .into_iter()
         .find(|a| a.row.id == *id)
         .ok_or_else(ApiError::not_found)?;
-    let before = full.state()?;
+    let before = full.row.state()?;
     let after = before.withdraw(now, &full.schedule)?;
-    // Only from the state read above: a racing withdrawal or decision changes no row here.
-    let changed = application::Entity::update_many()
-        .col_expr(application::Column::Status, after.status().into())
-        .col_expr(application::Column::UpdatedAt, now.into())
-        .filter(application::Column::Id.eq(&full.row.id))
-        .filter(application::Column::Status.eq(before.status()))
-        .exec(&tx)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(
-            DomainError::InvalidTransition { from: before.status().code(), action: "withdrawn" }.into()
-        );
-    }
-    full.row.status = after.status();
-    full.row.decision = after.decision();
-    full.row.updated_at = now;
-    record_event(&tx, &full.row, &user, ApplicationAction::Withdrawn, now).await?;
-    let detail = serde_json::json!({"program_id": full.row.program_id, "round_id": full.round.id});
-    audit::record(&tx, now, Some(&user), "application.withdrawn", "application", &full.row.id, detail)
-        .await?;
+    full.row = transition(&tx, &user, full.row, after, ApplicationAction::Withdrawn, now).await?;
     let view = full.view(now)?;
     let mail = Mail::WithdrawalConfirmed {
         receipt: full.receipt(now),

@@ -7,20 +7,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use actix_web::web;
-use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, Decision};
 use senkoi_domain::capacity::{check_capacity, check_ceiling};
 use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionRequest};
 
-use crate::audit;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::db;
 use crate::entities::{application, program, program_director, round};
 use crate::error::{ApiError, Problem};
-use crate::routes::applications::record_event;
+use crate::routes::applications::transition;
 use crate::routes::rounds::schedule_of;
 use crate::state::AppState;
 use crate::stored::ApplicationAction;
@@ -125,8 +122,7 @@ async fn decide_all(
         let round = rounds
             .get(&row.round_id)
             .ok_or_else(|| ApiError::Internal(format!("no round {}", row.round_id)))?;
-        let before = Application::from_stored(row.status, row.decision)
-            .map_err(|e| ApiError::Internal(format!("application {}: {e}", row.id)))?;
+        let before = row.state()?;
         let decision = wanted[&row.id];
         let after = before.decide(now, &schedule_of(round)?, decision)?;
         programs.insert(program.id.clone(), program);
@@ -168,44 +164,12 @@ async fn decide_all(
     // Write, each from the state read: a decision raced by another changes nothing.
     let mut decided = Vec::with_capacity(changes.len());
     for change in changes {
-        let row = write(&tx, director, change, now, ApplicationAction::Decided).await?;
+        let row =
+            transition(&tx, director, change.row, change.after, ApplicationAction::Decided, now).await?;
         decided.push(view(&row));
     }
     tx.commit().await?;
     Ok(decided)
-}
-
-/// Writes one change with its history line and audit event; a row changed meanwhile answers 409.
-async fn write(
-    tx: &impl ConnectionTrait,
-    actor: &AuthUser,
-    change: Change,
-    now: DateTime<Utc>,
-    action: ApplicationAction,
-) -> Result<application::Model, ApiError> {
-    let Change { row, before, after } = change;
-    let updated = application::Entity::update_many()
-        .col_expr(application::Column::Status, after.status().into())
-        .col_expr(application::Column::Decision, after.decision().into())
-        .col_expr(application::Column::UpdatedAt, now.into())
-        .filter(application::Column::Id.eq(&row.id))
-        .filter(application::Column::Status.eq(before.status()))
-        .exec(tx)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(DomainError::InvalidTransition { from: before.status().code(), action: "decided" }.into());
-    }
-    let row =
-        application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row };
-    record_event(tx, &row, actor, action, now).await?;
-    let detail = serde_json::json!({
-        "before": {"status": before.status(), "decision": before.decision()},
-        "after": {"status": after.status(), "decision": after.decision()},
-    });
-    let name =
-        if action == ApplicationAction::Declined { "application.declined" } else { "application.decided" };
-    audit::record(tx, now, Some(actor), name, "application", &row.id, detail).await?;
-    Ok(row)
 }
 
 /// 採否: accept, reject, put on hold, or take the decision back (`null`), in the adjustment period.
@@ -269,10 +233,8 @@ pub async fn decline(
     let now = state.clock.now();
     let (row, _) =
         own_applications(&tx, &user, &[id.into_inner()]).await?.pop().ok_or_else(ApiError::not_found)?;
-    let before = Application::from_stored(row.status, row.decision)
-        .map_err(|e| ApiError::Internal(format!("application {}: {e}", row.id)))?;
-    let after = before.decline()?;
-    let row = write(&tx, &user, Change { row, before, after }, now, ApplicationAction::Declined).await?;
+    let after = row.state()?.decline()?;
+    let row = transition(&tx, &user, row, after, ApplicationAction::Declined, now).await?;
     tx.commit().await?;
     Ok(web::Json(view(&row)))
 }

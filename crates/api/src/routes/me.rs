@@ -100,7 +100,10 @@ pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
     let tx = db::begin_write(&state.db).await?;
     let row = residents::own_account(&tx, &user).await?;
     let applications = residents::applications_with_rounds(&tx, &row.id).await?;
-    let pairs: Vec<_> = applications.iter().map(|(application, round)| (*application, round)).collect();
+    let pairs = applications
+        .iter()
+        .map(|(application, _, schedule)| Ok((application.state()?, schedule)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
     check_account_deletable(now, &pairs)?;
     let mut active: resident::ActiveModel = row.clone().into();
     active.deleted_at = Set(Some(now));

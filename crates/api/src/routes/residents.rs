@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
-use senkoi_domain::application::{Application, ApplicationStatus, check_profile_editable};
+use senkoi_domain::application::{ApplicationStatus, check_profile_editable};
 use senkoi_domain::registration::LicenseYearMonth;
 use senkoi_domain::resident::{ResidentForm, ResidentProfile, recruitment_year_at};
 use senkoi_domain::round::RoundSchedule;
@@ -113,11 +113,11 @@ pub async fn own_account(db: &impl ConnectionTrait, user: &AuthUser) -> Result<r
     find_live(db, &user.id).await?.ok_or_else(ApiError::invalid_token)
 }
 
-/// The states of a resident's applications with their rounds' schedules.
+/// Every application of a resident, each with its round and the round's schedule.
 pub async fn applications_with_rounds(
     db: &impl ConnectionTrait,
     resident_id: &str,
-) -> Result<Vec<(Application, RoundSchedule)>, ApiError> {
+) -> Result<Vec<(application::Model, round::Model, RoundSchedule)>, ApiError> {
     let applications =
         application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
     let round_ids: Vec<String> = applications.iter().map(|a| a.round_id.clone()).collect();
@@ -128,10 +128,10 @@ pub async fn applications_with_rounds(
             let round = rounds
                 .iter()
                 .find(|r| r.id == app.round_id)
+                .cloned()
                 .ok_or_else(|| ApiError::Internal(format!("application {} has no round", app.id)))?;
-            let state = Application::from_stored(app.status, app.decision)
-                .map_err(|e| ApiError::Internal(format!("application {}: {e}", app.id)))?;
-            Ok((state, RoundInput::from(round).schedule()?))
+            let schedule = RoundInput::from(&round).schedule()?;
+            Ok((app, round, schedule))
         })
         .collect()
 }
@@ -144,7 +144,7 @@ pub async fn is_locked(
 ) -> Result<bool, ApiError> {
     let applications = applications_with_rounds(db, resident_id).await?;
     let pairs: Vec<(ApplicationStatus, &RoundSchedule)> =
-        applications.iter().map(|(a, r)| (a.status(), r)).collect();
+        applications.iter().map(|(a, _, schedule)| (a.status, schedule)).collect();
     Ok(check_profile_editable(now, &pairs).is_err())
 }
 
