@@ -7,7 +7,7 @@ use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use senkoi_api::entities::{application, ceiling, mail_outbox};
 use senkoi_domain::application::{ApplicationStatus, Decision};
-use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
+use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
 use senkoi_tests::{RESIDENT_PASSWORD, Resident, TestApp, spawn_app};
 use serde_json::{Value, json};
@@ -29,17 +29,6 @@ struct World {
     researcher: String,
     /// Internal medicine in Tokyo, 2025.
     next_year: String,
-}
-
-pub(crate) fn round_body(s: &RoundSchedule) -> Value {
-    json!({
-        "year": s.year, "kind": s.kind.code(),
-        "application_starts_at": s.application.start, "application_ends_at": s.application.end,
-        "adjustment_starts_at": s.adjustment.map(|w| w.start), "adjustment_ends_at": s.adjustment.map(|w| w.end),
-        "confirmation_starts_at": s.confirmation.map(|w| w.start),
-        "confirmation_ends_at": s.confirmation.map(|w| w.end),
-        "results_at": s.results_at,
-    })
 }
 
 async fn world() -> World {
@@ -67,10 +56,8 @@ async fn world() -> World {
     let researcher = program("城北 内科 臨床研究医コース", "internal-medicine", 2024, true).await;
     let next_year = program("城北 内科 2025", "internal-medicine", 2025, false).await;
     let (mut rounds, mut round_ids) = (HashMap::new(), HashMap::new());
-    for schedule in demo_schedule_2024() {
-        let made = app.post("/api/v1/rounds", Some(&admin), &round_body(&schedule)).await;
-        assert_eq!(made.status, 201, "{}", made.text);
-        round_ids.insert(schedule.kind, made.body["id"].as_str().unwrap().to_string());
+    for (schedule, id) in app.schedule_2024(&admin).await {
+        round_ids.insert(schedule.kind, id);
         rounds.insert(schedule.kind, schedule);
     }
     World { app, rounds, round_ids, internal, internal_2, surgery, researcher, next_year }

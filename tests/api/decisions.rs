@@ -7,12 +7,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use senkoi_api::entities::{application, ceiling, program_director};
 use senkoi_domain::Specialty;
 use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
+use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
 use senkoi_tests::{Staff, TestApp, insert_resident, spawn_app};
 use serde_json::{Value, json};
-
-use crate::applying::round_body;
 
 struct Board {
     app: TestApp,
@@ -30,15 +28,12 @@ async fn board() -> Board {
         .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
         .await;
     let tokyo = made.body["id"].as_str().unwrap().to_string();
-    let mut first = None;
-    for schedule in demo_schedule_2024() {
-        let made = app.post("/api/v1/rounds", Some(&admin), &round_body(&schedule)).await;
-        assert_eq!(made.status, 201, "{}", made.text);
-        if schedule.kind == RoundKind::First {
-            first = Some((schedule, made.body["id"].as_str().unwrap().to_string()));
-        }
-    }
-    let (first, first_id) = first.unwrap();
+    let (first, first_id) = app
+        .schedule_2024(&admin)
+        .await
+        .into_iter()
+        .find(|(schedule, _)| schedule.kind == RoundKind::First)
+        .expect("the 2024 schedule has a first round");
     Board { app, admin, tokyo, first, first_id }
 }
 

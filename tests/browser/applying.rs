@@ -4,24 +4,12 @@
 
 use chrono::Duration;
 use reqwest::Method;
-use senkoi_domain::round::{RoundKind, RoundSchedule, demo_schedule_2024};
+use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
 use senkoi_tests::axe::serious_violations;
 use senkoi_tests::webdriver::Browser;
 use senkoi_tests::{RESIDENT_PASSWORD, TestApp, spawn_app_serving};
 use serde_json::{Value, json};
-
-/// The 2024 schedule's rounds as the admin API takes them.
-pub(crate) fn round_body(s: &RoundSchedule) -> Value {
-    json!({
-        "year": s.year, "kind": s.kind.code(),
-        "application_starts_at": s.application.start, "application_ends_at": s.application.end,
-        "adjustment_starts_at": s.adjustment.map(|w| w.start), "adjustment_ends_at": s.adjustment.map(|w| w.end),
-        "confirmation_starts_at": s.confirmation.map(|w| w.start),
-        "confirmation_ends_at": s.confirmation.map(|w| w.end),
-        "results_at": s.results_at,
-    })
-}
 
 /// A facility in Tokyo with two internal-medicine programs of 2024 and the 2024 schedule, made
 /// through the admin API with the clock before any round (as `tests/api/applying.rs` does).
@@ -39,15 +27,12 @@ pub(crate) async fn world(app: &TestApp) -> RoundSchedule {
         let made = app.post("/api/v1/programs", Some(&admin), &body).await;
         assert_eq!(made.status, 201, "{}", made.text);
     }
-    let mut first = None;
-    for schedule in demo_schedule_2024() {
-        let made = app.post("/api/v1/rounds", Some(&admin), &round_body(&schedule)).await;
-        assert_eq!(made.status, 201, "{}", made.text);
-        if schedule.kind == RoundKind::First {
-            first = Some(schedule);
-        }
-    }
-    first.expect("the 2024 schedule has a first round")
+    let rounds = app.schedule_2024(&admin).await;
+    rounds
+        .into_iter()
+        .map(|(schedule, _)| schedule)
+        .find(|s| s.kind == RoundKind::First)
+        .expect("a first round")
 }
 
 /// From my page, searches internal-medicine programs whose name contains `name` and opens the

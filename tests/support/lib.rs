@@ -292,6 +292,27 @@ impl TestApp {
         unreachable!("pages are counted from 1 upwards")
     }
 
+    /// Adds the board's 2024 schedule (seed 000) through the admin API; answers each round's
+    /// schedule and id, in the order of the year.
+    pub async fn schedule_2024(&self, admin: &str) -> Vec<(senkoi_domain::round::RoundSchedule, String)> {
+        let mut rounds = Vec::new();
+        for s in senkoi_domain::round::demo_schedule_2024() {
+            let body = serde_json::json!({
+                "year": s.year, "kind": s.kind.code(),
+                "application_starts_at": s.application.start, "application_ends_at": s.application.end,
+                "adjustment_starts_at": s.adjustment.map(|w| w.start),
+                "adjustment_ends_at": s.adjustment.map(|w| w.end),
+                "confirmation_starts_at": s.confirmation.map(|w| w.start),
+                "confirmation_ends_at": s.confirmation.map(|w| w.end),
+                "results_at": s.results_at,
+            });
+            let made = self.post("/api/v1/rounds", Some(admin), &body).await;
+            assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+            rounds.push((s, made.body["id"].as_str().expect("the round's id").to_string()));
+        }
+        rounds
+    }
+
     /// Moves the application's clock.
     pub fn set_now(&self, at: DateTime<Utc>) {
         self.clock.set(at);
