@@ -61,6 +61,42 @@ pub fn check_acceptance(counts: &AcceptanceCounts) -> Result<(), DomainError> {
     check_acceptances(counts, 1)
 }
 
+/// What is left before a limit: the places under the program's capacity, the room under the
+/// ceiling (when one applies), and the smaller of the two, which is how many more acceptances
+/// the program can record now. Past a limit (a ceiling lowered after hiring) nothing is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Room {
+    /// 定員
+    pub capacity: u32,
+    /// The program's hires in the recruitment year, all rounds.
+    pub hired: u32,
+    pub remaining_capacity: u32,
+    /// The ceiling of the program's prefecture × specialty × year; `null` where none applies.
+    pub ceiling: Option<u32>,
+    /// The hires of all programs of that prefecture × specialty × year, all rounds.
+    pub ceiling_hired: u32,
+    /// `null` where no ceiling applies.
+    pub remaining_ceiling: Option<u32>,
+    /// How many more acceptances are allowed now: the smaller of the two.
+    pub remaining: u32,
+}
+
+/// The room left by `counts`.
+pub fn room(counts: &AcceptanceCounts) -> Room {
+    let remaining_capacity = counts.capacity.saturating_sub(counts.program_hired);
+    let remaining_ceiling = counts.ceiling.map(|c| c.saturating_sub(counts.ceiling_hired));
+    Room {
+        capacity: counts.capacity,
+        hired: counts.program_hired,
+        remaining_capacity,
+        ceiling: counts.ceiling,
+        ceiling_hired: counts.ceiling_hired,
+        remaining_ceiling,
+        remaining: remaining_ceiling.map_or(remaining_capacity, |c| c.min(remaining_capacity)),
+    }
+}
+
 /// A ceiling applies in the five ceiling prefectures, except for the exempt specialties
 /// (外科, 産婦人科, 病理, 臨床検査).
 pub fn ceiling_applies(prefecture: Prefecture, specialty: Specialty) -> bool {
@@ -226,6 +262,33 @@ mod tests {
         ];
         for (counts, requested, expected) in cases {
             assert_eq!(check_acceptances(&counts, requested), expected, "{counts:?} + {requested}");
+        }
+    }
+
+    #[test]
+    fn room_is_what_is_left_under_the_nearer_limit() {
+        // (counts, remaining_capacity, remaining_ceiling, remaining)
+        let cases = [
+            (counts(10, 3, None, 40), 7, None, 7),
+            (counts(10, 3, Some(50), 45), 7, Some(5), 5),
+            (counts(10, 3, Some(50), 44), 7, Some(6), 6),
+            (counts(10, 4, Some(50), 44), 6, Some(6), 6),
+            (counts(10, 10, Some(50), 0), 0, Some(50), 0),
+            // A ceiling lowered below the hires already made leaves nothing, never wraps.
+            (counts(10, 3, Some(20), 25), 7, Some(0), 0),
+            (counts(2, 5, None, 5), 0, None, 0),
+        ];
+        for (counts, capacity_left, ceiling_left, left) in cases {
+            let room = room(&counts);
+            assert_eq!(
+                (room.remaining_capacity, room.remaining_ceiling, room.remaining),
+                (capacity_left, ceiling_left, left),
+                "{counts:?}"
+            );
+            assert_eq!(
+                (room.capacity, room.hired, room.ceiling, room.ceiling_hired),
+                (counts.capacity, counts.program_hired, counts.ceiling, counts.ceiling_hired)
+            );
         }
     }
 }

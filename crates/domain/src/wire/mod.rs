@@ -414,3 +414,6 @@ pub struct LegacyImportReport {
     /// Rows for accounts already migrated: left as they are.
     pub already_migrated: u32,
 }
+
+mod directing;
+pub use directing::*;

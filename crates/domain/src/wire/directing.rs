@@ -1,0 +1,123 @@
+//! The bodies of the directors' dashboard: their programs with the room left, confirmations, and
+//! the applicant list's order.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::capacity::Room;
+use crate::specialty::Specialty;
+
+/// A program as its director sees it on the dashboard (`GET /me/programs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectedProgram {
+    pub id: String,
+    pub name: String,
+    pub specialty: Specialty,
+    pub year: i32,
+    /// The base facility's prefecture (JIS code): the ceiling's cell.
+    pub prefecture: String,
+    pub base_facility_name: String,
+    pub researcher_course: bool,
+    /// What is left under capacity and ceiling, counted now (true decisions, all rounds).
+    pub room: Room,
+    /// The rounds whose results this program has confirmed (募集実施確認).
+    pub confirmations: Vec<Confirmation>,
+}
+
+/// `POST /programs/{id}/confirmations`: confirm the program's results of a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 36))]
+    pub round_id: String,
+}
+
+/// A program's confirmed results of one round (募集実施確認).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Confirmation {
+    pub program_id: String,
+    pub round_id: String,
+    pub confirmed_at: DateTime<Utc>,
+}
+
+/// The order of a program's applicant list (`?sort=`); a leading `-` reverses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ApplicantSort {
+    /// Oldest application first (the default).
+    #[default]
+    #[serde(rename = "applied-at")]
+    AppliedAt,
+    #[serde(rename = "-applied-at")]
+    AppliedAtDesc,
+    /// By family and given name in kana (五十音順).
+    #[serde(rename = "kana")]
+    Kana,
+    #[serde(rename = "-kana")]
+    KanaDesc,
+    /// Longest since the licence first (earliest licence month).
+    #[serde(rename = "license")]
+    License,
+    #[serde(rename = "-license")]
+    LicenseDesc,
+}
+
+impl ApplicantSort {
+    pub const ALL: [ApplicantSort; 6] = [
+        ApplicantSort::AppliedAt,
+        ApplicantSort::AppliedAtDesc,
+        ApplicantSort::Kana,
+        ApplicantSort::KanaDesc,
+        ApplicantSort::License,
+        ApplicantSort::LicenseDesc,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicantSort::AppliedAt => "applied-at",
+            ApplicantSort::AppliedAtDesc => "-applied-at",
+            ApplicantSort::Kana => "kana",
+            ApplicantSort::KanaDesc => "-kana",
+            ApplicantSort::License => "license",
+            ApplicantSort::LicenseDesc => "-license",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ApplicantSort> {
+        ApplicantSort::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the list runs from the largest value to the smallest.
+    pub fn descending(self) -> bool {
+        matches!(self, ApplicantSort::AppliedAtDesc | ApplicantSort::KanaDesc | ApplicantSort::LicenseDesc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_codes_round_trip_and_say_their_direction() {
+        let table = [
+            ("applied-at", false),
+            ("-applied-at", true),
+            ("kana", false),
+            ("-kana", true),
+            ("license", false),
+            ("-license", true),
+        ];
+        assert_eq!(table.len(), ApplicantSort::ALL.len());
+        for (sort, (code, descending)) in ApplicantSort::ALL.into_iter().zip(table) {
+            assert_eq!(sort.code(), code);
+            assert_eq!(ApplicantSort::parse(code), Some(sort));
+            assert_eq!(sort.descending(), descending, "{code}");
+            assert_eq!(serde_json::to_string(&sort).unwrap(), format!("\"{code}\""));
+        }
+        assert_eq!(ApplicantSort::parse("name"), None);
+        assert_eq!(ApplicantSort::default(), ApplicantSort::AppliedAt);
+    }
+}
