@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_initial;
 mod m20261123_000002_accounts;
 mod m20261123_000003_applying;
+mod m20261123_000004_directing;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_initial::Migration),
             Box::new(m20261123_000002_accounts::Migration),
             Box::new(m20261123_000003_applying::Migration),
+            Box::new(m20261123_000004_directing::Migration),
         ]
     }
 }

@@ -1,123 +1,12 @@
 //! Directors' decisions: only in the adjustment period, only on their own programs, never past a
 //! program's capacity or a cell's ceiling — one at a time, in bulk, and under concurrency.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::Method;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use senkoi_api::entities::{application, ceiling, program_director};
 use senkoi_domain::Specialty;
-use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::round::{RoundKind, RoundSchedule};
-use senkoi_domain::time::noon_jst;
-use senkoi_tests::{Staff, TestApp, insert_resident, spawn_app};
 use serde_json::{Value, json};
 
-struct Board {
-    app: TestApp,
-    admin: String,
-    tokyo: String,
-    first: RoundSchedule,
-    first_id: String,
-}
-
-async fn board() -> Board {
-    let app = spawn_app().await;
-    app.set_now(noon_jst(2023, 8, 1));
-    let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    let tokyo = made.body["id"].as_str().unwrap().to_string();
-    let (first, first_id) = app
-        .schedule_2024(&admin)
-        .await
-        .into_iter()
-        .find(|(schedule, _)| schedule.kind == RoundKind::First)
-        .expect("the 2024 schedule has a first round");
-    Board { app, admin, tokyo, first, first_id }
-}
-
-impl Board {
-    /// A 2024 program in Tokyo with `capacity`, directed by `director`.
-    async fn program(&self, name: &str, specialty: &str, capacity: u32, director: &Staff) -> String {
-        let body = json!({"name": name, "specialty": specialty, "year": 2024, "base_facility_id": self.tokyo,
-            "capacity": capacity});
-        let made = self.app.post("/api/v1/programs", Some(&self.admin), &body).await;
-        assert_eq!(made.status, 201, "{}", made.text);
-        let id = made.body["id"].as_str().unwrap().to_string();
-        program_director::ActiveModel {
-            program_id: Set(id.clone()),
-            staff_user_id: Set(director.id.clone()),
-        }
-        .insert(&self.app.db)
-        .await
-        .unwrap();
-        id
-    }
-
-    /// `count` applications to `program` in the first round, by residents written straight into
-    /// the database.
-    async fn applicants(&self, program: &str, count: usize) -> Vec<String> {
-        let mut ids = Vec::new();
-        for _ in 0..count {
-            let n = uuid::Uuid::new_v4().as_u128();
-            let number = format!("{:07}", n % 10_000_000);
-            let resident = insert_resident(&self.app.db, &number, &format!("r{n}@example.jp")).await.unwrap();
-            let id = uuid::Uuid::new_v4().to_string();
-            let at = self.first.application.start + Duration::hours(1) + Duration::seconds(ids.len() as i64);
-            application::ActiveModel {
-                id: Set(id.clone()),
-                resident_id: Set(resident.id),
-                program_id: Set(program.to_string()),
-                round_id: Set(self.first_id.clone()),
-                status: Set(ApplicationStatus::Applied),
-                decision: Set(None),
-                applied_at: Set(at),
-                receipt_number: Set(format!("T{}", &uuid::Uuid::new_v4().simple().to_string()[..15])),
-                updated_at: Set(at),
-            }
-            .insert(&self.app.db)
-            .await
-            .unwrap();
-            ids.push(id);
-        }
-        ids
-    }
-
-    async fn ceiling(&self, specialty: Specialty, value: i32) {
-        ceiling::ActiveModel {
-            year: Set(2024),
-            prefecture: Set("13".into()),
-            specialty: Set(specialty),
-            ceiling: Set(value),
-            updated_at: Set(Utc::now()),
-        }
-        .insert(&self.app.db)
-        .await
-        .unwrap();
-    }
-
-    fn adjusting(&self) {
-        self.app.set_now(self.first.adjustment.unwrap().start + Duration::hours(1));
-    }
-
-    /// One decision by `director`, signed in at the current clock.
-    async fn decide(&self, director: &Staff, application: &str, decision: Value) -> senkoi_tests::Answer {
-        let director = self.app.sign_in_again(director).await;
-        let path = format!("/api/v1/applications/{application}/decision");
-        self.app
-            .request(Method::PUT, &path, Some(&director.access), Some(&json!({"decision": decision})))
-            .await
-    }
-
-    async fn accepted(&self) -> u64 {
-        application::Entity::find()
-            .filter(application::Column::Status.eq(ApplicationStatus::Accepted))
-            .count(&self.app.db)
-            .await
-            .unwrap()
-    }
-}
+use crate::board::board;
 
 #[tokio::test]
 async fn a_director_decides_only_in_the_adjustment_period_and_only_on_own_programs() {
@@ -279,40 +168,4 @@ async fn a_hundred_simultaneous_acceptances_under_a_ceiling_of_ten_land_exactly_
         assert_eq!(refused.body["figures"]["hired"], 10);
     }
     assert_eq!(b.accepted().await, 10);
-}
-
-#[tokio::test]
-async fn a_director_lists_the_applicants_of_own_programs_with_their_profiles_and_filters() {
-    let b = board().await;
-    let (mine, other) = (b.app.staff("director").await, b.app.staff("director").await);
-    let program = b.program("城北 内科", "internal-medicine", 5, &mine).await;
-    let ids = b.applicants(&program, 3).await;
-    b.adjusting();
-    b.decide(&mine, &ids[1], json!("rejected")).await;
-    let list = |director: Staff, query: &'static str| {
-        let (app, path) = (&b.app, format!("/api/v1/programs/{program}/applications{query}"));
-        async move {
-            let director = app.sign_in_again(&director).await;
-            app.request(Method::GET, &path, Some(&director.access), None).await
-        }
-    };
-    let all = list(mine.clone(), "").await;
-    assert_eq!(all.status, 200, "{}", all.text);
-    assert_eq!(all.body["total"], 3);
-    let first = &all.body["items"][0];
-    assert_eq!(first["id"], ids[0].as_str(), "oldest first");
-    assert_eq!(first["profile"]["family_name_kana"], "ヤマダ");
-    assert_eq!(first["years_since_license"], 2, "licensed 2022-04, recruitment year 2024");
-    assert!(first["user_id"].as_str().unwrap().starts_with('S'));
-    let undecided = list(mine.clone(), "?decided=false").await;
-    assert_eq!(undecided.body["total"], 2);
-    let rejected = list(mine.clone(), "?status=rejected&per_page=1").await;
-    assert_eq!(
-        (rejected.body["total"].clone(), rejected.body["items"][0]["id"].clone()),
-        (json!(1), json!(ids[1]))
-    );
-    list(mine.clone(), "?status=hired").await.assert_problem(400, "invalid-query");
-    list(other, "").await.assert_problem(404, "not-found");
-    let admin = b.app.staff("admin").await;
-    assert_eq!(list(admin, "").await.body["total"], 3, "the board sees every program's");
 }

@@ -4,7 +4,9 @@
 mod accounts;
 mod announcements;
 mod applying;
+mod board;
 mod catalogue;
+mod dashboard;
 mod decisions;
 mod demo;
 mod errors;

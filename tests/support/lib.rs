@@ -33,6 +33,7 @@ pub struct TestApp {
 pub struct Answer {
     pub status: StatusCode,
     pub content_type: String,
+    pub headers: reqwest::header::HeaderMap,
     pub body: Value,
     pub text: String,
 }
@@ -323,9 +324,10 @@ async fn read(response: reqwest::Response) -> Answer {
     let status = response.status();
     let content_type =
         response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let headers = response.headers().clone();
     let text = response.text().await.unwrap_or_default();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer { status, content_type, body, text }
+    Answer { status, content_type, headers, body, text }
 }
 
 /// The password of staff made by [`TestApp::staff`].

@@ -11,7 +11,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::capacity::ceiling_applies;
+use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
@@ -85,6 +85,20 @@ pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Resul
         .take();
     let row = db.query_one(&stmt).await?;
     Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+}
+
+/// The figures an acceptance into `program` is checked against, counted now.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    program: &program::Model,
+) -> Result<AcceptanceCounts, ApiError> {
+    let cell = Cell::of(db, program).await?;
+    Ok(AcceptanceCounts {
+        capacity: u32::try_from(program.capacity).unwrap_or(0),
+        program_hired: program_hired(db, &program.id).await?,
+        ceiling: cell.ceiling(db).await?,
+        ceiling_hired: cell.hired(db).await?,
+    })
 }
 
 /// Locks `cells` for the rest of the transaction, in a fixed order.

@@ -218,6 +218,27 @@ pub mod audit_event {
         pub entity: String,
         pub entity_id: Option<String>,
         pub detail: String,
+        /// The event's place in the hash chain; `None` until the sealer reaches it.
+        pub seq: Option<i64>,
+        pub prev_hash: Option<String>,
+        pub hash: Option<String>,
+        /// The `x-request-id` of the request that made the change.
+        pub request_id: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod program_confirmation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "program_confirmations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub program_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub round_id: String,
+        pub confirmed_at: DateTimeUtc,
+        pub confirmed_by: String,
     }
     no_relations!();
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod background;
 pub mod cells;
 pub mod cli;
 pub mod clock;
@@ -23,5 +24,6 @@ pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod stored;
+pub mod tabular;
 pub mod telemetry;
 pub mod throttle;

@@ -11,9 +11,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::resident::recruitment_year_span;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
+use crate::background::Periodic;
 use crate::clock::Clock;
 use crate::db;
 use crate::entities::{application, resident, round};
@@ -27,36 +26,18 @@ pub const CATCH_UP: Duration = Duration::days(7);
 /// How often the task looks for due notices.
 const POLL: StdDuration = StdDuration::from_secs(1);
 
-/// The running task: [`stop`](NoticesHandle::stop) it to end it cleanly.
-pub struct NoticesHandle {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
-impl NoticesHandle {
-    pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        let _ = self.task.await;
-    }
-}
-
 /// Starts the task on `db`; mail links point at `public_url`.
-pub fn spawn(db: DatabaseConnection, clock: Clock, public_url: String, signal: MailSignal) -> NoticesHandle {
-    let (stop, mut stopped) = watch::channel(false);
-    let task = tokio::spawn(async move {
-        loop {
+pub fn spawn(db: DatabaseConnection, clock: Clock, public_url: String, signal: MailSignal) -> Periodic {
+    Periodic::spawn(POLL, move || {
+        let (db, clock, public_url, signal) = (db.clone(), clock.clone(), public_url.clone(), signal.clone());
+        async move {
             match queue_due(&db, clock.now(), &public_url).await {
                 Ok(0) => {}
                 Ok(_) => signal.wake(),
                 Err(e) => tracing::warn!(error = %e, "round notices: cannot queue"),
             }
-            tokio::select! {
-                _ = stopped.changed() => break,
-                _ = tokio::time::sleep(POLL) => {}
-            }
         }
-    });
-    NoticesHandle { stop, task }
+    })
 }
 
 /// Which notice of a round.

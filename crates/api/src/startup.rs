@@ -9,6 +9,7 @@ use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::{JwtKeys, PasswordPool};
+use crate::background::Periodic;
 use crate::clock::Clock;
 use crate::error::{self, ApiError};
 use crate::mail::{self, MailSignal};
@@ -16,7 +17,7 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RedactedRootSpan;
 use crate::throttle::Throttles;
-use crate::{db, middleware, notices, openapi, routes, spa};
+use crate::{audit, db, middleware, notices, openapi, routes, spa};
 
 /// The largest JSON body a request may carry.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
@@ -26,7 +27,8 @@ pub struct Application {
     port: u16,
     server: Server,
     worker: mail::worker::WorkerHandle,
-    notices: notices::NoticesHandle,
+    notices: Periodic,
+    sealer: Periodic,
 }
 
 impl Application {
@@ -43,6 +45,7 @@ impl Application {
         let worker = mail::worker::spawn(db.clone(), &settings, clock.clone(), signal.clone())
             .map_err(ApiError::Internal)?;
         let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
+        let sealer = audit::chain::spawn_sealer(db.clone());
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
         let state = web::Data::new(AppState {
@@ -74,7 +77,7 @@ impl Application {
         .listen(listener)
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .run();
-        Ok(Application { port, server, worker, notices })
+        Ok(Application { port, server, worker, notices, sealer })
     }
 
     pub fn port(&self) -> u16 {
@@ -86,6 +89,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
         self.notices.stop().await;
+        self.sealer.stop().await;
         self.worker.stop().await;
         served
     }

@@ -41,6 +41,10 @@ pub enum DomainError {
     InvalidTransition { from: &'static str, action: &'static str },
     /// Only an accepted application can be declined (辞退).
     NotDeclinable,
+    /// Confirming a program's results (募集実施確認) outside the round's confirmation period.
+    OutsideConfirmationPeriod,
+    /// The program's results of this round are already confirmed.
+    AlreadyConfirmed,
     /// The resident may no longer edit their profile: a director owns it now.
     ProfileLocked,
     /// The account cannot be deleted while an application is live (応募中).
@@ -79,6 +83,8 @@ impl DomainError {
             DomainError::CeilingExceeded { .. } => "ceiling-exceeded",
             DomainError::InvalidTransition { .. } => "invalid-transition",
             DomainError::NotDeclinable => "not-declinable",
+            DomainError::OutsideConfirmationPeriod => "outside-confirmation-period",
+            DomainError::AlreadyConfirmed => "already-confirmed",
             DomainError::ProfileLocked => "profile-locked",
             DomainError::ApplicationLive => "application-live",
             DomainError::RegistrationLinkExpired => "registration-link-expired",
@@ -135,6 +141,8 @@ impl DomainError {
             ),
             DomainError::InvalidTransition { .. } => "現在の応募状況ではこの操作はできません。".into(),
             DomainError::NotDeclinable => "採用となった応募のみ辞退できます。".into(),
+            DomainError::OutsideConfirmationPeriod => "募集実施確認期間外のため確認を登録できません。".into(),
+            DomainError::AlreadyConfirmed => "この募集の採用結果はすでに確認済みです。".into(),
             DomainError::ProfileLocked => {
                 "採用期間中・採用後の登録情報の変更は、応募先プログラムの統括責任者へご連絡ください。".into()
             }
@@ -192,6 +200,12 @@ impl DomainError {
                 format!("An application that is {from} cannot be {action}.")
             }
             DomainError::NotDeclinable => "Only an accepted application can be declined.".into(),
+            DomainError::OutsideConfirmationPeriod => {
+                "Results can be confirmed only during the confirmation period.".into()
+            }
+            DomainError::AlreadyConfirmed => {
+                "The program's results of this round are already confirmed.".into()
+            }
             DomainError::ProfileLocked => {
                 "Your profile is locked during adjustment and after hiring; ask the program director to change it."
                     .into()
@@ -570,6 +584,8 @@ mod tests {
             (DomainError::OutsideAdjustmentPeriod, "outside-adjustment-period"),
             (DomainError::InvalidTransition { from: "withdrawn", action: "withdrawn" }, "invalid-transition"),
             (DomainError::NotDeclinable, "not-declinable"),
+            (DomainError::OutsideConfirmationPeriod, "outside-confirmation-period"),
+            (DomainError::AlreadyConfirmed, "already-confirmed"),
             (DomainError::ProfileLocked, "profile-locked"),
             (DomainError::ApplicationLive, "application-live"),
             (DomainError::RegistrationLinkExpired, "registration-link-expired"),

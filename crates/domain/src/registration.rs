@@ -547,6 +547,14 @@ impl Track {
         }
     }
 
+    /// プログラム制, カリキュラム制.
+    pub fn name_ja(&self) -> &'static str {
+        match self {
+            Track::Program => "プログラム制",
+            Track::Curriculum(_) => "カリキュラム制",
+        }
+    }
+
     /// The reason, for the curriculum track.
     pub fn curriculum_reason(&self) -> Option<&CurriculumReason> {
         match self {
@@ -1089,5 +1097,11 @@ mod tests {
         assert_eq!(schema["pattern"], "^[0-9]{4}-(0[1-9]|1[0-2])$");
         assert_eq!(schema["examples"][0], "2021-04");
         assert!(LicenseYearMonth::parse("2021-04").is_ok() && LicenseYearMonth::parse("2021-13").is_err());
+    }
+
+    #[test]
+    fn tracks_have_japanese_names() {
+        assert_eq!(Track::Program.name_ja(), "プログラム制");
+        assert_eq!(Track::Curriculum(CurriculumReason::RegionalMedicine).name_ja(), "カリキュラム制");
     }
 }

@@ -195,7 +195,7 @@ pub struct RoundSchedule {
     pub application: Window,
     /// 採用調整期間; `None` only for the researcher course.
     pub adjustment: Option<Window>,
-    /// 募集実施確認期間; informative, no rule depends on it.
+    /// 募集実施確認期間: directors confirm their programs' results in it.
     pub confirmation: Option<Window>,
     /// 採用結果通知: from this instant residents see the decisions.
     pub results_at: DateTime<Utc>,
@@ -280,6 +280,23 @@ impl RoundSchedule {
     /// Inside the adjustment period (採用調整期間)? Never for the researcher course.
     pub fn in_adjustment_period(&self, now: DateTime<Utc>) -> bool {
         self.adjustment.is_some_and(|a| a.contains(now))
+    }
+
+    /// Inside the confirmation period (募集実施確認期間)? Never for the researcher course.
+    pub fn in_confirmation_period(&self, now: DateTime<Utc>) -> bool {
+        self.confirmation.is_some_and(|c| c.contains(now))
+    }
+
+    /// A director confirms a program's results of the round (募集実施確認) once, inside the
+    /// confirmation period.
+    pub fn check_can_confirm(&self, now: DateTime<Utc>, already_confirmed: bool) -> Result<(), DomainError> {
+        if !self.in_confirmation_period(now) {
+            Err(DomainError::OutsideConfirmationPeriod)
+        } else if already_confirmed {
+            Err(DomainError::AlreadyConfirmed)
+        } else {
+            Ok(())
+        }
     }
 
     /// Has the result notification (採用結果通知) instant passed?
@@ -567,5 +584,32 @@ mod tests {
             assert_eq!(shown(now), expected, "{now}");
         }
         assert_eq!(current_or_next(&[] as &[RoundSchedule], |r| r, noon_jst(2024, 1, 1)), None);
+    }
+
+    #[test]
+    fn results_are_confirmed_once_inside_the_confirmation_period() {
+        let first = round(RoundKind::First);
+        let second = Duration::seconds(1);
+        let cases = [
+            (noon_jst(2023, 11, 24) - second, false, Err(DomainError::OutsideConfirmationPeriod)),
+            (noon_jst(2023, 11, 24), false, Ok(())),
+            (noon_jst(2023, 11, 29) - second, false, Ok(())),
+            (noon_jst(2023, 11, 29) - second, true, Err(DomainError::AlreadyConfirmed)),
+            (noon_jst(2023, 11, 29), false, Err(DomainError::OutsideConfirmationPeriod)),
+            (noon_jst(2023, 11, 29), true, Err(DomainError::OutsideConfirmationPeriod)),
+        ];
+        for (now, already, expected) in cases {
+            assert_eq!(first.check_can_confirm(now, already), expected, "{now} {already}");
+            assert_eq!(
+                first.in_confirmation_period(now),
+                expected != Err(DomainError::OutsideConfirmationPeriod)
+            );
+        }
+        let researcher = round(RoundKind::ResearcherCourse);
+        assert!(!researcher.in_confirmation_period(noon_jst(2023, 9, 30)));
+        assert_eq!(
+            researcher.check_can_confirm(noon_jst(2023, 9, 30), false),
+            Err(DomainError::OutsideConfirmationPeriod)
+        );
     }
 }

@@ -6,7 +6,8 @@ pub mod passwords;
 
 use std::future::{Ready, ready};
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use tracing_actix_web::RequestId;
 
 use crate::clock::Clock;
 use crate::error::ApiError;
@@ -20,6 +21,8 @@ pub use senkoi_domain::Role;
 pub struct AuthUser {
     pub id: String,
     pub role: Role,
+    /// The request's `x-request-id`, which the audit log records with the change.
+    pub request_id: Option<String>,
 }
 
 impl AuthUser {
@@ -46,7 +49,11 @@ impl FromRequest for AuthUser {
         ready(match (keys, clock, bearer(req)) {
             (Some(keys), Some(clock), Some(token)) => keys
                 .verify(token, clock.now())
-                .map(|subject| AuthUser { id: subject.id, role: subject.role })
+                .map(|subject| AuthUser {
+                    id: subject.id,
+                    role: subject.role,
+                    request_id: req.extensions().get::<RequestId>().map(|id| id.to_string()),
+                })
                 .ok_or_else(ApiError::invalid_token),
             _ => Err(ApiError::unauthorized()),
         })

@@ -1,26 +1,38 @@
 //! A program's applicants for its director (their own programs only; any other is 404) and the
-//! board: the applications with the residents' profiles, filtered and paged.
+//! board: the applications with the residents' profiles, filtered, sorted and paged, or the whole
+//! list as a CSV file that opens in Excel.
 
-use actix_web::web;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use actix_web::{HttpResponse, http::header, web};
+use sea_orm::sea_query::Order;
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+    Select,
+};
 use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::registration::LicenseYearMonth;
-use senkoi_domain::wire::{Applicant, DecidedApplication, Page};
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::registration::{CurriculumReason, LicenseYearMonth, Track, parse_track};
+use senkoi_domain::wire::{Applicant, ApplicantSort, DecidedApplication, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::{AuthUser, Role};
-use crate::entities::{application, program, program_director, resident, round};
+use crate::auth::AuthUser;
+use crate::entities::{application, program, resident, round};
 use crate::error::{ApiError, Problem};
+use crate::routes::Paging;
+use crate::routes::directing::own_program;
 use crate::routes::residents::form_of;
-use crate::routes::{Paging, find_or_404};
 use crate::state::AppState;
+use crate::tabular;
+
+/// The most rows one CSV export carries (no program has nearly as many applicants).
+const MAX_EXPORT: u64 = 20_000;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/programs/{id}/applications").route(web::get().to(list_applicants)));
+    cfg.service(web::resource("/programs/{id}/applications.csv").route(web::get().to(export_applicants)))
+        .service(web::resource("/programs/{id}/applications").route(web::get().to(list_applicants)));
 }
 
-/// Filters of the applicant list, combined with AND; all optional.
+/// Filters of the applicant list, combined with AND, and its order; all optional.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ApplicantQuery {
@@ -31,32 +43,25 @@ pub struct ApplicantQuery {
     pub status: Option<String>,
     /// `true`: only decided ones; `false`: only those without a decision (未処理).
     pub decided: Option<bool>,
+    /// `applied-at` (default: oldest application first), `kana` (五十音順), `license` (longest
+    /// since the licence first); a leading `-` reverses.
+    #[param(value_type = Option<ApplicantSort>)]
+    pub sort: Option<String>,
 }
 
-/// The applicants of a program, oldest application first, with their profiles.
-#[utoipa::path(get, path = "/api/v1/programs/{id}/applications", tag = "decisions",
-    params(ApplicantQuery, Paging), security(("bearer" = [])),
-    responses(
-        (status = 200, description = "One page of applicants", body = Page<Applicant>),
-        (status = 400, description = "`invalid-query` or `invalid-paging`", body = Problem),
-        (status = 404, description = "No such program of the director's", body = Problem),
-    ))]
-pub async fn list_applicants(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<String>,
-    query: web::Query<ApplicantQuery>,
-    paging: web::Query<Paging>,
-) -> Result<web::Json<Page<Applicant>>, ApiError> {
-    user.require(&[Role::Director, Role::Admin])?;
-    let (page, per_page) = paging.checked()?;
-    let program = find_or_404::<program::Entity>(&state.db, &id).await?;
-    if user.role == Role::Director {
-        program_director::Entity::find_by_id((program.id.clone(), user.id.clone()))
-            .one(&state.db)
-            .await?
-            .ok_or_else(ApiError::not_found)?;
-    }
+/// Applications joined to their residents, for ordering by the residents' columns.
+fn to_resident() -> RelationDef {
+    application::Entity::belongs_to(resident::Entity)
+        .from(application::Column::ResidentId)
+        .to(resident::Column::Id)
+        .into()
+}
+
+/// The applications of `program` that `query` asks for, in its order.
+fn selection(
+    program: &program::Model,
+    query: &ApplicantQuery,
+) -> Result<Select<application::Entity>, ApiError> {
     let mut select = application::Entity::find().filter(application::Column::ProgramId.eq(&program.id));
     if let Some(round) = query.round.as_deref().filter(|r| !r.is_empty()) {
         select = select.filter(application::Column::RoundId.eq(round));
@@ -72,20 +77,39 @@ pub async fn list_applicants(
         Some(false) => select = select.filter(application::Column::Decision.is_null()),
         None => {}
     }
-    let paginator = select
-        .order_by_asc(application::Column::AppliedAt)
-        .order_by_asc(application::Column::Id)
-        .paginate(&state.db, per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
+    let sort = match query.sort.as_deref().filter(|s| !s.is_empty()) {
+        None => ApplicantSort::default(),
+        Some(code) => ApplicantSort::parse(code).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid-query",
+                "sort は applied-at, kana, license のいずれか（逆順は先頭に -）で指定してください。",
+            )
+        })?,
+    };
+    let order = if sort.descending() { Order::Desc } else { Order::Asc };
+    select = match sort {
+        ApplicantSort::AppliedAt | ApplicantSort::AppliedAtDesc => select,
+        ApplicantSort::Kana | ApplicantSort::KanaDesc => select
+            .join(JoinType::InnerJoin, to_resident())
+            .order_by(resident::Column::FamilyNameKana, order.clone())
+            .order_by(resident::Column::GivenNameKana, order.clone()),
+        ApplicantSort::License | ApplicantSort::LicenseDesc => select
+            .join(JoinType::InnerJoin, to_resident())
+            .order_by(resident::Column::LicenseYearMonth, order.clone()),
+    };
+    Ok(select
+        .order_by(application::Column::AppliedAt, order.clone())
+        .order_by(application::Column::Id, order))
+}
 
+/// The rows with their residents' profiles, in the rows' order.
+async fn applicants(state: &AppState, rows: Vec<application::Model>) -> Result<Vec<Applicant>, ApiError> {
     let resident_ids: Vec<String> = rows.iter().map(|a| a.resident_id.clone()).collect();
     let residents =
         resident::Entity::find().filter(resident::Column::Id.is_in(resident_ids)).all(&state.db).await?;
     let round_ids: Vec<String> = rows.iter().map(|a| a.round_id.clone()).collect();
     let rounds = round::Entity::find().filter(round::Column::Id.is_in(round_ids)).all(&state.db).await?;
-    let items = rows
-        .into_iter()
+    rows.into_iter()
         .map(|a| {
             let missing = || ApiError::Internal(format!("application {} lost its resident or round", a.id));
             let resident = residents.iter().find(|r| r.id == a.resident_id).ok_or_else(missing)?;
@@ -109,6 +133,109 @@ pub async fn list_applicants(
                 profile: form_of(resident),
             })
         })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+        .collect()
+}
+
+/// The applicants of a program with their profiles.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/applications", tag = "decisions",
+    params(ApplicantQuery, Paging), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of applicants", body = Page<Applicant>),
+        (status = 400, description = "`invalid-query` or `invalid-paging`", body = Problem),
+        (status = 404, description = "No such program of the director's", body = Problem),
+    ))]
+pub async fn list_applicants(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    query: web::Query<ApplicantQuery>,
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<Applicant>>, ApiError> {
+    let (page, per_page) = paging.checked()?;
+    let program = own_program(&state.db, &user, &id).await?;
+    let paginator = selection(&program, &query)?.paginate(&state.db, per_page);
+    let total = paginator.num_items().await?;
+    let items = applicants(&state, paginator.fetch_page(page - 1).await?).await?;
     Ok(web::Json(Page { items, total, page, per_page }))
+}
+
+/// The export's columns, in Japanese as the directors' spreadsheets name them.
+const COLUMNS: [&str; 18] = [
+    "受付番号",
+    "応募日時",
+    "ユーザID",
+    "氏名（姓）",
+    "氏名（名）",
+    "フリガナ（姓）",
+    "フリガナ（名）",
+    "医籍登録番号",
+    "医籍登録後年数",
+    "修了（予定）臨床研修プログラム",
+    "臨床研修修了（予定）日",
+    "研修方式",
+    "カリキュラム制の理由",
+    "理由の詳細",
+    "地域枠",
+    "地域枠の都道府県",
+    "応募状況",
+    "採否",
+];
+
+fn csv_row(a: &Applicant) -> Vec<String> {
+    let p = &a.profile;
+    let track =
+        parse_track(&p.track, p.curriculum_reason.as_deref(), p.curriculum_reason_detail.as_deref()).ok();
+    let reason = track.as_ref().and_then(Track::curriculum_reason);
+    let quota_prefecture = p
+        .regional_quota_prefecture
+        .as_deref()
+        .and_then(|code| Prefecture::parse(code).ok())
+        .map(|pref| pref.name_ja())
+        .unwrap_or_default();
+    vec![
+        a.receipt_number.clone(),
+        a.applied_at.with_timezone(&senkoi_domain::time::JST).format("%Y-%m-%d %H:%M:%S").to_string(),
+        a.user_id.clone(),
+        p.family_name.clone(),
+        p.given_name.clone(),
+        p.family_name_kana.clone(),
+        p.given_name_kana.clone(),
+        p.medical_registration_number.clone(),
+        a.years_since_license.to_string(),
+        p.clinical_training_program.clone(),
+        p.clinical_training_completed_on.clone().unwrap_or_default(),
+        track.as_ref().map(Track::name_ja).unwrap_or_default().into(),
+        reason.map(CurriculumReason::name_ja).unwrap_or_default().into(),
+        p.curriculum_reason_detail.clone().unwrap_or_default(),
+        if p.regional_quota { "あり" } else { "なし" }.into(),
+        quota_prefecture.into(),
+        a.application.status.name_ja().into(),
+        a.application.decision.map(|d| d.status().name_ja()).unwrap_or("未処理").into(),
+    ]
+}
+
+/// The same list, every page, as CSV (UTF-8 with BOM, CRLF, Japanese headers) for Excel.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/applications.csv", tag = "decisions",
+    params(ApplicantQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The applicants as CSV", content_type = "text/csv", body = String),
+        (status = 400, description = "`invalid-query`", body = Problem),
+        (status = 404, description = "No such program of the director's", body = Problem),
+    ))]
+pub async fn export_applicants(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    query: web::Query<ApplicantQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let program = own_program(&state.db, &user, &id).await?;
+    let rows = selection(&program, &query)?.limit(MAX_EXPORT).all(&state.db).await?;
+    let items = applicants(&state, rows).await?;
+    let body = tabular::write(&COLUMNS, items.iter().map(csv_row))
+        .map_err(|e| ApiError::Internal(format!("cannot write the CSV: {e}")))?;
+    let name = format!("applicants-{}.csv", program.id);
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .body(body))
 }

@@ -15,6 +15,7 @@ pub mod applications;
 pub mod auth;
 pub mod calendar;
 pub mod decisions;
+pub mod directing;
 pub mod facilities;
 pub mod health;
 pub mod legacy;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(applications::configure)
                     .configure(decisions::configure)
                     .configure(applicants::configure)
+                    .configure(directing::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -2,12 +2,12 @@
 //! row checked, and every refused row reported by its line, so the board can fix the file and
 //! import it whole.
 
-use senkoi_domain::DomainError;
 use senkoi_domain::registration::{Email, MedicalRegistrationNumber};
 use senkoi_domain::resident::{ProfileChange, parse_date};
 use senkoi_domain::specialty::Specialty;
 
 use crate::error::FieldError;
+use crate::tabular::{self, Row, refused, refused_by};
 
 /// The longest legacy user ID.
 pub const LEGACY_ID_MAX_CHARS: usize = 32;
@@ -29,60 +29,12 @@ pub struct LegacyRow {
     pub profile: ProfileChange,
 }
 
-fn refused(line: u64, field: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.into(), code: code.into(), message: message.into(), line: Some(line) }
-}
-
-fn refused_by(line: u64, error: DomainError) -> FieldError {
-    refused(
-        line,
-        error.field().unwrap_or_default(),
-        error.code(),
-        format!("{}行目: {}", line, error.message_ja()),
-    )
-}
-
 /// Reads the whole file; answers every refused row (by line) or every row.
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<LegacyRow>, Vec<FieldError>> {
-    // Excel writes UTF-8 with a byte order mark.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(e) => {
-            return Err(vec![refused(1, "file", "invalid-csv", format!("CSVとして読み取れません: {e}"))]);
-        }
-    };
-    let missing: Vec<FieldError> = REQUIRED_COLUMNS
-        .iter()
-        .filter(|c| !headers.iter().any(|h| h == **c))
-        .map(|c| refused(1, c, "missing-column", format!("1行目: 列「{c}」がありません。")))
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
     let (mut rows, mut errors, mut seen) = (Vec::new(), Vec::new(), std::collections::HashSet::new());
-    for (index, record) in reader.records().enumerate() {
-        let line = index as u64 + 2;
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                errors.push(refused(
-                    line,
-                    "file",
-                    "invalid-csv",
-                    format!("{line}行目: CSVとして読み取れません: {e}"),
-                ));
-                continue;
-            }
-        };
-        let object: serde_json::Map<String, serde_json::Value> = headers
-            .iter()
-            .zip(record.iter())
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(h, v)| (h.to_owned(), serde_json::Value::String(v.to_owned())))
-            .collect();
-        match parse_row(line, object) {
+    for row in tabular::read(bytes, &REQUIRED_COLUMNS)? {
+        let line = row.line;
+        match parse_row(row) {
             Ok(row) if !seen.insert(row.legacy_user_id.clone()) => errors.push(refused(
                 line,
                 "legacy_user_id",
@@ -96,14 +48,9 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<LegacyRow>, Vec<FieldError>> {
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
-fn parse_row(
-    line: u64,
-    mut object: serde_json::Map<String, serde_json::Value>,
-) -> Result<LegacyRow, Vec<FieldError>> {
-    let mut take = |key: &str| match object.remove(key) {
-        Some(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    };
+fn parse_row(mut row: Row) -> Result<LegacyRow, Vec<FieldError>> {
+    let line = row.line;
+    let mut take = |key: &str| row.take(key);
     let (id, email, born, name, number, specialty) = (
         take("legacy_user_id"),
         take("email"),
@@ -135,7 +82,7 @@ fn parse_row(
     }
     let number = MedicalRegistrationNumber::parse(&number).map_err(|e| errors.push(refused_by(line, e))).ok();
     let specialty = Specialty::parse(&specialty).map_err(|e| errors.push(refused_by(line, e))).ok();
-    let profile = serde_json::from_value::<ProfileChange>(serde_json::Value::Object(object))
+    let profile = serde_json::from_value::<ProfileChange>(serde_json::Value::Object(row.cells))
         .map_err(|e| {
             errors.push(refused(
                 line,

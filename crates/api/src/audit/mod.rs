@@ -1,5 +1,8 @@
 //! Changes by signed-in staff: one write transaction that ends with its audit event (who changed
-//! what, when), so a change and its record land together or not at all.
+//! what, when), so a change and its record land together or not at all. The events are then
+//! sealed into a hash chain ([`chain`]) that shows any later tampering.
+
+pub mod chain;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseTransaction, Set};
@@ -61,6 +64,10 @@ pub async fn record(
         entity: Set(entity.to_string()),
         entity_id: Set(Some(entity_id.to_string())),
         detail: Set(detail.to_string()),
+        seq: Set(None),
+        prev_hash: Set(None),
+        hash: Set(None),
+        request_id: Set(actor.and_then(|a| a.request_id.clone())),
     }
     .insert(tx)
     .await?;

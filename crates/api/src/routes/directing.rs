@@ -1,0 +1,157 @@
+//! The directors' dashboard: their programs with the room left under capacity and ceiling, the
+//! room of one program (the gauge beside the applicant table), and confirming a round's results
+//! (募集実施確認) in its confirmation period. Directors reach only their own programs: any other
+//! is 404, as if it did not exist.
+
+use actix_web::{HttpResponse, web};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use senkoi_domain::capacity::{Room, room};
+use senkoi_domain::program::recruits_in;
+use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram};
+
+use crate::audit::Change;
+use crate::auth::{AuthUser, Role};
+use crate::cells;
+use crate::entities::{facility, program, program_confirmation, program_director, round};
+use crate::error::{ApiError, Problem};
+use crate::routes::find_or_404;
+use crate::routes::rounds::schedule_of;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/me/programs").route(web::get().to(my_programs)))
+        .service(web::resource("/programs/{id}/room").route(web::get().to(program_room)))
+        .service(web::resource("/programs/{id}/confirmations").route(web::post().to(confirm)));
+}
+
+/// The program `id` if `user` may see its applicants: its director, or the board. 404 for a
+/// director's request about another's program.
+pub async fn own_program(
+    db: &impl ConnectionTrait,
+    user: &AuthUser,
+    id: &str,
+) -> Result<program::Model, ApiError> {
+    user.require(&[Role::Director, Role::Admin])?;
+    let program = find_or_404::<program::Entity>(db, id).await?;
+    if user.role == Role::Director {
+        program_director::Entity::find_by_id((program.id.clone(), user.id.clone()))
+            .one(db)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+    }
+    Ok(program)
+}
+
+fn confirmation_view(row: program_confirmation::Model) -> Confirmation {
+    Confirmation { program_id: row.program_id, round_id: row.round_id, confirmed_at: row.confirmed_at }
+}
+
+/// The programs the signed-in director directs, by year (newest first) and name, each with its
+/// room and confirmations.
+#[utoipa::path(get, path = "/api/v1/me/programs", tag = "decisions", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The director's programs", body = Vec<DirectedProgram>),
+        (status = 403, description = "Not a director", body = Problem),
+    ))]
+pub async fn my_programs(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<Vec<DirectedProgram>>, ApiError> {
+    user.require(&[Role::Director])?;
+    let ids: Vec<String> = program_director::Entity::find()
+        .filter(program_director::Column::StaffUserId.eq(&user.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|d| d.program_id)
+        .collect();
+    let programs = program::Entity::find()
+        .filter(program::Column::Id.is_in(ids.clone()))
+        .order_by_desc(program::Column::Year)
+        .order_by_asc(program::Column::Name)
+        .all(&state.db)
+        .await?;
+    let confirmations = program_confirmation::Entity::find()
+        .filter(program_confirmation::Column::ProgramId.is_in(ids))
+        .order_by_asc(program_confirmation::Column::ConfirmedAt)
+        .all(&state.db)
+        .await?;
+    let mut items = Vec::with_capacity(programs.len());
+    for p in programs {
+        let base = find_or_404::<facility::Entity>(&state.db, &p.base_facility_id).await?;
+        let room = room(&cells::counts(&state.db, &p).await?);
+        let confirmations =
+            confirmations.iter().filter(|c| c.program_id == p.id).cloned().map(confirmation_view).collect();
+        items.push(DirectedProgram {
+            id: p.id,
+            name: p.name,
+            specialty: p.specialty,
+            year: p.year,
+            prefecture: base.prefecture,
+            base_facility_name: base.name,
+            researcher_course: p.researcher_course,
+            room,
+            confirmations,
+        });
+    }
+    Ok(web::Json(items))
+}
+
+/// What is left under the program's capacity and its cell's ceiling now: true decisions of every
+/// round of its year, before any result notification.
+#[utoipa::path(get, path = "/api/v1/programs/{id}/room", tag = "decisions", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The room left", body = Room),
+        (status = 404, description = "No such program of the director's", body = Problem),
+    ))]
+pub async fn program_room(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<Room>, ApiError> {
+    let program = own_program(&state.db, &user, &id).await?;
+    Ok(web::Json(room(&cells::counts(&state.db, &program).await?)))
+}
+
+/// 募集実施確認: the director confirms the program's results of a round it recruits in, once,
+/// inside the round's confirmation period.
+#[utoipa::path(post, path = "/api/v1/programs/{id}/confirmations", tag = "decisions",
+    request_body = ConfirmationRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Confirmed", body = Confirmation),
+        (status = 404, description = "No such program of the director's", body = Problem),
+        (status = 409, description = "`outside-confirmation-period`, `already-confirmed`", body = Problem),
+        (status = 422, description = "`unknown-round`: no round the program recruits in", body = Problem),
+    ))]
+pub async fn confirm(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: web::Json<ConfirmationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let change = Change::begin(&state, user.clone(), &[Role::Director]).await?;
+    let program = own_program(&change.tx, &user, &id).await?;
+    let unknown = || {
+        ApiError::invalid("round_id", "unknown-round", "このプログラムが募集を行う募集を指定してください。")
+    };
+    let round = round::Entity::find_by_id(body.round_id.clone())
+        .one(&change.tx)
+        .await?
+        .filter(|r| recruits_in(program.year, program.researcher_course, r.year, r.kind))
+        .ok_or_else(unknown)?;
+    let already = program_confirmation::Entity::find_by_id((program.id.clone(), round.id.clone()))
+        .one(&change.tx)
+        .await?;
+    schedule_of(&round)?.check_can_confirm(change.now, already.is_some())?;
+    let row = program_confirmation::ActiveModel {
+        program_id: Set(program.id.clone()),
+        round_id: Set(round.id.clone()),
+        confirmed_at: Set(change.now),
+        confirmed_by: Set(user.id.clone()),
+    }
+    .insert(&change.tx)
+    .await?;
+    let detail = serde_json::json!({"round_id": round.id});
+    change.commit("program.results-confirmed", "program", &program.id, detail).await?;
+    Ok(HttpResponse::Created().json(confirmation_view(row)))
+}
