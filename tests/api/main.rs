@@ -4,6 +4,7 @@
 mod accounts;
 mod announcements;
 mod applying;
+mod audit;
 mod board;
 mod catalogue;
 mod dashboard;

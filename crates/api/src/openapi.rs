@@ -67,6 +67,7 @@ use crate::routes;
         routes::directing::my_programs,
         routes::directing::program_room,
         routes::directing::confirm,
+        routes::audit_events::list_audit_events,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),
@@ -82,6 +83,7 @@ use crate::routes;
         (name = "programs", description = "Specialty training programs (専門研修プログラム)"),
         (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
         (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
+        (name = "audit", description = "The board's audit log: who changed what, when, in a hash chain"),
         (name = "statistics", description = "Per-prefecture status (都道府県ごとの応募・採用状況) and annual hires (年度採用数)"),
     )
 )]

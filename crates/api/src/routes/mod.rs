@@ -12,6 +12,7 @@ use crate::error::ApiError;
 pub mod announcements;
 pub mod applicants;
 pub mod applications;
+pub mod audit_events;
 pub mod auth;
 pub mod calendar;
 pub mod decisions;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(decisions::configure)
                     .configure(applicants::configure)
                     .configure(directing::configure)
+                    .configure(audit_events::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)
