@@ -7,6 +7,7 @@ mod applying;
 mod audit;
 mod board;
 mod catalogue;
+mod ceilings;
 mod dashboard;
 mod decisions;
 mod demo;

@@ -15,7 +15,7 @@ use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
-use crate::counting::{applications_of_year, non_negative, statuses};
+use crate::counting::{applications_of_year, applications_of_years, non_negative, statuses};
 use crate::entities::{ceiling, facility, program};
 use crate::error::ApiError;
 
@@ -85,6 +85,36 @@ pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Resul
         .take();
     let row = db.query_one(&stmt).await?;
     Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+}
+
+/// The hires (accepted, not declined) of every cell with any, in the years `from` to `to`.
+pub async fn hires_by_cell(
+    db: &impl ConnectionTrait,
+    from: i32,
+    to: i32,
+) -> Result<std::collections::HashMap<Cell, u32>, ApiError> {
+    let stmt = applications_of_years(from, to)
+        .column(("p", "year"))
+        .column(("p", "specialty"))
+        .column(("f", "prefecture"))
+        .expr_as(Expr::cust("COUNT(*)"), "hired")
+        .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))
+        .group_by_col(("p", "year"))
+        .group_by_col(("p", "specialty"))
+        .group_by_col(("f", "prefecture"))
+        .take();
+    let mut hires = std::collections::HashMap::new();
+    for row in db.query_all(&stmt).await? {
+        let prefecture: String = row.try_get("", "prefecture")?;
+        let cell = Cell {
+            year: row.try_get("", "year")?,
+            prefecture: Prefecture::parse(&prefecture)
+                .map_err(|_| ApiError::Internal(format!("a facility has prefecture {prefecture:?}")))?,
+            specialty: row.try_get("", "specialty")?,
+        };
+        hires.insert(cell, non_negative(row.try_get::<i64>("", "hired")?));
+    }
+    Ok(hires)
 }
 
 /// The figures an acceptance into `program` is checked against, counted now.

@@ -68,6 +68,10 @@ use crate::routes;
         routes::directing::program_room,
         routes::directing::confirm,
         routes::audit_events::list_audit_events,
+        routes::ceilings::list_ceilings,
+        routes::ceilings::set_ceiling,
+        routes::ceilings::import_ceilings,
+        routes::ceilings::what_if,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),
@@ -83,6 +87,7 @@ use crate::routes;
         (name = "programs", description = "Specialty training programs (専門研修プログラム)"),
         (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
         (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
+        (name = "ceilings", description = "Ceilings (シーリング) per year × prefecture × specialty: set, import, suggest, what-if"),
         (name = "audit", description = "The board's audit log: who changed what, when, in a hash chain"),
         (name = "statistics", description = "Per-prefecture status (都道府県ごとの応募・採用状況) and annual hires (年度採用数)"),
     )

@@ -15,6 +15,7 @@ pub mod applications;
 pub mod audit_events;
 pub mod auth;
 pub mod calendar;
+pub mod ceilings;
 pub mod decisions;
 pub mod directing;
 pub mod facilities;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(applicants::configure)
                     .configure(directing::configure)
                     .configure(audit_events::configure)
+                    .configure(ceilings::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -1,4 +1,4 @@
-//! The bodies of the board's administration: the audit log.
+//! The bodies of the board's administration: the audit log and ceilings.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,4 +26,73 @@ pub struct AuditEventView {
     pub seq: Option<i64>,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+}
+
+/// One cell's ceiling (シーリング) for the board: set or not, the hires so far, and the suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeilingView {
+    pub year: i32,
+    /// JIS code of one of the five ceiling prefectures.
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    /// `null` while not set: no limit yet.
+    pub ceiling: Option<u32>,
+    /// Hires of the cell in the year so far (true decisions, all rounds).
+    pub hired: u32,
+    /// The mean of the cell's hires over the last five years the database holds, rounded half up.
+    pub suggested: u32,
+    /// The years the suggestion is the mean of.
+    pub suggested_from_years: Vec<i32>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// `PUT /ceilings/{year}/{prefecture}/{specialty}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CeilingRequest {
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    pub ceiling: u32,
+}
+
+/// One proposed ceiling of a what-if (試算).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProposedCeiling {
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    pub ceiling: u32,
+}
+
+/// `POST /ceilings/what-if`: proposed ceilings of a year, nothing saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfRequest {
+    pub year: i32,
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
+    pub ceilings: Vec<ProposedCeiling>,
+}
+
+/// What a proposed ceiling would do to the hires already made in its cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WhatIfCell {
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    pub proposed: u32,
+    /// The ceiling in force now, if any.
+    pub current: Option<u32>,
+    pub hired: u32,
+    /// How many of the hires the proposal would leave beyond it.
+    pub excess: u32,
+}
+
+/// `POST /ceilings/import`: how many rows were saved (all of them, or none with a 422).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeilingImportReport {
+    pub imported: u32,
 }
