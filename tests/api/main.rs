@@ -11,6 +11,7 @@ mod ceilings;
 mod dashboard;
 mod decisions;
 mod demo;
+mod directors;
 mod errors;
 mod legacy;
 mod mail;

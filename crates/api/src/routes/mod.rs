@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod ceilings;
 pub mod decisions;
 pub mod directing;
+pub mod directors;
 pub mod facilities;
 pub mod health;
 pub mod legacy;
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(directing::configure)
                     .configure(audit_events::configure)
                     .configure(ceilings::configure)
+                    .configure(directors::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -1,4 +1,4 @@
-//! The bodies of the board's administration: the audit log and ceilings.
+//! The bodies of the board's administration: directors, the audit log and ceilings.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -95,4 +95,38 @@ pub struct WhatIfCell {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CeilingImportReport {
     pub imported: u32,
+}
+
+/// `POST /directors`: invite a program director by mail and assign programs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectorInvitation {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    #[serde(default)]
+    pub program_ids: Vec<String>,
+}
+
+/// `PUT /directors/{id}/programs`: the programs a director runs, replacing the previous ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectorPrograms {
+    pub program_ids: Vec<String>,
+}
+
+/// A program director as the board sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectorView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub program_ids: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    /// Whether the director has set a password through the invitation.
+    pub active: bool,
 }
