@@ -11,7 +11,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies};
+use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_ceiling};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
@@ -30,14 +30,24 @@ pub struct Cell {
 impl Cell {
     /// The cell of a program.
     pub async fn of(db: &impl ConnectionTrait, program: &program::Model) -> Result<Cell, ApiError> {
-        let base = facility::Entity::find_by_id(program.base_facility_id.clone())
+        Cell::at(db, program.year, program.specialty, &program.base_facility_id).await
+    }
+
+    /// The cell of a program of `year` and `specialty` based at facility `base_facility_id`.
+    pub async fn at(
+        db: &impl ConnectionTrait,
+        year: i32,
+        specialty: Specialty,
+        base_facility_id: &str,
+    ) -> Result<Cell, ApiError> {
+        let base = facility::Entity::find_by_id(base_facility_id.to_string())
             .one(db)
             .await?
-            .ok_or_else(|| ApiError::Internal(format!("program {} has no base facility", program.id)))?;
+            .ok_or_else(|| ApiError::Internal(format!("no base facility {base_facility_id}")))?;
         let prefecture = Prefecture::parse(&base.prefecture).map_err(|_| {
             ApiError::Internal(format!("facility {} has prefecture {:?}", base.id, base.prefecture))
         })?;
-        Ok(Cell { year: program.year, prefecture, specialty: program.specialty })
+        Ok(Cell { year, prefecture, specialty })
     }
 
     /// A stable 64-bit key for the advisory lock (FNV-1a of the cell's codes).
@@ -129,6 +139,24 @@ pub async fn counts(
         ceiling: cell.ceiling(db).await?,
         ceiling_hired: cell.hired(db).await?,
     })
+}
+
+/// Hires moving into cells by a catalogue change (a program's base facility, a facility's
+/// prefecture): each `(to, hires)` must fit under `to`'s ceiling on top of what it holds. The
+/// cells are locked first, so no acceptance slips in between.
+pub async fn check_moves(tx: &impl ConnectionTrait, moves: &[(Cell, u32)]) -> Result<(), ApiError> {
+    let cells: Vec<Cell> = moves.iter().filter(|(_, hires)| *hires > 0).map(|(cell, _)| *cell).collect();
+    lock(tx, &cells).await?;
+    let mut incoming: std::collections::BTreeMap<Cell, u32> = std::collections::BTreeMap::new();
+    for (cell, hires) in moves {
+        *incoming.entry(*cell).or_default() += hires;
+    }
+    for (cell, hires) in incoming {
+        if hires > 0 {
+            check_ceiling(cell.ceiling(tx).await?, cell.hired(tx).await?, hires)?;
+        }
+    }
+    Ok(())
 }
 
 /// Locks `cells` for the rest of the transaction, in a fixed order.

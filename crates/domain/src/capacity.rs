@@ -114,6 +114,11 @@ pub fn check_ceiling_setting(ceiling: u32, hired: u32) -> Result<(), DomainError
     if hired > ceiling { Err(DomainError::CeilingBelowHires { ceiling, hired }) } else { Ok(()) }
 }
 
+/// A program's capacity is never set below its hires.
+pub fn check_capacity_setting(capacity: u32, hired: u32) -> Result<(), DomainError> {
+    if hired > capacity { Err(DomainError::CapacityBelowHires { capacity, hired }) } else { Ok(()) }
+}
+
 /// What-if (試算): how many of `hired` a proposed `ceiling` would leave beyond it.
 pub fn excess_over(ceiling: u32, hired: u32) -> u32 {
     hired.saturating_sub(ceiling)
@@ -347,6 +352,14 @@ mod tests {
         ];
         for (ceiling, hired, expected) in cases {
             assert_eq!(check_ceiling_setting(ceiling, hired), expected, "{ceiling} {hired}");
+        }
+        let capacities = [
+            (5, 5, Ok(())),
+            (5, 4, Ok(())),
+            (4, 5, Err(DomainError::CapacityBelowHires { capacity: 4, hired: 5 })),
+        ];
+        for (capacity, hired, expected) in capacities {
+            assert_eq!(check_capacity_setting(capacity, hired), expected, "{capacity} {hired}");
         }
     }
 

@@ -38,6 +38,8 @@ pub enum DomainError {
     CapacityExceeded { capacity: u32, hired: u32, requested: u32 },
     /// Accepting would pass the prefecture's ceiling (シーリング). `hired` is the count before.
     CeilingExceeded { ceiling: u32, hired: u32, requested: u32 },
+    /// A program's capacity set below its hires.
+    CapacityBelowHires { capacity: u32, hired: u32 },
     /// A ceiling set below the hires already made in its cell.
     CeilingBelowHires { ceiling: u32, hired: u32 },
     /// The application is not in a state that allows the action, e.g. withdrawing twice.
@@ -84,6 +86,7 @@ impl DomainError {
             DomainError::OutsideAdjustmentPeriod => "outside-adjustment-period",
             DomainError::CapacityExceeded { .. } => "capacity-exceeded",
             DomainError::CeilingExceeded { .. } => "ceiling-exceeded",
+            DomainError::CapacityBelowHires { .. } => "capacity-below-hires",
             DomainError::CeilingBelowHires { .. } => "ceiling-below-hires",
             DomainError::InvalidTransition { .. } => "invalid-transition",
             DomainError::NotDeclinable => "not-declinable",
@@ -140,6 +143,9 @@ impl DomainError {
             DomainError::CapacityExceeded { capacity, hired, requested } => format!(
                 "定員（{capacity}名）を超えるため採用できません（採用済み{hired}名、今回の採用{requested}名）。"
             ),
+            DomainError::CapacityBelowHires { capacity, hired } => {
+                format!("定員（{capacity}名）を採用者数（{hired}名）より少なくすることはできません。")
+            }
             DomainError::CeilingBelowHires { ceiling, hired } => format!(
                 "シーリング数（{ceiling}名）が採用済みの人数（{hired}名）を下回るため設定できません。"
             ),
@@ -200,6 +206,9 @@ impl DomainError {
             DomainError::CapacityExceeded { capacity, hired, requested } => format!(
                 "The program's capacity of {capacity} would be passed ({hired} already hired, {requested} in this request)."
             ),
+            DomainError::CapacityBelowHires { capacity, hired } => {
+                format!("A capacity of {capacity} would be below the {hired} already hired.")
+            }
             DomainError::CeilingBelowHires { ceiling, hired } => format!(
                 "A ceiling of {ceiling} would be below the {hired} already hired in this prefecture and specialty."
             ),
@@ -583,6 +592,7 @@ mod tests {
                 "210名",
             ),
             (DomainError::CeilingBelowHires { ceiling: 207, hired: 209 }, "ceiling-below-hires", "207名"),
+            (DomainError::CapacityBelowHires { capacity: 4, hired: 5 }, "capacity-below-hires", "4名"),
         ];
         for (error, code, figure) in cases {
             assert_eq!(error.code(), code);
