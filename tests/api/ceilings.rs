@@ -258,25 +258,35 @@ async fn a_catalogue_change_never_moves_hires_past_a_ceiling_or_a_capacity_below
         let (app, token) = (&b.app, admin.access.clone());
         async move { app.request(method, &path, Some(&token), Some(&body)).await }
     };
-    let yokohama = send(Method::POST, "/api/v1/facilities".into(), json!({"name": "横浜病院", "prefecture": "14"})).await;
+    let yokohama =
+        send(Method::POST, "/api/v1/facilities".into(), json!({"name": "横浜病院", "prefecture": "14"}))
+            .await;
     let yokohama = yokohama.body["id"].as_str().unwrap().to_string();
-    let set = send(Method::PUT, "/api/v1/ceilings/2024/14/internal-medicine".into(), json!({"ceiling": 1})).await;
+    let set =
+        send(Method::PUT, "/api/v1/ceilings/2024/14/internal-medicine".into(), json!({"ceiling": 1})).await;
     assert_eq!(set.status, 200, "{}", set.text);
 
-    let moved = send(Method::PATCH, format!("/api/v1/programs/{program}"), json!({"base_facility_id": yokohama})).await;
+    let moved =
+        send(Method::PATCH, format!("/api/v1/programs/{program}"), json!({"base_facility_id": yokohama}))
+            .await;
     moved.assert_problem(409, "ceiling-exceeded");
     assert_eq!(moved.body["figures"], json!({"limit": 1, "ceiling": 1, "hired": 0, "requested": 2}));
     let shrunk = send(Method::PATCH, format!("/api/v1/programs/{program}"), json!({"capacity": 1})).await;
     shrunk.assert_problem(409, "capacity-below-hires");
     assert_eq!(shrunk.body["figures"], json!({"limit": 1, "capacity": 1, "hired": 2}));
-    let relocated = send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"prefecture": "14"})).await;
+    let relocated =
+        send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"prefecture": "14"})).await;
     relocated.assert_problem(409, "ceiling-exceeded");
-    let renamed = send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"name": "城北大学附属病院"})).await;
+    let renamed =
+        send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"name": "城北大学附属病院"}))
+            .await;
     assert_eq!(renamed.status, 200, "a change that moves nobody passes: {}", renamed.text);
 
-    let raised = send(Method::PUT, "/api/v1/ceilings/2024/14/internal-medicine".into(), json!({"ceiling": 2})).await;
+    let raised =
+        send(Method::PUT, "/api/v1/ceilings/2024/14/internal-medicine".into(), json!({"ceiling": 2})).await;
     assert_eq!(raised.status, 200);
-    let relocated = send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"prefecture": "14"})).await;
+    let relocated =
+        send(Method::PATCH, format!("/api/v1/facilities/{}", b.tokyo), json!({"prefecture": "14"})).await;
     assert_eq!(relocated.status, 200, "{}", relocated.text);
     let room = b.get_as(&director, format!("/api/v1/programs/{program}/room")).await;
     assert_eq!((room.body["ceiling"].clone(), room.body["remaining_ceiling"].clone()), (json!(2), json!(0)));

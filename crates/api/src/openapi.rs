@@ -67,6 +67,7 @@ use crate::routes;
         routes::directing::my_programs,
         routes::directing::program_room,
         routes::directing::confirm,
+        routes::directing::edit_applicant_profile,
         routes::audit_events::list_audit_events,
         routes::ceilings::list_ceilings,
         routes::ceilings::set_ceiling,
