@@ -16,6 +16,7 @@ mod errors;
 mod legacy;
 mod mail;
 mod openapi;
+mod oversight;
 mod reference;
 mod rounds;
 mod schema;

@@ -24,6 +24,7 @@ pub mod health;
 pub mod legacy;
 pub mod links;
 pub mod me;
+pub mod oversight;
 pub mod program_counts;
 pub mod programs;
 pub mod reference;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(audit_events::configure)
                     .configure(ceilings::configure)
                     .configure(directors::configure)
+                    .configure(oversight::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -130,3 +130,28 @@ pub struct DirectorView {
     /// Whether the director has set a password through the invitation.
     pub active: bool,
 }
+
+/// A program in the board's watch lists (e.g. not yet confirmed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WatchedProgram {
+    pub id: String,
+    pub name: String,
+    pub specialty: crate::specialty::Specialty,
+    pub prefecture: String,
+    pub base_facility_name: String,
+    /// The names of its directors, to contact.
+    pub directors: Vec<String>,
+}
+
+/// An application the board watches (e.g. still unprocessed after the adjustment period).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WatchedApplication {
+    pub id: String,
+    pub receipt_number: String,
+    pub program_id: String,
+    pub program_name: String,
+    pub status: crate::application::ApplicationStatus,
+    pub applied_at: DateTime<Utc>,
+}
