@@ -205,3 +205,83 @@ async fn a_director_confirms_a_rounds_results_once_inside_the_confirmation_perio
         .await
         .assert_problem(409, "outside-confirmation-period");
 }
+
+#[tokio::test]
+async fn a_director_edits_the_locked_profile_of_a_live_applicant_only() {
+    let b = board().await;
+    let (mine, other) = (b.app.staff("director").await, b.app.staff("director").await);
+    let program = b.program("城北 内科", "internal-medicine", 5, &mine).await;
+    let id = b.applicants(&program, 1).await.remove(0);
+    b.adjusting();
+    let edit = |director, body: Value| {
+        let (app, path) = (&b.app, format!("/api/v1/applications/{id}/profile"));
+        async move {
+            let director = app.sign_in_again(director).await;
+            app.request(Method::PATCH, &path, Some(&director.access), Some(&body)).await
+        }
+    };
+    let changed = edit(&mine, json!({"phone": "03-9999-0000", "address": "千代田区丸の内1-1"})).await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    assert_eq!(
+        (changed.body["phone"].clone(), changed.body["locked"].clone()),
+        (json!("03-9999-0000"), json!(true))
+    );
+    let listed = b.get_as(&mine, format!("/api/v1/programs/{program}/applications")).await;
+    assert_eq!(listed.body["items"][0]["profile"]["address"], "千代田区丸の内1-1");
+    let bad = edit(&mine, json!({"phone": "12"})).await;
+    bad.assert_problem(422, "validation-failed");
+    assert_eq!(bad.body["errors"][0]["field"], "phone");
+    edit(&other, json!({"phone": "03-1111-1111"})).await.assert_problem(404, "not-found");
+    let audited = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("resident.profile-changed"))
+        .filter(audit_event::Column::ActorId.eq(mine.id.clone()))
+        .all(&b.app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited.len(), 1, "one change, by the director");
+
+    b.decide(&mine, &id, json!("rejected")).await;
+    edit(&mine, json!({"phone": "03-2222-2222"})).await.assert_problem(404, "not-found");
+}
+
+/// Every director endpoint answers 404 to a director through another's program or application,
+/// as if it did not exist, and writes nothing.
+#[tokio::test]
+async fn every_director_endpoint_is_404_for_another_directors_program() {
+    let b = board().await;
+    let (mine, other) = (b.app.staff("director").await, b.app.staff("director").await);
+    let program = b.program("城北 内科", "internal-medicine", 5, &mine).await;
+    let id = b.applicants(&program, 1).await.remove(0);
+    b.adjusting();
+    assert_eq!(b.decide(&mine, &id, json!("accepted")).await.status, 200);
+    let other = b.app.sign_in_again(&other).await;
+    let calls = [
+        (Method::GET, format!("/api/v1/programs/{program}/applications"), None),
+        (Method::GET, format!("/api/v1/programs/{program}/applications.csv"), None),
+        (Method::GET, format!("/api/v1/programs/{program}/room"), None),
+        (
+            Method::POST,
+            format!("/api/v1/programs/{program}/confirmations"),
+            Some(json!({"round_id": b.first_id})),
+        ),
+        (Method::PUT, format!("/api/v1/applications/{id}/decision"), Some(json!({"decision": "rejected"}))),
+        (
+            Method::PUT,
+            "/api/v1/applications/decisions".to_string(),
+            Some(json!({"decisions": [{"application_id": id, "decision": "rejected"}]})),
+        ),
+        (Method::POST, format!("/api/v1/applications/{id}/decline"), Some(json!({}))),
+        (Method::PATCH, format!("/api/v1/applications/{id}/profile"), Some(json!({"phone": "03-1111-1111"}))),
+    ];
+    for (method, path, body) in calls {
+        let answer = b.app.request(method.clone(), &path, Some(&other.access), body.as_ref()).await;
+        assert_eq!(
+            (answer.status.as_u16(), answer.body["code"].clone()),
+            (404, json!("not-found")),
+            "{method} {path}"
+        );
+    }
+    let row =
+        senkoi_api::entities::application::Entity::find_by_id(id).one(&b.app.db).await.unwrap().unwrap();
+    assert_eq!(row.status, senkoi_domain::application::ApplicationStatus::Accepted, "nothing changed");
+}

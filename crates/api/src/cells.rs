@@ -11,11 +11,11 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use senkoi_domain::application::ApplicationStatus;
-use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies};
+use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_ceiling};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
-use crate::counting::{applications_of_year, non_negative, statuses};
+use crate::counting::{applications_of_year, applications_of_years, non_negative, statuses};
 use crate::entities::{ceiling, facility, program};
 use crate::error::ApiError;
 
@@ -30,14 +30,24 @@ pub struct Cell {
 impl Cell {
     /// The cell of a program.
     pub async fn of(db: &impl ConnectionTrait, program: &program::Model) -> Result<Cell, ApiError> {
-        let base = facility::Entity::find_by_id(program.base_facility_id.clone())
+        Cell::at(db, program.year, program.specialty, &program.base_facility_id).await
+    }
+
+    /// The cell of a program of `year` and `specialty` based at facility `base_facility_id`.
+    pub async fn at(
+        db: &impl ConnectionTrait,
+        year: i32,
+        specialty: Specialty,
+        base_facility_id: &str,
+    ) -> Result<Cell, ApiError> {
+        let base = facility::Entity::find_by_id(base_facility_id.to_string())
             .one(db)
             .await?
-            .ok_or_else(|| ApiError::Internal(format!("program {} has no base facility", program.id)))?;
+            .ok_or_else(|| ApiError::Internal(format!("no base facility {base_facility_id}")))?;
         let prefecture = Prefecture::parse(&base.prefecture).map_err(|_| {
             ApiError::Internal(format!("facility {} has prefecture {:?}", base.id, base.prefecture))
         })?;
-        Ok(Cell { year: program.year, prefecture, specialty: program.specialty })
+        Ok(Cell { year, prefecture, specialty })
     }
 
     /// A stable 64-bit key for the advisory lock (FNV-1a of the cell's codes).
@@ -87,6 +97,36 @@ pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Resul
     Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
 }
 
+/// The hires (accepted, not declined) of every cell with any, in the years `from` to `to`.
+pub async fn hires_by_cell(
+    db: &impl ConnectionTrait,
+    from: i32,
+    to: i32,
+) -> Result<std::collections::HashMap<Cell, u32>, ApiError> {
+    let stmt = applications_of_years(from, to)
+        .column(("p", "year"))
+        .column(("p", "specialty"))
+        .column(("f", "prefecture"))
+        .expr_as(Expr::cust("COUNT(*)"), "hired")
+        .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))
+        .group_by_col(("p", "year"))
+        .group_by_col(("p", "specialty"))
+        .group_by_col(("f", "prefecture"))
+        .take();
+    let mut hires = std::collections::HashMap::new();
+    for row in db.query_all(&stmt).await? {
+        let prefecture: String = row.try_get("", "prefecture")?;
+        let cell = Cell {
+            year: row.try_get("", "year")?,
+            prefecture: Prefecture::parse(&prefecture)
+                .map_err(|_| ApiError::Internal(format!("a facility has prefecture {prefecture:?}")))?,
+            specialty: row.try_get("", "specialty")?,
+        };
+        hires.insert(cell, non_negative(row.try_get::<i64>("", "hired")?));
+    }
+    Ok(hires)
+}
+
 /// The figures an acceptance into `program` is checked against, counted now.
 pub async fn counts(
     db: &impl ConnectionTrait,
@@ -99,6 +139,24 @@ pub async fn counts(
         ceiling: cell.ceiling(db).await?,
         ceiling_hired: cell.hired(db).await?,
     })
+}
+
+/// Hires moving into cells by a catalogue change (a program's base facility, a facility's
+/// prefecture): each `(to, hires)` must fit under `to`'s ceiling on top of what it holds. The
+/// cells are locked first, so no acceptance slips in between.
+pub async fn check_moves(tx: &impl ConnectionTrait, moves: &[(Cell, u32)]) -> Result<(), ApiError> {
+    let cells: Vec<Cell> = moves.iter().filter(|(_, hires)| *hires > 0).map(|(cell, _)| *cell).collect();
+    lock(tx, &cells).await?;
+    let mut incoming: std::collections::BTreeMap<Cell, u32> = std::collections::BTreeMap::new();
+    for (cell, hires) in moves {
+        *incoming.entry(*cell).or_default() += hires;
+    }
+    for (cell, hires) in incoming {
+        if hires > 0 {
+            check_ceiling(cell.ceiling(tx).await?, cell.hired(tx).await?, hires)?;
+        }
+    }
+    Ok(())
 }
 
 /// Locks `cells` for the rest of the transaction, in a fixed order.

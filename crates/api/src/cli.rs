@@ -1,4 +1,4 @@
-//! The `senkoi` commands: serve (the default), migrate, create-admin, demo.
+//! The `senkoi` commands: serve (the default), migrate, create-admin, demo, audit seal / verify.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -9,9 +9,9 @@ use crate::clock::Clock;
 use crate::entities::{resident, staff_user};
 use crate::settings::Settings;
 use crate::startup::Application;
-use crate::{db, demo};
+use crate::{audit, db, demo};
 
-const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo]";
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo | audit seal | audit verify]";
 
 pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -24,6 +24,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         }
         "create-admin" => create_admin(&args[1..]).await,
         "demo" => load_demo().await,
+        "audit" => audit_command(args.get(1).map(String::as_str)).await,
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -87,8 +88,10 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
     if existing.is_some() {
         return Err(format!("a staff account for {email} exists already"));
     }
+    let tx = db::begin_write(&conn).await.map_err(|e| e.to_string())?;
+    let id = crate::ids::new_id();
     staff_user::ActiveModel {
-        id: Set(crate::ids::new_id()),
+        id: Set(id.clone()),
         email: Set(email.clone()),
         name: Set(name.to_string()),
         role: Set(Role::Admin),
@@ -96,9 +99,13 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
         created_at: Set(Utc::now()),
         disabled_at: Set(None),
     }
-    .insert(&conn)
+    .insert(&tx)
     .await
     .map_err(|e| e.to_string())?;
+    audit::record(&tx, Utc::now(), None, "staff.admin-created", "staff_user", &id, serde_json::json!({}))
+        .await
+        .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
     println!("board admin created: {email}");
     Ok(())
 }
@@ -123,4 +130,24 @@ async fn load_demo() -> Result<(), String> {
         println!("resident:    {} / {}", resident.user_id, demo::RESIDENT_PASSWORD);
     }
     Ok(())
+}
+
+/// `audit seal` seals what was written (as each server does every few seconds); `audit verify`
+/// walks the chain and fails at the first broken link.
+async fn audit_command(sub: Option<&str>) -> Result<(), String> {
+    let conn = connect().await?;
+    match sub {
+        Some("seal") => {
+            let sealed = audit::chain::seal(&conn).await.map_err(|e| e.to_string())?;
+            println!("audit events sealed: {sealed}");
+            Ok(())
+        }
+        Some("verify") => {
+            let found = audit::chain::verify(&conn).await.map_err(|e| e.to_string())?;
+            let (report, intact) = found.report();
+            println!("{report}");
+            if intact { Ok(()) } else { Err("the audit chain is broken".into()) }
+        }
+        _ => Err(USAGE.into()),
+    }
 }

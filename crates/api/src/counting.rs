@@ -26,6 +26,11 @@ pub fn count_where(
 /// Applications of year `year`'s programs with their program and base facility: `a`, `p`, `f`
 /// (a program's cell is its year, specialty and base facility's prefecture).
 pub fn applications_of_year(year: i32) -> SelectStatement {
+    applications_of_years(year, year)
+}
+
+/// [`applications_of_year`] for the years `from` to `to`, both included.
+pub fn applications_of_years(from: i32, to: i32) -> SelectStatement {
     Query::select()
         .from_as("applications", "a")
         .join_as(JoinType::InnerJoin, "programs", "p", Expr::col(("p", "id")).equals(("a", "program_id")))
@@ -35,7 +40,8 @@ pub fn applications_of_year(year: i32) -> SelectStatement {
             "f",
             Expr::col(("f", "id")).equals(("p", "base_facility_id")),
         )
-        .and_where(Expr::col(("p", "year")).eq(year))
+        .and_where(Expr::col(("p", "year")).gte(from))
+        .and_where(Expr::col(("p", "year")).lte(to))
         .take()
 }
 

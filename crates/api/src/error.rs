@@ -177,6 +177,12 @@ impl ApiError {
                     DomainError::CeilingExceeded { ceiling, hired, requested } => Some(serde_json::json!({
                         "limit": ceiling, "ceiling": ceiling, "hired": hired, "requested": requested
                     })),
+                    DomainError::CapacityBelowHires { capacity, hired } => Some(serde_json::json!({
+                        "limit": capacity, "capacity": capacity, "hired": hired
+                    })),
+                    DomainError::CeilingBelowHires { ceiling, hired } => Some(serde_json::json!({
+                        "limit": ceiling, "ceiling": ceiling, "hired": hired
+                    })),
                     _ => None,
                 };
                 p

@@ -196,3 +196,44 @@ fn serve_stops_cleanly_on_sigterm_and_the_mail_worker_with_it() {
     let log: Vec<String> = server.lines.try_iter().collect();
     assert!(log.iter().any(|l| l.contains("mail worker stopped")), "{log:?}");
 }
+
+/// Runs `sql` on the workdir's SQLite database, as someone with access to the database would.
+fn tamper(dir: &Workdir, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    let url = format!("sqlite://{}?mode=rw", dir.0.join("var/senkoi.db").display());
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let db = sea_orm::Database::connect(&url).await.unwrap();
+        db.execute_unprepared(sql).await.unwrap();
+        db.close().await.unwrap();
+    });
+}
+
+#[test]
+fn audit_verify_holds_for_a_sealed_chain_and_names_the_first_broken_link_after_tampering() {
+    let dir = workdir();
+    for email in ["a@example.jp", "b@example.jp", "c@example.jp"] {
+        let made = senkoi(&dir, &["create-admin", "--email", email, "--password", "Board2024x"]);
+        assert!(made.status.success(), "{made:?}");
+    }
+    let before = senkoi(&dir, &["audit", "verify"]);
+    assert!(before.status.success(), "{before:?}");
+    assert!(stdout(&before).contains("not sealed yet: 3"), "{}", stdout(&before));
+    let sealed = senkoi(&dir, &["audit", "seal"]);
+    assert!(stdout(&sealed).contains("audit events sealed: 3"), "{sealed:?}");
+    let intact = senkoi(&dir, &["audit", "verify"]);
+    assert!(intact.status.success(), "{intact:?}");
+    assert!(stdout(&intact).contains("audit events verified: 3"), "{}", stdout(&intact));
+
+    tamper(&dir, "UPDATE audit_events SET detail = '{\"forged\":true}' WHERE seq = 2");
+    let broken = senkoi(&dir, &["audit", "verify"]);
+    assert!(!broken.status.success(), "an edited event fails the check");
+    let report = stdout(&broken);
+    assert!(report.contains("audit events verified: 1"), "{report}");
+    assert!(report.contains("BROKEN at seq 2 (hash-mismatch)"), "{report}");
+
+    tamper(&dir, "DELETE FROM audit_events WHERE seq = 2");
+    let report = stdout(&senkoi(&dir, &["audit", "verify"]));
+    assert!(report.contains("BROKEN at seq 2 (missing)"), "a deleted event fails the check: {report}");
+    assert!(!senkoi(&dir, &["audit", "frobnicate"]).status.success());
+}

@@ -119,6 +119,13 @@ impl ApplicationStatus {
         matches!(self, ApplicationStatus::Applied | ApplicationStatus::Accepted | ApplicationStatus::OnHold)
     }
 
+    /// The program's director may edit the resident's profile (which the resident can no longer
+    /// change once locked) through a live application to the program: not through one the
+    /// resident withdrew, was rejected in or declined.
+    pub fn lets_director_edit_profile(self) -> bool {
+        self.is_live()
+    }
+
     /// Hired (採用) and not declined: what capacity, ceilings and eligibility count.
     pub fn is_hired(self) -> bool {
         self == ApplicationStatus::Accepted
@@ -864,6 +871,23 @@ mod tests {
             assert_eq!(receipt, expected);
             let digits = receipt.rsplit('-').next().unwrap();
             assert_eq!(crate::user_id::damm(digits), 0, "{receipt} checks");
+        }
+    }
+
+    #[test]
+    fn a_director_edits_the_profile_only_through_a_live_application() {
+        use ApplicationStatus::*;
+        let table = [
+            (Applied, true),
+            (Accepted, true),
+            (OnHold, true),
+            (Withdrawn, false),
+            (Rejected, false),
+            (Declined, false),
+        ];
+        assert_eq!(table.len(), ApplicationStatus::ALL.len());
+        for (status, edits) in table {
+            assert_eq!(status.lets_director_edit_profile(), edits, "{status:?}");
         }
     }
 }

@@ -97,10 +97,54 @@ pub fn room(counts: &AcceptanceCounts) -> Room {
     }
 }
 
+/// The ceilings the board can set: 0 (nobody more) to 10,000. Code: `invalid-ceiling`.
+pub const CEILINGS: std::ops::RangeInclusive<u32> = 0..=10_000;
+
+/// A ceiling as the board sets it.
+pub fn parse_ceiling(ceiling: u32) -> Result<u32, DomainError> {
+    if CEILINGS.contains(&ceiling) {
+        Ok(ceiling)
+    } else {
+        Err(DomainError::invalid("ceiling", "invalid-ceiling"))
+    }
+}
+
+/// A ceiling is never set below the hires its cell already made: the hires would pass it.
+pub fn check_ceiling_setting(ceiling: u32, hired: u32) -> Result<(), DomainError> {
+    if hired > ceiling { Err(DomainError::CeilingBelowHires { ceiling, hired }) } else { Ok(()) }
+}
+
+/// A program's capacity is never set below its hires.
+pub fn check_capacity_setting(capacity: u32, hired: u32) -> Result<(), DomainError> {
+    if hired > capacity { Err(DomainError::CapacityBelowHires { capacity, hired }) } else { Ok(()) }
+}
+
+/// What-if (試算): how many of `hired` a proposed `ceiling` would leave beyond it.
+pub fn excess_over(ceiling: u32, hired: u32) -> u32 {
+    hired.saturating_sub(ceiling)
+}
+
 /// A ceiling applies in the five ceiling prefectures, except for the exempt specialties
 /// (外科, 産婦人科, 病理, 臨床検査).
 pub fn ceiling_applies(prefecture: Prefecture, specialty: Specialty) -> bool {
     prefecture.has_ceiling() && !specialty.ceiling_exempt()
+}
+
+/// Every cell (prefecture × specialty) of a year where a ceiling applies: the five ceiling
+/// prefectures × the specialties that are not exempt.
+pub fn ceiling_cells() -> impl Iterator<Item = (Prefecture, Specialty)> {
+    Prefecture::all()
+        .flat_map(|p| Specialty::ALL.into_iter().map(move |s| (p, s)))
+        .filter(|(p, s)| ceiling_applies(*p, *s))
+}
+
+/// The years a suggestion for `year` is the mean of: the last five before it, among those the
+/// database holds (`held`, e.g. the years that have rounds), oldest first.
+pub fn suggestion_years(year: i32, held: impl IntoIterator<Item = i32>) -> Vec<i32> {
+    let mut years: Vec<i32> = held.into_iter().filter(|y| (year - 5..year).contains(y)).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
 }
 
 /// The suggested ceiling: the mean of the hires of the last five years (過去5年の採用実績の平均値),
@@ -290,5 +334,52 @@ mod tests {
                 (counts.capacity, counts.program_hired, counts.ceiling, counts.ceiling_hired)
             );
         }
+    }
+
+    #[test]
+    fn the_board_sets_ceilings_from_0_to_10000_and_never_below_the_hires() {
+        for (ceiling, ok) in [(0, true), (1, true), (10_000, true), (10_001, false), (u32::MAX, false)] {
+            let expected =
+                if ok { Ok(ceiling) } else { Err(DomainError::invalid("ceiling", "invalid-ceiling")) };
+            assert_eq!(parse_ceiling(ceiling), expected, "{ceiling}");
+        }
+        let cases = [
+            (10, 9, Ok(())),
+            (10, 10, Ok(())),
+            (10, 11, Err(DomainError::CeilingBelowHires { ceiling: 10, hired: 11 })),
+            (0, 0, Ok(())),
+            (0, 1, Err(DomainError::CeilingBelowHires { ceiling: 0, hired: 1 })),
+        ];
+        for (ceiling, hired, expected) in cases {
+            assert_eq!(check_ceiling_setting(ceiling, hired), expected, "{ceiling} {hired}");
+        }
+        let capacities = [
+            (5, 5, Ok(())),
+            (5, 4, Ok(())),
+            (4, 5, Err(DomainError::CapacityBelowHires { capacity: 4, hired: 5 })),
+        ];
+        for (capacity, hired, expected) in capacities {
+            assert_eq!(check_capacity_setting(capacity, hired), expected, "{capacity} {hired}");
+        }
+    }
+
+    #[test]
+    fn what_if_counts_the_hires_beyond_a_proposed_ceiling() {
+        for (ceiling, hired, excess) in [(210, 220, 10), (210, 210, 0), (210, 200, 0), (0, 3, 3), (5, 0, 0)] {
+            assert_eq!(excess_over(ceiling, hired), excess, "{ceiling} {hired}");
+        }
+    }
+
+    #[test]
+    fn ceilings_are_set_in_75_cells_and_suggested_from_the_five_years_before() {
+        let cells: Vec<(Prefecture, Specialty)> = ceiling_cells().collect();
+        assert_eq!(cells.len(), 5 * 15);
+        assert!(cells.iter().all(|(p, s)| ceiling_applies(*p, *s)));
+        assert_eq!(
+            suggestion_years(2026, [2019, 2020, 2021, 2023, 2025, 2025, 2026, 2027]),
+            [2021, 2023, 2025]
+        );
+        assert_eq!(suggestion_years(2026, [2020]), Vec::<i32>::new());
+        assert_eq!(suggestion_years(2026, [2021, 2022, 2023, 2024, 2025]).len(), 5);
     }
 }

@@ -13,6 +13,7 @@
 //! ([`field_label_ja`], [`field_label_en`]).
 
 use crate::announcement::{BODY_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::capacity::CEILINGS;
 use crate::program::{CAPACITIES, CATALOGUE_NAME_MAX_CHARS, YEARS};
 use crate::round::ScheduleProblem;
 
@@ -37,6 +38,10 @@ pub enum DomainError {
     CapacityExceeded { capacity: u32, hired: u32, requested: u32 },
     /// Accepting would pass the prefecture's ceiling (シーリング). `hired` is the count before.
     CeilingExceeded { ceiling: u32, hired: u32, requested: u32 },
+    /// A program's capacity set below its hires.
+    CapacityBelowHires { capacity: u32, hired: u32 },
+    /// A ceiling set below the hires already made in its cell.
+    CeilingBelowHires { ceiling: u32, hired: u32 },
     /// The application is not in a state that allows the action, e.g. withdrawing twice.
     InvalidTransition { from: &'static str, action: &'static str },
     /// Only an accepted application can be declined (辞退).
@@ -81,6 +86,8 @@ impl DomainError {
             DomainError::OutsideAdjustmentPeriod => "outside-adjustment-period",
             DomainError::CapacityExceeded { .. } => "capacity-exceeded",
             DomainError::CeilingExceeded { .. } => "ceiling-exceeded",
+            DomainError::CapacityBelowHires { .. } => "capacity-below-hires",
+            DomainError::CeilingBelowHires { .. } => "ceiling-below-hires",
             DomainError::InvalidTransition { .. } => "invalid-transition",
             DomainError::NotDeclinable => "not-declinable",
             DomainError::OutsideConfirmationPeriod => "outside-confirmation-period",
@@ -135,6 +142,12 @@ impl DomainError {
             DomainError::OutsideAdjustmentPeriod => "採用調整期間外のため採否を登録できません。".into(),
             DomainError::CapacityExceeded { capacity, hired, requested } => format!(
                 "定員（{capacity}名）を超えるため採用できません（採用済み{hired}名、今回の採用{requested}名）。"
+            ),
+            DomainError::CapacityBelowHires { capacity, hired } => {
+                format!("定員（{capacity}名）を採用者数（{hired}名）より少なくすることはできません。")
+            }
+            DomainError::CeilingBelowHires { ceiling, hired } => format!(
+                "シーリング数（{ceiling}名）が採用済みの人数（{hired}名）を下回るため設定できません。"
             ),
             DomainError::CeilingExceeded { ceiling, hired, requested } => format!(
                 "シーリング数（{ceiling}名）を超えるため採用できません（採用済み{hired}名、今回の採用{requested}名）。"
@@ -192,6 +205,12 @@ impl DomainError {
             }
             DomainError::CapacityExceeded { capacity, hired, requested } => format!(
                 "The program's capacity of {capacity} would be passed ({hired} already hired, {requested} in this request)."
+            ),
+            DomainError::CapacityBelowHires { capacity, hired } => {
+                format!("A capacity of {capacity} would be below the {hired} already hired.")
+            }
+            DomainError::CeilingBelowHires { ceiling, hired } => format!(
+                "A ceiling of {ceiling} would be below the {hired} already hired in this prefecture and specialty."
             ),
             DomainError::CeilingExceeded { ceiling, hired, requested } => format!(
                 "The prefecture's ceiling of {ceiling} would be passed ({hired} already hired, {requested} in this request)."
@@ -264,6 +283,7 @@ pub const FIELD_CODES: &[&str] = &[
     "invalid-name",
     "invalid-year",
     "invalid-capacity",
+    "invalid-ceiling",
     "invalid-audience",
     "invalid-title",
     "invalid-body-text",
@@ -313,6 +333,7 @@ pub const FIELDS: &[&str] = &[
     "name",
     "year",
     "capacity",
+    "ceiling",
     "audience",
     "title",
     "body",
@@ -384,6 +405,7 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "name" => "名称",
         "year" => "年度",
         "capacity" => "定員",
+        "ceiling" => "シーリング数",
         "audience" => "対象",
         "title" => "件名",
         "body" => "本文",
@@ -431,6 +453,7 @@ pub fn field_label_en(field: &str) -> &'static str {
         "name" => "Name",
         "year" => "Year",
         "capacity" => "Capacity",
+        "ceiling" => "Ceiling",
         "audience" => "Audience",
         "title" => "Title",
         "body" => "Body",
@@ -494,6 +517,9 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-capacity" => {
             format!("{label}は{}〜{}名で入力してください。", CAPACITIES.start(), CAPACITIES.end())
         }
+        "invalid-ceiling" => {
+            format!("{label}は{}〜{}名で入力してください。", CEILINGS.start(), CEILINGS.end())
+        }
         "invalid-audience" => "対象を「全員」「専攻医」「統括責任者」から選択してください。".into(),
         "invalid-title" => format!("{label}は{TITLE_MAX_CHARS}文字以内で、改行を含めずに入力してください。"),
         "invalid-body-text" => format!("{label}は{BODY_MAX_CHARS}文字以内で入力してください。"),
@@ -535,6 +561,7 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         }
         "invalid-year" => format!("{label} must be from {} to {}.", YEARS.start(), YEARS.end()),
         "invalid-capacity" => format!("{label} must be from {} to {}.", CAPACITIES.start(), CAPACITIES.end()),
+        "invalid-ceiling" => format!("{label} must be from {} to {}.", CEILINGS.start(), CEILINGS.end()),
         "invalid-audience" => "Choose everyone, residents or directors.".into(),
         "invalid-title" => format!("{label} must be 1 to {TITLE_MAX_CHARS} characters, without line breaks."),
         "invalid-body-text" => format!("{label} must be 1 to {BODY_MAX_CHARS} characters."),
@@ -564,12 +591,17 @@ mod tests {
                 "ceiling-exceeded",
                 "210名",
             ),
+            (DomainError::CeilingBelowHires { ceiling: 207, hired: 209 }, "ceiling-below-hires", "207名"),
+            (DomainError::CapacityBelowHires { capacity: 4, hired: 5 }, "capacity-below-hires", "4名"),
         ];
         for (error, code, figure) in cases {
             assert_eq!(error.code(), code);
             assert!(error.message_ja().contains(figure), "{}", error.message_ja());
             assert!(error.message_en().contains(figure.trim_end_matches('名')));
+            assert_eq!(error.field(), None);
         }
+        let below = DomainError::CeilingBelowHires { ceiling: 207, hired: 209 }.message_ja();
+        assert!(below.contains("採用済みの人数（209名）"), "{below}");
     }
 
     #[test]
@@ -677,6 +709,7 @@ mod tests {
             parse_date("clinical_training_completed_on", "2024/04/01").map(drop),
             parse_date_of_birth("2020-01-01", today).map(drop),
             RoundKind::parse("third").map(drop),
+            crate::capacity::parse_ceiling(10_001).map(drop),
             ApplicationStatus::parse("hired").map(drop),
             Decision::parse("applied").map(drop),
             Application::from_stored(ApplicationStatus::Applied, Some(Decision::Accepted)).map(drop),
@@ -782,6 +815,7 @@ mod tests {
             ("name", "名称", "Name"),
             ("year", "年度", "Year"),
             ("capacity", "定員", "Capacity"),
+            ("ceiling", "シーリング数", "Ceiling"),
             ("audience", "対象", "Audience"),
             ("title", "件名", "Title"),
             ("body", "本文", "Body"),
@@ -961,6 +995,12 @@ mod tests {
                 "invalid-capacity",
                 "定員は1〜1000名で入力してください。",
                 "Capacity must be from 1 to 1000.",
+            ),
+            (
+                "ceiling",
+                "invalid-ceiling",
+                "シーリング数は0〜10000名で入力してください。",
+                "Ceiling must be from 0 to 10000.",
             ),
             ("status", "unknown-status", "応募状況が正しくありません。", "Application status is not valid."),
             ("decision", "unknown-decision", "採否が正しくありません。", "Decision is not valid."),

@@ -5,11 +5,11 @@
 //! event's fields and the previous hash. Editing, deleting or inserting a sealed event breaks a
 //! link, which [`verify`] reports.
 //!
-//! Sealing, not writing, orders the chain, so the writers never wait for each other. The sealer
-//! must only see events whose transactions have ended: on PostgreSQL it first takes
-//! `LOCK TABLE audit_events IN SHARE MODE`, which waits for every transaction still inserting
-//! (and holds new ones back for the short time of one batch); an advisory lock keeps two
-//! processes' sealers apart. On SQLite write transactions already run one at a time.
+//! Sealing, not writing, orders the chain, so writers never wait for each other or for the
+//! sealer: an event whose transaction has not ended yet is simply sealed by a later pass. Only
+//! sealers exclude each other: an advisory lock on PostgreSQL, the one writer at a time on SQLite.
+//! The chain's head is logged at every pass, outside the database, so that a truncated tail is
+//! found too.
 
 use chrono::SecondsFormat;
 use sea_orm::{
@@ -91,7 +91,6 @@ async fn seal_batch(db: &DatabaseConnection) -> Result<u64, ApiError> {
             [SEALER_LOCK.into()],
         );
         tx.query_one_raw(lock).await?;
-        tx.execute_unprepared("LOCK TABLE audit_events IN SHARE MODE").await?;
     }
     let last = audit_event::Entity::find()
         .filter(audit_event::Column::Seq.is_not_null())
@@ -138,6 +137,30 @@ pub struct Verification {
     pub broken: Option<BrokenLink>,
     /// Events written but not sealed yet.
     pub unsealed: u64,
+    /// The hash of the last verified event.
+    pub head: Option<String>,
+}
+
+impl Verification {
+    /// The report for a person, and whether the chain holds.
+    pub fn report(&self) -> (String, bool) {
+        let mut lines = vec![format!("audit events verified: {}", self.verified)];
+        if let Some(head) = &self.head {
+            lines.push(format!(
+                "chain head: {head} (compare it with the last \"audit events sealed\" log line)"
+            ));
+        }
+        lines.push(format!("not sealed yet: {}", self.unsealed));
+        if let Some(broken) = &self.broken {
+            lines.push(format!(
+                "BROKEN at seq {} ({}): event {}",
+                broken.seq,
+                broken.reason,
+                broken.event_id.as_deref().unwrap_or("missing")
+            ));
+        }
+        (lines.join("\n"), self.broken.is_none())
+    }
 }
 
 /// A link that does not hold.
@@ -181,14 +204,16 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, ApiError>
             };
             if let Some(broken) = problem {
                 let unsealed = unsealed(db).await?;
-                return Ok(Verification { verified, broken: Some(broken), unsealed });
+                let head = (verified > 0).then_some(prev);
+                return Ok(Verification { verified, broken: Some(broken), unsealed, head });
             }
             prev = event.hash.unwrap_or_default();
             expected_seq += 1;
             verified += 1;
         }
     }
-    Ok(Verification { verified, broken: None, unsealed: unsealed(db).await? })
+    let head = (verified > 0).then_some(prev);
+    Ok(Verification { verified, broken: None, unsealed: unsealed(db).await?, head })
 }
 
 async fn unsealed(db: &impl ConnectionTrait) -> Result<u64, ApiError> {

@@ -44,7 +44,7 @@ fn view(row: &application::Model) -> DecidedApplication {
 
 /// The applications with these ids, each with its program, if every one belongs to a program the
 /// director directs; 404 otherwise (never telling whether it exists).
-async fn own_applications(
+pub(crate) async fn own_applications(
     db: &impl ConnectionTrait,
     director: &AuthUser,
     ids: &[String],

@@ -1,27 +1,31 @@
 //! The directors' dashboard: their programs with the room left under capacity and ceiling, the
 //! room of one program (the gauge beside the applicant table), and confirming a round's results
-//! (募集実施確認) in its confirmation period. Directors reach only their own programs: any other
-//! is 404, as if it did not exist.
+//! (募集実施確認) in its confirmation period, and editing an applicant's profile once the
+//! resident can no longer. Directors reach only their own programs: any other is 404, as if it
+//! did not exist.
 
 use actix_web::{HttpResponse, web};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::capacity::{Room, room};
 use senkoi_domain::program::recruits_in;
-use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram};
+use senkoi_domain::resident::ProfileChange;
+use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram, ResidentView};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells;
 use crate::entities::{facility, program, program_confirmation, program_director, round};
 use crate::error::{ApiError, Problem};
-use crate::routes::find_or_404;
+use crate::routes::decisions::own_applications;
 use crate::routes::rounds::schedule_of;
+use crate::routes::{find_or_404, residents};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/me/programs").route(web::get().to(my_programs)))
         .service(web::resource("/programs/{id}/room").route(web::get().to(program_room)))
-        .service(web::resource("/programs/{id}/confirmations").route(web::post().to(confirm)));
+        .service(web::resource("/programs/{id}/confirmations").route(web::post().to(confirm)))
+        .service(web::resource("/applications/{id}/profile").route(web::patch().to(edit_applicant_profile)));
 }
 
 /// The program `id` if `user` may see its applicants: its director, or the board. 404 for a
@@ -154,4 +158,38 @@ pub async fn confirm(
     let detail = serde_json::json!({"round_id": round.id});
     change.commit("program.results-confirmed", "program", &program.id, detail).await?;
     Ok(HttpResponse::Created().json(confirmation_view(row)))
+}
+
+/// The director edits the profile of a resident who has a live application to one of their
+/// programs (after the profile locks, only the director can). 404 through another's application
+/// or one the resident withdrew, was rejected in or declined.
+#[utoipa::path(patch, path = "/api/v1/applications/{id}/profile", tag = "decisions", request_body = ProfileChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed profile", body = ResidentView),
+        (status = 404, description = "No live application of the director's programs", body = Problem),
+        (status = 409, description = "`registration-number-taken`", body = Problem),
+        (status = 422, description = "`validation-failed` with every failing field", body = Problem),
+    ))]
+pub async fn edit_applicant_profile(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: web::Json<ProfileChange>,
+) -> Result<web::Json<ResidentView>, ApiError> {
+    let change = Change::begin(&state, user.clone(), &[Role::Director]).await?;
+    let (application, _) = own_applications(&change.tx, &user, &[id.into_inner()])
+        .await?
+        .pop()
+        .ok_or_else(ApiError::not_found)?;
+    if !application.status.lets_director_edit_profile() {
+        return Err(ApiError::not_found());
+    }
+    let row =
+        residents::find_live(&change.tx, &application.resident_id).await?.ok_or_else(ApiError::not_found)?;
+    let updated = residents::change_profile(&change.tx, row, &body, &user, change.now).await?;
+    let locked = residents::is_locked(&change.tx, &updated.id, change.now).await?;
+    let view = residents::view(&updated, change.now, locked);
+    change.tx.commit().await?;
+    Ok(web::Json(view))
 }

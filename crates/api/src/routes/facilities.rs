@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::cells::{self, Cell};
 use crate::entities::{facility, program, program_affiliation};
 use crate::error::ApiError;
 use crate::ids::new_id;
@@ -153,6 +154,19 @@ pub async fn update_facility(
         prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.clone()),
     }
     .check()?;
+    if prefecture.code() != current.prefecture {
+        // Every program based here moves its hires to the new prefecture's cells.
+        let mut moves = Vec::new();
+        for p in program::Entity::find()
+            .filter(program::Column::BaseFacilityId.eq(&current.id))
+            .all(&change.tx)
+            .await?
+        {
+            let to = Cell { year: p.year, prefecture, specialty: p.specialty };
+            moves.push((to, cells::program_hired(&change.tx, &p.id).await?));
+        }
+        cells::check_moves(&change.tx, &moves).await?;
+    }
     let mut row: facility::ActiveModel = current.into();
     row.name = Set(name);
     row.prefecture = Set(prefecture.code());

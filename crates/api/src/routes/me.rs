@@ -60,28 +60,7 @@ pub async fn update_me(
     if residents::is_locked(&tx, &row.id, now).await? {
         return Err(DomainError::ProfileLocked.into());
     }
-    let form = body.apply_to(&residents::form_of(&row));
-    let profile = form.parse(residents::today(now)).map_err(ApiError::refusals)?;
-    let number = profile.medical_registration_number.as_str();
-    if number != row.medical_registration_number
-        && residents::find_live_by(&tx, resident::Column::MedicalRegistrationNumber, number).await?.is_some()
-    {
-        return Err(residents::registration_number_taken());
-    }
-    let mut active: resident::ActiveModel = row.clone().into();
-    residents::set_profile(&mut active, &profile);
-    active.updated_at = Set(now);
-    let updated = active.update(&tx).await.map_err(residents::duplicate_account)?;
-    audit::record(
-        &tx,
-        now,
-        Some(&user),
-        "resident.profile-changed",
-        "resident",
-        &row.id,
-        serde_json::json!({}),
-    )
-    .await?;
+    let updated = residents::change_profile(&tx, row, &body, &user, now).await?;
     tx.commit().await?;
     Ok(web::Json(residents::view(&updated, now, false)))
 }

@@ -12,15 +12,19 @@ use crate::error::ApiError;
 pub mod announcements;
 pub mod applicants;
 pub mod applications;
+pub mod audit_events;
 pub mod auth;
 pub mod calendar;
+pub mod ceilings;
 pub mod decisions;
 pub mod directing;
+pub mod directors;
 pub mod facilities;
 pub mod health;
 pub mod legacy;
 pub mod links;
 pub mod me;
+pub mod oversight;
 pub mod program_counts;
 pub mod programs;
 pub mod reference;
@@ -44,6 +48,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(decisions::configure)
                     .configure(applicants::configure)
                     .configure(directing::configure)
+                    .configure(audit_events::configure)
+                    .configure(ceilings::configure)
+                    .configure(directors::configure)
+                    .configure(oversight::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

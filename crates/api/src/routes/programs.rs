@@ -7,10 +7,10 @@ use chrono::DateTime;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, Set, StatementBuilder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set,
+    StatementBuilder,
 };
-use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::capacity::check_capacity_setting;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::program::{parse_capacity, parse_catalogue_name, parse_year, recruiting_in};
 use senkoi_domain::specialty::Specialty;
@@ -20,6 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::cells::{self, Cell};
 use crate::counting::non_negative;
 use crate::entities::{application, facility, program, program_affiliation, round};
 use crate::error::ApiError;
@@ -475,16 +476,6 @@ async fn has_applications(db: &impl ConnectionTrait, program_id: &str) -> Result
     Ok(any.is_some())
 }
 
-/// The program's hires (accepted, not declined), which its capacity may never fall below.
-async fn hires(db: &impl ConnectionTrait, program_id: &str) -> Result<u32, ApiError> {
-    let count = application::Entity::find()
-        .filter(application::Column::ProgramId.eq(program_id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Accepted.code()))
-        .count(db)
-        .await?;
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
-}
-
 /// Writes a checked program and replaces its affiliations, in the caller's transaction.
 async fn save_program(
     tx: &impl ConnectionTrait,
@@ -562,12 +553,15 @@ pub async fn update_program(
             "応募があるプログラムの基本領域・年度・臨床研究医コースの別は変更できません。",
         ));
     }
-    let hired = hires(&change.tx, &current.id).await?;
-    if checked.capacity < hired {
-        return Err(ApiError::conflict(
-            "capacity-below-hires",
-            format!("定員を採用者数（{hired}名）より少なくすることはできません。"),
-        ));
+    let hired = cells::program_hired(&change.tx, &current.id).await?;
+    check_capacity_setting(checked.capacity, hired)?;
+    if checked.base_facility_id != current.base_facility_id {
+        // The hires move with the program to its new base's cell; never past that cell's ceiling.
+        let from = Cell::of(&change.tx, &current).await?;
+        let to = Cell::at(&change.tx, checked.year, checked.specialty, &checked.base_facility_id).await?;
+        if from != to {
+            cells::check_moves(&change.tx, &[(to, hired)]).await?;
+        }
     }
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
     change.commit("program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;

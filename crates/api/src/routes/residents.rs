@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
 use senkoi_domain::application::{ApplicationStatus, check_profile_editable};
 use senkoi_domain::registration::LicenseYearMonth;
-use senkoi_domain::resident::{ResidentForm, ResidentProfile, recruitment_year_at};
+use senkoi_domain::resident::{ProfileChange, ResidentForm, ResidentProfile, recruitment_year_at};
 use senkoi_domain::round::RoundSchedule;
 use senkoi_domain::time::to_jst;
 use senkoi_domain::wire::ResidentView;
@@ -216,4 +216,38 @@ pub async fn insert(
     };
     set_profile(&mut row, profile);
     row.insert(tx).await.map_err(duplicate_account)
+}
+
+/// Changes `row`'s profile by `change` (every refusal at once; the registration number stays
+/// unique among live accounts) and audits it as `actor`'s act, in the caller's transaction.
+pub async fn change_profile(
+    tx: &impl ConnectionTrait,
+    row: resident::Model,
+    change: &ProfileChange,
+    actor: &AuthUser,
+    now: DateTime<Utc>,
+) -> Result<resident::Model, ApiError> {
+    let form = change.apply_to(&form_of(&row));
+    let profile = form.parse(today(now)).map_err(ApiError::refusals)?;
+    let number = profile.medical_registration_number.as_str();
+    if number != row.medical_registration_number
+        && find_live_by(tx, resident::Column::MedicalRegistrationNumber, number).await?.is_some()
+    {
+        return Err(registration_number_taken());
+    }
+    let mut active: resident::ActiveModel = row.clone().into();
+    set_profile(&mut active, &profile);
+    active.updated_at = Set(now);
+    let updated = active.update(tx).await.map_err(duplicate_account)?;
+    crate::audit::record(
+        tx,
+        now,
+        Some(actor),
+        "resident.profile-changed",
+        "resident",
+        &row.id,
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(updated)
 }

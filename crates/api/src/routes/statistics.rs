@@ -15,6 +15,7 @@ use senkoi_domain::wire::{AnnualHires, PrefectureStatistics};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::{AuthUser, Role};
 use crate::counting::{self, count_where, non_negative};
 use crate::error::{ApiError, Problem};
 use crate::routes::programs::programs_with_base_facility;
@@ -22,7 +23,8 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/statistics/prefectures").route(web::get().to(prefecture_statistics)))
-        .service(web::resource("/statistics/annual-hires").route(web::get().to(annual_hires)));
+        .service(web::resource("/statistics/annual-hires").route(web::get().to(annual_hires)))
+        .service(web::resource("/board/prefectures").route(web::get().to(board_prefecture_statistics)));
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -86,6 +88,32 @@ pub async fn prefecture_statistics(
     query: web::Query<PrefectureQuery>,
 ) -> Result<web::Json<Vec<PrefectureStatistics>>, ApiError> {
     let now = state.clock.now();
+    Ok(web::Json(prefecture_rows(&state, &query, Some(published(now))).await?))
+}
+
+/// The same rows for the board, with every decision counted as it stands now, before any result
+/// notification: the board watches the rounds while they run.
+#[utoipa::path(get, path = "/api/v1/board/prefectures", tag = "statistics", params(PrefectureQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One row per prefecture, by JIS code", body = Vec<PrefectureStatistics>),
+        (status = 400, description = "`invalid-query`: unknown specialty or year out of range", body = Problem),
+        (status = 403, description = "Not the board", body = Problem)))]
+pub async fn board_prefecture_statistics(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<PrefectureQuery>,
+) -> Result<web::Json<Vec<PrefectureStatistics>>, ApiError> {
+    user.require(&[Role::Admin])?;
+    Ok(web::Json(prefecture_rows(&state, &query, None).await?))
+}
+
+/// The 47 rows for `query`; decisions count where `visible` holds (every one when `None`).
+async fn prefecture_rows(
+    state: &AppState,
+    query: &PrefectureQuery,
+    visible: Option<SimpleExpr>,
+) -> Result<Vec<PrefectureStatistics>, ApiError> {
+    let now = state.clock.now();
     let specialty = Specialty::parse(query.specialty.trim())
         .map_err(|_| ApiError::bad_request("invalid-query", "specialty は領域コードで指定してください。"))?;
     let year = year_or_current(query.year, now)?;
@@ -101,12 +129,9 @@ pub async fn prefecture_statistics(
     let counts = applications_of_year(year)
         .expr_as(Expr::col(("f", "prefecture")), "prefecture")
         .expr_as(count_where(status(), ApplicationStatus::counts_as_applicant, None), "applicants")
-        .expr_as(count_where(status(), ApplicationStatus::is_hired, Some(published(now))), "hired")
-        .expr_as(
-            count_where(status(), |s| s == ApplicationStatus::Rejected, Some(published(now))),
-            "rejected",
-        )
-        .expr_as(count_where(status(), ApplicationStatus::is_pending, Some(published(now))), "unprocessed")
+        .expr_as(count_where(status(), ApplicationStatus::is_hired, visible.clone()), "hired")
+        .expr_as(count_where(status(), |s| s == ApplicationStatus::Rejected, visible.clone()), "rejected")
+        .expr_as(count_where(status(), ApplicationStatus::is_pending, visible), "unprocessed")
         .and_where(Expr::col(("p", "specialty")).eq(specialty))
         .group_by_col(("f", "prefecture"))
         .take();
@@ -162,7 +187,7 @@ pub async fn prefecture_statistics(
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    Ok(web::Json(statistics))
+    Ok(statistics)
 }
 
 #[derive(Debug, FromQueryResult)]

@@ -415,5 +415,7 @@ pub struct LegacyImportReport {
     pub already_migrated: u32,
 }
 
+mod board;
 mod directing;
+pub use board::*;
 pub use directing::*;

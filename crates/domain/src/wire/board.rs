@@ -1,0 +1,157 @@
+//! The bodies of the board's administration: directors, the audit log and ceilings.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One audit event (who changed what, when), as `GET /audit-events` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEventView {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    /// `resident`, `director`, `admin`, `society`, `consultation-officer` or `system`.
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    /// What was done, e.g. `application.decided`.
+    pub action: String,
+    /// The kind of thing changed, e.g. `application`.
+    pub entity: String,
+    pub entity_id: Option<String>,
+    /// What changed (before → after where it applies); never personal data.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub detail: serde_json::Value,
+    /// The `x-request-id` of the request that made the change.
+    pub request_id: Option<String>,
+    /// The event's place in the hash chain; `null` until sealed (within seconds).
+    pub seq: Option<i64>,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// One cell's ceiling (シーリング) for the board: set or not, the hires so far, and the suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeilingView {
+    pub year: i32,
+    /// JIS code of one of the five ceiling prefectures.
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    /// `null` while not set: no limit yet.
+    pub ceiling: Option<u32>,
+    /// Hires of the cell in the year so far (true decisions, all rounds).
+    pub hired: u32,
+    /// The mean of the cell's hires over the last five years the database holds, rounded half up.
+    pub suggested: u32,
+    /// The years the suggestion is the mean of.
+    pub suggested_from_years: Vec<i32>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// `PUT /ceilings/{year}/{prefecture}/{specialty}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CeilingRequest {
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
+    pub ceiling: u32,
+}
+
+/// One proposed ceiling of a what-if (試算).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProposedCeiling {
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    pub ceiling: u32,
+}
+
+/// `POST /ceilings/what-if`: proposed ceilings of a year, nothing saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfRequest {
+    pub year: i32,
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
+    pub ceilings: Vec<ProposedCeiling>,
+}
+
+/// What a proposed ceiling would do to the hires already made in its cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WhatIfCell {
+    pub prefecture: String,
+    pub specialty: crate::specialty::Specialty,
+    pub proposed: u32,
+    /// The ceiling in force now, if any.
+    pub current: Option<u32>,
+    pub hired: u32,
+    /// How many of the hires the proposal would leave beyond it.
+    pub excess: u32,
+}
+
+/// `POST /ceilings/import`: how many rows were saved (all of them, or none with a 422).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeilingImportReport {
+    pub imported: u32,
+}
+
+/// `POST /directors`: invite a program director by mail and assign programs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectorInvitation {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    #[serde(default)]
+    pub program_ids: Vec<String>,
+}
+
+/// `PUT /directors/{id}/programs`: the programs a director runs, replacing the previous ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectorPrograms {
+    pub program_ids: Vec<String>,
+}
+
+/// A program director as the board sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectorView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub program_ids: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    /// Whether the director has set a password through the invitation.
+    pub active: bool,
+}
+
+/// A program in the board's watch lists (e.g. not yet confirmed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WatchedProgram {
+    pub id: String,
+    pub name: String,
+    pub specialty: crate::specialty::Specialty,
+    pub prefecture: String,
+    pub base_facility_name: String,
+    /// The names of its directors, to contact.
+    pub directors: Vec<String>,
+}
+
+/// An application the board watches (e.g. still unprocessed after the adjustment period).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WatchedApplication {
+    pub id: String,
+    pub receipt_number: String,
+    pub program_id: String,
+    pub program_name: String,
+    pub status: crate::application::ApplicationStatus,
+    pub applied_at: DateTime<Utc>,
+}

@@ -1,0 +1,116 @@
+//! The audit log: every change is recorded with who, what and the request, the board reads it
+//! newest first with filters, nobody edits it through the API, and the sealed hash chain shows
+//! any tampering in the database — also while changes are written concurrently.
+
+use reqwest::Method;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use senkoi_api::audit::chain::{seal, verify};
+use senkoi_api::entities::audit_event;
+use serde_json::json;
+
+use crate::board::board;
+
+#[tokio::test]
+async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_else_does() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 5, &director).await;
+    let id = b.applicants(&program, 1).await.remove(0);
+    b.adjusting();
+    let decided = b.decide(&director, &id, json!("accepted")).await;
+    assert_eq!(decided.status, 200);
+    let request_id = decided.headers["x-request-id"].to_str().unwrap().to_string();
+
+    let admin = b.app.staff("admin").await;
+    let read = |query: &str| b.get_as(&admin, format!("/api/v1/audit-events{query}"));
+    let all = read("").await;
+    assert_eq!(all.status, 200, "{}", all.text);
+    let items = all.body["items"].as_array().unwrap();
+    assert!(items.len() >= 3, "the facility, the program and the decision: {}", all.text);
+    let newest = &items[0];
+    assert_eq!(newest["action"], "application.decided");
+    assert_eq!(
+        (newest["actor_kind"].clone(), newest["actor_id"].clone()),
+        (json!("director"), json!(director.id))
+    );
+    assert_eq!(newest["request_id"], request_id.as_str(), "the request that made the change");
+    assert_eq!(newest["detail"]["before"]["status"], "applied");
+    assert_eq!(newest["detail"]["after"], json!({"status": "accepted", "decision": "accepted"}));
+
+    let of_application = read(&format!("?entity=application&entity_id={id}")).await;
+    assert_eq!(of_application.body["total"], 1);
+    let by_director = read(&format!("?actor_id={}", director.id)).await;
+    assert_eq!(by_director.body["total"], 1);
+    let programs = read("?action=program.created&per_page=1").await;
+    assert_eq!(
+        (programs.body["total"].clone(), programs.body["items"][0]["entity_id"].clone()),
+        (json!(1), json!(program))
+    );
+    let at = newest["at"].as_str().unwrap().to_string();
+    let from = read(&format!("?from={}", at.replace('+', "%2B"))).await;
+    assert_eq!(from.body["items"][0]["id"], newest["id"]);
+    let before = read(&format!("?to={}&action=application.decided", at.replace('+', "%2B"))).await;
+    assert_eq!(before.body["total"], 0, "`to` excludes its instant");
+    read("?from=yesterday").await.assert_problem(400, "invalid-query");
+
+    b.get_as(&director, "/api/v1/audit-events").await.assert_problem(403, "forbidden");
+    b.app.get("/api/v1/audit-events").await.assert_problem(401, "unauthenticated");
+    let admin = b.app.sign_in_again(&admin).await;
+    let event = newest["id"].as_str().unwrap();
+    for method in [Method::PUT, Method::PATCH, Method::DELETE] {
+        let path = format!("/api/v1/audit-events/{event}");
+        let answer =
+            b.app.request(method.clone(), &path, Some(&admin.access), Some(&json!({"action": "x"}))).await;
+        assert_eq!(answer.status, 404, "{method} {}", answer.text);
+    }
+    let answer = b.app.request(Method::DELETE, "/api/v1/audit-events", Some(&admin.access), None).await;
+    assert!(answer.status == 404 || answer.status == 405, "{}", answer.text);
+    let still = audit_event::Entity::find_by_id(event.to_string()).one(&b.app.db).await.unwrap().unwrap();
+    assert_eq!(still.action, "application.decided");
+}
+
+#[tokio::test]
+async fn the_sealed_chain_holds_and_tampering_is_found_at_its_first_broken_link() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 50, &director).await;
+    let ids = b.applicants(&program, 20).await;
+    b.adjusting();
+    let director = b.app.sign_in_again(&director).await;
+    // Decisions written while sealers run: every event is sealed once, in one chain.
+    let decisions =
+        futures::future::join_all(ids.iter().map(|id| {
+            let path = format!("/api/v1/applications/{id}/decision");
+            let (app, token) = (&b.app, &director.access);
+            async move {
+                app.request(Method::PUT, &path, Some(token), Some(&json!({"decision": "accepted"}))).await
+            }
+        }));
+    let sealers = futures::future::join_all((0..4).map(|_| seal(&b.app.db)));
+    let (answers, sealed) = futures::join!(decisions, sealers);
+    assert!(answers.iter().all(|a| a.status == 200));
+    assert!(sealed.iter().all(Result::is_ok), "{sealed:?}");
+    seal(&b.app.db).await.unwrap();
+    let total = audit_event::Entity::find().all(&b.app.db).await.unwrap().len() as u64;
+    let found = verify(&b.app.db).await.unwrap();
+    assert_eq!((found.verified, found.unsealed, found.broken.clone()), (total, 0, None), "{found:?}");
+    let admin = b.app.staff("admin").await;
+    let listed = b.get_as(&admin, "/api/v1/audit-events?per_page=1").await;
+    assert!(listed.body["items"][0]["hash"].as_str().is_some_and(|h| h.len() == 64), "{}", listed.text);
+
+    let db = &b.app.db;
+    let seventh =
+        audit_event::Entity::find().filter(audit_event::Column::Seq.eq(7)).one(db).await.unwrap().unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE audit_events SET actor_id = 'someone-else' WHERE id = '{}'",
+        seventh.id
+    ))
+    .await
+    .unwrap();
+    let edited = verify(db).await.unwrap().broken.expect("an edited event breaks the chain");
+    assert_eq!((edited.seq, edited.reason, edited.event_id), (7, "hash-mismatch", Some(seventh.id.clone())));
+
+    db.execute_unprepared(&format!("DELETE FROM audit_events WHERE id = '{}'", seventh.id)).await.unwrap();
+    let deleted = verify(db).await.unwrap().broken.expect("a deleted event breaks the chain");
+    assert_eq!((deleted.seq, deleted.reason), (7, "missing"));
+}
