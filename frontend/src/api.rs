@@ -1,6 +1,8 @@
 //! Calls to the Senkoi REST API: one typed function per endpoint, answering with the shared wire
-//! types or the server's problem (RFC 9457). The director's calls live in [`directing`].
+//! types or the server's problem (RFC 9457). The director's calls live in [`directing`], the board
+//! admin's in [`board`].
 
+pub mod board;
 pub mod directing;
 
 use chrono::{DateTime, Utc};
@@ -44,7 +46,8 @@ pub struct ApiProblem {
 }
 
 /// The figures of a capacity or ceiling refusal: the limit (the capacity or the ceiling), the
-/// hires already counted and the acceptances of the refused request.
+/// hires already counted and the acceptances of the refused request (none when a limit was set
+/// below the hires).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Figures {
@@ -61,6 +64,8 @@ pub struct FieldProblem {
     pub code: String,
     /// Japanese, for people; the SPA shows its own text for `code` instead.
     pub message: String,
+    /// For an uploaded file (CSV): the refused row's line, the header being line 1.
+    pub line: Option<u64>,
 }
 
 impl ApiProblem {
@@ -92,13 +97,15 @@ impl ApiProblem {
         self.status == 410
     }
 
-    /// The domain's refusal of an acceptance past a limit, rebuilt from the figures, so that it
-    /// reads as the domain words it, in either language.
+    /// The domain's refusal of an acceptance past a limit (or of a limit set below the hires),
+    /// rebuilt from the figures, so that it reads as the domain words it, in either language.
     pub fn limit_refusal(&self) -> Option<DomainError> {
         let Figures { limit, hired, requested } = self.figures?;
         match self.code.as_str() {
             "capacity-exceeded" => Some(DomainError::CapacityExceeded { capacity: limit, hired, requested }),
             "ceiling-exceeded" => Some(DomainError::CeilingExceeded { ceiling: limit, hired, requested }),
+            "capacity-below-hires" => Some(DomainError::CapacityBelowHires { capacity: limit, hired }),
+            "ceiling-below-hires" => Some(DomainError::CeilingBelowHires { ceiling: limit, hired }),
             _ => None,
         }
     }
@@ -466,5 +473,9 @@ mod tests {
         );
         let bare = ApiProblem { figures: None, ..problem };
         assert_eq!(bare.limit_refusal(), None, "no figures, nothing to rebuild");
+        let below =
+            r#"{"status":409,"code":"ceiling-below-hires","figures":{"limit":3,"ceiling":3,"hired":5}}"#;
+        let below: ApiProblem = serde_json::from_str(below).expect("problem");
+        assert_eq!(below.limit_refusal(), Some(DomainError::CeilingBelowHires { ceiling: 3, hired: 5 }));
     }
 }

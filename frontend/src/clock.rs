@@ -3,9 +3,9 @@
 //! Whether a period is open is judged by the server's clock (`api::server_now`), never the
 //! device's, which may be wrong.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use senkoi_domain::round::{RoundPhase, RoundSchedule};
-use senkoi_domain::time::Window;
+use senkoi_domain::time::{JST, Window, to_jst};
 use senkoi_domain::wire::RoundView;
 
 /// Now, by the device's clock (`Date.now()`): good enough for today's date in a form, not for
@@ -37,10 +37,37 @@ pub fn accepts_applications(round: &RoundView, now: DateTime<Utc>) -> bool {
     schedule_of(round).is_some_and(|schedule| schedule.phase_at(now) == RoundPhase::Application)
 }
 
+/// An instant as a `<input type="datetime-local">` shows it, in Japan time: `2023-11-14T12:00`.
+pub fn to_jst_input(instant: DateTime<Utc>) -> String {
+    to_jst(instant).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The instant a `datetime-local` value means, read as Japan time (the board works in JST,
+/// whatever the device's zone); `None` for an empty or malformed value.
+pub fn from_jst_input(value: &str) -> Option<DateTime<Utc>> {
+    let value = value.trim();
+    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    JST.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::Duration;
+    use senkoi_domain::time::noon_jst;
+
+    #[test]
+    fn a_datetime_input_reads_and_shows_japan_time() {
+        let noon = noon_jst(2023, 11, 14);
+        assert_eq!(to_jst_input(noon), "2023-11-14T12:00");
+        assert_eq!(from_jst_input("2023-11-14T12:00"), Some(noon));
+        assert_eq!(from_jst_input("2023-11-14T12:00:00"), Some(noon));
+        for bad in ["", "2023-11-14", "2023-13-01T12:00", "noon"] {
+            assert_eq!(from_jst_input(bad), None, "{bad}");
+        }
+    }
     use senkoi_domain::round::demo_schedule_2024;
 
     fn view(schedule: &RoundSchedule) -> RoundView {

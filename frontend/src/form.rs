@@ -199,6 +199,7 @@ pub fn with_conflict_on_field(problem: &ApiProblem) -> ApiProblem {
             field: field.to_string(),
             code: code.to_string(),
             message: String::new(),
+            line: None,
         });
     }
     problem
@@ -247,6 +248,7 @@ mod tests {
             field: "medical_registration_number".into(),
             code: "registration-number-taken".into(),
             message: String::new(),
+            line: None,
         };
         errors.server(&[problem]);
         assert_eq!(errors.code("medical_registration_number"), Some("registration-number-taken"));
@@ -261,6 +263,7 @@ mod tests {
             field: field.into(),
             code: "required".into(),
             message: String::new(),
+            line: None,
         };
         errors.server(&[on("email"), on("token")]);
         assert_eq!(errors.unplaced(&["email"]).collect::<Vec<_>>(), vec![("token", "required")]);

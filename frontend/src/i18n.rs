@@ -437,6 +437,140 @@ catalogue! {
     ),
     PrefectureStatusEmpty => ("この年度の定員・応募者はまだありません。", "No places or applicants this year yet."),
     CurrentPeriod => ("現在", "Now"),
+    // ----- the board admin's pages (機構 管理画面)
+    NavAdmin => ("管理画面", "Administration"),
+    AdminNavigation => ("管理メニュー", "Administration menu"),
+    AdminOverviewTitle => ("募集状況の概要", "Overview"),
+    AdminRoundsTitle => ("募集日程の管理", "Rounds"),
+    AdminCeilingsTitle => ("シーリングの管理", "Ceilings"),
+    AdminDirectorsTitle => ("統括責任者の管理", "Program directors"),
+    AdminProgramsTitle => ("プログラムの管理", "Programs"),
+    AdminAnnouncementsTitle => ("お知らせの管理", "Announcements"),
+    AdminAuditTitle => ("操作履歴", "Audit log"),
+    AdminHintJst => ("日本時間で入力してください。締切は通常、正午（12:00）です。", "In Japan time; deadlines are usually at noon (12:00)."),
+    AdminSaved => ("保存しました。", "Saved."),
+    // rounds
+    AdminRoundsLead => (
+        "年度ごとの募集と各期間です。日時は日本時間で表示・入力します。応募のある募集は削除できません。",
+        "The rounds of a year and their periods, shown and entered in Japan time. A round with applications cannot be deleted.",
+    ),
+    AdminNewRound => ("募集を追加", "Add a round"),
+    AdminEditRound => ("日程を変更", "Change the dates"),
+    AdminSaveRound => ("日程を保存", "Save the dates"),
+    AdminRoundCreated => ("募集を追加しました。", "The round has been added."),
+    AdminRoundSaved => ("募集日程を変更しました。", "The round's dates have been changed."),
+    AdminRoundDeleted => ("募集を削除しました。", "The round has been deleted."),
+    AdminDeleteRoundTitle => ("この募集を削除しますか？", "Delete this round?"),
+    AdminDeleteRoundText => ("削除した募集は元に戻せません。", "A deleted round cannot be restored."),
+    LabelApplicationStartsAt => ("応募期間の開始", "Applications open"),
+    LabelAdjustmentEndsAt => ("採用調整期間の終了", "Adjustment period ends"),
+    LabelConfirmationEndsAt => ("募集実施確認期間の終了", "Confirmation period ends"),
+    ProblemIncompletePeriod => ("期間の開始と終了の両方を指定してください。", "Give both the start and the end of the period."),
+    ProblemRoundExists => ("この年度には同じ種類の募集がすでに登録されています。", "This year already has a round of this kind."),
+    ProblemRoundHasApplications => ("応募がある募集は削除できません。", "A round with applications cannot be deleted."),
+    // overview
+    AdminOverviewLead => (
+        "募集の進み具合を確認します。都道府県ごとの状況は、採用結果通知の前でも現時点の採否で集計しています。",
+        "How the rounds are going. The status by prefecture counts the decisions as they stand now, even before the results are published.",
+    ),
+    AdminPrefectureNote => (
+        "現時点の採否で集計しています（採用結果通知の前を含む）。定員または応募者のある都道府県を表示しています。",
+        "Decisions are counted as they stand now, results published or not. Prefectures with places or applicants are listed.",
+    ),
+    AdminWatchTitle => ("募集ごとの確認状況", "Round by round"),
+    AdminUnconfirmedTitle => ("募集実施確認が済んでいないプログラム", "Programs that have not confirmed their results"),
+    AdminUnprocessedTitle => ("採否が未処理の応募", "Applications still undecided"),
+    AdminColDirectors => ("統括責任者", "Directors"),
+    AdminNoneLeft => ("該当するものはありません。", "None."),
+    // ceilings
+    AdminCeilingsLead => (
+        "シーリング対象の都道府県・基本領域ごとのシーリング数です。推奨値は過去5年の採用実績の平均値です。採用済みの人数を下回る値は設定できません。",
+        "The ceiling of each prefecture and specialty it applies to. The suggestion is the mean of the last five years' hires. A ceiling cannot be set below the hires already made.",
+    ),
+    AdminColSuggested => ("推奨値", "Suggested"),
+    AdminColNewCeiling => ("新しいシーリング数", "New ceiling"),
+    AdminColExcess => ("試算の超過", "What-if excess"),
+    AdminColUpdated => ("更新日", "Updated"),
+    AdminNotSet => ("未設定", "Not set"),
+    AdminSetCeiling => ("設定", "Set"),
+    AdminTakeSuggestion => ("推奨値を設定", "Set the suggestion"),
+    AdminWhatIfLead => (
+        "「新しいシーリング数」に入力した値で、採用済みの人数がいくつ超過するかを試算します。試算では何も保存されません。",
+        "Try the values typed under New ceiling: how many of the hires already made each would leave beyond it. Nothing is saved.",
+    ),
+    AdminWhatIfButton => ("入力した値で試算", "Try the typed values"),
+    AdminWhatIfNothing => ("試算する値が入力されていません。", "No value has been typed to try."),
+    AdminWhatIfExcessTotal => ("試算結果（保存されていません）：超過の合計", "What-if (nothing saved): total excess"),
+    AdminWhatIfCellsOver => ("超過する区分の数", "cells over"),
+    AdminImportTitle => ("CSVで一括登録", "Import from CSV"),
+    AdminImportLead => (
+        "1行目は year,prefecture,specialty,ceiling（都道府県はJISコード、基本領域はコード）です。1行でも誤りがあれば何も登録されず、誤りのある行をすべて表示します。",
+        "The header is year,prefecture,specialty,ceiling (prefectures as JIS codes, specialties as codes). If any row is wrong nothing is imported, and every wrong row is listed.",
+    ),
+    AdminImportFile => ("CSVファイル", "CSV file"),
+    AdminImportText => ("CSVの内容（ファイルを選ぶとここに読み込みます）", "CSV text (a chosen file is read in here)"),
+    AdminImportButton => ("取り込む", "Import"),
+    AdminImportRefused => ("次の行に誤りがあるため、何も登録されませんでした。", "Nothing was imported: these rows are wrong."),
+    ProblemCeilingNotApplicable => ("この都道府県・基本領域にはシーリングがありません。", "No ceiling applies to this prefecture and specialty."),
+    ProblemDuplicateCell => ("同じ年度・都道府県・基本領域の行がほかにもあります。", "Another row has the same year, prefecture and specialty."),
+    ProblemInvalidCsv => ("CSVとして読み取れません。", "This cannot be read as CSV."),
+    ProblemMissingColumn => ("列がありません：", "Missing column:"),
+    ProblemCeilingBelowHiresRow => (
+        "シーリング数が採用済みの人数を下回るため設定できません。",
+        "The ceiling would be below the hires already made in its cell.",
+    ),
+    // directors
+    AdminColInvited => ("登録日", "Invited"),
+    AdminDirectorActive => ("利用中", "Active"),
+    AdminDirectorInvited => ("招待中（パスワード未設定）", "Invited (no password yet)"),
+    AdminChangePrograms => ("担当プログラムを変更", "Change programs"),
+    AdminProgramsAssigned => ("担当プログラムを変更しました。", "The director's programs have been changed."),
+    AdminDirectorInvitedDone => (
+        "統括責任者を招待しました。パスワード設定用のURLをメールで送りました。",
+        "The director has been invited; a link to set a password has been mailed.",
+    ),
+    AdminInviteTitle => ("統括責任者を招待", "Invite a program director"),
+    AdminInviteLead => (
+        "入力したメールアドレスに、パスワード設定用のURLを送ります。",
+        "A link to set a password is mailed to the address given.",
+    ),
+    AdminInviteButton => ("招待する", "Invite"),
+    AdminDirectorPrograms => ("担当プログラム", "Programs"),
+    AdminNoProgramsPicked => ("担当プログラムは選ばれていません。", "No program chosen."),
+    AdminRemoveProgram => ("外す", "Remove"),
+    AdminAddProgram => ("追加", "Add"),
+    AdminFindPrograms => ("プログラムを検索", "Find programs"),
+    ProblemAlreadyExists => ("このメールアドレスのアカウントはすでに登録されています。", "An account with this address already exists."),
+    // programs
+    AdminNewProgram => ("プログラムを追加", "Add a program"),
+    AdminEditProgram => ("変更", "Change"),
+    AdminNoFacility => ("基幹施設が選ばれていません。", "No base facility chosen."),
+    AdminAddFacility => ("この名称・都道府県で施設を追加", "Add a facility with this name and prefecture"),
+    AdminChooseFacility => ("選ぶ", "Choose"),
+    ProblemProgramHasApplications => (
+        "応募があるプログラムの基本領域・年度・臨床研究医コースの別は変更できず、削除もできません。",
+        "A program with applications keeps its specialty, year and course, and cannot be deleted.",
+    ),
+    // announcements
+    AdminPublishTitle => ("お知らせを掲載", "Publish an announcement"),
+    AdminPublishButton => ("掲載する", "Publish"),
+    AdminPublished => ("お知らせを掲載しました。", "The announcement has been published."),
+    // audit
+    AdminAuditLead => (
+        "誰が、いつ、何を変更したかの記録です。新しい順に表示します。各記録はハッシュチェーンでつながっています。",
+        "Who changed what, and when, newest first. The events are linked in a hash chain.",
+    ),
+    AdminAuditFilters => ("操作履歴の絞り込み", "Filter the audit log"),
+    AdminAuditActor => ("操作者ID", "Actor ID"),
+    AdminAuditAction => ("操作", "Action"),
+    AdminAuditEntity => ("対象の種類", "Entity"),
+    AdminAuditEntityId => ("対象ID", "Entity ID"),
+    AdminAuditFrom => ("期間の開始", "From"),
+    AdminAuditTo => ("期間の終了", "Until"),
+    AdminAuditAt => ("日時", "When"),
+    AdminAuditDetail => ("内容", "Detail"),
+    AdminAuditChain => ("チェーン上の位置", "Chain"),
+    AdminAuditUnsealed => ("未確定", "not sealed yet"),
     // ----- the program director's pages (統括責任者)
     NavDirector => ("担当プログラム", "My programs"),
     DirectorTitle => ("担当プログラム", "My programs"),
@@ -599,6 +733,11 @@ fn field_label_msg(field: &str) -> Option<Msg> {
         "login" => LabelLogin,
         "legacy_user_id" => LabelLegacyUserId,
         "user_id" => LabelUserId,
+        "application_starts_at" => LabelApplicationStartsAt,
+        "adjustment_ends_at" => LabelAdjustmentEndsAt,
+        "confirmation_ends_at" => LabelConfirmationEndsAt,
+        "base_facility_id" => ColBaseFacility,
+        "program_ids" => AdminDirectorPrograms,
         _ => return None,
     })
 }
@@ -611,6 +750,7 @@ pub fn field_error_text(lang: Lang, field: &str, code: &str) -> String {
         crate::form::PASSWORD_MISMATCH => Some(Msg::ProblemPasswordMismatch),
         "registration-number-taken" => Some(Msg::ProblemRegistrationNumberTaken),
         "email-taken" => Some(Msg::ProblemEmailTaken),
+        "incomplete-period" => Some(Msg::ProblemIncompletePeriod),
         _ => None,
     };
     if let Some(msg) = own {
@@ -618,13 +758,25 @@ pub fn field_error_text(lang: Lang, field: &str, code: &str) -> String {
     }
     // The repeated password is refused as the password is.
     let field = if field == "password_confirm" { "password" } else { field };
-    match (DomainError::from_field_code(field, code), lang) {
+    // A schedule problem reads the same on whichever instant of the period it is shown.
+    let refusal = DomainError::from_field_code(field, code).or_else(|| schedule_refusal(code));
+    match (refusal, lang) {
         (Some(refusal), Lang::Ja) => refusal.message_ja(),
         (Some(refusal), Lang::En) => refusal.message_en(),
         // A code newer than this SPA, or a field the domain does not name.
-        (None, Lang::Ja) => format!("{}が正しくありません。", error::field_label_ja(field)),
-        (None, Lang::En) => format!("{} is not valid.", error::field_label_en(field)),
+        (None, Lang::Ja) => format!("{}が正しくありません。", field_label(lang, field)),
+        (None, Lang::En) => format!("{} is not valid.", field_label(lang, field)),
     }
+}
+
+/// The domain's schedule refusal with this code, whichever field it belongs to.
+fn schedule_refusal(code: &str) -> Option<DomainError> {
+    const SCHEDULE_FIELDS: [&str; 4] =
+        ["application_ends_at", "adjustment_starts_at", "results_at", "confirmation_starts_at"];
+    SCHEDULE_FIELDS
+        .into_iter()
+        .filter_map(|field| DomainError::from_field_code(field, code))
+        .find(|refusal| matches!(refusal, DomainError::InvalidSchedule(_)))
 }
 
 /// The domain's refusal behind a problem `code`, where the domain has one.
@@ -667,6 +819,10 @@ fn problem_msg(code: &str) -> Option<Msg> {
         "invalid-transition" => Msg::ProblemInvalidTransition,
         "already-confirmed" => Msg::ProblemAlreadyConfirmed,
         "outside-confirmation-period" => Msg::ProblemOutsideConfirmationPeriod,
+        "round-exists" => Msg::ProblemRoundExists,
+        "round-has-applications" => Msg::ProblemRoundHasApplications,
+        "already-exists" => Msg::ProblemAlreadyExists,
+        "program-has-applications" => Msg::ProblemProgramHasApplications,
         _ => return None,
     })
 }
@@ -897,6 +1053,23 @@ pub fn about_applicant(lang: Lang, msg: Msg, name: &str) -> String {
     match lang {
         Lang::Ja => format!("{name}：{}", msg.text(lang)),
         Lang::En => format!("{}: {name}", msg.text(lang)),
+    }
+}
+
+/// A line of an uploaded file: `3行目` / `Line 3`.
+pub fn format_line(lang: Lang, line: u64) -> String {
+    match lang {
+        Lang::Ja => format!("{line}行目"),
+        Lang::En => format!("Line {line}"),
+    }
+}
+
+/// The rows an import saved: `12 件を登録しました。` / `12 rows imported.`
+pub fn format_imported(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Ja => format!("{n} 件を登録しました。"),
+        Lang::En if n == 1 => "1 row imported.".to_string(),
+        Lang::En => format!("{n} rows imported."),
     }
 }
 

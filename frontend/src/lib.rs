@@ -13,7 +13,7 @@ pub mod reference;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use senkoi_domain::Role;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -30,6 +30,14 @@ use crate::pages::account::migrate_request::MigrateRequestPage;
 use crate::pages::account::register_email::RegisterEmailPage;
 use crate::pages::account::register_form::RegisterFormPage;
 use crate::pages::account::reset_password::ResetPasswordPage;
+use crate::pages::admin::AdminShell;
+use crate::pages::admin::announcements::AdminAnnouncementsPage;
+use crate::pages::admin::audit::AdminAuditPage;
+use crate::pages::admin::ceilings::AdminCeilingsPage;
+use crate::pages::admin::directors::AdminDirectorsPage;
+use crate::pages::admin::overview::AdminOverviewPage;
+use crate::pages::admin::programs::AdminProgramsPage;
+use crate::pages::admin::rounds::AdminRoundsPage;
 use crate::pages::director::dashboard::DirectorDashboard;
 use crate::pages::director::program::DirectorProgramPage;
 use crate::pages::home::HomePage;
@@ -79,6 +87,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/profile") view=ResidentProfilePage />
                     <Route path=path!("/director") view=DirectorHomePage />
                     <Route path=path!("/director/programs/:id") view=DirectorProgram />
+                    <ParentRoute path=path!("/admin") view=AdminShell>
+                        <Route path=path!("") view=AdminOverviewPage />
+                        <Route path=path!("rounds") view=AdminRoundsPage />
+                        <Route path=path!("ceilings") view=AdminCeilingsPage />
+                        <Route path=path!("directors") view=AdminDirectorsPage />
+                        <Route path=path!("programs") view=AdminProgramsPage />
+                        <Route path=path!("announcements") view=AdminAnnouncementsPage />
+                        <Route path=path!("audit") view=AdminAuditPage />
+                    </ParentRoute>
                 </Routes>
             </main>
             <Footer />

@@ -261,6 +261,7 @@ pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::Resident => "/me",
         Role::Director => "/director",
+        Role::Admin => "/admin",
         _ => "/",
     }
 }
@@ -279,9 +280,9 @@ mod tests {
     }
 
     #[test]
-    fn residents_and_directors_land_on_their_pages() {
+    fn residents_directors_and_the_board_land_on_their_pages() {
         assert_eq!(home_of(Role::Resident), "/me");
         assert_eq!(home_of(Role::Director), "/director");
-        assert_eq!(home_of(Role::Admin), "/");
+        assert_eq!(home_of(Role::Admin), "/admin");
     }
 }

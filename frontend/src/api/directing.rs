@@ -57,7 +57,7 @@ impl ApplicantQuery {
 }
 
 /// `path?key=value&…`, the values URI-encoded.
-fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+pub(super) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return path.to_string();
     }

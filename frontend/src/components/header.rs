@@ -1,5 +1,5 @@
-//! The site header: the system's name, the main navigation, the account links (login, or my page
-//! or the director's programs, and logout) and the language toggle.
+//! The site header: the system's name, the main navigation, the account links (login, or my page,
+//! the director's programs or the board's admin pages, and logout) and the language toggle.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -66,7 +66,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Login and registration for visitors; my page (residents), the programs (directors) and logout
+/// Login and registration for visitors; my page (residents), the programs (directors), the admin
+/// pages (the board) and logout
 /// when signed in.
 #[component]
 fn AccountLinks() -> impl IntoView {
@@ -106,7 +107,17 @@ fn AccountLinks() -> impl IntoView {
                         </li>
                     }
                 })}
-            <li class:nav-account=!matches!(role, Role::Resident | Role::Director)>
+            {(role == Role::Admin)
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href="/admin" attr:data-testid="nav-admin">
+                                {move || i18n.t(Msg::NavAdmin)}
+                            </A>
+                        </li>
+                    }
+                })}
+            <li class:nav-account=!matches!(role, Role::Resident | Role::Director | Role::Admin)>
                 <button type="button" class="nav-button" data-testid="nav-logout" on:click=logout.clone()>
                     {move || i18n.t(Msg::NavLogout)}
                 </button>

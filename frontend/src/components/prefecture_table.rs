@@ -34,7 +34,7 @@ pub fn PrefectureStatus(specialty: String) -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match statistics.await {
-                        Ok((year, rows)) => view! { <Table year rows /> }.into_any(),
+                        Ok((year, rows)) => view! { <PrefectureTable year rows /> }.into_any(),
                         Err(problem) => view! { <ErrorBox problem /> }.into_any(),
                     }
                 })}
@@ -43,8 +43,14 @@ pub fn PrefectureStatus(specialty: String) -> impl IntoView {
     }
 }
 
+/// The table of `rows` for `year`; `note` says how the figures count (by default: decisions
+/// from each round's results, as the public sees them).
 #[component]
-fn Table(year: i32, rows: Vec<PrefectureStatistics>) -> impl IntoView {
+pub fn PrefectureTable(
+    year: i32,
+    rows: Vec<PrefectureStatistics>,
+    #[prop(optional)] note: Option<Msg>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
     let rows: Vec<PrefectureStatistics> = rows.into_iter().filter(shown).collect();
@@ -54,7 +60,7 @@ fn Table(year: i32, rows: Vec<PrefectureStatistics>) -> impl IntoView {
     }
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
-        <p class="muted">{move || i18n.t(Msg::PrefectureStatusNote)}</p>
+        <p class="muted">{move || i18n.t(note.unwrap_or(Msg::PrefectureStatusNote))}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::PrefectureStatus)>
             <table class="data-table prefecture-table" data-testid="prefecture-table">
                 <caption class="visually-hidden">

@@ -1,0 +1,226 @@
+//! Ceilings (`/admin/ceilings`): a year's cells with their ceiling, hires and suggestion; setting
+//! one (typed, or the suggestion), a what-if (試算) of the values typed, which saves nothing, and
+//! the CSV import (all rows or none).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use senkoi_domain::capacity::parse_ceiling;
+use senkoi_domain::wire::{CeilingView, ProposedCeiling, WhatIfCell, WhatIfRequest};
+
+use crate::api::ApiProblem;
+use crate::api::board;
+use crate::components::admin::ceiling_import::CeilingImport;
+use crate::components::admin::ceiling_table::CeilingTable;
+use crate::components::admin::year_field::YearField;
+use crate::components::error_box::ErrorBox;
+use crate::components::loading::Loading;
+use crate::document::use_page_title;
+use crate::i18n::{Msg, format_people, use_i18n};
+use crate::pages::admin::asked_year;
+use crate::session::{Session, use_session};
+
+/// A cell's key: `13/internal-medicine`.
+pub fn cell_key(prefecture: &str, specialty: &str) -> String {
+    format!("{prefecture}/{specialty}")
+}
+
+/// A typed ceiling, as the domain takes it; `None` for empty or refused text.
+pub fn typed_ceiling(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok().and_then(|n| parse_ceiling(n).ok())
+}
+
+/// The page's shared state, in context; `Copy`.
+#[derive(Clone, Copy)]
+pub struct CeilingDesk {
+    pub session: Session,
+    pub year: RwSignal<i32>,
+    /// Bumped after a save or an import: the table reloads.
+    pub version: RwSignal<u32>,
+    /// The values typed, by cell key; they outlive a reload of the table.
+    pub typed: RwSignal<BTreeMap<String, String>>,
+    /// The last what-if, by cell key.
+    pub what_if: RwSignal<Option<BTreeMap<String, WhatIfCell>>>,
+    pub busy: RwSignal<bool>,
+    pub done: RwSignal<Option<String>>,
+    /// The last refusal and the cell it was about, named.
+    pub problem: RwSignal<Option<(String, ApiProblem)>>,
+}
+
+impl CeilingDesk {
+    /// Sets the ceiling of `row` to `value`; `label` names the cell in the notices.
+    pub fn set(&self, row: &CeilingView, value: u32, label: String) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let desk = *self;
+        let (year, prefecture, specialty) =
+            (row.year, row.prefecture.clone(), row.specialty.code().to_string());
+        let key = cell_key(&prefecture, &specialty);
+        desk.busy.set(true);
+        desk.problem.set(None);
+        desk.done.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = desk
+                .session
+                .authorized(|token| {
+                    board::set_ceiling(token, year, prefecture.clone(), specialty.clone(), value)
+                })
+                .await;
+            desk.busy.set(false);
+            match answer {
+                Ok(_) => {
+                    desk.typed.update(|typed| {
+                        typed.remove(&key);
+                    });
+                    desk.done.set(Some(label));
+                    desk.version.update(|v| *v += 1);
+                }
+                Err(refused) => desk.problem.set(Some((label, refused))),
+            }
+        });
+    }
+
+    /// 試算 of every value typed; nothing is saved.
+    pub fn try_typed(&self, rows: &[CeilingView]) {
+        let typed = self.typed.get_untracked();
+        let ceilings: Vec<ProposedCeiling> = rows
+            .iter()
+            .filter_map(|row| {
+                let text = typed.get(&cell_key(&row.prefecture, row.specialty.code()))?;
+                let ceiling = typed_ceiling(text)?;
+                Some(ProposedCeiling {
+                    prefecture: row.prefecture.clone(),
+                    specialty: row.specialty,
+                    ceiling,
+                })
+            })
+            .collect();
+        if ceilings.is_empty() || self.busy.get_untracked() {
+            self.what_if.set(Some(BTreeMap::new()));
+            return;
+        }
+        let desk = *self;
+        let request = WhatIfRequest { year: self.year.get_untracked(), ceilings };
+        desk.busy.set(true);
+        desk.problem.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = desk.session.authorized(|token| board::what_if(token, request.clone())).await;
+            desk.busy.set(false);
+            match answer {
+                Ok(cells) => desk.what_if.set(Some(
+                    cells.into_iter().map(|c| (cell_key(&c.prefecture, c.specialty.code()), c)).collect(),
+                )),
+                Err(refused) => desk.problem.set(Some((String::new(), refused))),
+            }
+        });
+    }
+}
+
+pub fn use_ceiling_desk() -> CeilingDesk {
+    expect_context::<CeilingDesk>()
+}
+
+#[component]
+pub fn AdminCeilingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Some(Msg::AdminCeilingsTitle));
+    let session = use_session();
+    let desk = CeilingDesk {
+        session,
+        year: RwSignal::new(asked_year()),
+        version: RwSignal::new(0),
+        typed: RwSignal::new(BTreeMap::new()),
+        what_if: RwSignal::new(None),
+        busy: RwSignal::new(false),
+        done: RwSignal::new(None),
+        problem: RwSignal::new(None),
+    };
+    provide_context(desk);
+    let year = desk.year;
+    Effect::new(move |_| {
+        year.track();
+        desk.typed.set(BTreeMap::new());
+        desk.what_if.set(None);
+    });
+    let ceilings = LocalResource::new(move || {
+        let year = year.get();
+        desk.version.track();
+        async move { session.authorized(|token| board::ceilings(token, year)).await }
+    });
+
+    view! {
+        <div class="container page admin-page admin-ceilings" data-testid="admin-ceilings">
+            <h1>{move || i18n.t(Msg::AdminCeilingsTitle)}</h1>
+            <p class="lead">{move || i18n.t(Msg::AdminCeilingsLead)}</p>
+            <div class="admin-toolbar">
+                <YearField year />
+            </div>
+            {move || desk.done.get().map(|cell| view! {
+                <p class="notice success" role="status" data-testid="ceiling-done">
+                    {cell} " — " {move || i18n.t(Msg::AdminSaved)}
+                </p>
+            })}
+            {move || desk.problem.get().map(|(cell, problem)| view! {
+                <div data-testid="ceiling-error">
+                    {(!cell.is_empty()).then(|| view! { <p class="error-cell">{cell}</p> })}
+                    <ErrorBox problem />
+                </div>
+            })}
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match ceilings.await {
+                        Ok(rows) => view! { <WhatIf rows=rows.clone() /> <CeilingTable rows /> }.into_any(),
+                        Err(problem) => view! { <ErrorBox problem /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <CeilingImport />
+        </div>
+    }
+}
+
+/// The what-if's button and its summary.
+#[component]
+fn WhatIf(rows: Vec<CeilingView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_ceiling_desk();
+    let rows = StoredValue::new(rows);
+    let summary = move || {
+        desk.what_if.get().map(|cells| {
+            let excess: u32 = cells.values().map(|c| c.excess).sum();
+            let over = cells.values().filter(|c| c.excess > 0).count();
+            let text = move || {
+                if cells.is_empty() {
+                    i18n.t(Msg::AdminWhatIfNothing).to_string()
+                } else {
+                    format!(
+                        "{} {} ({} {})",
+                        i18n.t(Msg::AdminWhatIfExcessTotal),
+                        format_people(i18n.lang(), excess),
+                        i18n.t(Msg::AdminWhatIfCellsOver),
+                        over
+                    )
+                }
+            };
+            view! { <p class="notice info" role="status" data-testid="what-if-summary">{text}</p> }
+        })
+    };
+    view! {
+        <div class="what-if-bar">
+            <p class="muted">{move || i18n.t(Msg::AdminWhatIfLead)}</p>
+            <div class="form-actions">
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-testid="what-if"
+                    disabled=move || desk.busy.get()
+                    on:click=move |_| rows.with_value(|rows| desk.try_typed(rows))
+                >
+                    {move || i18n.t(Msg::AdminWhatIfButton)}
+                </button>
+            </div>
+            {summary}
+        </div>
+    }
+}

@@ -1,0 +1,44 @@
+//! The board admin's pages (機構 管理画面) under `/admin`, behind the admin route guard, with the
+//! admin navigation above each: the watch over running rounds, the schedule, ceilings, directors,
+//! the catalogue, announcements and the audit log.
+
+pub mod announcements;
+pub mod audit;
+pub mod ceilings;
+pub mod directors;
+pub mod overview;
+pub mod programs;
+pub mod rounds;
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_query_map;
+use senkoi_domain::Role;
+use senkoi_domain::resident::recruitment_year_at;
+
+use crate::clock::device_now;
+
+use crate::components::admin::nav::AdminNav;
+use crate::components::require_role::RequireRole;
+
+/// The parent of every `/admin` route: the guard, the navigation, and the page.
+#[component]
+pub fn AdminShell() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Admin>
+            <AdminNav />
+            <Outlet />
+        </RequireRole>
+    }
+}
+
+/// The year a page opens on: `?year=` when the URL names one, else the recruitment year running
+/// now by the device's clock (only a default to look at; nothing is decided by it).
+pub fn asked_year() -> i32 {
+    use_query_map()
+        .read_untracked()
+        .get("year")
+        .and_then(|y| y.trim().parse::<i32>().ok())
+        .filter(|y| senkoi_domain::program::parse_year(*y).is_ok())
+        .unwrap_or_else(|| recruitment_year_at(device_now()))
+}
