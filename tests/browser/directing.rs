@@ -82,7 +82,13 @@ async fn world(app: &TestApp) -> World {
 }
 
 /// An application in the first round by a new resident whose family name in kana is `kana`.
-async fn apply(app: &TestApp, program: &str, round: &str, kana: &str, at: DateTime<Utc>) -> String {
+pub(crate) async fn apply(
+    app: &TestApp,
+    program: &str,
+    round: &str,
+    kana: &str,
+    at: DateTime<Utc>,
+) -> String {
     let n = uuid::Uuid::new_v4().as_u128();
     let made = insert_resident(&app.db, &format!("{:07}", n % 10_000_000), &format!("r{n}@example.jp"))
         .await
@@ -108,7 +114,7 @@ async fn apply(app: &TestApp, program: &str, round: &str, kana: &str, at: DateTi
     id
 }
 
-async fn decide_in_db(app: &TestApp, id: &str, decision: Decision) {
+pub(crate) async fn decide_in_db(app: &TestApp, id: &str, decision: Decision) {
     let row = application::ActiveModel {
         id: Set(id.to_string()),
         status: Set(decision.status()),

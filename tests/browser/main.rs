@@ -3,6 +3,7 @@
 //! provides both, so plain `cargo test` leaves this test out.
 
 mod accounts;
+mod admin;
 mod applying;
 mod directing;
 mod my_page;

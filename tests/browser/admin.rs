@@ -1,0 +1,358 @@
+//! The board admin in the browser: signs in at /login, changes a round's dates in Japan time (a
+//! refused change shows on its field and changes nothing), sets ceilings (a value below the hires
+//! is refused with its figures), tries values (試算) and imports a CSV (a bad line is named and
+//! nothing is saved) — with no serious accessibility violation on any admin page.
+
+use senkoi_domain::application::Decision;
+use senkoi_domain::round::RoundKind;
+use senkoi_domain::time::noon_jst;
+use senkoi_tests::webdriver::Browser;
+use senkoi_tests::{STAFF_PASSWORD, Staff, TestApp, spawn_app_serving};
+use serde_json::{Value, json};
+
+use crate::applying::assert_accessible;
+use crate::directing::{apply, decide_in_db};
+
+fn spa() -> std::path::PathBuf {
+    std::env::var("SENKOI_TEST_SPA_DIR")
+        .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)")
+        .into()
+}
+
+/// Signs the admin in at /login; they land on the admin overview.
+async fn sign_in(app: &TestApp, browser: &Browser, admin: &Staff) {
+    browser.goto(&format!("{}/login", app.address)).await;
+    browser.type_into("[data-testid=field-login]", &admin.email).await;
+    browser.type_into("[data-testid=field-password]", STAFF_PASSWORD).await;
+    browser.click("[data-testid=submit-login]").await;
+    browser.wait_for("[data-testid=admin-overview]").await;
+    assert!(browser.current_url().await.ends_with("/admin"), "the board lands on /admin");
+}
+
+/// Sets an input's value as a person would leave it and tells the page (`input` then `change`):
+/// `datetime-local` and number inputs take no typed text portably.
+async fn set_value(browser: &Browser, css: &str, value: &str) {
+    browser.wait_for(css).await;
+    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1];\
+        el.dispatchEvent(new Event('input', {bubbles: true}));\
+        el.dispatchEvent(new Event('change', {bubbles: true})); el.dispatchEvent(new Event('blur')); return el.value;";
+    let set = browser.script_with(script, json!([css, value])).await;
+    assert_eq!(set, value, "{css} took the value");
+}
+
+async fn round(app: &TestApp, id: &str) -> Value {
+    let answer = app.get(&format!("/api/v1/rounds/{id}")).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.body
+}
+
+fn instant(value: &Value) -> chrono::DateTime<chrono::Utc> {
+    value.as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).expect("an instant").to_utc()
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn an_admin_changes_a_rounds_dates() {
+    let app = spawn_app_serving(Some(spa())).await;
+    app.set_now(noon_jst(2023, 8, 1));
+    let admin = app.staff("admin").await;
+    let (_, first) = app
+        .schedule_2024(&admin.access)
+        .await
+        .into_iter()
+        .find(|(schedule, _)| schedule.kind == RoundKind::First)
+        .expect("a first round");
+
+    let browser = Browser::start().await;
+    sign_in(&app, &browser, &admin).await;
+    browser.click("[data-testid=admin-nav-rounds]").await;
+    browser.wait_for("[data-testid=admin-rounds]").await;
+    browser.goto(&format!("{}/admin/rounds?year=2024", app.address)).await;
+    let results = browser.wait_for_text("[data-testid=round-first-results_at]", |t| t.contains("JST")).await;
+    assert_eq!(results, "2023年11月29日(水) 12:00 JST", "shown in Japan time");
+    assert_eq!(browser.count("[data-testid=admin-round-table] tbody tr").await, 4);
+    assert_accessible(&browser, "the rounds page").await;
+
+    // The first round: results a day later, applications closing a day later, in Japan time.
+    browser.click("[data-testid=edit-round-first]").await;
+    browser.wait_for("[data-testid=round-form]").await;
+    let shown =
+        browser.script("return document.querySelector('[data-testid=field-results_at]').value;").await;
+    assert_eq!(shown, "2023-11-29T12:00", "the form shows Japan time");
+    set_value(&browser, "[data-testid=field-results_at]", "2023-11-30T12:00").await;
+    set_value(&browser, "[data-testid=field-application_ends_at]", "2023-11-15T12:00").await;
+    assert_accessible(&browser, "the round's form").await;
+    browser.click("[data-testid=round-save]").await;
+    browser.wait_for_text("[data-testid=admin-done]", |t| t.contains("変更しました")).await;
+    browser
+        .wait_for_text("[data-testid=round-first-results_at]", |t| t.contains("2023年11月30日(木) 12:00"))
+        .await;
+    let ends = browser.text("[data-testid=round-first-application_ends_at]").await;
+    assert_eq!(ends, "2023年11月15日(水) 12:00 JST");
+    let saved = round(&app, &first).await;
+    assert_eq!(instant(&saved["results_at"]), noon_jst(2023, 11, 30));
+    assert_eq!(instant(&saved["application_ends_at"]), noon_jst(2023, 11, 15));
+    assert_eq!(instant(&saved["adjustment_starts_at"]), noon_jst(2023, 11, 16), "the rest kept");
+    assert_eq!(browser.count("[data-testid=round-form]").await, 0, "the form closes");
+
+    // Results before the applications end: refused on the results' field, nothing changes.
+    browser.click("[data-testid=edit-round-first]").await;
+    set_value(&browser, "[data-testid=field-results_at]", "2023-11-10T12:00").await;
+    browser.click("[data-testid=round-save]").await;
+    let refusal = browser.wait_for_text("[data-testid=error-results_at]", |t| !t.is_empty()).await;
+    assert!(refusal.contains("採用結果通知は応募期間の終了後に設定してください。"), "{refusal}");
+    let invalid = browser
+        .script(
+            "return document.querySelector('[data-testid=field-results_at]').getAttribute('aria-invalid');",
+        )
+        .await;
+    assert_eq!(invalid, "true");
+    assert_accessible(&browser, "the round's form with a refusal").await;
+    assert_eq!(round(&app, &first).await, saved, "nothing changed");
+
+    // A refusal only the server can make shows too: a second first round of 2024.
+    browser.click("[data-testid=round-cancel]").await;
+    browser.click("[data-testid=new-round]").await;
+    browser.select("[data-testid=field-kind]", "first").await;
+    for (field, value) in [
+        ("application_starts_at", "2023-11-01T12:00"),
+        ("application_ends_at", "2023-11-14T12:00"),
+        ("adjustment_starts_at", "2023-11-16T12:00"),
+        ("adjustment_ends_at", "2023-11-24T12:00"),
+        ("results_at", "2023-11-29T12:00"),
+    ] {
+        set_value(&browser, &format!("[data-testid=field-{field}]"), value).await;
+    }
+    browser.click("[data-testid=round-save]").await;
+    let exists =
+        browser.wait_for_text("[data-testid=round-form] [data-testid=page-error]", |t| !t.is_empty()).await;
+    assert!(exists.contains("同じ種類の募集がすでに登録されています"), "{exists}");
+    assert_eq!(round(&app, &first).await, saved, "nothing changed");
+}
+
+/// Tokyo internal medicine of 2024 with two hires (a program of capacity 5), the schedule of 2024.
+async fn hires(app: &TestApp, admin: &str) {
+    let made = app
+        .post("/api/v1/facilities", Some(admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let body = json!({"name": "城北 内科", "specialty": "internal-medicine", "year": 2024,
+        "base_facility_id": made.body["id"], "capacity": 5, "researcher_course": false});
+    let program = app.post("/api/v1/programs", Some(admin), &body).await;
+    assert_eq!(program.status, 201, "{}", program.text);
+    let program = program.body["id"].as_str().unwrap().to_string();
+    let (first, round) =
+        app.schedule_2024(admin).await.into_iter().find(|(s, _)| s.kind == RoundKind::First).expect("first");
+    for (n, kana) in ["アオキ", "イノウエ"].into_iter().enumerate() {
+        let at = first.application.start + chrono::Duration::hours(n as i64 + 1);
+        let id = apply(app, &program, &round, kana, at).await;
+        decide_in_db(app, &id, Decision::Accepted).await;
+    }
+}
+
+async fn ceiling_of(app: &TestApp, admin: &str, prefecture: &str, specialty: &str) -> Value {
+    let answer = app.request(reqwest::Method::GET, "/api/v1/ceilings?year=2024", Some(admin), None).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    let rows = answer.body.as_array().cloned().unwrap_or_default();
+    rows.into_iter()
+        .find(|r| r["prefecture"] == prefecture && r["specialty"] == specialty)
+        .map(|r| r["ceiling"].clone())
+        .expect("the cell")
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn an_admin_sets_tries_and_imports_ceilings() {
+    let app = spawn_app_serving(Some(spa())).await;
+    app.set_now(noon_jst(2023, 8, 1));
+    let admin = app.staff("admin").await;
+    hires(&app, &admin.access).await;
+    let tokyo = "[data-testid=ceiling-row-13-internal-medicine]";
+
+    let browser = Browser::start().await;
+    sign_in(&app, &browser, &admin).await;
+    browser.goto(&format!("{}/admin/ceilings?year=2024", app.address)).await;
+    browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-hired]"), |t| t == "2 名").await;
+    assert_eq!(browser.text(&format!("{tokyo} [data-testid=ceiling-current]")).await, "未設定");
+    assert_accessible(&browser, "the ceilings page").await;
+
+    // Set one.
+    set_value(&browser, "[data-testid=ceiling-input-13-internal-medicine]", "3").await;
+    browser.click(&format!("{tokyo} [data-testid=ceiling-save]")).await;
+    browser.wait_for_text("[data-testid=ceiling-done]", |t| t.contains("東京都 内科")).await;
+    browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-current]"), |t| t == "3 名").await;
+    assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 3);
+
+    // Below the hires: refused with its figures, nothing saved.
+    set_value(&browser, "[data-testid=ceiling-input-13-internal-medicine]", "1").await;
+    browser.click(&format!("{tokyo} [data-testid=ceiling-save]")).await;
+    let refusal = browser.wait_for_text("[data-testid=ceiling-error]", |t| !t.is_empty()).await;
+    assert!(
+        refusal.contains("シーリング数（1名）が採用済みの人数（2名）を下回るため設定できません"),
+        "the refusal names the ceiling and the hires: {refusal}"
+    );
+    assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 3);
+    assert_accessible(&browser, "the ceilings page with a refusal").await;
+
+    // What-if: the 1 still typed leaves one hire beyond it; nothing is saved.
+    set_value(&browser, "[data-testid=ceiling-input-14-internal-medicine]", "4").await;
+    browser.click("[data-testid=what-if]").await;
+    browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-excess]"), |t| t == "1 名").await;
+    let kanagawa =
+        browser.text("[data-testid=ceiling-row-14-internal-medicine] [data-testid=ceiling-excess]").await;
+    assert_eq!(kanagawa, "0 名");
+    let summary = browser.text("[data-testid=what-if-summary]").await;
+    assert!(summary.contains("1 名"), "{summary}");
+    assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 3);
+    assert_eq!(ceiling_of(&app, &admin.access, "14", "internal-medicine").await, Value::Null);
+
+    // A CSV with a bad line: the line is named, nothing is imported.
+    let bad = "year,prefecture,specialty,ceiling\n2024,14,pediatrics,7\n2024,99,pediatrics,3\n";
+    set_value(&browser, "[data-testid=ceiling-csv]", bad).await;
+    browser.click("[data-testid=ceiling-import]").await;
+    let errors = browser.wait_for_text("[data-testid=import-errors]", |t| !t.is_empty()).await;
+    assert!(errors.contains("3行目"), "{errors}");
+    assert_eq!(browser.count("[data-testid=import-errors] li").await, 1, "{errors}");
+    assert_eq!(ceiling_of(&app, &admin.access, "14", "pediatrics").await, Value::Null, "nothing imported");
+    assert_accessible(&browser, "the ceilings page with a refused import").await;
+
+    // The same file without the bad line is imported whole.
+    set_value(
+        &browser,
+        "[data-testid=ceiling-csv]",
+        "year,prefecture,specialty,ceiling\n2024,14,pediatrics,7\n",
+    )
+    .await;
+    browser.click("[data-testid=ceiling-import]").await;
+    browser.wait_for_text("[data-testid=import-done]", |t| t.contains("1 件")).await;
+    browser
+        .wait_for_text("[data-testid=ceiling-row-14-pediatrics] [data-testid=ceiling-current]", |t| {
+            t == "7 名"
+        })
+        .await;
+    assert_eq!(ceiling_of(&app, &admin.access, "14", "pediatrics").await, 7);
+}
+
+/// A world to look at: the 2024 schedule, a Tokyo internal-medicine program with two hires and
+/// one application still undecided, a director of it, an announcement; the clock in the first
+/// round's adjustment period.
+async fn world(app: &TestApp, admin: &str) {
+    hires(app, admin).await;
+    let program = app.find_program("name=城北", |_| true).await;
+    let rounds = app.get("/api/v1/rounds?year=2024").await.body["items"].clone();
+    let first = rounds.as_array().unwrap().iter().find(|r| r["kind"] == "first").unwrap().clone();
+    let at = instant(&first["application_starts_at"]) + chrono::Duration::hours(5);
+    apply(app, program["id"].as_str().unwrap(), first["id"].as_str().unwrap(), "ウエダ", at).await;
+    let body = json!({"email": "kanda@example.jp", "name": "神田 一郎", "program_ids": [program["id"]]});
+    let invited = app.post("/api/v1/directors", Some(admin), &body).await;
+    assert_eq!(invited.status, 201, "{}", invited.text);
+    let body = json!({"title": "2次募集のお知らせ", "body": "2次募集を行います。", "audience": "all"});
+    let published = app.post("/api/v1/announcements", Some(admin), &body).await;
+    assert_eq!(published.status, 201, "{}", published.text);
+    app.set_now(instant(&first["adjustment_starts_at"]) + chrono::Duration::hours(1));
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn every_admin_page_works_and_has_no_serious_accessibility_violation() {
+    let app = spawn_app_serving(Some(spa())).await;
+    app.set_now(noon_jst(2023, 8, 1));
+    let setup = app.staff("admin").await;
+    world(&app, &setup.access).await;
+    let admin = app.sign_in_again(&setup).await;
+    let browser = Browser::start().await;
+    sign_in(&app, &browser, &admin).await;
+
+    // The overview of 2024: Tokyo as decisions stand, the program yet to confirm, the undecided one.
+    browser.goto(&format!("{}/admin?year=2024", app.address)).await;
+    browser.wait_for_text("[data-testid=prefecture-row-13]", |t| t.contains("東京都")).await;
+    let cells = browser
+        .script("return [...document.querySelectorAll('[data-testid=prefecture-row-13] td')].map(c => c.textContent);")
+        .await;
+    assert_eq!(
+        cells,
+        json!(["5", "3", "2", "0", "1", "—"]),
+        "capacity, applicants, hires before the results, …"
+    );
+    browser.wait_for_text("[data-testid=unconfirmed-programs]", |t| t.contains("城北 内科")).await;
+    browser.wait_for_text("[data-testid=unprocessed-applications]", |t| t.contains("城北 内科")).await;
+    assert_accessible(&browser, "the overview").await;
+
+    // The rounds, with a round's form open.
+    browser.goto(&format!("{}/admin/rounds?year=2024", app.address)).await;
+    browser.click("[data-testid=edit-round-second]").await;
+    browser.wait_for("[data-testid=round-form]").await;
+    assert_accessible(&browser, "the rounds page with a form").await;
+    browser.click("[data-testid=delete-round-final]").await;
+    browser.wait_for("[data-testid=confirm-dialog]").await;
+    assert_accessible(&browser, "the round's deletion").await;
+    browser.click("[data-testid=confirm-delete-round]").await;
+    browser.wait_for_text("[data-testid=admin-done]", |t| t.contains("削除しました")).await;
+    assert_eq!(browser.count("[data-testid=admin-round-table] tbody tr").await, 3);
+
+    // The ceilings.
+    browser.goto(&format!("{}/admin/ceilings?year=2024", app.address)).await;
+    browser.wait_for("[data-testid=ceiling-row-13-internal-medicine]").await;
+    assert_accessible(&browser, "the ceilings page").await;
+
+    // The directors: the one invited, and a second one invited here with a program found.
+    browser.goto(&format!("{}/admin/directors", app.address)).await;
+    browser.wait_for_text("[data-testid=director-table]", |t| t.contains("神田 一郎")).await;
+    browser.type_into("[data-testid=field-email]", "ueno@example.jp").await;
+    browser.type_into("[data-testid=field-name]", "上野 花子").await;
+    browser.type_into("[data-testid=invite-name]", "城北").await;
+    browser.click("[data-testid=invite-search]").await;
+    browser.click("[data-testid=invite-results] [data-testid=add-program]").await;
+    browser.wait_for_text("[data-testid=invite-picked]", |t| t.contains("城北 内科")).await;
+    assert_accessible(&browser, "the directors page").await;
+    browser.click("[data-testid=invite]").await;
+    browser.wait_for_text("[data-testid=admin-done]", |t| t.contains("招待しました")).await;
+    browser.wait_for_text("[data-testid=director-table]", |t| t.contains("上野 花子")).await;
+    // Inviting the same address again is refused.
+    browser.type_into("[data-testid=field-email]", "ueno@example.jp").await;
+    browser.type_into("[data-testid=field-name]", "上野 花子").await;
+    browser.click("[data-testid=invite]").await;
+    let taken =
+        browser.wait_for_text("[data-testid=invite-form] [data-testid=page-error]", |t| !t.is_empty()).await;
+    assert!(taken.contains("すでに登録されています"), "{taken}");
+    browser.click("[data-testid=edit-director-programs]").await;
+    browser.wait_for_text("[data-testid=assign-picked]", |t| t.contains("城北 内科")).await;
+    assert_accessible(&browser, "a director's programs").await;
+
+    // The programs: a capacity below the hires is refused with the figures.
+    browser.goto(&format!("{}/admin/programs", app.address)).await;
+    browser.type_into("[data-testid=search-name]", "城北").await;
+    browser.click("[data-testid=search-submit]").await;
+    browser.click("[data-testid=edit-program]").await;
+    browser.wait_for("[data-testid=program-form]").await;
+    browser.wait_for_text("[data-testid=chosen-facility]", |t| t.contains("城北大学病院")).await;
+    browser.type_into("[data-testid=field-capacity]", "1").await;
+    browser.click("[data-testid=program-save]").await;
+    let refusal =
+        browser.wait_for_text("[data-testid=program-form] [data-testid=page-error]", |t| !t.is_empty()).await;
+    assert!(refusal.contains("定員（1名）を採用者数（2名）より少なくすることはできません"), "{refusal}");
+    assert_accessible(&browser, "the programs page with a refusal").await;
+    browser.type_into("[data-testid=field-capacity]", "6").await;
+    browser.click("[data-testid=program-save]").await;
+    browser.wait_for_text("[data-testid=admin-program-table]", |t| t.contains("6 名")).await;
+
+    // The announcements: publish one.
+    browser.goto(&format!("{}/admin/announcements", app.address)).await;
+    browser.wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("2次募集のお知らせ")).await;
+    browser.type_into("[data-testid=field-title]", "最終調整について").await;
+    browser.type_into("[data-testid=field-body]", "最終調整の日程を掲載しました。").await;
+    browser.select("[data-testid=field-audience]", "directors").await;
+    browser.click("[data-testid=publish]").await;
+    browser.wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("最終調整について")).await;
+    assert_accessible(&browser, "the announcements page").await;
+
+    // The audit log: everything above, newest first, filtered by action.
+    browser.goto(&format!("{}/admin/audit", app.address)).await;
+    let newest =
+        browser.wait_for_text("[data-testid=audit-row] [data-testid=audit-action]", |t| !t.is_empty()).await;
+    assert_eq!(newest, "announcement.created");
+    assert_accessible(&browser, "the audit log").await;
+    browser.type_into("[data-testid=audit-action]", "round.created").await;
+    browser.click("[data-testid=audit-search]").await;
+    browser.wait_for_text("[data-testid=audit-total]", |t| t.contains("全 4 件")).await;
+}
