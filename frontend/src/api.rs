@@ -1,8 +1,11 @@
 //! Calls to the Senkoi REST API: one typed function per endpoint, answering with the shared wire
-//! types or the server's problem (RFC 9457).
+//! types or the server's problem (RFC 9457). The director's calls live in [`directing`].
+
+pub mod directing;
 
 use chrono::{DateTime, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use senkoi_domain::DomainError;
 use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
     Accepted, AnnouncementView, ApplicationRequest, ApplicationView, EmailRequest, LegacyMigrationCompletion,
@@ -36,6 +39,18 @@ pub struct ApiProblem {
     pub code: String,
     /// For 422: every refused field.
     pub errors: Vec<FieldProblem>,
+    /// For `capacity-exceeded` and `ceiling-exceeded`: the limit and the counts behind it.
+    pub figures: Option<Figures>,
+}
+
+/// The figures of a capacity or ceiling refusal: the limit (the capacity or the ceiling), the
+/// hires already counted and the acceptances of the refused request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct Figures {
+    pub limit: u32,
+    pub hired: u32,
+    pub requested: u32,
 }
 
 /// One refused field of a 422 answer: the API field name and the domain's code.
@@ -77,6 +92,17 @@ impl ApiProblem {
         self.status == 410
     }
 
+    /// The domain's refusal of an acceptance past a limit, rebuilt from the figures, so that it
+    /// reads as the domain words it, in either language.
+    pub fn limit_refusal(&self) -> Option<DomainError> {
+        let Figures { limit, hired, requested } = self.figures?;
+        match self.code.as_str() {
+            "capacity-exceeded" => Some(DomainError::CapacityExceeded { capacity: limit, hired, requested }),
+            "ceiling-exceeded" => Some(DomainError::CeilingExceeded { ceiling: limit, hired, requested }),
+            _ => None,
+        }
+    }
+
     /// A problem of our own making, e.g. a 404 for a link token the SPA refuses to send.
     pub fn with_code(status: u16, code: &str) -> Self {
         ApiProblem { status, code: code.into(), ..ApiProblem::default() }
@@ -107,6 +133,7 @@ async fn decode_empty(response: Response) -> Result<(), ApiProblem> {
 enum Verb {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -122,6 +149,7 @@ async fn send<B: Serialize>(
     let mut builder: RequestBuilder = match verb {
         Verb::Get => Request::get(&url),
         Verb::Post => Request::post(&url),
+        Verb::Put => Request::put(&url),
         Verb::Patch => Request::patch(&url),
         Verb::Delete => Request::delete(&url),
     }
@@ -420,5 +448,23 @@ mod tests {
         assert_eq!(problem.code, "validation-failed");
         assert_eq!(problem.errors[0].field, "email");
         assert_eq!(problem.errors[0].code, "mobile-carrier-email");
+    }
+
+    #[test]
+    fn a_refusal_past_a_limit_is_rebuilt_with_its_figures() {
+        let body = r#"{"status":409,"code":"ceiling-exceeded","detail":"x",
+            "figures":{"limit":10,"ceiling":10,"hired":10,"requested":1}}"#;
+        let problem: ApiProblem = serde_json::from_str(body).expect("problem");
+        assert_eq!(
+            problem.limit_refusal(),
+            Some(DomainError::CeilingExceeded { ceiling: 10, hired: 10, requested: 1 })
+        );
+        let capacity = ApiProblem { code: "capacity-exceeded".into(), ..problem.clone() };
+        assert_eq!(
+            capacity.limit_refusal(),
+            Some(DomainError::CapacityExceeded { capacity: 10, hired: 10, requested: 1 })
+        );
+        let bare = ApiProblem { figures: None, ..problem };
+        assert_eq!(bare.limit_refusal(), None, "no figures, nothing to rebuild");
     }
 }

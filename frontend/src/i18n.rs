@@ -437,6 +437,94 @@ catalogue! {
     ),
     PrefectureStatusEmpty => ("この年度の定員・応募者はまだありません。", "No places or applicants this year yet."),
     CurrentPeriod => ("現在", "Now"),
+    // ----- the program director's pages (統括責任者)
+    NavDirector => ("担当プログラム", "My programs"),
+    DirectorTitle => ("担当プログラム", "My programs"),
+    DirectorLead => (
+        "統括責任者として担当している専門研修プログラムです。プログラムを開くと、応募者の確認と採否の登録ができます。",
+        "The programs you direct. Open one to see its applicants and record your decisions.",
+    ),
+    NoDirectedPrograms => ("担当している専門研修プログラムはありません。", "You direct no program."),
+    DirectedProgramsCaption => ("担当プログラムと採用枠の残り", "Your programs and the room left"),
+    OpenApplicants => ("応募者を見る", "See the applicants"),
+    BackToDirector => ("担当プログラム一覧に戻る", "Back to my programs"),
+    DirectorProgramNotFound => ("指定された担当プログラムは見つかりませんでした。", "No program of yours has this address."),
+    RoomTitle => ("採用枠の残り", "Room left"),
+    RoomRemainingCapacity => ("定員の残り", "Left under the capacity"),
+    RoomRemainingCeiling => ("シーリングの残り", "Left under the ceiling"),
+    RoomNoCeiling => ("シーリングの対象外", "No ceiling applies"),
+    RoomCeilingNote => (
+        "シーリングは、同じ都道府県・基本領域のすべてのプログラムの採用数（全募集の合計）に対する上限です。",
+        "The ceiling limits the hires of every program of this specialty in this prefecture, all rounds together.",
+    ),
+    RoomFull => ("これ以上は採用できません。", "No one more can be hired."),
+    ApplicantsTitle => ("応募者", "Applicants"),
+    ApplicantFiltersLabel => ("応募者の絞り込みと並び順", "Filter and order the applicants"),
+    FilterStatus => ("状況", "Status"),
+    AnyStatus => ("すべての状況", "Every status"),
+    FilterDecided => ("採否の登録", "Decision recorded"),
+    DecidedAny => ("すべて", "Either"),
+    DecidedYes => ("登録済みのみ", "Decided only"),
+    DecidedNo => ("未処理のみ", "Undecided only"),
+    SortLabel => ("並び順", "Order"),
+    SortAppliedAt => ("受付日時の古い順", "Received, oldest first"),
+    SortAppliedAtDesc => ("受付日時の新しい順", "Received, newest first"),
+    SortKana => ("フリガナ順", "Name in kana, ascending"),
+    SortKanaDesc => ("フリガナの逆順", "Name in kana, descending"),
+    SortLicense => ("免許取得の早い順", "Earliest licence first"),
+    SortLicenseDesc => ("免許取得の遅い順", "Latest licence first"),
+    NoApplicants => ("条件に合う応募者はいません。", "No applicant matches these conditions."),
+    ColSelect => ("選択", "Select"),
+    SelectAllOnPage => ("このページの応募者をすべて選択", "Select every applicant on this page"),
+    ColName => ("氏名", "Name"),
+    ColTraining => ("研修", "Training"),
+    ColDecision => ("採否", "Decision"),
+    ColActions => ("操作", "Actions"),
+    DecisionNone => ("未処理", "Undecided"),
+    DecisionSaved => ("採否を登録しました。", "The decision has been recorded."),
+    BulkDecisionLabel => ("選択した応募者の採否", "Decision for the selected applicants"),
+    BulkApply => ("選択した応募者に一括登録", "Record for the selected"),
+    BulkSaved => ("選択した応募者の採否を一括で登録しました。", "The decisions have been recorded."),
+    BulkAllOrNothing => (
+        "一括登録は、すべてを登録できる場合にだけ登録されます（1件でも登録できない場合は何も登録されません）。",
+        "A bulk decision is recorded only if every one of them can be; otherwise nothing is recorded.",
+    ),
+    DeclineButton => ("辞退を登録", "Record a decline"),
+    DeclineConfirmTitle => ("辞退を登録しますか？", "Record this resident's decline?"),
+    DeclineConfirmText => (
+        "採用した専攻医の辞退を登録すると、その採用枠が空きます。登録した辞退は取り消せません。",
+        "Recording the decline of a hired resident frees the place. A recorded decline cannot be undone.",
+    ),
+    DeclineConfirmButton => ("辞退を登録する", "Record the decline"),
+    DeclineDone => ("辞退を登録しました。採用枠が1名分空きました。", "The decline has been recorded; one place is free again."),
+    CsvDownload => ("CSVでダウンロード", "Download as CSV"),
+    CsvDownloading => ("ダウンロード中…", "Downloading…"),
+    CsvHint => ("表示中の募集・絞り込み・並び順で、全ページ分を出力します。", "Every page, with the round, filters and order shown."),
+    ConfirmResultsTitle => ("募集実施確認", "Confirmation of the results"),
+    ConfirmResultsLead => (
+        "募集実施確認期間に、この募集の採用結果を確認してください。",
+        "Confirm this round's results during its confirmation period.",
+    ),
+    ConfirmResultsButton => ("募集実施確認を行う", "Confirm the results"),
+    ConfirmResultsDialogTitle => ("この募集の採用結果を確認しますか？", "Confirm this round's results?"),
+    ConfirmResultsDialogText => (
+        "確認した採用結果は、機構による最終的な確認に進みます。確認は取り消せません。",
+        "The confirmed results go on to the board. A confirmation cannot be undone.",
+    ),
+    ConfirmResultsConfirm => ("確認する", "Confirm"),
+    Confirmed => ("確認済み", "Confirmed"),
+    NotConfirmed => ("未確認", "Not confirmed"),
+    ProblemAlreadyConfirmed => ("この募集の募集実施確認はすでに行われています。", "This round's results have already been confirmed."),
+    ProblemOutsideConfirmationPeriod => (
+        "募集実施確認期間外のため確認できません。",
+        "Results can be confirmed only during the confirmation period.",
+    ),
+    NextOutsideAdjustmentPeriod => ("採用調整期間はマスタースケジュールで確認できます。", "See the master schedule for the adjustment periods."),
+    NextLimitExceeded => (
+        "採用枠の残りを確認してください。枠は、採用の取り消しまたは辞退の登録で空きます。",
+        "Check the room left. A place frees when an acceptance is taken back or a decline is recorded.",
+    ),
+    NextOutsideConfirmationPeriod => ("募集実施確認期間はマスタースケジュールで確認できます。", "See the master schedule for the confirmation periods."),
 }
 
 impl Msg {
@@ -554,6 +642,8 @@ fn domain_refusal(code: &str) -> Option<DomainError> {
         "specialty-mismatch" => DomainError::SpecialtyMismatch,
         "program-not-recruiting" => DomainError::ProgramNotRecruiting,
         "withdrawal-closed" => DomainError::WithdrawalClosed,
+        "outside-adjustment-period" => DomainError::OutsideAdjustmentPeriod,
+        "not-declinable" => DomainError::NotDeclinable,
         _ => return None,
     })
 }
@@ -575,6 +665,8 @@ fn problem_msg(code: &str) -> Option<Msg> {
         "unexpected-response" => Msg::ErrorUnexpected,
         // The domain's message names the states in English; the code alone does not carry them.
         "invalid-transition" => Msg::ProblemInvalidTransition,
+        "already-confirmed" => Msg::ProblemAlreadyConfirmed,
+        "outside-confirmation-period" => Msg::ProblemOutsideConfirmationPeriod,
         _ => return None,
     })
 }
@@ -589,6 +681,9 @@ pub fn next_step(code: &str) -> Option<Msg> {
         "program-not-recruiting" => Msg::NextProgramNotRecruiting,
         "withdrawal-closed" => Msg::NextWithdrawalClosed,
         "invalid-transition" => Msg::NextInvalidTransition,
+        "outside-adjustment-period" => Msg::NextOutsideAdjustmentPeriod,
+        "capacity-exceeded" | "ceiling-exceeded" => Msg::NextLimitExceeded,
+        "outside-confirmation-period" => Msg::NextOutsideConfirmationPeriod,
         _ => return None,
     })
 }
@@ -771,6 +866,40 @@ pub fn format_people(lang: Lang, n: u32) -> String {
     }
 }
 
+/// The applicants found: `全 12 名` / `12 applicants`.
+pub fn format_applicants(lang: Lang, total: u64) -> String {
+    match lang {
+        Lang::Ja => format!("全 {total} 名"),
+        Lang::En if total == 1 => "1 applicant".to_string(),
+        Lang::En => format!("{total} applicants"),
+    }
+}
+
+/// How many rows are selected: `2 名を選択中` / `2 selected`.
+pub fn format_selected(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("{n} 名を選択中"),
+        Lang::En => format!("{n} selected"),
+    }
+}
+
+/// A limit and the hires counted against it: `（上限 10 名・採用済み 9 名）` /
+/// `(limit 10, 9 hired)`.
+pub fn format_limit(lang: Lang, limit: u32, hired: u32) -> String {
+    match lang {
+        Lang::Ja => format!("（上限 {limit} 名・採用済み {hired} 名）"),
+        Lang::En => format!("(limit {limit}, {hired} hired)"),
+    }
+}
+
+/// The accessible name of a control about one applicant: `山田 太郎：採否` / `Decision: 山田 太郎`.
+pub fn about_applicant(lang: Lang, msg: Msg, name: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{name}：{}", msg.text(lang)),
+        Lang::En => format!("{}: {name}", msg.text(lang)),
+    }
+}
+
 /// The browser tab's title for a page.
 pub fn page_title(lang: Lang, page: Option<&str>) -> String {
     let system = Msg::SystemName.text(lang);
@@ -905,6 +1034,10 @@ mod tests {
             "program-not-recruiting",
             "withdrawal-closed",
             "invalid-transition",
+            "outside-adjustment-period",
+            "not-declinable",
+            "already-confirmed",
+            "outside-confirmation-period",
             "something-new",
         ];
         for code in codes {
@@ -942,6 +1075,23 @@ mod tests {
         );
         assert!(next_step("invalid-transition").is_some());
         assert_eq!(next_step("invalid-credentials"), None);
+    }
+
+    #[test]
+    fn a_decision_refusal_reads_as_the_domains_refusal_with_what_to_do_next() {
+        for refusal in [DomainError::OutsideAdjustmentPeriod, DomainError::NotDeclinable] {
+            let code = refusal.code();
+            assert_eq!(problem_text(Lang::Ja, code, 409, "x"), refusal.message_ja(), "{code}");
+            assert_eq!(problem_text(Lang::En, code, 409, "x"), refusal.message_en(), "{code}");
+        }
+        for code in [
+            "outside-adjustment-period",
+            "capacity-exceeded",
+            "ceiling-exceeded",
+            "outside-confirmation-period",
+        ] {
+            assert!(next_step(code).is_some(), "{code} says what to do next");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod api;
 pub mod clock;
 pub mod components;
 pub mod document;
+pub mod download;
 pub mod form;
 pub mod i18n;
 pub mod pages;
@@ -29,6 +30,8 @@ use crate::pages::account::migrate_request::MigrateRequestPage;
 use crate::pages::account::register_email::RegisterEmailPage;
 use crate::pages::account::register_form::RegisterFormPage;
 use crate::pages::account::reset_password::ResetPasswordPage;
+use crate::pages::director::dashboard::DirectorDashboard;
+use crate::pages::director::program::DirectorProgramPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::program_detail::ProgramDetailPage;
@@ -74,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/migrate/:token") view=MigratePasswordPage />
                     <Route path=path!("/me") view=ResidentMyPage />
                     <Route path=path!("/me/profile") view=ResidentProfilePage />
+                    <Route path=path!("/director") view=DirectorHomePage />
+                    <Route path=path!("/director/programs/:id") view=DirectorProgram />
                 </Routes>
             </main>
             <Footer />
@@ -97,6 +102,26 @@ fn ResidentProfilePage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Resident>
             <ProfilePage />
+        </RequireRole>
+    }
+}
+
+/// `/director` behind the director guard.
+#[component]
+fn DirectorHomePage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Director>
+            <DirectorDashboard />
+        </RequireRole>
+    }
+}
+
+/// `/director/programs/:id` behind the director guard.
+#[component]
+fn DirectorProgram() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Director>
+            <DirectorProgramPage />
         </RequireRole>
     }
 }

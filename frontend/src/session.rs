@@ -260,6 +260,7 @@ pub fn safe_next(next: Option<String>) -> Option<String> {
 pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::Resident => "/me",
+        Role::Director => "/director",
         _ => "/",
     }
 }
@@ -278,8 +279,9 @@ mod tests {
     }
 
     #[test]
-    fn residents_land_on_their_page() {
+    fn residents_and_directors_land_on_their_pages() {
         assert_eq!(home_of(Role::Resident), "/me");
+        assert_eq!(home_of(Role::Director), "/director");
         assert_eq!(home_of(Role::Admin), "/");
     }
 }

@@ -1,6 +1,7 @@
 //! The error box: what went wrong, in the current language, read from the problem's `code` (the
 //! server's Japanese `detail` only for a code the catalogue does not know, and only in Japanese),
-//! and what to do next where the catalogue says.
+//! with the figures of a refusal past a capacity or ceiling, and what to do next where the
+//! catalogue says.
 
 use leptos::prelude::*;
 
@@ -24,9 +25,11 @@ pub fn ErrorBox(
         _ => None,
     };
     let next = next_step(&problem.code);
-    let message = move || match replaced {
-        Some(msg) => i18n.t(msg).to_string(),
-        None => problem_text(i18n.lang(), &problem.code, problem.status, &problem.detail),
+    let limit = problem.limit_refusal();
+    let message = move || match (replaced, &limit) {
+        (Some(msg), _) => i18n.t(msg).to_string(),
+        (None, Some(refusal)) => i18n.lang().pick(&refusal.message_ja(), &refusal.message_en()).to_string(),
+        (None, None) => problem_text(i18n.lang(), &problem.code, problem.status, &problem.detail),
     };
     view! {
         <div class="error-box" data-testid=testid.unwrap_or("error") role="alert">

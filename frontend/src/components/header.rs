@@ -1,5 +1,5 @@
 //! The site header: the system's name, the main navigation, the account links (login, or my page
-//! and logout) and the language toggle.
+//! or the director's programs, and logout) and the language toggle.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -66,7 +66,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Login and registration for visitors; my page (residents) and logout when signed in.
+/// Login and registration for visitors; my page (residents), the programs (directors) and logout
+/// when signed in.
 #[component]
 fn AccountLinks() -> impl IntoView {
     let i18n = use_i18n();
@@ -95,7 +96,17 @@ fn AccountLinks() -> impl IntoView {
                         </li>
                     }
                 })}
-            <li class:nav-account=role != Role::Resident>
+            {(role == Role::Director)
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href="/director" attr:data-testid="nav-director">
+                                {move || i18n.t(Msg::NavDirector)}
+                            </A>
+                        </li>
+                    }
+                })}
+            <li class:nav-account=!matches!(role, Role::Resident | Role::Director)>
                 <button type="button" class="nav-button" data-testid="nav-logout" on:click=logout.clone()>
                     {move || i18n.t(Msg::NavLogout)}
                 </button>

@@ -1,9 +1,14 @@
 //! Reusable pieces of the pages, one component per file.
 
+pub mod applicant_filters;
+pub mod applicant_row;
+pub mod applicant_table;
 pub mod application_card;
 pub mod apply_panel;
+pub mod bulk_decision;
 pub mod check_field;
 pub mod confirm_dialog;
+pub mod csv_download;
 pub mod error_box;
 pub mod field_error;
 pub mod footer;
@@ -18,6 +23,8 @@ pub mod profile_summary;
 pub mod program_row;
 pub mod require_role;
 pub mod resident_form;
+pub mod room_gauge;
+pub mod round_confirmation;
 pub mod round_row;
 pub mod search_form;
 pub mod select_field;

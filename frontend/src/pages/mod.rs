@@ -1,6 +1,7 @@
 //! The routed pages, one per file.
 
 pub mod account;
+pub mod director;
 pub mod home;
 pub mod not_found;
 pub mod program_detail;

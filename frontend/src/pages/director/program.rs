@@ -1,0 +1,227 @@
+//! One of the director's programs (`/director/programs/:id`): the room left (定員・シーリングの
+//! 残り), reloaded after every decision; the applicants of a round with filters, order and pages;
+//! one and bulk decisions, declines (辞退) after a confirmation; the CSV; 募集実施確認.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use senkoi_domain::program::recruits_in;
+use senkoi_domain::round::{RoundSchedule, current_or_next};
+use senkoi_domain::wire::{Confirmation, DirectedProgram, RoundView};
+
+use crate::api::directing::{self, ApplicantQuery};
+use crate::api::{self, ApiProblem};
+use crate::clock::schedule_of;
+use crate::components::applicant_filters::ApplicantFilters;
+use crate::components::applicant_table::ApplicantTable;
+use crate::components::bulk_decision::BulkDecisionBar;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::csv_download::CsvDownload;
+use crate::components::error_box::ErrorBox;
+use crate::components::loading::Loading;
+use crate::components::room_gauge::RoomGauge;
+use crate::components::round_confirmation::RoundConfirmation;
+use crate::document::{use_data_title, use_page_title};
+use crate::i18n::{Msg, format_year, use_i18n};
+use crate::pages::director::desk::{Declining, Desk, use_desk};
+use crate::reference::use_reference_data;
+use crate::session::use_session;
+
+#[component]
+pub fn DirectorProgramPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Some(Msg::ApplicantsTitle));
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let programs =
+        LocalResource::new(move || async move { session.authorized(directing::my_programs).await });
+    view! {
+        <div class="container page director-program" data-testid="director-program">
+            <p class="back-link">
+                <A href="/director" attr:data-testid="back-to-director">
+                    <span aria-hidden="true">"‹ "</span>
+                    {move || i18n.t(Msg::BackToDirector)}
+                </A>
+            </p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let id = id.get();
+                    match programs.await.map(|list| list.into_iter().find(|p| p.id == id)) {
+                        Ok(Some(program)) => view! { <ProgramDesk program /> }.into_any(),
+                        Ok(None) => {
+                            let problem = ApiProblem::with_code(404, "not-found");
+                            view! { <ErrorBox problem not_found=Msg::DirectorProgramNotFound testid="page-error" /> }
+                                .into_any()
+                        }
+                        Err(problem) => view! { <ErrorBox problem testid="page-error" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The rounds the program recruits in, in the order of the year, and the one to show first:
+/// the current or next one by the server's clock.
+async fn rounds_of(
+    year: i32,
+    researcher_course: bool,
+) -> Result<(Vec<RoundView>, Option<String>), ApiProblem> {
+    let now = api::server_now().await?;
+    let mut rounds: Vec<(RoundView, RoundSchedule)> = api::rounds(Some(year))
+        .await?
+        .into_iter()
+        .filter(|r| recruits_in(year, researcher_course, r.year, r.kind))
+        .filter_map(|r| schedule_of(&r).map(|s| (r, s)))
+        .collect();
+    rounds.sort_by_key(|(_, s)| (s.application.start, s.kind));
+    let first = current_or_next(&rounds, |(_, s)| s, now).map(|(r, _)| r.id.clone());
+    Ok((rounds.into_iter().map(|(r, _)| r).collect(), first))
+}
+
+#[component]
+fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
+    let i18n = use_i18n();
+    let reference = use_reference_data();
+    let session = use_session();
+    let desk = Desk::new(session, program.id.clone());
+    provide_context(desk);
+    use_data_title(program.name.clone());
+    let DirectedProgram {
+        name,
+        specialty,
+        year,
+        prefecture,
+        base_facility_name,
+        researcher_course,
+        room,
+        confirmations,
+        ..
+    } = program;
+    let confirmations = RwSignal::new(confirmations);
+    let current_room = LocalResource::new(move || {
+        desk.version.track();
+        let id = desk.program();
+        async move { session.authorized(|token| directing::room(token, id.clone())).await }
+    });
+    let rounds = LocalResource::new(move || rounds_of(year, researcher_course));
+
+    view! {
+        <header class="detail-header">
+            <p class="detail-kicker">
+                {move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}
+                " · "
+                {move || reference.prefecture_name(i18n.lang(), &prefecture)}
+                " · "
+                {move || format_year(i18n.lang(), year)}
+            </p>
+            <h1 data-testid="director-program-name">{name}</h1>
+            <p class="muted">{base_facility_name}</p>
+            {researcher_course.then(|| view! { <span class="badge">{move || i18n.t(Msg::ResearcherCourseBadge)}</span> })}
+        </header>
+        <section class="card room-section" aria-labelledby="room-heading">
+            <h2 id="room-heading">{move || i18n.t(Msg::RoomTitle)}</h2>
+            // Until the first reload, the room the dashboard answered.
+            <Transition fallback=move || view! { <RoomGauge room /> }>
+                {move || Suspend::new(async move {
+                    match current_room.await {
+                        Ok(room) => view! { <RoomGauge room /> }.into_any(),
+                        Err(problem) => view! { <ErrorBox problem /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        <section class="applicants-section" aria-labelledby="applicants-heading">
+            <h2 id="applicants-heading">{move || i18n.t(Msg::ApplicantsTitle)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match rounds.await {
+                        Ok((rounds, first)) => view! { <Applicants rounds first confirmations /> }.into_any(),
+                        Err(problem) => view! { <ErrorBox problem /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <DeclineDialog />
+    }
+}
+
+#[component]
+fn Applicants(
+    rounds: Vec<RoundView>,
+    first: Option<String>,
+    confirmations: RwSignal<Vec<Confirmation>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let session = desk.session();
+    let query = RwSignal::new(ApplicantQuery { round: first, page: 1, ..ApplicantQuery::default() });
+    let applicants = LocalResource::new(move || {
+        let query = query.get();
+        desk.version.track();
+        let id = desk.program();
+        async move { session.authorized(|token| directing::applicants(token, id.clone(), query.clone())).await }
+    });
+    let on_page = Callback::new(move |page| query.update(|q| q.page = page));
+    // Only rounds with a confirmation period are confirmed (not the researcher course).
+    let confirmable: Vec<String> = rounds
+        .iter()
+        .filter(|r| schedule_of(r).is_some_and(|s| s.confirmation.is_some()))
+        .map(|r| r.id.clone())
+        .collect();
+    let round = Memo::new(move |_| query.with(|q| q.round.clone()));
+
+    view! {
+        <ApplicantFilters rounds query />
+        {move || {
+            round
+                .get()
+                .filter(|round| confirmable.contains(round))
+                .map(|round| view! { <RoundConfirmation round confirmations /> })
+        }}
+        <CsvDownload query=query.into() />
+        {move || desk.done.get().map(|done| view! {
+            <p class="notice success" role="status" data-testid="decision-done">{move || i18n.t(done)}</p>
+        })}
+        {move || desk.problem.get().map(|problem| view! { <ErrorBox problem testid="decision-error" /> })}
+        <BulkDecisionBar />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match applicants.await {
+                    Ok(page) => view! { <ApplicantTable page on_page /> }.into_any(),
+                    Err(problem) => view! { <ErrorBox problem /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Asks before a decline (辞退) is recorded, naming the applicant.
+#[component]
+fn DeclineDialog() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    move || {
+        desk.declining.get().map(|Declining { name, receipt_number, .. }| {
+            view! {
+                <ConfirmDialog
+                    title=Msg::DeclineConfirmTitle
+                    text=Msg::DeclineConfirmText
+                    confirm=Msg::DeclineConfirmButton
+                    confirm_testid="confirm-decline"
+                    on_confirm=Callback::new(move |_| desk.decline_asked())
+                    on_cancel=Callback::new(move |_| desk.declining.set(None))
+                    pending=desk.busy
+                >
+                    <dl class="detail-list compact">
+                        <dt>{move || i18n.t(Msg::ColName)}</dt>
+                        <dd>{name}</dd>
+                        <dt>{move || i18n.t(Msg::LabelReceiptNumber)}</dt>
+                        <dd>{receipt_number}</dd>
+                    </dl>
+                </ConfirmDialog>
+            }
+        })
+    }
+}
