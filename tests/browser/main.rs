@@ -4,6 +4,7 @@
 
 mod accounts;
 mod applying;
+mod directing;
 mod my_page;
 
 use senkoi_tests::spawn_app_serving;
