@@ -25,12 +25,12 @@ const MAX_PER_PAGE: &str = "200";
 /// Results per page of the program search.
 pub const PROGRAMS_PER_PAGE: u64 = 20;
 
-/// An `application/problem+json` answer, or a failure to get one (then `status` is 0).
+/// An `application/problem+json` answer, or a failure to get one (then `status` is 0). Its `type`
+/// (`urn:senkoi:problem:<code>`) is not kept: the SPA reads the `code`, and the problem stays
+/// small enough to travel in every `Result` (clippy's `result_large_err`).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default)]
 pub struct ApiProblem {
-    #[serde(rename = "type")]
-    pub type_: String,
     pub title: String,
     pub status: u16,
     /// A Japanese message for people.
