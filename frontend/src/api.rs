@@ -27,12 +27,12 @@ const MAX_PER_PAGE: &str = "200";
 /// Results per page of the program search.
 pub const PROGRAMS_PER_PAGE: u64 = 20;
 
-/// An `application/problem+json` answer, or a failure to get one (then `status` is 0).
+/// An `application/problem+json` answer, or a failure to get one (then `status` is 0). Its `type`
+/// (`urn:senkoi:problem:<code>`) is not kept: the SPA reads the `code`, and the problem stays
+/// small enough to travel in every `Result` (clippy's `result_large_err`).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default)]
 pub struct ApiProblem {
-    #[serde(rename = "type")]
-    pub type_: String,
     pub title: String,
     pub status: u16,
     /// A Japanese message for people.
@@ -41,7 +41,8 @@ pub struct ApiProblem {
     pub code: String,
     /// For 422: every refused field.
     pub errors: Vec<FieldProblem>,
-    /// For `capacity-exceeded` and `ceiling-exceeded`: the limit and the counts behind it.
+    /// For `capacity-exceeded`, `ceiling-exceeded` and a limit set below the hires
+    /// (`capacity-below-hires`, `ceiling-below-hires`): the limit and the counts behind it.
     pub figures: Option<Figures>,
 }
 

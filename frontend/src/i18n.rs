@@ -648,11 +648,6 @@ catalogue! {
     ConfirmResultsConfirm => ("確認する", "Confirm"),
     Confirmed => ("確認済み", "Confirmed"),
     NotConfirmed => ("未確認", "Not confirmed"),
-    ProblemAlreadyConfirmed => ("この募集の募集実施確認はすでに行われています。", "This round's results have already been confirmed."),
-    ProblemOutsideConfirmationPeriod => (
-        "募集実施確認期間外のため確認できません。",
-        "Results can be confirmed only during the confirmation period.",
-    ),
     NextOutsideAdjustmentPeriod => ("採用調整期間はマスタースケジュールで確認できます。", "See the master schedule for the adjustment periods."),
     NextLimitExceeded => (
         "採用枠の残りを確認してください。枠は、採用の取り消しまたは辞退の登録で空きます。",
@@ -796,6 +791,8 @@ fn domain_refusal(code: &str) -> Option<DomainError> {
         "withdrawal-closed" => DomainError::WithdrawalClosed,
         "outside-adjustment-period" => DomainError::OutsideAdjustmentPeriod,
         "not-declinable" => DomainError::NotDeclinable,
+        "outside-confirmation-period" => DomainError::OutsideConfirmationPeriod,
+        "already-confirmed" => DomainError::AlreadyConfirmed,
         _ => return None,
     })
 }
@@ -817,8 +814,6 @@ fn problem_msg(code: &str) -> Option<Msg> {
         "unexpected-response" => Msg::ErrorUnexpected,
         // The domain's message names the states in English; the code alone does not carry them.
         "invalid-transition" => Msg::ProblemInvalidTransition,
-        "already-confirmed" => Msg::ProblemAlreadyConfirmed,
-        "outside-confirmation-period" => Msg::ProblemOutsideConfirmationPeriod,
         "round-exists" => Msg::ProblemRoundExists,
         "round-has-applications" => Msg::ProblemRoundHasApplications,
         "already-exists" => Msg::ProblemAlreadyExists,
@@ -1252,7 +1247,13 @@ mod tests {
 
     #[test]
     fn a_decision_refusal_reads_as_the_domains_refusal_with_what_to_do_next() {
-        for refusal in [DomainError::OutsideAdjustmentPeriod, DomainError::NotDeclinable] {
+        let refusals = [
+            DomainError::OutsideAdjustmentPeriod,
+            DomainError::NotDeclinable,
+            DomainError::OutsideConfirmationPeriod,
+            DomainError::AlreadyConfirmed,
+        ];
+        for refusal in refusals {
             let code = refusal.code();
             assert_eq!(problem_text(Lang::Ja, code, 409, "x"), refusal.message_ja(), "{code}");
             assert_eq!(problem_text(Lang::En, code, 409, "x"), refusal.message_en(), "{code}");

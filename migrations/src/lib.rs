@@ -6,6 +6,7 @@ mod m20261123_000001_initial;
 mod m20261123_000002_accounts;
 mod m20261123_000003_applying;
 mod m20261123_000004_directing;
+mod m20261123_000005_societies;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_accounts::Migration),
             Box::new(m20261123_000003_applying::Migration),
             Box::new(m20261123_000004_directing::Migration),
+            Box::new(m20261123_000005_societies::Migration),
         ]
     }
 }

@@ -114,3 +114,41 @@ async fn the_sealed_chain_holds_and_tampering_is_found_at_its_first_broken_link(
     let deleted = verify(db).await.unwrap().broken.expect("a deleted event breaks the chain");
     assert_eq!((deleted.seq, deleted.reason), (7, "missing"));
 }
+
+#[tokio::test]
+async fn a_change_to_the_catalogue_or_the_schedule_is_audited_as_before_and_after_of_what_changed() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 5, &director).await;
+    let admin = b.app.staff("admin").await;
+    let patch = |path: String, body: serde_json::Value| {
+        let (app, token) = (&b.app, admin.access.clone());
+        async move { app.request(Method::PATCH, &path, Some(&token), Some(&body)).await }
+    };
+    assert_eq!(patch(format!("/api/v1/programs/{program}"), json!({"capacity": 7})).await.status, 200);
+    let later = b.first.results_at + chrono::Duration::hours(1);
+    let moved = patch(format!("/api/v1/rounds/{}", b.first_id), json!({"results_at": later})).await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    assert_eq!(
+        patch(format!("/api/v1/facilities/{}", b.tokyo), json!({"name": "城北病院"})).await.status,
+        200
+    );
+
+    let db = &b.app.db;
+    let detail = |action: &'static str| async move {
+        let event = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq(action))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {action}"));
+        serde_json::from_str::<serde_json::Value>(&event.detail).unwrap()
+    };
+    assert_eq!(detail("program.updated").await, json!({"before": {"capacity": 5}, "after": {"capacity": 7}}));
+    let round = detail("round.updated").await;
+    assert_eq!(round["before"].as_object().unwrap().keys().collect::<Vec<_>>(), ["results_at"], "{round}");
+    assert_eq!(
+        detail("facility.updated").await,
+        json!({"before": {"name": "城北大学病院"}, "after": {"name": "城北病院"}})
+    );
+}

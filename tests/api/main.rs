@@ -21,4 +21,5 @@ mod reference;
 mod rounds;
 mod schema;
 mod sessions;
+mod societies;
 mod system;

@@ -73,3 +73,36 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// What a change did to a record: `{"before": {…}, "after": {…}}` with only the fields whose
+/// values differ between the two serialisations (objects; anything else is taken whole).
+pub fn difference(before: &impl serde::Serialize, after: &impl serde::Serialize) -> serde_json::Value {
+    let (before, after) = (serde_json::to_value(before), serde_json::to_value(after));
+    match (before, after) {
+        (Ok(serde_json::Value::Object(before)), Ok(serde_json::Value::Object(after))) => {
+            let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+            let pick = |side: &serde_json::Map<String, serde_json::Value>| -> serde_json::Map<String, serde_json::Value> {
+                changed.iter().map(|k| ((*k).clone(), side.get(*k).cloned().unwrap_or_default())).collect()
+            };
+            serde_json::json!({"before": pick(&before), "after": pick(&after)})
+        }
+        (before, after) => serde_json::json!({"before": before.ok(), "after": after.ok()}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_difference_names_only_the_fields_that_changed() {
+        let before = serde_json::json!({"name": "A", "capacity": 5, "year": 2024});
+        let after = serde_json::json!({"name": "A", "capacity": 7, "year": 2025});
+        assert_eq!(
+            difference(&before, &after),
+            serde_json::json!({"before": {"capacity": 5, "year": 2024}, "after": {"capacity": 7, "year": 2025}})
+        );
+        assert_eq!(difference(&before, &before), serde_json::json!({"before": {}, "after": {}}));
+        assert_eq!(difference(&1, &2), serde_json::json!({"before": 1, "after": 2}));
+    }
+}

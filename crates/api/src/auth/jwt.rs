@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use senkoi_domain::Role;
+use senkoi_domain::specialty::Specialty;
 
 /// How long an access token lives, in seconds.
 pub const ACCESS_TOKEN_SECONDS: i64 = 15 * 60;
@@ -24,6 +25,9 @@ struct Claims {
     role: Role,
     iat: i64,
     exp: i64,
+    /// A society client's specialty (the OAuth scope `specialty:<code>`); nobody else has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
 }
 
 /// The verified content of an access token.
@@ -31,6 +35,8 @@ struct Claims {
 pub struct TokenSubject {
     pub id: String,
     pub role: Role,
+    /// The one specialty a society client reaches.
+    pub scope: Option<Specialty>,
 }
 
 /// Signs and checks access tokens with the configured secret. Only HS256 is accepted: a token
@@ -51,6 +57,26 @@ impl JwtKeys {
 
     /// A token for `subject` in `role`, valid from `now` for [`ACCESS_TOKEN_SECONDS`].
     pub fn issue(&self, subject: &str, role: Role, now: DateTime<Utc>) -> Result<String, ApiError> {
+        self.sign(subject, role, None, now)
+    }
+
+    /// A society client's token, scoped to `specialty`.
+    pub fn issue_scoped(
+        &self,
+        subject: &str,
+        specialty: Specialty,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
+        self.sign(subject, Role::Society, Some(specialty), now)
+    }
+
+    fn sign(
+        &self,
+        subject: &str,
+        role: Role,
+        scope: Option<Specialty>,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let iat = now.timestamp();
         let claims = Claims {
             iss: ISSUER.into(),
@@ -59,6 +85,7 @@ impl JwtKeys {
             role,
             iat,
             exp: iat + ACCESS_TOKEN_SECONDS,
+            scope: scope.map(|s| s.code().to_string()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
@@ -75,8 +102,16 @@ impl JwtKeys {
         let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
         let now = now.timestamp();
         // A token from the future (beyond a minute of skew) is as suspect as an expired one.
-        (claims.iat <= now + 60 && now < claims.exp)
-            .then_some(TokenSubject { id: claims.sub, role: claims.role })
+        let scope = match (claims.role, claims.scope.as_deref()) {
+            (Role::Society, Some(code)) => Some(Specialty::parse(code).ok()?),
+            (Role::Society, None) | (_, Some(_)) => return None,
+            (_, None) => None,
+        };
+        (claims.iat <= now + 60 && now < claims.exp).then_some(TokenSubject {
+            id: claims.sub,
+            role: claims.role,
+            scope,
+        })
     }
 }
 
@@ -94,7 +129,7 @@ mod tests {
         let token = JwtKeys::new("one").issue("id-1", Role::Admin, now()).unwrap();
         assert!(JwtKeys::new("two").verify(&token, now()).is_none());
         let subject = JwtKeys::new("one").verify(&token, now()).unwrap();
-        assert_eq!(subject, TokenSubject { id: "id-1".into(), role: Role::Admin });
+        assert_eq!(subject, TokenSubject { id: "id-1".into(), role: Role::Admin, scope: None });
     }
 
     #[test]
@@ -118,6 +153,7 @@ mod tests {
                 role: Role::Admin,
                 iat: now().timestamp(),
                 exp: now().timestamp() + 60,
+                scope: None,
             };
             jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(b"k")).unwrap()
         };
@@ -130,5 +166,35 @@ mod tests {
         let claims = signed.split('.').nth(1).unwrap();
         let unsigned = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{claims}.");
         assert!(keys.verify(&unsigned, now()).is_none());
+    }
+
+    #[test]
+    fn only_a_society_token_carries_a_scope_and_it_must_carry_one() {
+        let keys = JwtKeys::new("k");
+        let token = keys.issue_scoped("client-1", Specialty::Pediatrics, now()).unwrap();
+        let subject = keys.verify(&token, now()).unwrap();
+        assert_eq!((subject.role, subject.scope), (Role::Society, Some(Specialty::Pediatrics)));
+        let forge = |role: Role, scope: Option<&str>| {
+            let claims = Claims {
+                iss: ISSUER.into(),
+                aud: AUDIENCE.into(),
+                sub: "id".into(),
+                role,
+                iat: now().timestamp(),
+                exp: now().timestamp() + 60,
+                scope: scope.map(str::to_string),
+            };
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(b"k"))
+                .unwrap()
+        };
+        assert!(keys.verify(&forge(Role::Society, None), now()).is_none(), "a society token without a scope");
+        assert!(
+            keys.verify(&forge(Role::Society, Some("dentistry")), now()).is_none(),
+            "an unknown specialty"
+        );
+        assert!(
+            keys.verify(&forge(Role::Admin, Some("pediatrics")), now()).is_none(),
+            "a scope on a person's token"
+        );
     }
 }

@@ -23,6 +23,8 @@ pub struct AuthUser {
     pub role: Role,
     /// The request's `x-request-id`, which the audit log records with the change.
     pub request_id: Option<String>,
+    /// A society client's specialty: all it may reach.
+    pub scope: Option<senkoi_domain::specialty::Specialty>,
 }
 
 impl AuthUser {
@@ -52,6 +54,7 @@ impl FromRequest for AuthUser {
                 .map(|subject| AuthUser {
                     id: subject.id,
                     role: subject.role,
+                    scope: subject.scope,
                     request_id: req.extensions().get::<RequestId>().map(|id| id.to_string()),
                 })
                 .ok_or_else(ApiError::invalid_token),

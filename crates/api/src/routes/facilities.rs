@@ -167,12 +167,14 @@ pub async fn update_facility(
         }
         cells::check_moves(&change.tx, &moves).await?;
     }
+    let before = view(current.clone());
     let mut row: facility::ActiveModel = current.into();
     row.name = Set(name);
     row.prefecture = Set(prefecture.code());
     row.updated_at = Set(change.now);
     let saved = row.update(&change.tx).await?;
-    change.commit("facility.updated", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    let detail = crate::audit::difference(&before, &view(saved.clone()));
+    change.commit("facility.updated", "facility", &saved.id, detail).await?;
     Ok(web::Json(view(saved)))
 }
 

@@ -24,6 +24,7 @@ pub mod health;
 pub mod legacy;
 pub mod links;
 pub mod me;
+pub mod oauth;
 pub mod oversight;
 pub mod program_counts;
 pub mod programs;
@@ -32,6 +33,7 @@ pub mod registrations;
 pub mod reminders;
 pub mod residents;
 pub mod rounds;
+pub mod society_clients;
 pub mod statistics;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -52,6 +54,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(ceilings::configure)
                     .configure(directors::configure)
                     .configure(oversight::configure)
+                    .configure(oauth::configure)
+                    .configure(society_clients::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

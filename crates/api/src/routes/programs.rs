@@ -64,7 +64,7 @@ pub struct ProgramQuery {
 }
 
 /// A program as the board writes it.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, ToSchema)]
 pub struct ProgramInput {
     #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub name: String,
@@ -542,7 +542,8 @@ pub async fn update_program(
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
-    let input = ProgramInput::stored(&change.tx, &current).await?.apply(patch.into_inner());
+    let input_before = ProgramInput::stored(&change.tx, &current).await?;
+    let input = input_before.clone().apply(patch.into_inner());
     let checked = input.check(&change.tx).await?;
     let moves_applicants = checked.specialty != current.specialty
         || checked.year != current.year
@@ -564,7 +565,10 @@ pub async fn update_program(
         }
     }
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
-    change.commit("program.updated", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    let after = ProgramInput::stored(&change.tx, &saved).await?;
+    change
+        .commit("program.updated", "program", &saved.id, crate::audit::difference(&input_before, &after))
+        .await?;
     Ok(web::Json(program_detail(&state, &saved.id, None).await?))
 }
 

@@ -110,7 +110,7 @@ pub async fn welcome(
     action: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = AuthUser { id: row.id.clone(), role: Role::Resident, request_id: None };
+    let actor = AuthUser { id: row.id.clone(), role: Role::Resident, request_id: None, scope: None };
     audit::record(&tx, now, Some(&actor), action, "resident", &row.id, serde_json::json!({})).await?;
     let mail = Mail::Registered { user_id: row.user_id.clone() };
     state.mail_and_commit(tx, &row.email, &mail, now).await?;

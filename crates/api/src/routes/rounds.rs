@@ -261,17 +261,12 @@ pub async fn update_round(
     let current = find_or_404::<round::Entity>(&change.tx, &id).await?;
     let schedule = RoundInput::from(&current).apply(patch.into_inner()).schedule()?;
     ensure_unique(&change.tx, &schedule, Some(&current.id)).await?;
+    let before = view(current.clone());
     let mut row: round::ActiveModel = current.into();
     set_schedule(&mut row, &schedule, change.now);
     let saved = row.update(&change.tx).await?;
-    change
-        .commit(
-            "round.updated",
-            "round",
-            &saved.id,
-            serde_json::json!({"year": saved.year, "kind": saved.kind}),
-        )
-        .await?;
+    let detail = crate::audit::difference(&before, &view(saved.clone()));
+    change.commit("round.updated", "round", &saved.id, detail).await?;
     Ok(web::Json(view(saved)))
 }
 

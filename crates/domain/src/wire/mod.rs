@@ -417,5 +417,7 @@ pub struct LegacyImportReport {
 
 mod board;
 mod directing;
+mod society;
 pub use board::*;
 pub use directing::*;
+pub use society::*;
