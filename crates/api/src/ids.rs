@@ -20,7 +20,12 @@ pub fn random_token(len: usize) -> String {
 /// The SHA-256 of a token in hex: what the database keeps instead of the token, so that a copy
 /// of the database does not hold usable links or sessions.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Bytes as lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A new resident user ID from a random number: not sequential, with its check digit. The

@@ -27,3 +27,4 @@ pub mod stored;
 pub mod tabular;
 pub mod telemetry;
 pub mod throttle;
+pub mod webhooks;

@@ -22,6 +22,7 @@ use crate::background::Periodic;
 use crate::db;
 use crate::entities::audit_event;
 use crate::error::ApiError;
+use crate::ids::hex;
 
 /// The events sealed in one transaction at most.
 const BATCH: u64 = 1000;
@@ -49,10 +50,6 @@ pub fn hash_of(event: &audit_event::Model, seq: i64, prev_hash: &str) -> String 
         event.request_id,
     ]);
     hex(&Sha256::digest(fields.to_string().as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// How often each server process seals what was written.
