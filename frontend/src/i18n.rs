@@ -544,6 +544,7 @@ catalogue! {
     // programs
     AdminNewProgram => ("プログラムを追加", "Add a program"),
     AdminEditProgram => ("変更", "Change"),
+    AdminEditProgramTitle => ("プログラムの変更", "Change the program"),
     AdminNoFacility => ("基幹施設が選ばれていません。", "No base facility chosen."),
     AdminAddFacility => ("この名称・都道府県で施設を追加", "Add a facility with this name and prefecture"),
     AdminChooseFacility => ("選ぶ", "Choose"),

@@ -166,7 +166,7 @@ pub fn ProgramForm(
             }
         });
     };
-    let heading = move || i18n.t(if creating { Msg::AdminNewProgram } else { Msg::AdminEditProgram });
+    let heading = move || i18n.t(if creating { Msg::AdminNewProgram } else { Msg::AdminEditProgramTitle });
     view! {
         <form class="card form-card admin-card program-form" novalidate on:submit=submit data-testid="program-form" aria-labelledby="program-form-heading">
             <h2 id="program-form-heading">{heading}</h2>

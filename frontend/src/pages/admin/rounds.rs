@@ -162,11 +162,11 @@ fn RoundTable(
                 <thead>
                     <tr>
                         {head(Msg::ColRound)}
+                        {head(Msg::ColActions)}
                         {head(Msg::ColApplicationPeriod)}
                         {head(Msg::ColAdjustmentPeriod)}
                         {head(Msg::ColConfirmationPeriod)}
                         {head(Msg::ColResults)}
-                        {head(Msg::ColActions)}
                     </tr>
                 </thead>
                 <tbody>
@@ -207,10 +207,6 @@ fn Row(
     view! {
         <tr data-testid=format!("round-row-{kind}")>
             <th scope="row">{name}</th>
-            <td>{period(("application_starts_at", Some(round.application_starts_at)), ("application_ends_at", Some(round.application_ends_at)))}</td>
-            <td>{period(("adjustment_starts_at", round.adjustment_starts_at), ("adjustment_ends_at", round.adjustment_ends_at))}</td>
-            <td>{period(("confirmation_starts_at", round.confirmation_starts_at), ("confirmation_ends_at", round.confirmation_ends_at))}</td>
-            <td>{instant("results_at", Some(round.results_at))}</td>
             <td class="actions">
                 <button
                     type="button"
@@ -231,6 +227,10 @@ fn Row(
                     {move || i18n.t(Msg::DeleteConfirmButton)}
                 </button>
             </td>
+            <td>{period(("application_starts_at", Some(round.application_starts_at)), ("application_ends_at", Some(round.application_ends_at)))}</td>
+            <td>{period(("adjustment_starts_at", round.adjustment_starts_at), ("adjustment_ends_at", round.adjustment_ends_at))}</td>
+            <td>{period(("confirmation_starts_at", round.confirmation_starts_at), ("confirmation_ends_at", round.confirmation_ends_at))}</td>
+            <td>{instant("results_at", Some(round.results_at))}</td>
         </tr>
     }
 }
