@@ -63,7 +63,7 @@ async fn only_the_board_writes_announcements_and_each_field_is_checked() {
 }
 
 #[tokio::test]
-async fn a_scheduled_announcement_appears_at_its_instant() {
+async fn a_scheduled_announcement_appears_at_its_instant_and_the_board_sees_it_before() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let at = chrono::Utc::now() + Duration::days(2);
@@ -74,6 +74,8 @@ async fn a_scheduled_announcement_appears_at_its_instant() {
     let resident = app.resident("soon@example.jp", "1234567").await;
     let read = app.request(Method::GET, "/api/v1/announcements", Some(&resident.access), None).await;
     assert!(titles(&read.body).is_empty(), "not yet");
+    let board = app.request(Method::GET, "/api/v1/announcements", Some(&admin), None).await;
+    assert_eq!(titles(&board.body), ["募集開始のお知らせ"], "the board sees what it scheduled");
     app.set_now(at + Duration::seconds(1));
     let tokens = app.login(&resident.user_id, senkoi_tests::RESIDENT_PASSWORD).await;
     let read = app.request(Method::GET, "/api/v1/announcements", tokens["access_token"].as_str(), None).await;

@@ -58,6 +58,11 @@ impl Audience {
     }
 }
 
+/// Whether a reader sees announcements scheduled for later: only the board, which writes them.
+pub fn sees_scheduled(reader: Option<Role>) -> bool {
+    reader == Some(Role::Admin)
+}
+
 /// The longest title, in characters.
 pub const TITLE_MAX_CHARS: usize = 200;
 /// The longest body, in characters.
@@ -133,5 +138,20 @@ mod tests {
             assert_eq!(parse_body(bad).unwrap_err().code(), "invalid-body-text", "{bad:?}");
         }
         assert!(parse_body(&"あ".repeat(BODY_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn only_the_board_sees_scheduled_announcements() {
+        let table = [
+            (None, false),
+            (Some(Role::Resident), false),
+            (Some(Role::Director), false),
+            (Some(Role::Society), false),
+            (Some(Role::ConsultationOfficer), false),
+            (Some(Role::Admin), true),
+        ];
+        for (reader, sees) in table {
+            assert_eq!(sees_scheduled(reader), sees, "{reader:?}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use senkoi_domain::announcement::{Audience, parse_body, parse_title};
+use senkoi_domain::announcement::{Audience, parse_body, parse_title, sees_scheduled};
 use senkoi_domain::wire::{AnnouncementView, Page};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -36,8 +36,8 @@ fn view(a: announcement::Model) -> AnnouncementView {
 }
 
 /// Published announcements, newest first: those for everyone, and with a bearer token also those
-/// for the caller's role (residents, directors; the board reads all). A missing or invalid token
-/// reads as anyone.
+/// for the caller's role (residents, directors; the board reads all, scheduled ones too). A
+/// missing or invalid token reads as anyone.
 #[utoipa::path(get, path = "/api/v1/announcements", tag = "announcements", params(Paging),
     security((), ("bearer" = [])),
     responses((status = 200, description = "Announcements the caller may read", body = Page<AnnouncementView>)))]
@@ -46,12 +46,13 @@ pub async fn list_announcements(
     reader: Option<AuthUser>,
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<AnnouncementView>>, ApiError> {
-    let audiences: Vec<&str> =
-        Audience::readable_by(reader.map(|r| r.role)).into_iter().map(Audience::code).collect();
-    let select = announcement::Entity::find()
-        .filter(announcement::Column::Audience.is_in(audiences))
-        .filter(announcement::Column::PublishedAt.lte(state.clock.now()))
-        .order_by_desc(announcement::Column::PublishedAt);
+    let role = reader.map(|r| r.role);
+    let audiences: Vec<&str> = Audience::readable_by(role).into_iter().map(Audience::code).collect();
+    let mut select = announcement::Entity::find().filter(announcement::Column::Audience.is_in(audiences));
+    if !sees_scheduled(role) {
+        select = select.filter(announcement::Column::PublishedAt.lte(state.clock.now()));
+    }
+    let select = select.order_by_desc(announcement::Column::PublishedAt);
     Ok(web::Json(paging.fetch(&state.db, select, view).await?))
 }
 
