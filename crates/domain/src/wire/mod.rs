@@ -17,6 +17,13 @@ pub struct Page<T> {
     pub per_page: u64,
 }
 
+impl<T> Page<T> {
+    /// How many pages the list has: at least one, even when it is empty.
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
 /// `GET /time`: the server's clock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -421,3 +428,18 @@ mod society;
 pub use board::*;
 pub use directing::*;
 pub use society::*;
+
+#[cfg(test)]
+mod page_tests {
+    use super::Page;
+
+    #[test]
+    fn a_list_has_at_least_one_page_and_a_partial_last_one_counts() {
+        let page = |total, per_page| Page::<()> { items: vec![], total, page: 1, per_page };
+        for (total, per_page, pages) in
+            [(0, 50, 1), (1, 50, 1), (50, 50, 1), (51, 50, 2), (101, 50, 3), (3, 0, 3)]
+        {
+            assert_eq!(page(total, per_page).pages(), pages, "{total} / {per_page}");
+        }
+    }
+}

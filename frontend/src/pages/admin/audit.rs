@@ -113,7 +113,7 @@ fn Events(page: Page<AuditEventView>, on_page: Callback<u64>) -> impl IntoView {
         return view! { <p class="empty" data-testid="no-audit-events">{move || i18n.t(Msg::AdminNoneLeft)}</p> }.into_any();
     }
     let (current, total) = (page.page, page.total);
-    let pages = total.div_ceil(page.per_page.max(1)).max(1);
+    let pages = page.pages();
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
         <p class="result-summary" data-testid="audit-total">{move || format_total(i18n.lang(), total)}</p>

@@ -81,7 +81,7 @@ fn Directors(
     if list.items.is_empty() {
         return view! { <p class="empty">{move || i18n.t(Msg::AdminNoneLeft)}</p> }.into_any();
     }
-    let pages = list.total.div_ceil(list.per_page.max(1)).max(1);
+    let pages = list.pages();
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::AdminDirectorsTitle)>

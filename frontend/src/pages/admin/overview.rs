@@ -171,10 +171,6 @@ fn Watch(rounds: Vec<RoundView>, first: Option<String>) -> impl IntoView {
     }
 }
 
-fn pages_of<T>(page: &Page<T>) -> u64 {
-    page.total.div_ceil(page.per_page.max(1)).max(1)
-}
-
 #[component]
 fn UnconfirmedPrograms(page: Page<WatchedProgram>, on_page: Callback<u64>) -> impl IntoView {
     let i18n = use_i18n();
@@ -182,7 +178,7 @@ fn UnconfirmedPrograms(page: Page<WatchedProgram>, on_page: Callback<u64>) -> im
     if page.items.is_empty() {
         return view! { <p class="empty" data-testid="no-unconfirmed">{move || i18n.t(Msg::AdminNoneLeft)}</p> }.into_any();
     }
-    let (current, pages, total) = (page.page, pages_of(&page), page.total);
+    let (current, pages, total) = (page.page, page.pages(), page.total);
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
         <p class="result-summary">{move || format_total(i18n.lang(), total)}</p>
@@ -225,7 +221,7 @@ fn UnprocessedApplications(page: Page<WatchedApplication>, on_page: Callback<u64
     if page.items.is_empty() {
         return view! { <p class="empty" data-testid="no-unprocessed">{move || i18n.t(Msg::AdminNoneLeft)}</p> }.into_any();
     }
-    let (current, pages, total) = (page.page, pages_of(&page), page.total);
+    let (current, pages, total) = (page.page, page.pages(), page.total);
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
         <p class="result-summary">{move || format_applicants(i18n.lang(), total)}</p>

@@ -105,7 +105,7 @@ fn Results(page: Page<ProgramSummary>, open: Callback<String>, on_page: Callback
     if page.items.is_empty() {
         return view! { <p class="empty">{move || i18n.t(Msg::NoResults)}</p> }.into_any();
     }
-    let pages = page.total.div_ceil(page.per_page.max(1)).max(1);
+    let pages = page.pages();
     let total = page.total;
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
