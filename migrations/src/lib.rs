@@ -7,6 +7,7 @@ mod m20261123_000002_accounts;
 mod m20261123_000003_applying;
 mod m20261123_000004_directing;
 mod m20261123_000005_societies;
+mod m20261130_000006_webhooks;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_applying::Migration),
             Box::new(m20261123_000004_directing::Migration),
             Box::new(m20261123_000005_societies::Migration),
+            Box::new(m20261130_000006_webhooks::Migration),
         ]
     }
 }

@@ -120,6 +120,8 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
             mail_from: "noreply@senkoi.localhost".into(),
             static_dir: None,
             clock_start: None,
+            society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
+            webhooks_allow_local: false,
         };
         let refused =
             senkoi_api::startup::Application::build(settings.clone(), senkoi_api::clock::Clock::system())

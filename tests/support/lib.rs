@@ -135,6 +135,8 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         mail_from: "noreply@senkoi.localhost".into(),
         static_dir: None,
         clock_start: None,
+        society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
+        webhooks_allow_local: true,
     };
     configure(&mut settings);
     let clock = Clock::system();

@@ -410,3 +410,86 @@ pub mod legacy_account {
     }
     no_relations!();
 }
+
+pub mod webhook_endpoint {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_endpoints")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub society_client_id: String,
+        pub url: String,
+        /// The `whsec_` signing secret: kept, since every delivery is signed with it.
+        pub secret: String,
+        pub description: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub deleted_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod webhook_subscription {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_subscriptions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub endpoint_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub event: senkoi_domain::webhook::WebhookEvent,
+    }
+    no_relations!();
+}
+
+pub mod webhook_delivery {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_deliveries")]
+    pub struct Model {
+        /// `msg_…`: the `webhook-id` header, the same on every attempt and replay.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub endpoint_id: String,
+        pub event: senkoi_domain::webhook::WebhookEvent,
+        /// The JSON body, exactly as signed and sent.
+        pub payload: String,
+        pub created_at: DateTimeUtc,
+        /// Attempts since it was queued or last replayed.
+        pub attempts: i32,
+        /// When it is due; `None` once delivered or given up.
+        pub next_attempt_at: Option<DateTimeUtc>,
+        pub delivered_at: Option<DateTimeUtc>,
+        pub failed_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod webhook_attempt {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_attempts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub delivery_id: String,
+        pub at: DateTimeUtc,
+        pub status: Option<i32>,
+        pub error: Option<String>,
+        pub duration_ms: i64,
+    }
+    no_relations!();
+}
+
+pub mod program_tombstone {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "program_tombstones")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub program_id: String,
+        pub specialty: senkoi_domain::specialty::Specialty,
+        pub deleted_at: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -16,7 +16,16 @@ pub struct Settings {
     pub static_dir: Option<PathBuf>,
     /// Where "now" starts (RFC 3339), so demos can stand inside a period; unset: the real clock.
     pub clock_start: Option<String>,
+    /// Requests a society client may make a minute; past it, 429 with `Retry-After`.
+    pub society_requests_per_minute: u32,
+    /// Lets webhooks go to plain `http://` and to loopback, private and link-local addresses:
+    /// for tests and demos only.
+    pub webhooks_allow_local: bool,
 }
+
+/// The default of [`Settings::society_requests_per_minute`]: ten a second, far above a society
+/// that polls its feeds every minute.
+pub const SOCIETY_REQUESTS_PER_MINUTE: u32 = 600;
 
 /// Secrets that were published (the compose file once shipped this one): never sign with them.
 const PUBLISHED_SECRETS: [&str; 1] = ["change-me-in-production-please-0123456789"];
@@ -61,7 +70,23 @@ impl Settings {
             mail_from: var("SENKOI_MAIL_FROM").unwrap_or_else(|| "noreply@senkoi.localhost".into()),
             static_dir: var("SENKOI_STATIC_DIR").map(PathBuf::from),
             clock_start: var("SENKOI_CLOCK_START"),
+            society_requests_per_minute: match var("SENKOI_SOCIETY_REQUESTS_PER_MINUTE") {
+                Some(n) => n.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    std::io::Error::other("SENKOI_SOCIETY_REQUESTS_PER_MINUTE must be a whole number above 0")
+                })?,
+                None => SOCIETY_REQUESTS_PER_MINUTE,
+            },
+            webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
         })
+    }
+}
+
+/// An on/off setting: unset, `0`, `false` or `no` is off; `1`, `true` or `yes` is on.
+fn flag(value: Option<String>) -> std::io::Result<bool> {
+    match value.as_deref().map(str::trim).map(str::to_ascii_lowercase).as_deref() {
+        None | Some("0" | "false" | "no") => Ok(false),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some(other) => Err(std::io::Error::other(format!("{other}: an on/off setting takes 1 or 0"))),
     }
 }
 
@@ -114,6 +139,8 @@ impl fmt::Debug for Settings {
             .field("mail_from", &self.mail_from)
             .field("static_dir", &self.static_dir)
             .field("clock_start", &self.clock_start)
+            .field("society_requests_per_minute", &self.society_requests_per_minute)
+            .field("webhooks_allow_local", &self.webhooks_allow_local)
             .finish()
     }
 }
@@ -121,6 +148,14 @@ impl fmt::Debug for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flag_is_off_unless_turned_on() {
+        for (value, expected) in [(None, false), (Some("0"), false), (Some("no"), false), (Some("1"), true), (Some(" TRUE "), true)] {
+            assert_eq!(flag(value.map(str::to_string)).unwrap(), expected, "{value:?}");
+        }
+        assert!(flag(Some("maybe".into())).is_err());
+    }
 
     #[test]
     fn passwords_in_urls_are_hidden() {
@@ -144,6 +179,8 @@ mod tests {
             mail_from: "a@b".into(),
             static_dir: None,
             clock_start: None,
+            society_requests_per_minute: SOCIETY_REQUESTS_PER_MINUTE,
+            webhooks_allow_local: false,
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));

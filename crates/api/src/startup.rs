@@ -17,7 +17,7 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RedactedRootSpan;
 use crate::throttle::Throttles;
-use crate::{audit, db, middleware, notices, openapi, routes, spa};
+use crate::{audit, db, middleware, notices, openapi, routes, spa, webhooks};
 
 /// The largest JSON body a request may carry.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
@@ -29,6 +29,7 @@ pub struct Application {
     worker: mail::worker::WorkerHandle,
     notices: Periodic,
     sealer: Periodic,
+    webhooks: Periodic,
 }
 
 impl Application {
@@ -46,12 +47,14 @@ impl Application {
             .map_err(ApiError::Internal)?;
         let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
         let sealer = audit::chain::spawn_sealer(db.clone());
+        let webhooks = webhooks::worker::spawn(db.clone(), clock.clone(), settings.webhooks_allow_local)
+            .map_err(ApiError::Internal)?;
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
             passwords: PasswordPool::default(),
-            throttles: Throttles::default(),
+            throttles: Throttles::new(settings.society_requests_per_minute),
             mail: signal,
             db,
             settings,
@@ -77,7 +80,7 @@ impl Application {
         .listen(listener)
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .run();
-        Ok(Application { port, server, worker, notices, sealer })
+        Ok(Application { port, server, worker, notices, sealer, webhooks })
     }
 
     pub fn port(&self) -> u16 {
@@ -90,6 +93,7 @@ impl Application {
         let served = self.server.await;
         self.notices.stop().await;
         self.sealer.stop().await;
+        self.webhooks.stop().await;
         self.worker.stop().await;
         served
     }

@@ -1,6 +1,6 @@
-//! Throttling of the front door: failed logins per account and per client address, and requests
-//! that send mail per client address. Fixed windows in memory, timed by the application's clock;
-//! a refusal says how long to wait. (Each API process counts for itself: with N processes an
+//! Throttling of the front door: failed logins per account and per client address, requests
+//! that send mail per client address, and every request of a society's system per client. Fixed
+//! windows in memory, timed by the application's clock; a refusal says how long to wait. (Each API process counts for itself: with N processes an
 //! address gets at most N times the limit, which still bounds guessing.)
 
 use std::collections::HashMap;
@@ -79,12 +79,16 @@ pub struct Throttles {
     pub login_account: Throttle,
     pub login_address: Throttle,
     pub mail_address: Throttle,
+    /// Requests per society client (by its id) a minute.
+    pub society_client: Throttle,
 }
 
-impl Default for Throttles {
-    fn default() -> Self {
+impl Throttles {
+    /// The throttles, a society client allowed `society_requests_per_minute`.
+    pub fn new(society_requests_per_minute: u32) -> Self {
         let login = Duration::minutes(LOGIN_WINDOW_MINUTES);
         Throttles {
+            society_client: Throttle::new(society_requests_per_minute, Duration::minutes(1), "too-many-requests"),
             login_account: Throttle::new(LOGIN_FAILURES_PER_ACCOUNT, login, "too-many-attempts"),
             login_address: Throttle::new(LOGIN_FAILURES_PER_ADDRESS, login, "too-many-attempts"),
             mail_address: Throttle::new(MAIL_REQUESTS_PER_ADDRESS, Duration::hours(1), "too-many-requests"),

@@ -298,6 +298,11 @@ pub const FIELD_CODES: &[&str] = &[
     "confirmation-before-adjustment-ends",
     "adjustment-required",
     "researcher-course-has-only-application",
+    "invalid-webhook-url",
+    "webhook-url-not-https",
+    "webhook-url-not-public",
+    "unknown-webhook-event",
+    "invalid-cursor",
 ];
 
 /// The API's snake_case field names a validation refusal can be about: those the crate's parsers
@@ -344,6 +349,9 @@ pub const FIELDS: &[&str] = &[
     "adjustment_starts_at",
     "results_at",
     "confirmation_starts_at",
+    "url",
+    "events",
+    "cursor",
 ];
 
 /// Every schedule problem, to rebuild [`DomainError::InvalidSchedule`] from its code.
@@ -416,6 +424,9 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "adjustment_starts_at" => "採用調整期間の開始",
         "results_at" => "採用結果通知",
         "confirmation_starts_at" => "募集実施確認期間の開始",
+        "url" => "URL",
+        "events" => "通知するイベント",
+        "cursor" => "カーソル",
         _ => "入力内容",
     }
 }
@@ -464,6 +475,9 @@ pub fn field_label_en(field: &str) -> &'static str {
         "adjustment_starts_at" => "Start of the adjustment period",
         "results_at" => "Result notification",
         "confirmation_starts_at" => "Start of the confirmation period",
+        "url" => "URL",
+        "events" => "Events",
+        "cursor" => "Cursor",
         _ => "This field",
     }
 }
@@ -523,6 +537,15 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-audience" => "対象を「全員」「専攻医」「統括責任者」から選択してください。".into(),
         "invalid-title" => format!("{label}は{TITLE_MAX_CHARS}文字以内で、改行を含めずに入力してください。"),
         "invalid-body-text" => format!("{label}は{BODY_MAX_CHARS}文字以内で入力してください。"),
+        "invalid-webhook-url" => {
+            "URLは「https://ホスト名/パス」の形式で、認証情報やフラグメント（#）を含めずに入力してください。".into()
+        }
+        "webhook-url-not-https" => "URLは https:// で始まるものを指定してください。".into(),
+        "webhook-url-not-public" => {
+            "ループバック・プライベート・リンクローカルのアドレスには送信できません。公開されたURLを指定してください。".into()
+        }
+        "unknown-webhook-event" => "通知するイベントを一覧から選択してください。".into(),
+        "invalid-cursor" => "カーソルが正しくありません。前回の応答の next_cursor をそのまま指定してください。".into(),
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -565,6 +588,15 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "invalid-audience" => "Choose everyone, residents or directors.".into(),
         "invalid-title" => format!("{label} must be 1 to {TITLE_MAX_CHARS} characters, without line breaks."),
         "invalid-body-text" => format!("{label} must be 1 to {BODY_MAX_CHARS} characters."),
+        "invalid-webhook-url" => {
+            "The URL must look like https://host/path, without credentials or a fragment (#).".into()
+        }
+        "webhook-url-not-https" => "The URL must start with https://.".into(),
+        "webhook-url-not-public" => {
+            "Loopback, private and link-local addresses cannot receive webhooks; give a public URL.".into()
+        }
+        "unknown-webhook-event" => "Choose the events from the list.".into(),
+        "invalid-cursor" => "The cursor is not valid; send the next_cursor of the last answer as it is.".into(),
         _ => format!("{label} is not valid."),
     }
 }
@@ -720,6 +752,11 @@ mod tests {
             schedule(RoundKind::First, Some(window(5, 15)), None, 20),
             schedule(RoundKind::First, Some(window(11, 15)), None, 12),
             schedule(RoundKind::First, Some(window(11, 15)), Some(window(13, 16)), 20),
+            crate::webhook::WebhookUrl::parse("society.example.jp", false).map(drop),
+            crate::webhook::WebhookUrl::parse("http://society.example.jp", false).map(drop),
+            crate::webhook::WebhookUrl::parse("https://10.0.0.1/", false).map(drop),
+            crate::webhook::parse_events(&["application.created".to_string()]).map(drop),
+            crate::sync::ChangeCursor::parse("x").map(drop),
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
         refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
@@ -826,6 +863,9 @@ mod tests {
             ("adjustment_starts_at", "採用調整期間の開始", "Start of the adjustment period"),
             ("results_at", "採用結果通知", "Result notification"),
             ("confirmation_starts_at", "募集実施確認期間の開始", "Start of the confirmation period"),
+            ("url", "URL", "URL"),
+            ("events", "通知するイベント", "Events"),
+            ("cursor", "カーソル", "Cursor"),
         ];
         assert_eq!(labels.map(|(field, _, _)| field).as_slice(), FIELDS, "one row per field, in order");
         for (field, ja, en) in labels {
@@ -1011,7 +1051,38 @@ mod tests {
                 "Decision is not valid.",
             ),
         ];
-        for (field, code, ja, en) in messages {
+        let messages = [
+            messages.as_slice(),
+            &[
+                (
+                    "url",
+                    "invalid-webhook-url",
+                    "URLは「https://ホスト名/パス」の形式で、認証情報やフラグメント（#）を含めずに入力してください。",
+                    "The URL must look like https://host/path, without credentials or a fragment (#).",
+                ),
+                ("url", "webhook-url-not-https", "URLは https:// で始まるものを指定してください。", "The URL must start with https://."),
+                (
+                    "url",
+                    "webhook-url-not-public",
+                    "ループバック・プライベート・リンクローカルのアドレスには送信できません。公開されたURLを指定してください。",
+                    "Loopback, private and link-local addresses cannot receive webhooks; give a public URL.",
+                ),
+                (
+                    "events",
+                    "unknown-webhook-event",
+                    "通知するイベントを一覧から選択してください。",
+                    "Choose the events from the list.",
+                ),
+                (
+                    "cursor",
+                    "invalid-cursor",
+                    "カーソルが正しくありません。前回の応答の next_cursor をそのまま指定してください。",
+                    "The cursor is not valid; send the next_cursor of the last answer as it is.",
+                ),
+            ],
+        ]
+        .concat();
+        for (field, code, ja, en) in messages.iter().copied() {
             let error = DomainError::from_field_code(field, code).expect("a known field and code");
             assert_eq!((error.message_ja(), error.message_en()), (ja.to_string(), en.to_string()), "{code}");
         }

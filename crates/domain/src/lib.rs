@@ -15,9 +15,11 @@ pub mod resident;
 pub mod role;
 pub mod round;
 pub mod specialty;
+pub mod sync;
 pub mod time;
 pub mod timeline;
 pub mod user_id;
+pub mod webhook;
 pub mod wire;
 
 pub use application::{Application, ApplicationStatus, Decision};

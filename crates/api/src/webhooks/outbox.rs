@@ -1,0 +1,94 @@
+//! Queuing webhook deliveries: in the transaction of the change they tell of, one delivery for
+//! each live endpoint of the specialty's live clients that subscribes to the event, so that a
+//! change and its deliveries land together or not at all.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::webhook::WebhookEvent;
+
+use crate::entities::{society_client, webhook_delivery, webhook_endpoint, webhook_subscription};
+use crate::error::ApiError;
+use crate::ids::random_token;
+
+/// A new delivery id, the `webhook-id` header: `msg_` and 128 random bits.
+pub fn new_message_id() -> String {
+    format!("msg_{}", random_token(22))
+}
+
+/// The body of a delivery, as the Standard Webhooks scheme suggests: `{type, timestamp, data}`.
+pub fn payload(event: WebhookEvent, now: DateTime<Utc>, data: serde_json::Value) -> String {
+    serde_json::json!({
+        "type": event.code(),
+        "timestamp": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "data": data,
+    })
+    .to_string()
+}
+
+/// The live endpoints of `specialty`'s live clients that subscribe to `event`.
+async fn subscribers(
+    tx: &impl ConnectionTrait,
+    specialty: Specialty,
+    event: WebhookEvent,
+) -> Result<Vec<String>, ApiError> {
+    let clients: Vec<String> = society_client::Entity::find()
+        .select_only()
+        .column(society_client::Column::Id)
+        .filter(society_client::Column::Specialty.eq(specialty))
+        .filter(society_client::Column::RevokedAt.is_null())
+        .into_tuple()
+        .all(tx)
+        .await?;
+    if clients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let endpoints: Vec<String> = webhook_endpoint::Entity::find()
+        .select_only()
+        .column(webhook_endpoint::Column::Id)
+        .filter(webhook_endpoint::Column::SocietyClientId.is_in(clients))
+        .filter(webhook_endpoint::Column::DeletedAt.is_null())
+        .into_tuple()
+        .all(tx)
+        .await?;
+    if endpoints.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(webhook_subscription::Entity::find()
+        .select_only()
+        .column(webhook_subscription::Column::EndpointId)
+        .filter(webhook_subscription::Column::EndpointId.is_in(endpoints))
+        .filter(webhook_subscription::Column::Event.eq(event))
+        .into_tuple()
+        .all(tx)
+        .await?)
+}
+
+/// Queues `event` with `data` for every subscriber in `specialty`, in the caller's transaction;
+/// answers how many deliveries it queued. The worker sends them after the commit.
+pub async fn enqueue(
+    tx: &impl ConnectionTrait,
+    specialty: Specialty,
+    event: WebhookEvent,
+    data: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let endpoints = subscribers(tx, specialty, event).await?;
+    let body = payload(event, now, data);
+    for endpoint_id in &endpoints {
+        webhook_delivery::ActiveModel {
+            id: Set(new_message_id()),
+            endpoint_id: Set(endpoint_id.clone()),
+            event: Set(event),
+            payload: Set(body.clone()),
+            created_at: Set(now),
+            attempts: Set(0),
+            next_attempt_at: Set(Some(now)),
+            delivered_at: Set(None),
+            failed_at: Set(None),
+        }
+        .insert(tx)
+        .await?;
+    }
+    Ok(endpoints.len())
+}
