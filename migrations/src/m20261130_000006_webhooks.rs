@@ -77,7 +77,8 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("ix_webhook_deliveries_due", "webhook_deliveries", &["next_attempt_at"])).await?;
+        m.create_index(index("ix_webhook_deliveries_due", "webhook_deliveries", &["next_attempt_at"]))
+            .await?;
         m.create_index(index(
             "ix_webhook_deliveries_endpoint",
             "webhook_deliveries",
@@ -117,9 +118,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for table in
-            ["program_tombstones", "webhook_attempts", "webhook_deliveries", "webhook_subscriptions", "webhook_endpoints"]
-        {
+        for table in [
+            "program_tombstones",
+            "webhook_attempts",
+            "webhook_deliveries",
+            "webhook_subscriptions",
+            "webhook_endpoints",
+        ] {
             m.drop_table(Table::drop().table(table).take()).await?;
         }
         Ok(())

@@ -22,4 +22,6 @@ mod rounds;
 mod schema;
 mod sessions;
 mod societies;
+mod society_feeds;
 mod system;
+mod webhooks;

@@ -2,6 +2,7 @@
 //! PostgreSQL database when `SENKOI_TEST_DATABASE_URL` names a server) and talks to it over HTTP.
 
 pub mod axe;
+pub mod receiver;
 pub mod smtp;
 pub mod webdriver;
 

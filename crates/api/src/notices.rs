@@ -11,13 +11,18 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::resident::recruitment_year_span;
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::webhook::WebhookEvent;
+use senkoi_domain::wire::ResultsReleased;
 
+use crate::audit;
 use crate::background::Periodic;
 use crate::clock::Clock;
 use crate::db;
 use crate::entities::{application, resident, round};
 use crate::error::ApiError;
 use crate::mail::{self, Mail, MailSignal, RoundName};
+use crate::webhooks::outbox;
 
 /// A notice found later than this after its instant is stale: the round is marked, nobody is
 /// mailed (a server restored from a months-old backup must not announce old rounds).
@@ -131,8 +136,32 @@ async fn queue_one(
     for to in &recipients {
         mail::enqueue(&tx, to, &mail, public_url, now).await?;
     }
+    if notice == Notice::Results {
+        release_results(&tx, r, now).await?;
+    }
     tx.commit().await?;
     Ok(recipients.len())
+}
+
+/// Records that the round's results are out (the societies' feeds show its applications again,
+/// now with their decisions) and tells every specialty's subscribed societies.
+async fn release_results(
+    tx: &impl ConnectionTrait,
+    r: &round::Model,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    audit::record(tx, now, None, "round.results-released", "round", &r.id, serde_json::json!({})).await?;
+    for specialty in Specialty::ALL {
+        let data = ResultsReleased {
+            round_id: r.id.clone(),
+            year: r.year,
+            kind: r.kind,
+            results_at: r.results_at,
+            specialty,
+        };
+        outbox::enqueue(tx, specialty, WebhookEvent::ResultsReleased, &data, now).await?;
+    }
+    Ok(())
 }
 
 /// The addresses of the live residents registered for recruitment year `year` (from April of the

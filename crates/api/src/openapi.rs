@@ -85,6 +85,14 @@ use crate::routes;
         routes::society_clients::add_secret,
         routes::society_clients::revoke_secret,
         routes::society_clients::revoke_client,
+        routes::society::feeds::program_feed,
+        routes::society::feeds::application_feed,
+        routes::society::feeds::resident_feed,
+        routes::society::webhooks::create_endpoint,
+        routes::society::webhooks::list_endpoints,
+        routes::society::webhooks::delete_endpoint,
+        routes::society::webhooks::list_deliveries,
+        routes::society::webhooks::replay,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),
@@ -101,7 +109,10 @@ use crate::routes;
         (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
         (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
         (name = "directors", description = "Program directors (統括責任者): invitations and the programs they run"),
-        (name = "societies", description = "Societies' systems: their clients, secrets and OAuth 2 client-credentials tokens"),
+        (name = "societies", description = "Societies' systems: their clients, secrets and OAuth 2 client-credentials tokens; \
+            the change feeds of their specialty (`?cursor=` from the last `next_cursor`); webhooks signed by the Standard \
+            Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), with a delivery log and replay. A \
+            society's requests are throttled per client (429 with `Retry-After`)"),
         (name = "oversight", description = "The board's watch over running rounds: unconfirmed programs, unprocessed applications"),
         (name = "ceilings", description = "Ceilings (シーリング) per year × prefecture × specialty: set, import, suggest, what-if"),
         (name = "audit", description = "The board's audit log: who changed what, when, in a hash chain"),
@@ -224,7 +235,8 @@ impl Modify for CommonResponses {
                     statuses.push("404");
                 }
                 if secured {
-                    statuses.extend(["401", "403"]);
+                    // A society's token is throttled on every route it reaches.
+                    statuses.extend(["401", "403", "429"]);
                 }
                 let responses = &mut operation.responses.responses;
                 for status in statuses {

@@ -151,7 +151,13 @@ mod tests {
 
     #[test]
     fn a_flag_is_off_unless_turned_on() {
-        for (value, expected) in [(None, false), (Some("0"), false), (Some("no"), false), (Some("1"), true), (Some(" TRUE "), true)] {
+        for (value, expected) in [
+            (None, false),
+            (Some("0"), false),
+            (Some("no"), false),
+            (Some("1"), true),
+            (Some(" TRUE "), true),
+        ] {
             assert_eq!(flag(value.map(str::to_string)).unwrap(), expected, "{value:?}");
         }
         assert!(flag(Some("maybe".into())).is_err());

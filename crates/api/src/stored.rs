@@ -46,6 +46,13 @@ pub enum ApplicationAction {
 }
 
 impl ApplicationAction {
+    pub const ALL: [ApplicationAction; 4] = [
+        ApplicationAction::Applied,
+        ApplicationAction::Withdrawn,
+        ApplicationAction::Decided,
+        ApplicationAction::Declined,
+    ];
+
     /// The audit event's action.
     pub fn audit_name(self) -> &'static str {
         match self {
@@ -54,6 +61,13 @@ impl ApplicationAction {
             ApplicationAction::Decided => "application.decided",
             ApplicationAction::Declined => "application.declined",
         }
+    }
+
+    /// Whether the change is public at once: a decision is not, until the round's result
+    /// notification (the societies' feeds leave it out, and show the application again when the
+    /// results are released).
+    pub fn is_public(self) -> bool {
+        !matches!(self, ApplicationAction::Decided)
     }
 
     /// What an application would be "…" (`invalid-transition`'s wording).
@@ -84,6 +98,15 @@ mod tests {
     use senkoi_domain::link::LinkPurpose;
     use senkoi_domain::round::RoundKind;
     use senkoi_domain::specialty::Specialty;
+
+    #[test]
+    fn only_a_decision_waits_for_the_results_to_be_public() {
+        let public: Vec<_> = ApplicationAction::ALL.into_iter().filter(|a| a.is_public()).collect();
+        assert_eq!(
+            public,
+            [ApplicationAction::Applied, ApplicationAction::Withdrawn, ApplicationAction::Declined]
+        );
+    }
 
     /// The stored value of every domain enum is its stable code, the one the wire and the
     /// migrations' partial indexes use.

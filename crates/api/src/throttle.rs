@@ -88,7 +88,11 @@ impl Throttles {
     pub fn new(society_requests_per_minute: u32) -> Self {
         let login = Duration::minutes(LOGIN_WINDOW_MINUTES);
         Throttles {
-            society_client: Throttle::new(society_requests_per_minute, Duration::minutes(1), "too-many-requests"),
+            society_client: Throttle::new(
+                society_requests_per_minute,
+                Duration::minutes(1),
+                "too-many-requests",
+            ),
             login_account: Throttle::new(LOGIN_FAILURES_PER_ACCOUNT, login, "too-many-attempts"),
             login_address: Throttle::new(LOGIN_FAILURES_PER_ADDRESS, login, "too-many-attempts"),
             mail_address: Throttle::new(MAIL_REQUESTS_PER_ADDRESS, Duration::hours(1), "too-many-requests"),

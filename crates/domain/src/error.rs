@@ -596,7 +596,9 @@ fn invalid_message_en(field: &str, code: &str) -> String {
             "Loopback, private and link-local addresses cannot receive webhooks; give a public URL.".into()
         }
         "unknown-webhook-event" => "Choose the events from the list.".into(),
-        "invalid-cursor" => "The cursor is not valid; send the next_cursor of the last answer as it is.".into(),
+        "invalid-cursor" => {
+            "The cursor is not valid; send the next_cursor of the last answer as it is.".into()
+        }
         _ => format!("{label} is not valid."),
     }
 }

@@ -23,7 +23,8 @@ impl ChangeCursor {
         let invalid = DomainError::invalid("cursor", "invalid-cursor");
         let (seq, id) = text.split_once('.').ok_or(invalid.clone())?;
         let seq_ok = !seq.is_empty() && seq.len() <= 18 && seq.chars().all(|c| c.is_ascii_digit());
-        let id_ok = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let id_ok =
+            !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         match (seq_ok, id_ok) {
             (true, true) => Ok(ChangeCursor { seq: seq.parse().map_err(|_| invalid)?, id: id.to_string() }),
             _ => Err(invalid),

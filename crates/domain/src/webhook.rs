@@ -359,7 +359,10 @@ mod tests {
             Ok(vec![WebhookEvent::ApplicationSubmitted, WebhookEvent::ResultsReleased])
         );
         assert_eq!(parse_events(&[]).unwrap_err().code(), "required");
-        assert_eq!(parse_events(&codes(&["application.created"])).unwrap_err().code(), "unknown-webhook-event");
+        assert_eq!(
+            parse_events(&codes(&["application.created"])).unwrap_err().code(),
+            "unknown-webhook-event"
+        );
         for event in WebhookEvent::ALL {
             assert_eq!(WebhookEvent::parse(event.code()), Ok(event));
             assert_eq!(serde_json::to_value(event).unwrap(), event.code());

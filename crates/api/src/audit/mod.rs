@@ -28,6 +28,11 @@ impl Change {
         Ok(Change { tx: db::begin_write(&state.db).await?, now: state.clock.now(), actor })
     }
 
+    /// Who makes the change.
+    pub fn actor(&self) -> &AuthUser {
+        &self.actor
+    }
+
     /// Records that the actor did `action` to `entity` `entity_id` and commits. `detail` never
     /// holds personal data.
     pub async fn commit(

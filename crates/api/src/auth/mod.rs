@@ -28,6 +28,12 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
+    /// Whether the caller reaches `specialty`'s data: a society only its own, everyone else (as
+    /// their role allows) every specialty.
+    pub fn reaches(&self, specialty: senkoi_domain::specialty::Specialty) -> bool {
+        self.scope.is_none_or(|own| own == specialty)
+    }
+
     /// 403 unless the caller has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<&AuthUser, ApiError> {
         if roles.contains(&self.role) { Ok(self) } else { Err(ApiError::forbidden()) }

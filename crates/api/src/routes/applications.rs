@@ -11,6 +11,7 @@ use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::round::RoundSchedule;
+use senkoi_domain::webhook::WebhookEvent;
 use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications};
 
 use crate::audit;
@@ -20,10 +21,13 @@ use crate::entities::{application, application_event, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
 use crate::mail::{Mail, Receipt, RoundName};
+use crate::routes::find_or_404;
 use crate::routes::residents::{applications_with_rounds, own_account};
 use crate::routes::rounds::schedule_of;
+use crate::routes::society::feeds::society_application;
 use crate::state::AppState;
 use crate::stored::{ActorKind, ApplicationAction};
+use crate::webhooks::outbox;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/applications").route(web::post().to(apply)))
@@ -260,6 +264,8 @@ pub async fn apply(
         detail,
     )
     .await?;
+    let published = society_application(&row, resident.user_id.clone(), &round, now)?;
+    outbox::enqueue(&tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now).await?;
     let full = Full { row, program_name: program.name, round, schedule };
     let view = full.view(now)?;
     state
@@ -294,6 +300,9 @@ pub async fn withdraw(
     let before = full.row.state()?;
     let after = before.withdraw(now, &full.schedule)?;
     full.row = transition(&tx, &user, full.row, after, ApplicationAction::Withdrawn, now).await?;
+    let program = find_or_404::<program::Entity>(&tx, &full.row.program_id).await?;
+    let published = society_application(&full.row, resident.user_id.clone(), &full.round, now)?;
+    outbox::enqueue(&tx, program.specialty, WebhookEvent::ApplicationWithdrawn, &published, now).await?;
     let view = full.view(now)?;
     let mail = Mail::WithdrawalConfirmed {
         receipt: full.receipt(now),

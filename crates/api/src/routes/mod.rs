@@ -33,6 +33,7 @@ pub mod registrations;
 pub mod reminders;
 pub mod residents;
 pub mod rounds;
+pub mod society;
 pub mod society_clients;
 pub mod statistics;
 
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(health::configure)
             .service(
                 web::scope("/v1")
+                    .wrap(actix_web::middleware::from_fn(society::gate))
                     .configure(auth::configure)
                     .configure(reminders::configure)
                     .configure(registrations::configure)
@@ -56,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(oversight::configure)
                     .configure(oauth::configure)
                     .configure(society_clients::configure)
+                    .configure(society::configure)
                     .configure(legacy::configure)
                     .configure(reference::configure)
                     .configure(calendar::configure)

@@ -22,7 +22,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::counting::non_negative;
-use crate::entities::{application, facility, program, program_affiliation, round};
+use crate::entities::{application, facility, program, program_affiliation, program_tombstone, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::routes::program_counts::{self, Counted, ShownCounts};
@@ -512,7 +512,15 @@ async fn save_program(
     Ok(saved)
 }
 
-/// Adds a program to the catalogue (board admin).
+/// The program `id` if the change's actor reaches its specialty (a society only its own); 404
+/// otherwise, as if it did not exist.
+async fn in_reach(change: &Change, id: &str) -> Result<program::Model, ApiError> {
+    Some(find_or_404::<program::Entity>(&change.tx, id).await?)
+        .filter(|p| change.actor().reaches(p.specialty))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// Adds a program to the catalogue (board admin, or a society in its specialty).
 #[utoipa::path(post, path = "/api/v1/programs", tag = "programs", request_body = ProgramInput, security(("bearer" = [])),
     responses((status = 201, body = ProgramDetail), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
@@ -521,15 +529,19 @@ pub async fn create_program(
     user: AuthUser,
     input: web::Json<ProgramInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let change = Change::begin(&state, user, &[Role::Admin, Role::Society]).await?;
     let checked = input.into_inner().check(&change.tx).await?;
+    if !change.actor().reaches(checked.specialty) {
+        return Err(ApiError::not_found());
+    }
     let row = program::ActiveModel { id: Set(new_id()), created_at: Set(change.now), ..Default::default() };
     let saved = save_program(&change.tx, row, checked, change.now).await?;
     change.commit("program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(HttpResponse::Created().json(program_detail(&state, &saved.id, None).await?))
 }
 
-/// Changes a program (board admin).
+/// Changes a program (board admin, or a society in its specialty; it cannot move the program
+/// to another).
 #[utoipa::path(patch, path = "/api/v1/programs/{id}", tag = "programs", request_body = ProgramPatch, security(("bearer" = [])),
     responses((status = 200, body = ProgramDetail), (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
@@ -540,11 +552,14 @@ pub async fn update_program(
     id: web::Path<String>,
     patch: web::Json<ProgramPatch>,
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
-    let change = Change::begin(&state, user, &[Role::Admin]).await?;
-    let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
+    let change = Change::begin(&state, user, &[Role::Admin, Role::Society]).await?;
+    let current = in_reach(&change, &id).await?;
     let input_before = ProgramInput::stored(&change.tx, &current).await?;
     let input = input_before.clone().apply(patch.into_inner());
     let checked = input.check(&change.tx).await?;
+    if !change.actor().reaches(checked.specialty) {
+        return Err(ApiError::not_found());
+    }
     let moves_applicants = checked.specialty != current.specialty
         || checked.year != current.year
         || checked.researcher_course != current.researcher_course;
@@ -572,7 +587,7 @@ pub async fn update_program(
     Ok(web::Json(program_detail(&state, &saved.id, None).await?))
 }
 
-/// Removes a program that nobody has applied to (board admin).
+/// Removes a program that nobody has applied to (board admin, or a society in its specialty).
 #[utoipa::path(delete, path = "/api/v1/programs/{id}", tag = "programs", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
         (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
@@ -581,12 +596,20 @@ pub async fn delete_program(
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let change = Change::begin(&state, user, &[Role::Admin]).await?;
-    let current = find_or_404::<program::Entity>(&change.tx, &id).await?;
+    let change = Change::begin(&state, user, &[Role::Admin, Role::Society]).await?;
+    let current = in_reach(&change, &id).await?;
     if has_applications(&change.tx, &current.id).await? {
         return Err(ApiError::conflict("program-has-applications", "応募があるプログラムは削除できません。"));
     }
     program::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
+    // Societies' feeds tell of the deletion.
+    program_tombstone::ActiveModel {
+        program_id: Set(current.id.clone()),
+        specialty: Set(current.specialty),
+        deleted_at: Set(change.now),
+    }
+    .insert(&change.tx)
+    .await?;
     change
         .commit("program.deleted", "program", &current.id, serde_json::json!({"name": current.name}))
         .await?;

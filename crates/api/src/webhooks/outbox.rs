@@ -70,10 +70,14 @@ pub async fn enqueue(
     tx: &impl ConnectionTrait,
     specialty: Specialty,
     event: WebhookEvent,
-    data: serde_json::Value,
+    data: &impl serde::Serialize,
     now: DateTime<Utc>,
 ) -> Result<usize, ApiError> {
     let endpoints = subscribers(tx, specialty, event).await?;
+    if endpoints.is_empty() {
+        return Ok(0);
+    }
+    let data = serde_json::to_value(data).map_err(|e| ApiError::Internal(format!("webhook data: {e}")))?;
     let body = payload(event, now, data);
     for endpoint_id in &endpoints {
         webhook_delivery::ActiveModel {

@@ -13,7 +13,9 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use senkoi_domain::webhook::{MAX_ATTEMPTS, WebhookHost, WebhookUrl, is_public_address, retry_delay};
 
 use crate::background::Periodic;
@@ -141,11 +143,14 @@ impl Worker {
     async fn deliver(&self, delivery: webhook_delivery::Model) {
         let started = self.clock.now();
         let timer = std::time::Instant::now();
-        let outcome = match webhook_endpoint::Entity::find_by_id(delivery.endpoint_id.clone()).one(&self.db).await {
-            Ok(Some(endpoint)) if endpoint.deleted_at.is_none() => self.send(&endpoint, &delivery, started).await,
-            Ok(_) => Outcome::failed("the endpoint was deleted"),
-            Err(e) => Outcome::failed(format!("database: {e}")),
-        };
+        let outcome =
+            match webhook_endpoint::Entity::find_by_id(delivery.endpoint_id.clone()).one(&self.db).await {
+                Ok(Some(endpoint)) if endpoint.deleted_at.is_none() => {
+                    self.send(&endpoint, &delivery, started).await
+                }
+                Ok(_) => Outcome::failed("the endpoint was deleted"),
+                Err(e) => Outcome::failed(format!("database: {e}")),
+            };
         let duration_ms = i64::try_from(timer.elapsed().as_millis()).unwrap_or(i64::MAX);
         if let Err(e) = self.record(&delivery, &outcome, started, duration_ms).await {
             tracing::error!(error = %e, delivery = %delivery.id, "webhooks: cannot record the attempt");
@@ -170,7 +175,8 @@ impl Worker {
             return Outcome::failed("the address is not public");
         }
         let timestamp = now.timestamp();
-        let Ok(signature) = signature::sign(&endpoint.secret, &delivery.id, timestamp, delivery.payload.as_bytes())
+        let Ok(signature) =
+            signature::sign(&endpoint.secret, &delivery.id, timestamp, delivery.payload.as_bytes())
         else {
             return Outcome::failed("the endpoint's secret does not decode");
         };

@@ -100,7 +100,18 @@ pub struct SyncPage<T> {
     pub has_more: bool,
 }
 
-/// A program of the society's specialty, with its facilities, as the change feed gives it.
+/// A change of a program of the society's specialty: the program as it is now, or its deletion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SocietyProgramChange {
+    pub id: String,
+    /// True once the board deleted the program (only a program nobody applied to): drop it.
+    pub deleted: bool,
+    /// `null` when deleted.
+    pub program: Option<SocietyProgram>,
+}
+
+/// A program of the society's specialty, with its facilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SocietyProgram {
@@ -117,8 +128,6 @@ pub struct SocietyProgram {
     pub researcher_course: bool,
     pub contact: String,
     pub description: String,
-    /// False once the board deleted the program: drop it.
-    pub live: bool,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -142,7 +151,6 @@ pub struct SocietyApplication {
     pub results_published: bool,
     pub results_at: DateTime<Utc>,
     pub applied_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
 }
 
 /// A resident registered in the society's specialty: what the society needs to know who trains
@@ -185,21 +193,6 @@ pub struct SocietyResidentProfile {
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
-
-/// `POST /society/webhook-endpoints`: where to send which events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct WebhookEndpointRequest {
-    /// `https://…`; private, loopback and link-local targets are refused.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, example = "https://society.example.jp/senkoi/webhooks"))]
-    pub url: String,
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
-    pub events: Vec<WebhookEvent>,
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
-    pub description: Option<String>,
-}
 
 /// A webhook endpoint, without its secret (shown once, when made).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,4 +254,17 @@ pub struct WebhookAttemptView {
     /// Why it failed, when it did.
     pub error: Option<String>,
     pub duration_ms: i64,
+}
+
+/// The `data` of a `results.released` webhook: the round whose results are out. The decisions
+/// themselves come from the applications feed, where they now show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResultsReleased {
+    pub round_id: String,
+    pub year: i32,
+    pub kind: RoundKind,
+    pub results_at: DateTime<Utc>,
+    /// The society's specialty.
+    pub specialty: Specialty,
 }
