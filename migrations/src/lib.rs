@@ -8,6 +8,7 @@ mod m20261123_000003_applying;
 mod m20261123_000004_directing;
 mod m20261123_000005_societies;
 mod m20261130_000006_webhooks;
+mod m20261130_000007_sandbox;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_directing::Migration),
             Box::new(m20261123_000005_societies::Migration),
             Box::new(m20261130_000006_webhooks::Migration),
+            Box::new(m20261130_000007_sandbox::Migration),
         ]
     }
 }

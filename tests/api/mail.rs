@@ -122,6 +122,7 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
             clock_start: None,
             society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
             webhooks_allow_local: false,
+            demo: false,
         };
         let refused =
             senkoi_api::startup::Application::build(settings.clone(), senkoi_api::clock::Clock::system())

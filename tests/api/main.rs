@@ -19,6 +19,7 @@ mod openapi;
 mod oversight;
 mod reference;
 mod rounds;
+mod sandbox;
 mod schema;
 mod sessions;
 mod societies;

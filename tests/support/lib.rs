@@ -138,6 +138,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         clock_start: None,
         society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
         webhooks_allow_local: true,
+        demo: false,
     };
     configure(&mut settings);
     let clock = Clock::system();

@@ -120,6 +120,11 @@ async fn load_demo() -> Result<(), String> {
     }
     println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
     println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
+    println!(
+        "society:     client_id={} client_secret={}",
+        demo::SOCIETY_CLIENT_ID,
+        demo::SOCIETY_CLIENT_SECRET
+    );
     let resident = resident::Entity::find()
         .filter(resident::Column::DeletedAt.is_null())
         .order_by_asc(resident::Column::UserId)

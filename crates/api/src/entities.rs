@@ -493,3 +493,16 @@ pub mod program_tombstone {
     }
     no_relations!();
 }
+
+pub mod sandbox_resident {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sandbox_residents")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub resident_id: String,
+        pub society_client_id: String,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -93,6 +93,8 @@ use crate::routes;
         routes::society::webhooks::delete_endpoint,
         routes::society::webhooks::list_deliveries,
         routes::society::webhooks::replay,
+        routes::society::sandbox::make_applications,
+        routes::society::sandbox::clear,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
     ),

@@ -21,6 +21,8 @@ pub struct Settings {
     /// Lets webhooks go to plain `http://` and to loopback, private and link-local addresses:
     /// for tests and demos only.
     pub webhooks_allow_local: bool,
+    /// A demo server: societies' sandbox endpoints answer (404 otherwise).
+    pub demo: bool,
 }
 
 /// The default of [`Settings::society_requests_per_minute`]: ten a second, far above a society
@@ -77,6 +79,7 @@ impl Settings {
                 None => SOCIETY_REQUESTS_PER_MINUTE,
             },
             webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
+            demo: flag(var("SENKOI_DEMO"))?,
         })
     }
 }
@@ -141,6 +144,7 @@ impl fmt::Debug for Settings {
             .field("clock_start", &self.clock_start)
             .field("society_requests_per_minute", &self.society_requests_per_minute)
             .field("webhooks_allow_local", &self.webhooks_allow_local)
+            .field("demo", &self.demo)
             .finish()
     }
 }
@@ -187,6 +191,7 @@ mod tests {
             clock_start: None,
             society_requests_per_minute: SOCIETY_REQUESTS_PER_MINUTE,
             webhooks_allow_local: false,
+            demo: false,
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));

@@ -124,7 +124,16 @@ fn run() -> Result {
     // The demo loads once; later starts keep what is in var/senkoi.db.
     status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
     println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
-    status(Command::new(&senkoi).arg("serve").current_dir(root()).env("SENKOI_STATIC_DIR", dist))
+    // A demo server: the societies' sandbox answers, and webhooks may go to a receiver on this
+    // machine.
+    status(
+        Command::new(&senkoi)
+            .arg("serve")
+            .current_dir(root())
+            .env("SENKOI_STATIC_DIR", dist)
+            .env("SENKOI_DEMO", "1")
+            .env("SENKOI_WEBHOOKS_ALLOW_LOCAL", "1"),
+    )
 }
 
 /// Every check and test. The browser test needs Chromium and its driver: installed here through

@@ -20,10 +20,10 @@ use senkoi_domain::user_id::UserId;
 use crate::auth::{Role, hash_password};
 use crate::entities::{
     announcement, application, application_event, ceiling, facility, program, program_affiliation,
-    program_director, resident, round, staff_user,
+    program_director, resident, round, society_client, society_client_secret, staff_user,
 };
 use crate::error::ApiError;
-use crate::ids::new_id;
+use crate::ids::{new_id, token_hash};
 use crate::stored::{ActorKind, ApplicationAction};
 
 /// The recruitment year of the demo (training starts April 2024).
@@ -34,6 +34,9 @@ pub const DIRECTOR_EMAIL: &str = "director@senkoi.localhost";
 pub const DIRECTOR_PASSWORD: &str = "demoDirector2024";
 /// Every demo resident's password (their user IDs are in the database).
 pub const RESIDENT_PASSWORD: &str = "demoResident2024";
+/// The internal-medicine society's client on the demo, for the README's walk-through.
+pub const SOCIETY_CLIENT_ID: &str = "soc_demo_internal_medicine";
+pub const SOCIETY_CLIENT_SECRET: &str = "scs_demoSocietyInternalMedicine2024";
 
 /// What `load` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<Loaded, ApiError> {
     insert_ceilings(&tx, now).await?;
     insert_announcements(&tx).await?;
     insert_staff(&tx, &programs, now).await?;
+    insert_society_client(&tx, now).await?;
     let residents = insert_applicants(&tx, &programs, &first_round).await?;
     tx.commit().await?;
     Ok(Loaded { already_there: false, programs: programs.len(), residents })
@@ -274,6 +278,31 @@ async fn insert_staff(
             insert_chunked(tx, directed).await?;
         }
     }
+    Ok(())
+}
+
+/// The internal-medicine society's client, with the demo's published secret (kept hashed, as
+/// every secret is).
+async fn insert_society_client(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let client = society_client::ActiveModel {
+        id: Set(new_id()),
+        client_id: Set(SOCIETY_CLIENT_ID.into()),
+        name: Set("日本内科学会（デモ）".into()),
+        specialty: Set(Specialty::InternalMedicine),
+        created_at: Set(now),
+        revoked_at: Set(None),
+    }
+    .insert(tx)
+    .await?;
+    society_client_secret::ActiveModel {
+        id: Set(new_id()),
+        society_client_id: Set(client.id),
+        secret_hash: Set(token_hash(SOCIETY_CLIENT_SECRET)),
+        created_at: Set(now),
+        revoked_at: Set(None),
+    }
+    .insert(tx)
+    .await?;
     Ok(())
 }
 

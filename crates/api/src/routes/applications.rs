@@ -201,6 +201,49 @@ where
     })
 }
 
+/// Writes a new application of `resident` to `program` in `round`, with its history line, its
+/// audit event and the societies' webhooks, in the caller's transaction. The caller has checked
+/// that the resident may apply (or is the sandbox, which makes test applications).
+pub async fn submit(
+    tx: &impl ConnectionTrait,
+    actor: &AuthUser,
+    resident: &resident::Model,
+    program: &program::Model,
+    round: &round::Model,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    let new = Application::new();
+    let row = application::ActiveModel {
+        id: Set(new_id()),
+        resident_id: Set(resident.id.clone()),
+        program_id: Set(program.id.clone()),
+        round_id: Set(round.id.clone()),
+        status: Set(new.status()),
+        decision: Set(new.decision()),
+        applied_at: Set(now),
+        receipt_number: Set(fresh_receipt(tx, round).await?),
+        updated_at: Set(now),
+    }
+    .insert(tx)
+    .await
+    .map_err(already_applied)?;
+    record_event(tx, &row, actor, ApplicationAction::Applied, now).await?;
+    let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
+    audit::record(
+        tx,
+        now,
+        Some(actor),
+        ApplicationAction::Applied.audit_name(),
+        "application",
+        &row.id,
+        detail,
+    )
+    .await?;
+    let published = society_application(&row, resident.user_id.clone(), round, now)?;
+    outbox::enqueue(tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now).await?;
+    Ok(row)
+}
+
 /// 応募: apply to a program in a round, inside its application period. Over capacity is allowed.
 /// Answers the application with its receipt number, and mails the receipt.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = ApplicationRequest,
@@ -237,35 +280,7 @@ pub async fn apply(
     let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
     check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
 
-    let new = Application::new();
-    let row = application::ActiveModel {
-        id: Set(new_id()),
-        resident_id: Set(resident.id.clone()),
-        program_id: Set(program.id.clone()),
-        round_id: Set(round.id.clone()),
-        status: Set(new.status()),
-        decision: Set(new.decision()),
-        applied_at: Set(now),
-        receipt_number: Set(fresh_receipt(&tx, &round).await?),
-        updated_at: Set(now),
-    }
-    .insert(&tx)
-    .await
-    .map_err(already_applied)?;
-    record_event(&tx, &row, &user, ApplicationAction::Applied, now).await?;
-    let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
-    audit::record(
-        &tx,
-        now,
-        Some(&user),
-        ApplicationAction::Applied.audit_name(),
-        "application",
-        &row.id,
-        detail,
-    )
-    .await?;
-    let published = society_application(&row, resident.user_id.clone(), &round, now)?;
-    outbox::enqueue(&tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now).await?;
+    let row = submit(&tx, &user, &resident, &program, &round, now).await?;
     let full = Full { row, program_name: program.name, round, schedule };
     let view = full.view(now)?;
     state

@@ -1,9 +1,11 @@
 //! What societies' systems reach with their client-credentials token: the change feeds of their
-//! specialty ([`feeds`]) and their webhooks ([`webhooks`]). Every request with a society's token,
+//! specialty ([`feeds`]), their webhooks ([`webhooks`]) and, on a demo server, a sandbox
+//! ([`sandbox`]). Every request with a society's token,
 //! on any route, passes the [`gate`] first: it is throttled per client and refused once the
 //! board revoked the client, even while the token has not expired.
 
 pub mod feeds;
+pub mod sandbox;
 pub mod webhooks;
 
 use std::future::{Ready, ready};
@@ -21,7 +23,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.configure(feeds::configure).configure(webhooks::configure);
+    cfg.configure(feeds::configure).configure(webhooks::configure).configure(sandbox::configure);
 }
 
 /// The society client behind a request's bearer token, if it carries one.
