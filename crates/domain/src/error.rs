@@ -597,7 +597,7 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         }
         "unknown-webhook-event" => "Choose the events from the list.".into(),
         "invalid-cursor" => {
-            "The cursor is not valid; send the next_cursor of the last answer as it is.".into()
+            "The cursor is not valid; send back the next cursor of the last answer as it is.".into()
         }
         _ => format!("{label} is not valid."),
     }
@@ -1079,7 +1079,7 @@ mod tests {
                     "cursor",
                     "invalid-cursor",
                     "カーソルが正しくありません。前回の応答の next_cursor をそのまま指定してください。",
-                    "The cursor is not valid; send the next_cursor of the last answer as it is.",
+                    "The cursor is not valid; send back the next cursor of the last answer as it is.",
                 ),
             ],
         ]
