@@ -231,9 +231,8 @@ pub fn is_public_address(address: IpAddr) -> bool {
                 return is_public_address(IpAddr::V4(v4));
             }
             let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
+            // The last rule takes in `::` and `::1` too (IPv4-compatible addresses).
+            !(v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80
                 || first == 0x2001 && v6.segments()[1] == 0x0db8
@@ -283,12 +282,19 @@ mod tests {
             ("https://society.example.jp:70000/", "invalid-webhook-url"),
             ("https://学会.jp/", "invalid-webhook-url"),
             ("https://a b.jp/", "invalid-webhook-url"),
+            ("https://a.jp/a b", "invalid-webhook-url"),
+            ("https://a.jp/\u{1}", "invalid-webhook-url"),
+            ("https://a.jp/学会", "invalid-webhook-url"),
+            ("https://my-society.example.jp/h", "ok"),
             ("", "required"),
         ] {
             assert_eq!(code_of(WebhookUrl::parse(url, false)), expected, "{url}");
         }
         let long = format!("https://a.jp/{}", "x".repeat(URL_MAX_CHARS));
         assert_eq!(code_of(WebhookUrl::parse(&long, false)), "too-long");
+        let longest = format!("https://a.jp/{}", "x".repeat(URL_MAX_CHARS - "https://a.jp/".len()));
+        assert_eq!(WebhookUrl::parse(&longest, false).map(|u| u.as_str().len()), Ok(URL_MAX_CHARS));
+        assert_eq!(WebhookUrl::parse(" https://a.jp/h ", false).unwrap().as_str(), "https://a.jp/h");
     }
 
     #[test]
@@ -346,6 +352,27 @@ mod tests {
             ("::127.0.0.1", false),
             ("64:ff9b::a00:1", false),
             ("::ffff:8.8.8.8", true),
+            ("::1", false),
+            ("127.0.0.1", false),
+            ("10.0.0.1", false),
+            ("169.254.1.1", false),
+            ("0.0.0.0", false),
+            ("0.1.2.3", false),
+            ("192.0.2.1", false),
+            ("100.64.0.1", false),
+            ("198.19.0.1", false),
+            ("192.0.1.1", true),
+            ("192.1.0.1", true),
+            ("8.0.0.1", true),
+            ("8.18.0.1", true),
+            ("198.17.0.1", true),
+            ("198.20.0.1", true),
+            ("100.1.0.1", true),
+            ("2001:4860::8888", true),
+            ("2a00:db8::1", true),
+            ("2a00:ff9b::1", true),
+            ("fe00::1", true),
+            ("fc00::1", false),
         ] {
             assert_eq!(is_public_address(address.parse().unwrap()), public, "{address}");
         }
@@ -368,6 +395,7 @@ mod tests {
             assert_eq!(serde_json::to_value(event).unwrap(), event.code());
             assert!(!event.name_ja().is_empty());
         }
+        assert_eq!(WebhookEvent::ApplicationSubmitted.name_ja(), "応募");
     }
 
     #[test]
