@@ -217,13 +217,13 @@ pub fn is_public_address(address: IpAddr) -> bool {
                 || v4.is_private()
                 || v4.is_link_local()
                 || v4.is_unspecified()
-                || v4.is_broadcast()
                 || v4.is_multicast()
                 || v4.is_documentation()
                 || a == 0
                 || (a == 100 && (64..128).contains(&b))
                 || (a == 192 && b == 0 && c == 0)
                 || (a == 198 && (b == 18 || b == 19))
+                // Reserved, with the broadcast address.
                 || a >= 240)
         }
         IpAddr::V6(v6) => {
