@@ -2,7 +2,6 @@
 //! the events it wants and a signing secret shown once; the delivery log of each, and replay.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
@@ -12,8 +11,8 @@ use senkoi_domain::wire::{
 };
 use serde::Deserialize;
 
-use crate::audit;
-use crate::db;
+use crate::audit::Change;
+use crate::auth::Role;
 use crate::entities::{webhook_attempt, webhook_delivery, webhook_endpoint, webhook_subscription};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
@@ -83,10 +82,10 @@ async fn own_endpoint(
     society: &Society,
     id: &str,
 ) -> Result<webhook_endpoint::Model, ApiError> {
-    webhook_endpoint::Entity::find_by_id(id.to_string())
+    live_endpoints_of(society)
+        .filter(webhook_endpoint::Column::Id.eq(id))
         .one(db)
         .await?
-        .filter(|e| e.society_client_id == society.user.id && e.deleted_at.is_none())
         .ok_or_else(ApiError::not_found)
 }
 
@@ -123,9 +122,9 @@ pub async fn create_endpoint(
         (Ok(url), Ok(events)) => (url, events),
         (url, events) => return Err(ApiError::refusals(url.err().into_iter().chain(events.err()))),
     };
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    if live_endpoints_of(&society).count(&tx).await? >= MAX_ENDPOINTS {
+    let change = Change::begin(&state, society.user.clone(), &[Role::Society]).await?;
+    let tx = &change.tx;
+    if live_endpoints_of(&society).count(tx).await? >= MAX_ENDPOINTS {
         return Err(ApiError::conflict(
             "too-many-endpoints",
             "登録できるエンドポイントは10件までです。不要なものを削除してください。",
@@ -137,30 +136,20 @@ pub async fn create_endpoint(
         url: Set(url.as_str().to_string()),
         secret: Set(signature::new_secret()),
         description: Set(description),
-        created_at: Set(now),
+        created_at: Set(change.now),
         deleted_at: Set(None),
     }
-    .insert(&tx)
+    .insert(tx)
     .await?;
     webhook_subscription::Entity::insert_many(events.iter().map(|event| webhook_subscription::ActiveModel {
         endpoint_id: Set(endpoint.id.clone()),
         event: Set(*event),
     }))
-    .exec(&tx)
+    .exec(tx)
     .await?;
-    let view = endpoint_view(&tx, &endpoint).await?;
+    let view = endpoint_view(tx, &endpoint).await?;
     let detail = serde_json::json!({"url": endpoint.url, "events": view.events});
-    audit::record(
-        &tx,
-        now,
-        Some(&society.user),
-        "webhook-endpoint.created",
-        "webhook_endpoint",
-        &endpoint.id,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
+    change.commit("webhook-endpoint.created", "webhook_endpoint", &endpoint.id, detail).await?;
     Ok(HttpResponse::Created().json(WebhookEndpointCreated { endpoint: view, secret: endpoint.secret }))
 }
 
@@ -194,23 +183,14 @@ pub async fn delete_endpoint(
     society: Society,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
-    let endpoint = own_endpoint(&tx, &society, &id).await?;
+    let change = Change::begin(&state, society.user.clone(), &[Role::Society]).await?;
+    let endpoint = own_endpoint(&change.tx, &society, &id).await?;
     let mut row: webhook_endpoint::ActiveModel = endpoint.clone().into();
-    row.deleted_at = Set(Some(now));
-    row.update(&tx).await?;
-    audit::record(
-        &tx,
-        now,
-        Some(&society.user),
-        "webhook-endpoint.deleted",
-        "webhook_endpoint",
-        &endpoint.id,
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
+    row.deleted_at = Set(Some(change.now));
+    row.update(&change.tx).await?;
+    change
+        .commit("webhook-endpoint.deleted", "webhook_endpoint", &endpoint.id, serde_json::json!({}))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -295,45 +275,21 @@ pub async fn replay(
     society: Society,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
+    let change = Change::begin(&state, society.user.clone(), &[Role::Society]).await?;
     let delivery = webhook_delivery::Entity::find_by_id(id.to_string())
-        .one(&tx)
+        .one(&change.tx)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    own_endpoint(&tx, &society, &delivery.endpoint_id).await?;
-    webhook_delivery::Entity::update_many()
-        .col_expr(webhook_delivery::Column::Attempts, Expr::value(0))
-        .col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(Some(now)))
-        .col_expr(
-            webhook_delivery::Column::DeliveredAt,
-            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-        )
-        .col_expr(
-            webhook_delivery::Column::FailedAt,
-            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-        )
-        .filter(webhook_delivery::Column::Id.eq(&delivery.id))
-        .exec(&tx)
+    own_endpoint(&change.tx, &society, &delivery.endpoint_id).await?;
+    let mut row: webhook_delivery::ActiveModel = delivery.into();
+    row.attempts = Set(0);
+    row.next_attempt_at = Set(Some(change.now));
+    row.delivered_at = Set(None);
+    row.failed_at = Set(None);
+    let replayed = row.update(&change.tx).await?;
+    let attempts = attempts_of(&change.tx, &replayed.id).await?;
+    change
+        .commit("webhook-delivery.replayed", "webhook_delivery", &replayed.id, serde_json::json!({}))
         .await?;
-    audit::record(
-        &tx,
-        now,
-        Some(&society.user),
-        "webhook-delivery.replayed",
-        "webhook_delivery",
-        &delivery.id,
-        serde_json::json!({}),
-    )
-    .await?;
-    let replayed = webhook_delivery::Model {
-        attempts: 0,
-        next_attempt_at: Some(now),
-        delivered_at: None,
-        failed_at: None,
-        ..delivery
-    };
-    let attempts = attempts_of(&tx, &replayed.id).await?;
-    tx.commit().await?;
     Ok(HttpResponse::Accepted().json(delivery_view(replayed, attempts)))
 }
