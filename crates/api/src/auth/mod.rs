@@ -12,7 +12,7 @@ use tracing_actix_web::RequestId;
 use crate::clock::Clock;
 use crate::error::ApiError;
 
-pub use jwt::{ACCESS_TOKEN_SECONDS, JwtKeys};
+pub use jwt::{ACCESS_TOKEN_SECONDS, JwtKeys, TokenSubject};
 pub use passwords::{PasswordPool, hash_password, verify_password};
 pub use senkoi_domain::Role;
 
@@ -47,24 +47,34 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
+/// The verified subject of the request's bearer token, if it carries a valid one. It is
+/// verified once a request: the first reader (the societies' gate, or the extractor) keeps it in
+/// the request's extensions for the next.
+pub fn token_subject(req: &HttpRequest) -> Option<TokenSubject> {
+    if let Some(subject) = req.extensions().get::<TokenSubject>() {
+        return Some(subject.clone());
+    }
+    let keys = req.app_data::<web::Data<JwtKeys>>()?;
+    let clock = req.app_data::<web::Data<Clock>>()?;
+    let subject = keys.verify(bearer(req)?, clock.now())?;
+    req.extensions_mut().insert(subject.clone());
+    Some(subject)
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Ready<Result<AuthUser, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let keys = req.app_data::<web::Data<JwtKeys>>();
-        let clock = req.app_data::<web::Data<Clock>>();
-        ready(match (keys, clock, bearer(req)) {
-            (Some(keys), Some(clock), Some(token)) => keys
-                .verify(token, clock.now())
-                .map(|subject| AuthUser {
-                    id: subject.id,
-                    role: subject.role,
-                    scope: subject.scope,
-                    request_id: req.extensions().get::<RequestId>().map(|id| id.to_string()),
-                })
-                .ok_or_else(ApiError::invalid_token),
-            _ => Err(ApiError::unauthorized()),
+        ready(match (bearer(req), token_subject(req)) {
+            (Some(_), Some(subject)) => Ok(AuthUser {
+                id: subject.id,
+                role: subject.role,
+                scope: subject.scope,
+                request_id: req.extensions().get::<RequestId>().map(|id| id.to_string()),
+            }),
+            (Some(_), None) => Err(ApiError::invalid_token()),
+            (None, _) => Err(ApiError::unauthorized()),
         })
     }
 }

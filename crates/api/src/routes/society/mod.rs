@@ -17,7 +17,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use sea_orm::EntityTrait;
 use senkoi_domain::specialty::Specialty;
 
-use crate::auth::{AuthUser, JwtKeys, Role};
+use crate::auth::{AuthUser, Role, token_subject};
 use crate::entities::society_client;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -26,30 +26,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(feeds::configure).configure(webhooks::configure).configure(sandbox::configure);
 }
 
-/// The society client behind a request's bearer token, if it carries one.
-fn society_subject(req: &ServiceRequest) -> Option<String> {
-    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return None;
-    }
-    let keys = req.app_data::<web::Data<JwtKeys>>()?;
-    let state = req.app_data::<web::Data<AppState>>()?;
-    let subject = keys.verify(token.trim(), state.clock.now())?;
-    (subject.role == Role::Society).then_some(subject.id)
-}
-
 /// Admits a society's request: 429 with `Retry-After` past the client's requests a minute, 401
 /// once the client is revoked. Other callers pass untouched.
 pub async fn gate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if let Some(client) = society_subject(&req)
+    let society = token_subject(req.request()).filter(|subject| subject.role == Role::Society);
+    if let Some(client) = society
         && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
     {
-        state.throttles.society_client.hit(&client, state.clock.now())?;
-        let live = society_client::Entity::find_by_id(client)
+        state.throttles.society_client.hit(&client.id, state.clock.now())?;
+        let live = society_client::Entity::find_by_id(client.id)
             .one(&state.db)
             .await
             .map_err(ApiError::from)?
