@@ -9,6 +9,8 @@ mod m20261123_000004_directing;
 mod m20261123_000005_societies;
 mod m20261130_000006_webhooks;
 mod m20261130_000007_sandbox;
+mod m20261130_000008_training;
+mod m20261130_000009_consultations;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_societies::Migration),
             Box::new(m20261130_000006_webhooks::Migration),
             Box::new(m20261130_000007_sandbox::Migration),
+            Box::new(m20261130_000008_training::Migration),
+            Box::new(m20261130_000009_consultations::Migration),
         ]
     }
 }

@@ -123,6 +123,7 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
             society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
             webhooks_allow_local: false,
             demo: false,
+            consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
         };
         let refused =
             senkoi_api::startup::Application::build(settings.clone(), senkoi_api::clock::Clock::system())
@@ -131,5 +132,8 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
         assert!(message.contains("SENKOI_JWT_SECRET") && message.contains(says), "{secret}: {message}");
         settings.jwt_secret = "a".repeat(32) + "-long-enough-and-random";
         assert!(settings.check().is_ok());
+        settings.consultation_key = "c2hvcnQ=".into();
+        let refused = settings.check().unwrap_err();
+        assert!(refused.contains("SENKOI_CONSULTATION_KEY") && refused.contains("5 bytes"), "{refused}");
     }
 }

@@ -75,6 +75,30 @@ fn operation_ids_are_unique_and_every_response_says_what_it_means() {
     }
 }
 
+#[test]
+fn every_reference_names_a_schema_of_the_document() {
+    fn refs<'a>(value: &'a serde_json::Value, found: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(target)) = map.get("$ref") {
+                    found.push(target);
+                }
+                map.values().for_each(|v| refs(v, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+            _ => {}
+        }
+    }
+    let spec = committed_spec();
+    let mut found = Vec::new();
+    refs(&spec, &mut found);
+    assert!(found.len() > 100, "the document refers to its schemas");
+    for target in found {
+        let pointer = target.strip_prefix('#').unwrap_or_else(|| panic!("{target} is not local"));
+        assert!(spec.pointer(pointer).is_some(), "{target} names nothing in the document");
+    }
+}
+
 /// One request of the probe: bearer token, content type, body, query string.
 type Probe<'a> = (Option<&'a str>, Option<&'a str>, Vec<u8>, &'a str);
 

@@ -2,6 +2,7 @@
 //! PostgreSQL database when `SENKOI_TEST_DATABASE_URL` names a server) and talks to it over HTTP.
 
 pub mod axe;
+pub mod logs;
 pub mod receiver;
 pub mod smtp;
 pub mod webdriver;
@@ -123,7 +124,7 @@ pub async fn spawn_app_serving(static_dir: Option<PathBuf>) -> TestApp {
 
 /// The application with its test settings changed by `configure` first.
 pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    senkoi_api::telemetry::init_with_default("error");
+    logs::init();
     let (database_url, database) = fresh_database().await;
     let mail = smtp::SmtpServer::start().await;
     let mut settings = Settings {
@@ -139,6 +140,7 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         society_requests_per_minute: senkoi_api::settings::SOCIETY_REQUESTS_PER_MINUTE,
         webhooks_allow_local: true,
         demo: false,
+        consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
     };
     configure(&mut settings);
     let clock = Clock::system();
@@ -316,6 +318,50 @@ impl TestApp {
             rounds.push((s, made.body["id"].as_str().expect("the round's id").to_string()));
         }
         rounds
+    }
+
+    /// Whether `needle` is stored anywhere in the database in clear: in any column of any row of
+    /// any table (PostgreSQL), or anywhere in the database's files (SQLite, with its WAL).
+    pub async fn stored_in_clear(&self, needle: &str) -> bool {
+        match &self._database {
+            TestDatabase::Sqlite(path) => {
+                let wal = PathBuf::from(format!("{}-wal", path.display()));
+                [path.clone(), wal]
+                    .iter()
+                    .filter_map(|p| std::fs::read(p).ok())
+                    .any(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            }
+            TestDatabase::Postgres { .. } => {
+                use sea_orm::{DbBackend, Statement};
+                let tables = self
+                    .db
+                    .query_all_raw(Statement::from_string(
+                        DbBackend::Postgres,
+                        "SELECT table_name::text AS name FROM information_schema.tables \
+                         WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+                    ))
+                    .await
+                    .expect("list the tables");
+                for table in tables {
+                    let name: String = table.try_get("", "name").expect("a table name");
+                    let found = self
+                        .db
+                        .query_one_raw(Statement::from_sql_and_values(
+                            DbBackend::Postgres,
+                            format!("SELECT count(*) AS n FROM \"{name}\" t WHERE strpos(t::text, $1) > 0"),
+                            [needle.into()],
+                        ))
+                        .await
+                        .expect("search the table")
+                        .and_then(|row| row.try_get::<i64>("", "n").ok())
+                        .unwrap_or(0);
+                    if found > 0 {
+                        return true;
+                    }
+                }
+                false
+            }
+        }
     }
 
     /// Moves the application's clock.

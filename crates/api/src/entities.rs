@@ -82,6 +82,8 @@ pub mod program {
         pub base_facility_id: String,
         pub capacity: i32,
         pub researcher_course: bool,
+        /// 研修年限: see [`senkoi_domain::training::ProgramYears`].
+        pub training_years: i32,
         pub contact: String,
         pub description: String,
         pub created_at: DateTimeUtc,
@@ -503,6 +505,118 @@ pub mod sandbox_resident {
         pub resident_id: String,
         pub society_client_id: String,
         pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod training_record {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "training_records")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub resident_id: String,
+        pub program_id: String,
+        pub facility_id: String,
+        pub from_on: Date,
+        pub to_on: Date,
+        pub status: senkoi_domain::training::RecordStatus,
+        pub kept_by: senkoi_domain::training::RecordKeeper,
+        pub return_reason: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+
+    impl Model {
+        pub fn period(&self) -> senkoi_domain::training::TrainingPeriod {
+            senkoi_domain::training::TrainingPeriod {
+                facility_id: self.facility_id.clone(),
+                from: self.from_on,
+                to: self.to_on,
+            }
+        }
+    }
+}
+
+pub mod completion {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "completions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub resident_id: String,
+        pub program_id: String,
+        pub stage: senkoi_domain::completion::CompletionStage,
+        pub filed_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub fee_paid_at: Option<DateTimeUtc>,
+        pub certificate_number: Option<String>,
+        pub certificate_issued_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+
+    impl Model {
+        pub fn certification(&self) -> senkoi_domain::completion::Certification {
+            senkoi_domain::completion::Certification {
+                stage: self.stage,
+                fee_paid: self.fee_paid_at.is_some(),
+                issued: self.certificate_issued_at.is_some(),
+            }
+        }
+    }
+}
+
+pub mod completion_event {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "completion_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub completion_id: String,
+        pub at: DateTimeUtc,
+        pub actor_role: senkoi_domain::Role,
+        pub actor_id: Option<String>,
+        pub action: senkoi_domain::completion::CompletionAction,
+        pub stage: senkoi_domain::completion::CompletionStage,
+        pub reason: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod consultation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "consultations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub category: senkoi_domain::consultation::ConsultationCategory,
+        pub status: senkoi_domain::consultation::ConsultationStatus,
+        /// SHA-256 of the reporter's follow key; the key itself is never kept.
+        pub follow_token_hash: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod consultation_message {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "consultation_messages")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub consultation_id: String,
+        pub at: DateTimeUtc,
+        pub author: senkoi_domain::consultation::MessageAuthor,
+        pub officer_id: Option<String>,
+        /// The text, encrypted: see [`crate::sealing`].
+        pub sealed_body: String,
     }
     no_relations!();
 }

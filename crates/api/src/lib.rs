@@ -19,6 +19,7 @@ pub mod middleware;
 pub mod notices;
 pub mod openapi;
 pub mod routes;
+pub mod sealing;
 pub mod settings;
 pub mod spa;
 pub mod startup;

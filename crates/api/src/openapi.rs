@@ -97,7 +97,29 @@ use crate::routes;
         routes::society::sandbox::clear,
         routes::statistics::prefecture_statistics,
         routes::statistics::annual_hires,
+        routes::training::records::my_training,
+        routes::training::records::list_training_records,
+        routes::training::records::create_training_record,
+        routes::training::records::update_training_record,
+        routes::training::records::delete_training_record,
+        routes::training::records::approve_training_record,
+        routes::training::records::return_training_record,
+        routes::training::completions::file_completion,
+        routes::training::completions::completion_queue,
+        routes::training::completions::get_completion,
+        routes::training::completions::approve_completion,
+        routes::training::completions::return_completion,
+        routes::training::completions::record_certification_fee,
+        routes::training::completions::issue_certificate,
+        routes::consultations::file_consultation,
+        routes::consultations::follow_consultation,
+        routes::consultations::follow_up_consultation,
+        routes::consultations::consultation_inbox,
+        routes::consultations::read_consultation,
+        routes::consultations::answer_consultation,
     ),
+    // A schema only a query parameter names is not collected from the paths: list it here.
+    components(schemas(senkoi_domain::wire::ApplicantSort)),
     modifiers(&BearerAuth, &ProblemJson, &CommonResponses),
     tags(
         (name = "system", description = "Health"),
@@ -119,6 +141,11 @@ use crate::routes;
         (name = "ceilings", description = "Ceilings (シーリング) per year × prefecture × specialty: set, import, suggest, what-if"),
         (name = "audit", description = "The board's audit log: who changed what, when, in a hash chain"),
         (name = "statistics", description = "Per-prefecture status (都道府県ごとの応募・採用状況) and annual hires (年度採用数)"),
+        (name = "training", description = "Training records (研修実績): the resident's periods, approved or returned by the \
+            director, or sent by the society's system for the data-linkage specialties; completion applications \
+            (研修修了申請) from the resident through the director, the society and the board to the certificate"),
+        (name = "consultations", description = "The consultation desk (専攻医相談窓口): confidential consultations, filed by \
+            anyone, read and answered only by consultation officers, followed by the reporter with a private key"),
     )
 )]
 pub struct ApiDoc;

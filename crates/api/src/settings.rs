@@ -23,6 +23,8 @@ pub struct Settings {
     pub webhooks_allow_local: bool,
     /// A demo server: societies' sandbox endpoints answer (404 otherwise).
     pub demo: bool,
+    /// The key that seals consultations at rest: 32 bytes in base64.
+    pub consultation_key: String,
 }
 
 /// The default of [`Settings::society_requests_per_minute`]: ten a second, far above a society
@@ -51,15 +53,17 @@ impl Settings {
                         (for example: openssl rand -base64 48)"
                 .into());
         }
+        crate::sealing::SealingKey::from_base64(&self.consultation_key)?;
         Ok(())
     }
 
-    /// Reads `SENKOI_*` from the environment; the JWT secret is generated once and kept under `var/`.
+    /// Reads `SENKOI_*` from the environment; the JWT secret and the consultation key are
+    /// generated once and kept under `var/` when they are not given.
     pub fn from_env() -> std::io::Result<Settings> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let jwt_secret = match var("SENKOI_JWT_SECRET") {
             Some(secret) => secret,
-            None => kept_secret(&PathBuf::from("var/jwt-secret"))?,
+            None => kept_secret(&PathBuf::from("var/jwt-secret"), || crate::ids::random_token(48))?,
         };
         Ok(Settings {
             database_url: var("SENKOI_DATABASE_URL")
@@ -80,6 +84,13 @@ impl Settings {
             },
             webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
             demo: flag(var("SENKOI_DEMO"))?,
+            consultation_key: match var("SENKOI_CONSULTATION_KEY") {
+                Some(key) => key,
+                None => kept_secret(
+                    &PathBuf::from("var/consultation-key"),
+                    crate::sealing::SealingKey::generate_base64,
+                )?,
+            },
         })
     }
 }
@@ -94,7 +105,7 @@ fn flag(value: Option<String>) -> std::io::Result<bool> {
 }
 
 /// Reads the secret kept at `path`, or makes one and keeps it there (mode 0600 on Unix).
-fn kept_secret(path: &PathBuf) -> std::io::Result<String> {
+fn kept_secret(path: &PathBuf, make: impl FnOnce() -> String) -> std::io::Result<String> {
     if let Ok(secret) = std::fs::read_to_string(path)
         && !secret.trim().is_empty()
     {
@@ -103,7 +114,7 @@ fn kept_secret(path: &PathBuf) -> std::io::Result<String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let secret = crate::ids::random_token(48);
+    let secret = make();
     std::fs::write(path, &secret)?;
     #[cfg(unix)]
     {
@@ -145,6 +156,7 @@ impl fmt::Debug for Settings {
             .field("society_requests_per_minute", &self.society_requests_per_minute)
             .field("webhooks_allow_local", &self.webhooks_allow_local)
             .field("demo", &self.demo)
+            .field("consultation_key", &"***")
             .finish()
     }
 }
@@ -192,8 +204,10 @@ mod tests {
             society_requests_per_minute: SOCIETY_REQUESTS_PER_MINUTE,
             webhooks_allow_local: false,
             demo: false,
+            consultation_key: "c2VjcmV0LWNvbnN1bHRhdGlvbi1rZXktMzItYnl0ZXM=".into(),
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));
+        assert!(!shown.contains("c2VjcmV0"), "the consultation key is hidden");
     }
 }

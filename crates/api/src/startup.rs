@@ -13,6 +13,7 @@ use crate::background::Periodic;
 use crate::clock::Clock;
 use crate::error::{self, ApiError};
 use crate::mail::{self, MailSignal};
+use crate::sealing::SealingKey;
 use crate::settings::Settings;
 use crate::state::AppState;
 use crate::telemetry::RedactedRootSpan;
@@ -51,8 +52,10 @@ impl Application {
             .map_err(ApiError::Internal)?;
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
+        let sealing = SealingKey::from_base64(&settings.consultation_key).map_err(ApiError::Internal)?;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
+            sealing,
             passwords: PasswordPool::default(),
             throttles: Throttles::new(settings.society_requests_per_minute),
             mail: signal,

@@ -8,6 +8,7 @@ use crate::auth::{JwtKeys, PasswordPool};
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::mail::{self, Mail, MailSignal};
+use crate::sealing::SealingKey;
 use crate::settings::Settings;
 use crate::throttle::Throttles;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub passwords: PasswordPool,
     pub throttles: Throttles,
+    /// Seals consultations at rest.
+    pub sealing: SealingKey,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail: MailSignal,
 }

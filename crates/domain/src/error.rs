@@ -16,6 +16,7 @@ use crate::announcement::{BODY_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::capacity::CEILINGS;
 use crate::program::{CAPACITIES, CATALOGUE_NAME_MAX_CHARS, YEARS};
 use crate::round::ScheduleProblem;
+use crate::training::TRAINING_YEARS;
 
 /// Why the domain refused something. `Display` is the English message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +63,36 @@ pub enum DomainError {
     LinkExpired,
     /// A mailed link (password reset, migration, invitation) was already used.
     LinkUsed,
+    /// The resident has no program to record training in: they were not hired (or not yet).
+    NotInProgram,
+    /// データ連携: the society's system sends this resident's training records.
+    RecordsKeptBySociety,
+    /// The resident enters their own training records; the society's system sends none.
+    RecordsKeptByResident,
+    /// The facility is neither the program's base nor one of its affiliated facilities.
+    FacilityNotInProgram,
+    /// The period is not inside the program's training years.
+    PeriodOutsideProgram { first_day: chrono::NaiveDate, last_day: chrono::NaiveDate },
+    /// The period shares a day with another of the resident's periods.
+    PeriodOverlaps,
+    /// An approved period is final for the resident.
+    RecordApproved,
+    /// Only a period that waits for approval can be approved or returned.
+    RecordNotAwaitingApproval,
+    /// Completion needs periods, every one approved.
+    RecordsNotApproved,
+    /// The resident already filed for completion, and it is not returned.
+    CompletionAlreadyFiled,
+    /// The completion application waits for someone else.
+    NotYourStep,
+    /// The fee and the certificate come after the board approved completion.
+    CompletionNotApproved,
+    /// The certificate needs the certification fee paid.
+    FeeNotPaid,
+    /// The certification fee is already recorded as paid.
+    FeeAlreadyRecorded,
+    /// The certificate was already issued.
+    CertificateAlreadyIssued,
     /// A value did not parse. `field` is the API's snake_case field name, `code` a stable reason.
     Invalid { field: &'static str, code: &'static str },
     /// A round schedule whose windows are out of order.
@@ -98,6 +129,21 @@ impl DomainError {
             DomainError::RegistrationLinkUsed => "registration-link-used",
             DomainError::LinkExpired => "link-expired",
             DomainError::LinkUsed => "link-used",
+            DomainError::NotInProgram => "not-in-program",
+            DomainError::RecordsKeptBySociety => "records-kept-by-society",
+            DomainError::RecordsKeptByResident => "records-kept-by-resident",
+            DomainError::FacilityNotInProgram => "facility-not-in-program",
+            DomainError::PeriodOutsideProgram { .. } => "period-outside-program",
+            DomainError::PeriodOverlaps => "period-overlaps",
+            DomainError::RecordApproved => "record-approved",
+            DomainError::RecordNotAwaitingApproval => "record-not-awaiting-approval",
+            DomainError::RecordsNotApproved => "records-not-approved",
+            DomainError::CompletionAlreadyFiled => "completion-already-filed",
+            DomainError::NotYourStep => "not-your-step",
+            DomainError::CompletionNotApproved => "completion-not-approved",
+            DomainError::FeeNotPaid => "fee-not-paid",
+            DomainError::FeeAlreadyRecorded => "fee-already-recorded",
+            DomainError::CertificateAlreadyIssued => "certificate-already-issued",
             DomainError::Invalid { code, .. } => code,
             DomainError::InvalidSchedule(problem) => problem.code(),
         }
@@ -172,6 +218,33 @@ impl DomainError {
             DomainError::LinkUsed => {
                 "このURLはすでに使用されています。もう一度はじめから操作してください。".into()
             }
+            DomainError::NotInProgram => {
+                "研修中のプログラムがないため、研修実績・研修修了申請は登録できません。".into()
+            }
+            DomainError::RecordsKeptBySociety => {
+                "この領域の研修実績は学会のシステムから連携されるため、入力は不要です。".into()
+            }
+            DomainError::RecordsKeptByResident => {
+                "この専攻医の研修実績はデータ連携の対象ではありません（専攻医が入力します）。".into()
+            }
+            DomainError::FacilityNotInProgram => {
+                "研修施設はプログラムの基幹施設または連携施設から選択してください。".into()
+            }
+            DomainError::PeriodOutsideProgram { first_day, last_day } => {
+                format!("研修期間はプログラムの研修期間（{first_day}〜{last_day}）の中で入力してください。")
+            }
+            DomainError::PeriodOverlaps => "他の研修実績と期間が重なっています。".into(),
+            DomainError::RecordApproved => "承認済みの研修実績は変更・削除できません。".into(),
+            DomainError::RecordNotAwaitingApproval => "承認待ちの研修実績のみ承認・差戻しできます。".into(),
+            DomainError::RecordsNotApproved => {
+                "すべての研修実績が統括責任者に承認されてから研修修了申請を行ってください。".into()
+            }
+            DomainError::CompletionAlreadyFiled => "研修修了申請はすでに行われています。".into(),
+            DomainError::NotYourStep => "この研修修了申請は現在ほかの確認者の手続き中です。".into(),
+            DomainError::CompletionNotApproved => "機構の研修修了承認の後に登録できます。".into(),
+            DomainError::FeeNotPaid => "認定料のお支払いが確認されてから認定証を発行できます。".into(),
+            DomainError::FeeAlreadyRecorded => "認定料のお支払いはすでに登録されています。".into(),
+            DomainError::CertificateAlreadyIssued => "認定証はすでに発行されています。".into(),
             DomainError::Invalid { field, code } => invalid_message_ja(field, code),
             DomainError::InvalidSchedule(problem) => problem.message_ja().into(),
         }
@@ -242,6 +315,35 @@ impl DomainError {
             }
             DomainError::LinkExpired => "This link has expired; please start again.".into(),
             DomainError::LinkUsed => "This link was already used; please start again.".into(),
+            DomainError::NotInProgram => {
+                "You have no program to train in, so training records and completion cannot be filed.".into()
+            }
+            DomainError::RecordsKeptBySociety => {
+                "The society's system sends the training records of this specialty; you enter nothing.".into()
+            }
+            DomainError::RecordsKeptByResident => {
+                "This resident enters their own training records; they are not linked from the society.".into()
+            }
+            DomainError::FacilityNotInProgram => {
+                "Choose the program's base facility or one of its affiliated facilities.".into()
+            }
+            DomainError::PeriodOutsideProgram { first_day, last_day } => {
+                format!("The period must lie inside the program's training years ({first_day} to {last_day}).")
+            }
+            DomainError::PeriodOverlaps => "The period overlaps another of your training records.".into(),
+            DomainError::RecordApproved => "An approved training record cannot be changed or deleted.".into(),
+            DomainError::RecordNotAwaitingApproval => {
+                "Only a training record awaiting approval can be approved or returned.".into()
+            }
+            DomainError::RecordsNotApproved => {
+                "File for completion once every training record is approved by the director.".into()
+            }
+            DomainError::CompletionAlreadyFiled => "The completion application is already filed.".into(),
+            DomainError::NotYourStep => "This completion application waits for someone else.".into(),
+            DomainError::CompletionNotApproved => "This comes after the board approves the completion.".into(),
+            DomainError::FeeNotPaid => "The certificate is issued once the certification fee is paid.".into(),
+            DomainError::FeeAlreadyRecorded => "The certification fee is already recorded as paid.".into(),
+            DomainError::CertificateAlreadyIssued => "The certificate was already issued.".into(),
             DomainError::Invalid { field, code } => invalid_message_en(field, code),
             DomainError::InvalidSchedule(problem) => problem.message_en().into(),
         }
@@ -303,6 +405,9 @@ pub const FIELD_CODES: &[&str] = &[
     "webhook-url-not-public",
     "unknown-webhook-event",
     "invalid-cursor",
+    "invalid-training-years",
+    "period-ends-before-start",
+    "unknown-consultation-category",
 ];
 
 /// The API's snake_case field names a validation refusal can be about: those the crate's parsers
@@ -352,6 +457,11 @@ pub const FIELDS: &[&str] = &[
     "url",
     "events",
     "cursor",
+    "training_years",
+    "from",
+    "to",
+    "reason",
+    "category",
 ];
 
 /// Every schedule problem, to rebuild [`DomainError::InvalidSchedule`] from its code.
@@ -427,6 +537,11 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "url" => "URL",
         "events" => "通知するイベント",
         "cursor" => "カーソル",
+        "training_years" => "研修年限",
+        "from" => "研修開始日",
+        "to" => "研修終了日",
+        "reason" => "理由",
+        "category" => "相談の種類",
         _ => "入力内容",
     }
 }
@@ -478,6 +593,11 @@ pub fn field_label_en(field: &str) -> &'static str {
         "url" => "URL",
         "events" => "Events",
         "cursor" => "Cursor",
+        "training_years" => "Training years",
+        "from" => "First day",
+        "to" => "Last day",
+        "reason" => "Reason",
+        "category" => "Kind of consultation",
         _ => "This field",
     }
 }
@@ -546,6 +666,11 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         }
         "unknown-webhook-event" => "通知するイベントを一覧から選択してください。".into(),
         "invalid-cursor" => "カーソルが正しくありません。前回の応答の next_cursor をそのまま指定してください。".into(),
+        "invalid-training-years" => {
+            format!("{label}は{}〜{}年で入力してください。", TRAINING_YEARS.start(), TRAINING_YEARS.end())
+        }
+        "period-ends-before-start" => "研修終了日は研修開始日以降の日付を入力してください。".into(),
+        "unknown-consultation-category" => "相談の種類を一覧から選択してください。".into(),
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -599,6 +724,11 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "invalid-cursor" => {
             "The cursor is not valid; send back the next cursor of the last answer as it is.".into()
         }
+        "invalid-training-years" => {
+            format!("{label} must be from {} to {}.", TRAINING_YEARS.start(), TRAINING_YEARS.end())
+        }
+        "period-ends-before-start" => "The last day must be on or after the first day.".into(),
+        "unknown-consultation-category" => "Choose the kind of consultation from the list.".into(),
         _ => format!("{label} is not valid."),
     }
 }
@@ -656,6 +786,20 @@ mod tests {
             (DomainError::ApplicationLive, "application-live"),
             (DomainError::RegistrationLinkExpired, "registration-link-expired"),
             (DomainError::RegistrationLinkUsed, "registration-link-used"),
+            (DomainError::NotInProgram, "not-in-program"),
+            (DomainError::RecordsKeptBySociety, "records-kept-by-society"),
+            (DomainError::RecordsKeptByResident, "records-kept-by-resident"),
+            (DomainError::FacilityNotInProgram, "facility-not-in-program"),
+            (DomainError::PeriodOverlaps, "period-overlaps"),
+            (DomainError::RecordApproved, "record-approved"),
+            (DomainError::RecordNotAwaitingApproval, "record-not-awaiting-approval"),
+            (DomainError::RecordsNotApproved, "records-not-approved"),
+            (DomainError::CompletionAlreadyFiled, "completion-already-filed"),
+            (DomainError::NotYourStep, "not-your-step"),
+            (DomainError::CompletionNotApproved, "completion-not-approved"),
+            (DomainError::FeeNotPaid, "fee-not-paid"),
+            (DomainError::FeeAlreadyRecorded, "fee-already-recorded"),
+            (DomainError::CertificateAlreadyIssued, "certificate-already-issued"),
         ];
         for (error, code) in cases {
             assert_eq!(error.code(), code);
@@ -664,6 +808,17 @@ mod tests {
             assert!(!error.message_ja().is_empty());
             assert_eq!(error.to_string(), error.message_en());
         }
+    }
+
+    #[test]
+    fn a_period_outside_the_program_names_its_training_years() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        let error =
+            DomainError::PeriodOutsideProgram { first_day: day(2024, 4, 1), last_day: day(2027, 3, 31) };
+        assert_eq!(error.code(), "period-outside-program");
+        assert_eq!(error.field(), None);
+        assert!(error.message_ja().contains("2024-04-01〜2027-03-31"), "{}", error.message_ja());
+        assert!(error.message_en().contains("2024-04-01 to 2027-03-31"), "{}", error.message_en());
     }
 
     #[test]
@@ -759,9 +914,17 @@ mod tests {
             crate::webhook::WebhookUrl::parse("https://10.0.0.1/", false).map(drop),
             crate::webhook::parse_events(&["application.created".to_string()]).map(drop),
             crate::sync::ChangeCursor::parse("x").map(drop),
+            crate::training::parse_training_years(0).map(drop),
+            crate::training::Reason::parse("").map(drop),
+            crate::consultation::ConsultationCategory::parse("x").map(drop),
+            crate::consultation::ConsultationText::parse("").map(drop),
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
         refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
+        refusals.extend(crate::training::TrainingPeriod::parse("f", "x", "x").expect_err("no dates"));
+        refusals.extend(
+            crate::training::TrainingPeriod::parse("f", "2024-04-02", "2024-04-01").expect_err("backwards"),
+        );
         refusals
     }
 
@@ -868,6 +1031,11 @@ mod tests {
             ("url", "URL", "URL"),
             ("events", "通知するイベント", "Events"),
             ("cursor", "カーソル", "Cursor"),
+            ("training_years", "研修年限", "Training years"),
+            ("from", "研修開始日", "First day"),
+            ("to", "研修終了日", "Last day"),
+            ("reason", "理由", "Reason"),
+            ("category", "相談の種類", "Kind of consultation"),
         ];
         assert_eq!(labels.map(|(field, _, _)| field).as_slice(), FIELDS, "one row per field, in order");
         for (field, ja, en) in labels {
@@ -1080,6 +1248,24 @@ mod tests {
                     "invalid-cursor",
                     "カーソルが正しくありません。前回の応答の next_cursor をそのまま指定してください。",
                     "The cursor is not valid; send back the next cursor of the last answer as it is.",
+                ),
+                (
+                    "training_years",
+                    "invalid-training-years",
+                    "研修年限は1〜6年で入力してください。",
+                    "Training years must be from 1 to 6.",
+                ),
+                (
+                    "to",
+                    "period-ends-before-start",
+                    "研修終了日は研修開始日以降の日付を入力してください。",
+                    "The last day must be on or after the first day.",
+                ),
+                (
+                    "category",
+                    "unknown-consultation-category",
+                    "相談の種類を一覧から選択してください。",
+                    "Choose the kind of consultation from the list.",
                 ),
             ],
         ]

@@ -140,6 +140,7 @@ async fn insert_programs(
             base_facility_id: Set(facility(p.base_facility)?),
             capacity: Set(p.capacity as i32),
             researcher_course: Set(p.researcher_course),
+            training_years: Set(senkoi_domain::training::DEFAULT_TRAINING_YEARS as i32),
             contact: Set(p.contact),
             description: Set(p.description),
             created_at: Set(now),

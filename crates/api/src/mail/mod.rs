@@ -4,6 +4,7 @@
 
 pub mod templates;
 pub mod worker;
+pub mod workflow;
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use crate::entities::mail_outbox;
 use crate::ids::new_id;
 
 pub use templates::{Mail, Receipt, RoundName};
+pub use workflow::WorkflowMail;
 
 /// Wakes the worker when a transaction that queued mail has committed. Clones share it.
 #[derive(Clone, Default)]

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use senkoi_domain::round::RoundKind;
 use senkoi_domain::time::to_jst;
 
+use super::workflow::WorkflowMail;
+
 /// One mail to one resident or staff member.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mail {
@@ -34,6 +36,8 @@ pub enum Mail {
     ResultsAvailable { round: RoundName },
     /// A round opens for applications.
     RoundOpening { round: RoundName, starts_at: DateTime<Utc>, ends_at: DateTime<Utc> },
+    /// A step of training records, completion or the consultation desk.
+    Workflow(WorkflowMail),
 }
 
 /// A round as mail names it: `2024年度 1次募集`.
@@ -240,6 +244,7 @@ impl Mail {
                     jst(*ends_at),
                 ),
             ),
+            Mail::Workflow(mail) => mail.render(base),
         };
         Rendered { subject, body: format!("{body}{SIGNATURE}") }
     }

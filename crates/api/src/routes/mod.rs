@@ -16,6 +16,7 @@ pub mod audit_events;
 pub mod auth;
 pub mod calendar;
 pub mod ceilings;
+pub mod consultations;
 pub mod decisions;
 pub mod directing;
 pub mod directors;
@@ -36,6 +37,7 @@ pub mod rounds;
 pub mod society;
 pub mod society_clients;
 pub mod statistics;
+pub mod training;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -67,6 +69,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(facilities::configure)
                     .configure(programs::configure)
                     .configure(statistics::configure)
+                    .configure(training::configure)
+                    .configure(consultations::configure)
                     // A nested scope does not inherit its parent's default: say it again.
                     .default_service(web::to(unknown_route)),
             )

@@ -14,6 +14,7 @@ use senkoi_domain::capacity::check_capacity_setting;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::program::{parse_capacity, parse_catalogue_name, parse_year, recruiting_in};
 use senkoi_domain::specialty::Specialty;
+use senkoi_domain::training::{DEFAULT_TRAINING_YEARS, parse_training_years};
 use senkoi_domain::wire::{FacilityView, Page, ProgramDetail, ProgramSummary};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -82,6 +83,10 @@ pub struct ProgramInput {
     pub capacity: u32,
     #[serde(default)]
     pub researcher_course: bool,
+    /// 研修年限: how many years the training lasts, from April 1 of `year` (default 3).
+    #[schema(minimum = 1, maximum = 6)]
+    #[serde(default, deserialize_with = "crate::integral::optional")]
+    pub training_years: Option<u32>,
     #[serde(default)]
     pub contact: String,
     #[serde(default)]
@@ -105,6 +110,9 @@ pub struct ProgramPatch {
     #[serde(default, deserialize_with = "crate::integral::optional")]
     pub capacity: Option<u32>,
     pub researcher_course: Option<bool>,
+    #[schema(minimum = 1, maximum = 6)]
+    #[serde(default, deserialize_with = "crate::integral::optional")]
+    pub training_years: Option<u32>,
     pub contact: Option<String>,
     pub description: Option<String>,
 }
@@ -338,6 +346,7 @@ pub async fn program_detail(
         summary: row,
         affiliated_facility_ids: affiliated.iter().map(|f| f.id.clone()).collect(),
         affiliated_facilities: affiliated,
+        training_years: non_negative(full.training_years.into()),
         contact: full.contact,
         description: full.description,
     })
@@ -383,6 +392,7 @@ struct CheckedProgram {
     affiliated: Vec<String>,
     capacity: u32,
     researcher_course: bool,
+    training_years: u32,
     contact: String,
     description: String,
 }
@@ -393,8 +403,14 @@ impl ProgramInput {
         let specialty = Specialty::parse(&self.specialty);
         let year = parse_year(self.year);
         let capacity = parse_capacity(self.capacity);
-        let refusals =
-            [name.as_ref().err(), specialty.as_ref().err(), year.as_ref().err(), capacity.as_ref().err()];
+        let training_years = parse_training_years(self.training_years.unwrap_or(DEFAULT_TRAINING_YEARS));
+        let refusals = [
+            name.as_ref().err(),
+            specialty.as_ref().err(),
+            year.as_ref().err(),
+            capacity.as_ref().err(),
+            training_years.as_ref().err(),
+        ];
         let mut errors: Vec<crate::error::FieldError> =
             refusals.into_iter().flatten().cloned().map(crate::error::FieldError::from).collect();
         let mut fail = |field: &str, code: &str, message: &str| {
@@ -419,18 +435,21 @@ impl ProgramInput {
         if affiliated.iter().any(|id| !known.contains(id.as_str())) {
             fail("affiliated_facility_ids", "unknown-facility", "連携施設が見つかりません。");
         }
-        match (name, specialty, year, capacity) {
-            (Ok(name), Ok(specialty), Ok(year), Ok(capacity)) if errors.is_empty() => Ok(CheckedProgram {
-                name,
-                specialty,
-                year,
-                base_facility_id: self.base_facility_id,
-                affiliated,
-                capacity,
-                researcher_course: self.researcher_course,
-                contact: self.contact.trim().to_string(),
-                description: self.description.trim().to_string(),
-            }),
+        match (name, specialty, year, capacity, training_years) {
+            (Ok(name), Ok(specialty), Ok(year), Ok(capacity), Ok(training_years)) if errors.is_empty() => {
+                Ok(CheckedProgram {
+                    name,
+                    specialty,
+                    year,
+                    base_facility_id: self.base_facility_id,
+                    affiliated,
+                    capacity,
+                    researcher_course: self.researcher_course,
+                    training_years,
+                    contact: self.contact.trim().to_string(),
+                    description: self.description.trim().to_string(),
+                })
+            }
             _ => Err(ApiError::Validation(errors)),
         }
     }
@@ -449,6 +468,7 @@ impl ProgramInput {
             affiliated_facility_ids: affiliated.into_iter().map(|a| a.facility_id).collect(),
             capacity: non_negative(current.capacity.into()),
             researcher_course: current.researcher_course,
+            training_years: Some(non_negative(current.training_years.into())),
             contact: current.contact.clone(),
             description: current.description.clone(),
         })
@@ -463,6 +483,7 @@ impl ProgramInput {
             affiliated_facility_ids: patch.affiliated_facility_ids.unwrap_or(self.affiliated_facility_ids),
             capacity: patch.capacity.unwrap_or(self.capacity),
             researcher_course: patch.researcher_course.unwrap_or(self.researcher_course),
+            training_years: patch.training_years.or(self.training_years),
             contact: patch.contact.unwrap_or(self.contact),
             description: patch.description.unwrap_or(self.description),
         }
@@ -491,6 +512,7 @@ async fn save_program(
     row.base_facility_id = Set(p.base_facility_id);
     row.capacity = Set(p.capacity as i32);
     row.researcher_course = Set(p.researcher_course);
+    row.training_years = Set(p.training_years as i32);
     row.contact = Set(p.contact);
     row.description = Set(p.description);
     row.updated_at = Set(now);

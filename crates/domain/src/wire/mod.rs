@@ -125,6 +125,8 @@ pub struct ProgramDetail {
     pub summary: ProgramSummary,
     pub affiliated_facility_ids: Vec<String>,
     pub affiliated_facilities: Vec<FacilityView>,
+    /// 研修年限: the training lasts this many years from April 1 of `year`.
+    pub training_years: u32,
     pub contact: String,
     pub description: String,
 }
@@ -423,11 +425,15 @@ pub struct LegacyImportReport {
 }
 
 mod board;
+mod consultation;
 mod directing;
 mod society;
+mod training;
 pub use board::*;
+pub use consultation::*;
 pub use directing::*;
 pub use society::*;
+pub use training::*;
 
 #[cfg(test)]
 mod page_tests {

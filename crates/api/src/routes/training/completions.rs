@@ -1,0 +1,474 @@
+//! Completion applications (研修修了申請): the resident files once every period is approved; the
+//! director, the society and the board each approve or return it with a reason; the board
+//! records the certification fee and issues the certificate. Every step is audited, lands on the
+//! resident's timeline (`completion_events`), is mailed to whoever acts next and tells the
+//! society's webhooks (`completion.step-reached`). Each actor's queue is what waits for them.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use senkoi_domain::Role;
+use senkoi_domain::completion::{CompletionAction, CompletionStage, check_records};
+use senkoi_domain::training::Reason;
+use senkoi_domain::webhook::WebhookEvent;
+use senkoi_domain::wire::{CompletionEventView, CompletionView, ReturnRequest};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::records::records_of;
+use super::{Reach, full_name, lock_resident, reaches, trainee};
+use crate::audit::Change;
+use crate::auth::AuthUser;
+use crate::entities::{completion, completion_event, program, program_director, resident, staff_user};
+use crate::error::{ApiError, Problem};
+use crate::ids::{new_id, random_u64};
+use crate::mail::{Mail, WorkflowMail};
+use crate::state::AppState;
+use crate::webhooks::outbox;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/completions")
+            .route(web::get().to(completion_queue))
+            .route(web::post().to(file_completion)),
+    )
+    .service(web::resource("/completions/{id}").route(web::get().to(get_completion)))
+    .service(web::resource("/completions/{id}/approval").route(web::post().to(approve_completion)))
+    .service(web::resource("/completions/{id}/return").route(web::post().to(return_completion)))
+    .service(web::resource("/completions/{id}/fee-payment").route(web::post().to(record_certification_fee)))
+    .service(web::resource("/completions/{id}/certificate").route(web::post().to(issue_certificate)));
+}
+
+/// The resident's completion application, if filed.
+pub async fn completion_of(
+    db: &impl ConnectionTrait,
+    resident_id: &str,
+) -> Result<Option<completion::Model>, ApiError> {
+    Ok(completion::Entity::find().filter(completion::Column::ResidentId.eq(resident_id)).one(db).await?)
+}
+
+/// The views of `rows`, each with its resident, program and timeline.
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<completion::Model>,
+) -> Result<Vec<CompletionView>, ApiError> {
+    let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
+    let resident_ids: Vec<String> = rows.iter().map(|c| c.resident_id.clone()).collect();
+    let program_ids: Vec<String> = rows.iter().map(|c| c.program_id.clone()).collect();
+    let names: HashMap<String, String> = resident::Entity::find()
+        .filter(resident::Column::Id.is_in(resident_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.clone(), full_name(&r)))
+        .collect();
+    let programs: HashMap<String, program::Model> = program::Entity::find()
+        .filter(program::Column::Id.is_in(program_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let mut events: HashMap<String, Vec<CompletionEventView>> = HashMap::new();
+    for e in completion_event::Entity::find()
+        .filter(completion_event::Column::CompletionId.is_in(ids))
+        .order_by_asc(completion_event::Column::At)
+        .order_by_asc(completion_event::Column::Id)
+        .all(db)
+        .await?
+    {
+        events.entry(e.completion_id).or_default().push(CompletionEventView {
+            at: e.at,
+            actor: e.actor_role,
+            action: e.action,
+            stage: e.stage,
+            reason: e.reason,
+        });
+    }
+    rows.into_iter()
+        .map(|c| {
+            let program = programs
+                .get(&c.program_id)
+                .ok_or_else(|| ApiError::Internal(format!("completion {} has no program", c.id)))?;
+            Ok(CompletionView {
+                resident_name: names.get(&c.resident_id).cloned().unwrap_or_default(),
+                program_name: program.name.clone(),
+                specialty: program.specialty,
+                waits_for: c.stage.waits_for(),
+                events: events.remove(&c.id).unwrap_or_default(),
+                id: c.id,
+                resident_id: c.resident_id,
+                program_id: c.program_id,
+                stage: c.stage,
+                fee_paid_at: c.fee_paid_at,
+                certificate_number: c.certificate_number,
+                certificate_issued_at: c.certificate_issued_at,
+                filed_at: c.filed_at,
+                updated_at: c.updated_at,
+            })
+        })
+        .collect()
+}
+
+pub async fn view(db: &impl ConnectionTrait, row: completion::Model) -> Result<CompletionView, ApiError> {
+    views(db, vec![row]).await?.pop().ok_or_else(|| ApiError::Internal("no completion view".into()))
+}
+
+/// A step of the timeline, in the caller's transaction.
+async fn record_step(
+    tx: &impl ConnectionTrait,
+    actor: &AuthUser,
+    row: &completion::Model,
+    action: CompletionAction,
+    reason: Option<&Reason>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    completion_event::ActiveModel {
+        id: Set(new_id()),
+        completion_id: Set(row.id.clone()),
+        at: Set(now),
+        actor_role: Set(actor.role),
+        actor_id: Set(Some(actor.id.clone())),
+        action: Set(action),
+        stage: Set(row.stage),
+        reason: Set(reason.map(|r| r.as_str().to_owned())),
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+/// Mails whoever acts next, and tells the society's webhooks where the application now stands.
+async fn announce(
+    tx: &impl ConnectionTrait,
+    state: &AppState,
+    shown: &CompletionView,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let mail = Mail::Workflow(WorkflowMail::CompletionWaiting { stage: shown.stage });
+    let to: Vec<String> = match shown.stage {
+        CompletionStage::Director => {
+            let directors: Vec<String> = program_director::Entity::find()
+                .filter(program_director::Column::ProgramId.eq(&shown.program_id))
+                .all(tx)
+                .await?
+                .into_iter()
+                .map(|d| d.staff_user_id)
+                .collect();
+            staff_emails(tx, staff_user::Column::Id.is_in(directors)).await?
+        }
+        CompletionStage::Board => staff_emails(tx, staff_user::Column::Role.eq(Role::Admin)).await?,
+        // The society hears it through its webhooks; the resident through their own mail.
+        CompletionStage::Society => Vec::new(),
+        CompletionStage::Approved | CompletionStage::Returned => {
+            let resident = crate::routes::find_or_404::<resident::Entity>(tx, &shown.resident_id).await?;
+            vec![resident.email]
+        }
+    };
+    for address in to {
+        crate::mail::enqueue(tx, &address, &mail, &state.settings.public_url, now).await?;
+    }
+    outbox::enqueue(tx, shown.specialty, WebhookEvent::CompletionStepReached, shown, now).await?;
+    Ok(())
+}
+
+async fn staff_emails(
+    tx: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<String>, ApiError> {
+    Ok(staff_user::Entity::find()
+        .filter(which)
+        .filter(staff_user::Column::DisabledAt.is_null())
+        .all(tx)
+        .await?
+        .into_iter()
+        .map(|s| s.email)
+        .collect())
+}
+
+/// The audit detail of a step: the stage, never the resident's name or the reason's words.
+fn detail(row: &completion::Model) -> serde_json::Value {
+    serde_json::json!({"program_id": row.program_id, "stage": row.stage})
+}
+
+/// 研修修了申請: the resident files for completion once they have periods and every one is
+/// approved; after a return, filing again starts over with the director.
+#[utoipa::path(post, path = "/api/v1/completions", tag = "training", security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Filed: it waits for the director", body = CompletionView),
+        (status = 403, description = "`forbidden`: not a resident", body = Problem),
+        (status = 409, description = "`not-in-program`, `records-not-approved`, `completion-already-filed`", body = Problem),
+    ))]
+pub async fn file_completion(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let change = Change::begin(&state, user, &[Role::Resident]).await?;
+    let resident = lock_resident(&change.tx, &change.actor().id).await?;
+    let trainee = trainee(&change.tx, resident, change.now).await?;
+    let statuses: Vec<_> =
+        records_of(&change.tx, &trainee.resident.id).await?.iter().map(|r| r.status).collect();
+    check_records(&statuses)?;
+    let row = match completion_of(&change.tx, &trainee.resident.id).await? {
+        Some(current) => {
+            let stage = current.stage.refile()?;
+            let mut active: completion::ActiveModel = current.into();
+            active.stage = Set(stage);
+            active.program_id = Set(trainee.program.id.clone());
+            active.filed_at = Set(change.now);
+            active.updated_at = Set(change.now);
+            active.update(&change.tx).await?
+        }
+        None => {
+            completion::ActiveModel {
+                id: Set(new_id()),
+                resident_id: Set(trainee.resident.id.clone()),
+                program_id: Set(trainee.program.id.clone()),
+                stage: Set(CompletionStage::Director),
+                filed_at: Set(change.now),
+                updated_at: Set(change.now),
+                fee_paid_at: Set(None),
+                certificate_number: Set(None),
+                certificate_issued_at: Set(None),
+            }
+            .insert(&change.tx)
+            .await?
+        }
+    };
+    record_step(&change.tx, change.actor(), &row, CompletionAction::Filed, None, change.now).await?;
+    let shown = view(&change.tx, row.clone()).await?;
+    announce(&change.tx, &state, &shown, change.now).await?;
+    change.commit("completion.filed", "completion", &row.id, detail(&row)).await?;
+    state.mail.wake();
+    Ok(HttpResponse::Created().json(shown))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueFilter {
+    /// Only applications at this stage; by default those that wait for the caller (a
+    /// director: `director`; a society: `society`; the board: `board`, and `approved` ones
+    /// without a certificate yet). A resident always gets their own.
+    pub stage: Option<CompletionStage>,
+}
+
+/// The completion applications that wait for the caller (their queue), oldest filing first;
+/// `?stage=` shows another stage of those the caller reaches.
+#[utoipa::path(get, path = "/api/v1/completions", tag = "training", security(("bearer" = [])),
+    params(QueueFilter),
+    responses(
+        (status = 200, description = "The queue, at most 1000", body = Vec<CompletionView>),
+        (status = 403, description = "`forbidden`: a consultation officer", body = Problem),
+    ))]
+pub async fn completion_queue(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    filter: web::Query<QueueFilter>,
+) -> Result<web::Json<Vec<CompletionView>>, ApiError> {
+    let mut select = Reach::of(&state.db, &user).await?.narrow(
+        completion::Entity::find(),
+        completion::Column::ResidentId,
+        completion::Column::ProgramId,
+    );
+    select = match (user.role, filter.stage) {
+        (Role::Resident, _) => select,
+        (_, Some(stage)) => select.filter(completion::Column::Stage.eq(stage)),
+        (role, None) => {
+            let waiting: Vec<CompletionStage> =
+                CompletionStage::ALL.into_iter().filter(|s| s.waits_for() == role).collect();
+            select
+                .filter(completion::Column::Stage.is_in(waiting))
+                .filter(completion::Column::CertificateIssuedAt.is_null())
+        }
+    };
+    let rows = sea_orm::QuerySelect::limit(select.order_by_asc(completion::Column::FiledAt), 1000)
+        .all(&state.db)
+        .await?;
+    Ok(web::Json(views(&state.db, rows).await?))
+}
+
+/// The completion application `id` if the caller reaches it; 404 otherwise.
+async fn reachable(
+    db: &impl ConnectionTrait,
+    user: &AuthUser,
+    id: &str,
+) -> Result<completion::Model, ApiError> {
+    let row = crate::routes::find_or_404::<completion::Entity>(db, id).await?;
+    let program = crate::routes::find_or_404::<program::Entity>(db, &row.program_id).await?;
+    if reaches(db, user, &row.resident_id, &program).await? { Ok(row) } else { Err(ApiError::not_found()) }
+}
+
+/// One completion application with its timeline.
+#[utoipa::path(get, path = "/api/v1/completions/{id}", tag = "training", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The application", body = CompletionView),
+        (status = 404, description = "No such application the caller reaches", body = Problem),
+    ))]
+pub async fn get_completion(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<CompletionView>, ApiError> {
+    let row = reachable(&state.db, &user, &id).await?;
+    Ok(web::Json(view(&state.db, row).await?))
+}
+
+/// Moves the application from the stage it was read in; a racing step changes nothing.
+async fn move_to(
+    tx: &impl ConnectionTrait,
+    row: completion::Model,
+    stage: CompletionStage,
+    now: DateTime<Utc>,
+) -> Result<completion::Model, ApiError> {
+    let written = completion::Entity::update_many()
+        .col_expr(completion::Column::Stage, stage.into())
+        .col_expr(completion::Column::UpdatedAt, now.into())
+        .filter(completion::Column::Id.eq(&row.id))
+        .filter(completion::Column::Stage.eq(row.stage))
+        .exec(tx)
+        .await?;
+    if written.rows_affected != 1 {
+        return Err(senkoi_domain::DomainError::NotYourStep.into());
+    }
+    Ok(completion::Model { stage, updated_at: now, ..row })
+}
+
+const STAFF: [Role; 3] = [Role::Director, Role::Society, Role::Admin];
+
+/// 承認: the director, then the society, then the board pass the application on; the board's
+/// approval completes the training.
+#[utoipa::path(post, path = "/api/v1/completions/{id}/approval", tag = "training", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Passed on", body = CompletionView),
+        (status = 404, description = "No such application the caller reaches", body = Problem),
+        (status = 409, description = "`not-your-step`: it waits for someone else", body = Problem),
+    ))]
+pub async fn approve_completion(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<CompletionView>, ApiError> {
+    let change = Change::begin(&state, user, &STAFF).await?;
+    let row = reachable(&change.tx, change.actor(), &id).await?;
+    let stage = row.stage.approve(change.actor().role)?;
+    let row = move_to(&change.tx, row, stage, change.now).await?;
+    record_step(&change.tx, change.actor(), &row, CompletionAction::Approved, None, change.now).await?;
+    let shown = view(&change.tx, row.clone()).await?;
+    announce(&change.tx, &state, &shown, change.now).await?;
+    change.commit("completion.approved", "completion", &row.id, detail(&row)).await?;
+    state.mail.wake();
+    Ok(web::Json(shown))
+}
+
+/// 差戻し: the one whose step it is returns the application to the resident with a reason.
+#[utoipa::path(post, path = "/api/v1/completions/{id}/return", tag = "training", request_body = ReturnRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Returned to the resident", body = CompletionView),
+        (status = 404, description = "No such application the caller reaches", body = Problem),
+        (status = 409, description = "`not-your-step`", body = Problem),
+        (status = 422, description = "`reason`: `required`, `too-long`, `invalid-characters`", body = Problem),
+    ))]
+pub async fn return_completion(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: web::Json<ReturnRequest>,
+) -> Result<web::Json<CompletionView>, ApiError> {
+    let reason = Reason::parse(&body.reason)?;
+    let change = Change::begin(&state, user, &STAFF).await?;
+    let row = reachable(&change.tx, change.actor(), &id).await?;
+    let stage = row.stage.send_back(change.actor().role)?;
+    let row = move_to(&change.tx, row, stage, change.now).await?;
+    record_step(&change.tx, change.actor(), &row, CompletionAction::Returned, Some(&reason), change.now)
+        .await?;
+    let shown = view(&change.tx, row.clone()).await?;
+    announce(&change.tx, &state, &shown, change.now).await?;
+    change.commit("completion.returned", "completion", &row.id, detail(&row)).await?;
+    state.mail.wake();
+    Ok(web::Json(shown))
+}
+
+/// The board records that the certification fee (認定料) is paid, after its approval.
+#[utoipa::path(post, path = "/api/v1/completions/{id}/fee-payment", tag = "training", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = CompletionView),
+        (status = 403, description = "`forbidden`: not the board", body = Problem),
+        (status = 404, description = "No such application", body = Problem),
+        (status = 409, description = "`completion-not-approved`, `fee-already-recorded`", body = Problem),
+    ))]
+pub async fn record_certification_fee(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<CompletionView>, ApiError> {
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let row = reachable(&change.tx, change.actor(), &id).await?;
+    row.certification().record_fee()?;
+    let written = completion::Entity::update_many()
+        .col_expr(completion::Column::FeePaidAt, Some(change.now).into())
+        .col_expr(completion::Column::UpdatedAt, change.now.into())
+        .filter(completion::Column::Id.eq(&row.id))
+        .filter(completion::Column::FeePaidAt.is_null())
+        .exec(&change.tx)
+        .await?;
+    if written.rows_affected != 1 {
+        return Err(senkoi_domain::DomainError::FeeAlreadyRecorded.into());
+    }
+    let row = completion::Model { fee_paid_at: Some(change.now), updated_at: change.now, ..row };
+    record_step(&change.tx, change.actor(), &row, CompletionAction::FeePaid, None, change.now).await?;
+    let shown = view(&change.tx, row.clone()).await?;
+    change.commit("completion.fee-paid", "completion", &row.id, detail(&row)).await?;
+    Ok(web::Json(shown))
+}
+
+/// A new certificate number (認定証番号): the year and eight random digits; the column is unique.
+fn certificate_number(now: DateTime<Utc>) -> String {
+    let year = senkoi_domain::time::to_jst(now).format("%Y");
+    format!("{year}-{:08}", random_u64() % 100_000_000)
+}
+
+/// 認定証発行: the board issues the certificate, once, for an approved completion whose fee is
+/// paid; the resident is mailed its number.
+#[utoipa::path(post, path = "/api/v1/completions/{id}/certificate", tag = "training", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Issued: the application with its certificate number", body = CompletionView),
+        (status = 403, description = "`forbidden`: not the board", body = Problem),
+        (status = 404, description = "No such application", body = Problem),
+        (status = 409, description = "`completion-not-approved`, `fee-not-paid`, `certificate-already-issued`", body = Problem),
+    ))]
+pub async fn issue_certificate(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<CompletionView>, ApiError> {
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let row = reachable(&change.tx, change.actor(), &id).await?;
+    row.certification().issue()?;
+    let number = certificate_number(change.now);
+    let written = completion::Entity::update_many()
+        .col_expr(completion::Column::CertificateNumber, Some(number.clone()).into())
+        .col_expr(completion::Column::CertificateIssuedAt, Some(change.now).into())
+        .col_expr(completion::Column::UpdatedAt, change.now.into())
+        .filter(completion::Column::Id.eq(&row.id))
+        .filter(completion::Column::CertificateIssuedAt.is_null())
+        .exec(&change.tx)
+        .await?;
+    if written.rows_affected != 1 {
+        return Err(senkoi_domain::DomainError::CertificateAlreadyIssued.into());
+    }
+    let row = completion::Model {
+        certificate_number: Some(number.clone()),
+        certificate_issued_at: Some(change.now),
+        updated_at: change.now,
+        ..row
+    };
+    record_step(&change.tx, change.actor(), &row, CompletionAction::CertificateIssued, None, change.now)
+        .await?;
+    let shown = view(&change.tx, row.clone()).await?;
+    let resident = crate::routes::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
+    let mail = Mail::Workflow(WorkflowMail::CertificateIssued { certificate_number: number });
+    crate::mail::enqueue(&change.tx, &resident.email, &mail, &state.settings.public_url, change.now).await?;
+    change.commit("completion.certificate-issued", "completion", &row.id, detail(&row)).await?;
+    state.mail.wake();
+    Ok(web::Json(shown))
+}

@@ -1,0 +1,236 @@
+//! Training records (研修実績) and completion applications (研修修了申請): what both need to know
+//! of a resident in training — the program they were hired into, its years and facilities, and
+//! who keeps their records. The rules themselves are the domain's (`training`, `completion`).
+
+pub mod completions;
+pub mod records;
+
+use std::collections::{HashMap, HashSet};
+
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::training::{ProgramYears, RecordKeeper};
+use senkoi_domain::wire::{FacilityView, TrainingProgram};
+use senkoi_domain::{DomainError, Role};
+
+use crate::auth::AuthUser;
+use crate::entities::{
+    application, facility, program, program_affiliation, program_director, resident, round,
+};
+use crate::error::ApiError;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    records::configure(cfg);
+    completions::configure(cfg);
+}
+
+/// A resident in training: hired into a program whose results are out.
+pub struct Trainee {
+    pub resident: resident::Model,
+    pub program: program::Model,
+    pub years: ProgramYears,
+    /// The base facility first, then the affiliated ones.
+    pub facilities: Vec<facility::Model>,
+    pub keeper: RecordKeeper,
+}
+
+impl Trainee {
+    /// The resident's name as the director's, the society's and the board's queues show it.
+    pub fn name(&self) -> String {
+        full_name(&self.resident)
+    }
+
+    pub fn facility_ids(&self) -> Vec<&str> {
+        self.facilities.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    pub fn program_view(&self) -> TrainingProgram {
+        TrainingProgram {
+            id: self.program.id.clone(),
+            name: self.program.name.clone(),
+            specialty: self.program.specialty,
+            year: self.program.year,
+            first_day: self.years.first_day,
+            last_day: self.years.last_day,
+            facilities: self
+                .facilities
+                .iter()
+                .map(|f| FacilityView {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    prefecture: f.prefecture.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn full_name(resident: &resident::Model) -> String {
+    format!("{} {}", resident.family_name, resident.given_name)
+}
+
+/// The program `resident` trains in: the one they were hired into (accepted, not declined) in a
+/// round whose results are out at `now`; the latest year's if more than one.
+pub async fn program_of(
+    db: &impl ConnectionTrait,
+    resident_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<program::Model>, ApiError> {
+    let hired = application::Entity::find()
+        .filter(application::Column::ResidentId.eq(resident_id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Accepted))
+        .all(db)
+        .await?;
+    if hired.is_empty() {
+        return Ok(None);
+    }
+    let round_ids: Vec<String> = hired.iter().map(|a| a.round_id.clone()).collect();
+    let published: HashSet<String> = round::Entity::find()
+        .filter(round::Column::Id.is_in(round_ids))
+        .filter(round::Column::ResultsAt.lte(now))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let program_ids: Vec<String> =
+        hired.into_iter().filter(|a| published.contains(&a.round_id)).map(|a| a.program_id).collect();
+    if program_ids.is_empty() {
+        return Ok(None);
+    }
+    let programs = program::Entity::find().filter(program::Column::Id.is_in(program_ids)).all(db).await?;
+    Ok(programs.into_iter().max_by_key(|p| p.year))
+}
+
+/// The resident in training, or 409 `not-in-program`.
+pub async fn trainee(
+    db: &impl ConnectionTrait,
+    resident: resident::Model,
+    now: DateTime<Utc>,
+) -> Result<Trainee, ApiError> {
+    let program = program_of(db, &resident.id, now).await?.ok_or(DomainError::NotInProgram)?;
+    let years = ProgramYears::of(program.year, u32::try_from(program.training_years).unwrap_or(0))
+        .ok_or_else(|| ApiError::Internal(format!("program {} has no training years", program.id)))?;
+    let mut ids = vec![program.base_facility_id.clone()];
+    ids.extend(
+        program_affiliation::Entity::find()
+            .filter(program_affiliation::Column::ProgramId.eq(&program.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.facility_id),
+    );
+    let mut found: HashMap<String, facility::Model> = facility::Entity::find()
+        .filter(facility::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id.clone(), f))
+        .collect();
+    let facilities = ids.iter().filter_map(|id| found.remove(id)).collect();
+    let keeper = RecordKeeper::of(program.specialty, program.year);
+    Ok(Trainee { resident, program, years, facilities, keeper })
+}
+
+/// The live resident `id`, locked for the rest of the transaction: one resident's periods and
+/// completion are written one request at a time (on PostgreSQL a row lock; SQLite writes one
+/// transaction at a time anyway).
+pub async fn lock_resident(db: &impl ConnectionTrait, id: &str) -> Result<resident::Model, ApiError> {
+    resident::Entity::find_by_id(id.to_string())
+        .filter(resident::Column::DeletedAt.is_null())
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)
+}
+
+/// Whether `actor` may see what concerns a resident training in `program`: the resident
+/// themselves, a director of the program, the society of its specialty, the board.
+pub async fn reaches(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    resident_id: &str,
+    program: &program::Model,
+) -> Result<bool, ApiError> {
+    Ok(match actor.role {
+        Role::Resident => actor.id == resident_id,
+        Role::Director => directs(db, actor, &program.id).await?,
+        Role::Society => actor.reaches(program.specialty),
+        Role::Admin => true,
+        Role::ConsultationOfficer => false,
+    })
+}
+
+/// What a list shows of a caller: a resident their own (by resident id), a director their
+/// programs', a society its specialty's programs', the board everything.
+pub enum Reach {
+    Resident(String),
+    Programs(Vec<String>),
+    Everything,
+}
+
+impl Reach {
+    pub async fn of(db: &impl ConnectionTrait, user: &AuthUser) -> Result<Reach, ApiError> {
+        user.require(&[Role::Resident, Role::Director, Role::Society, Role::Admin])?;
+        Ok(match user.role {
+            Role::Resident => Reach::Resident(user.id.clone()),
+            Role::Director => Reach::Programs(directed_programs(db, user).await?),
+            Role::Society => {
+                let specialty = user.scope.ok_or_else(ApiError::forbidden)?;
+                let programs = program::Entity::find()
+                    .filter(program::Column::Specialty.eq(specialty))
+                    .select_only()
+                    .column(program::Column::Id)
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                Reach::Programs(programs)
+            }
+            _ => Reach::Everything,
+        })
+    }
+
+    /// `select` narrowed to the caller's reach, given the table's resident and program columns.
+    pub fn narrow<E: EntityTrait>(
+        self,
+        select: sea_orm::Select<E>,
+        resident: impl ColumnTrait,
+        program: impl ColumnTrait,
+    ) -> sea_orm::Select<E> {
+        match self {
+            Reach::Resident(id) => select.filter(resident.eq(id)),
+            Reach::Programs(ids) => select.filter(program.is_in(ids)),
+            Reach::Everything => select,
+        }
+    }
+}
+
+/// Whether the director directs the program.
+pub async fn directs(
+    db: &impl ConnectionTrait,
+    director: &AuthUser,
+    program_id: &str,
+) -> Result<bool, ApiError> {
+    Ok(program_director::Entity::find()
+        .filter(program_director::Column::StaffUserId.eq(&director.id))
+        .filter(program_director::Column::ProgramId.eq(program_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The ids of the programs a director directs.
+pub async fn directed_programs(
+    db: &impl ConnectionTrait,
+    director: &AuthUser,
+) -> Result<Vec<String>, ApiError> {
+    Ok(program_director::Entity::find()
+        .filter(program_director::Column::StaffUserId.eq(&director.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.program_id)
+        .collect())
+}
