@@ -27,4 +27,5 @@ mod societies;
 mod society_feeds;
 mod system;
 mod training;
+mod walkthrough;
 mod webhooks;
