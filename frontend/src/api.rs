@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod directing;
+pub mod training;
 
 use chrono::{DateTime, Utc};
 use gloo_net::http::{Request, RequestBuilder, Response};

@@ -655,6 +655,103 @@ catalogue! {
         "Check the room left. A place frees when an acceptance is taken back or a decline is recorded.",
     ),
     NextOutsideConfirmationPeriod => ("募集実施確認期間はマスタースケジュールで確認できます。", "See the master schedule for the confirmation periods."),
+    NavTraining => ("研修実績・修了申請", "Training and completion"),
+    NavConsultation => ("専攻医相談窓口", "Consultation desk"),
+    NavConsultations => ("相談受付", "Consultations"),
+    TrainingTitle => ("研修実績・研修修了申請", "Training records and completion"),
+    TrainingLead => (
+        "どの期間、どの研修施設で研修をしたかを、研修修了時までに登録してください。統括責任者が承認します。",
+        "Record each period and facility of your training before you complete it; the program director approves each one.",
+    ),
+    TrainingLinked => (
+        "この領域の研修実績は学会のシステムから連携されるため、入力は不要です（統括責任者の承認までのデータが反映されます）。",
+        "Your society's system sends the training records of your specialty, approved by your director there: you enter nothing.",
+    ),
+    TrainingNoProgram => (
+        "採用されたプログラムの採用結果が通知されると、研修実績を登録できます。",
+        "Once the results of the program that hired you are out, you can record your training here.",
+    ),
+    TrainingProgram => ("研修プログラム", "Training program"),
+    TrainingYears => ("研修期間", "Training years"),
+    TrainingAddTitle => ("研修期間を登録", "Record a period"),
+    TrainingEditTitle => ("研修期間を修正", "Correct a period"),
+    FieldTrainingFacility => ("研修施設", "Facility"),
+    ChooseFacility => ("選択してください", "Choose one"),
+    TrainingRecordButton => ("登録する", "Record"),
+    TrainingCorrectButton => ("修正して再申請", "Correct and send again"),
+    CancelEdit => ("やめる", "Cancel"),
+    TrainingRecorded => ("研修期間を登録しました。統括責任者の承認をお待ちください。", "The period is recorded; it waits for the director's approval."),
+    ColPeriod => ("期間", "Period"),
+    ColRecordStatus => ("状態", "Status"),
+    ColReturnReason => ("差戻し理由", "Reason for return"),
+    RecordEdit => ("修正", "Correct"),
+    RecordDelete => ("削除", "Delete"),
+    NoRecords => ("登録された研修実績はありません。", "No training record yet."),
+    RecordsCaption => ("研修実績の一覧", "Training records"),
+    CompletionTitle => ("研修修了申請", "Completion application"),
+    CompletionLead => (
+        "すべての研修実績が承認されたら研修修了申請を行ってください。統括責任者、学会、機構の順に確認され、認定料のお支払い確認の後に認定証が発行されます。",
+        "Once every record is approved, file for completion: the director, the society and the board check it in turn; the certificate follows the certification fee.",
+    ),
+    CompletionFile => ("研修修了申請を行う", "File for completion"),
+    CompletionRefile => ("修正して再申請する", "File again"),
+    CompletionStageLabel => ("状況", "Stage"),
+    CompletionCertificate => ("認定証番号", "Certificate number"),
+    CompletionFeePaid => ("認定料のお支払い確認", "Certification fee paid"),
+    CompletionTimeline => ("経過", "Timeline"),
+    ActorResident => ("専攻医", "Resident"),
+    ActorDirector => ("統括責任者", "Program director"),
+    ActorSociety => ("学会", "Society"),
+    ActorBoard => ("日本専門医機構", "The board"),
+    ActorOfficer => ("相談窓口", "Consultation desk"),
+    DirectorTrainingTitle => ("研修実績・研修修了申請の確認", "Training records and completion to check"),
+    RecordsQueueTitle => ("承認待ちの研修実績", "Training records awaiting approval"),
+    NoRecordsWaiting => ("承認待ちの研修実績はありません。", "No training record awaits approval."),
+    CompletionQueueTitle => ("確認待ちの研修修了申請", "Completion applications waiting for you"),
+    NoCompletionsWaiting => ("確認待ちの研修修了申請はありません。", "No completion application waits for you."),
+    ColResident => ("専攻医", "Resident"),
+    ApproveButton => ("承認", "Approve"),
+    ReturnButton => ("差戻し", "Return"),
+    ReturnSend => ("差戻しを送信", "Send back"),
+    RecordFeeButton => ("認定料の支払いを登録", "Record the fee as paid"),
+    IssueCertificateButton => ("認定証を発行", "Issue the certificate"),
+    AdminCompletionsTitle => ("研修修了申請", "Completion applications"),
+    ConsultationTitle => ("専攻医相談窓口", "Consultation desk for residents"),
+    ConsultationLead => (
+        "希望する領域で、十分な知識・経験を得るための適切な研修を受けることに関し、何らかの障害を感じている状況にある場合は、この相談窓口を利用して下さい。相談によって、個人情報、医療機関の名称等が外部に漏れることはありません。安心して相談してください。",
+        "If something stands in the way of the training you need in your specialty, use this desk. Nothing you tell it, neither personal information nor the names of hospitals, leaves it.",
+    ),
+    ConsultationPrivacy => (
+        "氏名やログインは不要です。相談内容は暗号化して保管され、相談窓口の担当者だけが読みます。",
+        "No name and no account are needed. What you write is stored encrypted and read only by the desk's officers.",
+    ),
+    ConsultationSend => ("相談を送信する", "Send"),
+    ConsultationFiledTitle => ("相談を受け付けました", "Your consultation was received"),
+    ConsultationKeepLink => (
+        "回答は次の専用URLで確認できます。このURLはこの画面でしか表示されません。必ず控えてください。",
+        "Follow the answer at this private link. It is shown only here: keep it.",
+    ),
+    FollowTitle => ("相談の確認", "Your consultation"),
+    FollowNoKey => ("専用URLが正しくありません。受付時に表示されたURLをそのまま開いてください。", "This private link is not valid; open the link you were given, as it is."),
+    FollowAdd => ("追記する", "Add to it"),
+    FollowAdded => ("追記しました。", "Added."),
+    AuthorReporter => ("相談者", "Reporter"),
+    AuthorOfficer => ("相談窓口", "The desk"),
+    InboxTitle => ("相談受付一覧", "Consultations"),
+    InboxLead => (
+        "相談の内容は一覧には表示されません。開いた記録は監査ログに残ります。",
+        "The list shows no content; each opening is recorded in the audit log.",
+    ),
+    InboxEmpty => ("相談はありません。", "No consultations."),
+    InboxCaption => ("受け付けた相談", "Consultations received"),
+    ConsultationOpenButton => ("開く", "Open"),
+    ConsultationStatusOpen => ("回答待ち", "Awaiting an answer"),
+    ConsultationStatusAnswered => ("回答済み", "Answered"),
+    AnswerButton => ("回答を送信", "Send the answer"),
+    ColMessages => ("件数", "Messages"),
+    ColReceived => ("受付日時", "Received"),
+    ColUpdated => ("更新日時", "Updated"),
+    ColCategory => ("種類", "Kind"),
 }
 
 impl Msg {
@@ -733,6 +830,7 @@ fn field_label_msg(field: &str) -> Option<Msg> {
         "adjustment_ends_at" => LabelAdjustmentEndsAt,
         "confirmation_ends_at" => LabelConfirmationEndsAt,
         "base_facility_id" => ColBaseFacility,
+        "facility_id" => FieldTrainingFacility,
         "program_ids" => AdminDirectorPrograms,
         _ => return None,
     })
@@ -777,25 +875,7 @@ fn schedule_refusal(code: &str) -> Option<DomainError> {
 
 /// The domain's refusal behind a problem `code`, where the domain has one.
 fn domain_refusal(code: &str) -> Option<DomainError> {
-    Some(match code {
-        "profile-locked" => DomainError::ProfileLocked,
-        "application-live" => DomainError::ApplicationLive,
-        "registration-link-expired" => DomainError::RegistrationLinkExpired,
-        "registration-link-used" => DomainError::RegistrationLinkUsed,
-        "link-expired" => DomainError::LinkExpired,
-        "link-used" => DomainError::LinkUsed,
-        "outside-application-period" => DomainError::OutsideApplicationPeriod,
-        "already-applied-in-round" => DomainError::AlreadyAppliedInRound,
-        "not-eligible" => DomainError::NotEligible,
-        "specialty-mismatch" => DomainError::SpecialtyMismatch,
-        "program-not-recruiting" => DomainError::ProgramNotRecruiting,
-        "withdrawal-closed" => DomainError::WithdrawalClosed,
-        "outside-adjustment-period" => DomainError::OutsideAdjustmentPeriod,
-        "not-declinable" => DomainError::NotDeclinable,
-        "outside-confirmation-period" => DomainError::OutsideConfirmationPeriod,
-        "already-confirmed" => DomainError::AlreadyConfirmed,
-        _ => return None,
-    })
+    DomainError::from_rule_code(code)
 }
 
 /// The catalogue's key for a problem `code` the API makes on its own.
@@ -975,6 +1055,27 @@ pub fn format_date(lang: Lang, instant: DateTime<Utc>) -> String {
         Lang::Ja => format!("{}年{}月{}日", jst.year(), jst.month(), jst.day()),
         Lang::En => format!("{} {} {}", jst.day(), MONTHS_EN[jst.month0() as usize], jst.year()),
     }
+}
+
+/// A day (a training period's first or last): `2024年4月1日` / `1 Apr 2024`.
+pub fn format_day(lang: Lang, day: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+        Lang::En => format!("{} {} {}", day.day(), MONTHS_EN[day.month0() as usize], day.year()),
+    }
+}
+
+/// Who acted at a step of a workflow, as people call them.
+pub fn actor_name(lang: Lang, role: senkoi_domain::Role) -> &'static str {
+    use senkoi_domain::Role;
+    match role {
+        Role::Resident => Msg::ActorResident,
+        Role::Director => Msg::ActorDirector,
+        Role::Society => Msg::ActorSociety,
+        Role::Admin => Msg::ActorBoard,
+        Role::ConsultationOfficer => Msg::ActorOfficer,
+    }
+    .text(lang)
 }
 
 /// A recruitment year (年度): `2024年度` / `2024`.

@@ -34,18 +34,24 @@ use crate::pages::admin::AdminShell;
 use crate::pages::admin::announcements::AdminAnnouncementsPage;
 use crate::pages::admin::audit::AdminAuditPage;
 use crate::pages::admin::ceilings::AdminCeilingsPage;
+use crate::pages::admin::completions::AdminCompletionsPage;
 use crate::pages::admin::directors::AdminDirectorsPage;
 use crate::pages::admin::overview::AdminOverviewPage;
 use crate::pages::admin::programs::AdminProgramsPage;
 use crate::pages::admin::rounds::AdminRoundsPage;
+use crate::pages::consultation::file::ConsultationPage;
+use crate::pages::consultation::follow::FollowPage;
+use crate::pages::consultation::inbox::InboxPage;
 use crate::pages::director::dashboard::DirectorDashboard;
 use crate::pages::director::program::DirectorProgramPage;
+use crate::pages::director::training::DirectorTrainingPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::program_detail::ProgramDetailPage;
 use crate::pages::program_search::{LastSearch, ProgramSearchPage};
 use crate::pages::resident::my_page::MyPage;
 use crate::pages::resident::profile::ProfilePage;
+use crate::pages::resident::training::TrainingPage;
 use crate::pages::schedule::SchedulePage;
 use crate::reference::ReferenceData;
 use crate::session::Session;
@@ -85,14 +91,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/migrate/:token") view=MigratePasswordPage />
                     <Route path=path!("/me") view=ResidentMyPage />
                     <Route path=path!("/me/profile") view=ResidentProfilePage />
+                    <Route path=path!("/me/training") view=ResidentTrainingPage />
+                    <Route path=path!("/consultation") view=ConsultationPage />
+                    <Route path=path!("/consultation/follow") view=FollowPage />
+                    <Route path=path!("/consultations") view=OfficerInboxPage />
                     <Route path=path!("/director") view=DirectorHomePage />
                     <Route path=path!("/director/programs/:id") view=DirectorProgram />
+                    <Route path=path!("/director/training") view=DirectorTraining />
                     <ParentRoute path=path!("/admin") view=AdminShell>
                         <Route path=path!("") view=AdminOverviewPage />
                         <Route path=path!("rounds") view=AdminRoundsPage />
                         <Route path=path!("ceilings") view=AdminCeilingsPage />
                         <Route path=path!("directors") view=AdminDirectorsPage />
                         <Route path=path!("programs") view=AdminProgramsPage />
+                        <Route path=path!("completions") view=AdminCompletionsPage />
                         <Route path=path!("announcements") view=AdminAnnouncementsPage />
                         <Route path=path!("audit") view=AdminAuditPage />
                     </ParentRoute>
@@ -139,6 +151,36 @@ fn DirectorProgram() -> impl IntoView {
     view! {
         <RequireRole role=Role::Director>
             <DirectorProgramPage />
+        </RequireRole>
+    }
+}
+
+/// `/me/training` behind the resident guard.
+#[component]
+fn ResidentTrainingPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Resident>
+            <TrainingPage />
+        </RequireRole>
+    }
+}
+
+/// `/director/training` behind the director guard.
+#[component]
+fn DirectorTraining() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Director>
+            <DirectorTrainingPage />
+        </RequireRole>
+    }
+}
+
+/// `/consultations` behind the consultation officer's guard.
+#[component]
+fn OfficerInboxPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::ConsultationOfficer>
+            <InboxPage />
         </RequireRole>
     }
 }

@@ -262,7 +262,8 @@ pub fn home_of(role: Role) -> &'static str {
         Role::Resident => "/me",
         Role::Director => "/director",
         Role::Admin => "/admin",
-        _ => "/",
+        Role::ConsultationOfficer => "/consultations",
+        Role::Society => "/",
     }
 }
 

@@ -32,6 +32,12 @@ async fn the_demo_loads_the_2024_schedule_and_a_realistic_catalogue_once() {
     let ceiling_prefectures: HashSet<&str> = ceilings.iter().map(|c| c.prefecture.as_str()).collect();
     assert_eq!(ceiling_prefectures, HashSet::from(["13", "14", "23", "27", "40"]));
     assert!(app.get("/api/v1/announcements").await.body["total"].as_u64().unwrap() >= 1);
+    // The printed logins work: the officer's reaches the consultation desk.
+    let officer = app.login(senkoi_api::demo::OFFICER_EMAIL, senkoi_api::demo::OFFICER_PASSWORD).await;
+    let inbox = app
+        .request(reqwest::Method::GET, "/api/v1/consultations", officer["access_token"].as_str(), None)
+        .await;
+    assert_eq!(inbox.status, 200, "{}", inbox.text);
 
     let again = senkoi_api::demo::load(&app.db).await.unwrap();
     assert!(again.already_there, "a second load changes nothing");

@@ -7,6 +7,7 @@ mod admin;
 mod applying;
 mod directing;
 mod my_page;
+mod training;
 
 use senkoi_tests::spawn_app_serving;
 use senkoi_tests::webdriver::Browser;

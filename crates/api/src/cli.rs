@@ -120,6 +120,7 @@ async fn load_demo() -> Result<(), String> {
     }
     println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
     println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
+    println!("officer:     {} / {}", demo::OFFICER_EMAIL, demo::OFFICER_PASSWORD);
     println!(
         "society:     client_id={} client_secret={}",
         demo::SOCIETY_CLIENT_ID,

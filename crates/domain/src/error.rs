@@ -464,6 +464,41 @@ pub const FIELDS: &[&str] = &[
     "category",
 ];
 
+/// Every rule refusal that carries nothing but its code, so that a client rebuilds it from a
+/// 409's `code` with [`DomainError::from_rule_code`] and shows its message in either language.
+pub const RULE_REFUSALS: [DomainError; 30] = [
+    DomainError::OutsideApplicationPeriod,
+    DomainError::AlreadyAppliedInRound,
+    DomainError::NotEligible,
+    DomainError::SpecialtyMismatch,
+    DomainError::ProgramNotRecruiting,
+    DomainError::WithdrawalClosed,
+    DomainError::OutsideAdjustmentPeriod,
+    DomainError::NotDeclinable,
+    DomainError::OutsideConfirmationPeriod,
+    DomainError::AlreadyConfirmed,
+    DomainError::ProfileLocked,
+    DomainError::ApplicationLive,
+    DomainError::RegistrationLinkExpired,
+    DomainError::RegistrationLinkUsed,
+    DomainError::LinkExpired,
+    DomainError::LinkUsed,
+    DomainError::NotInProgram,
+    DomainError::RecordsKeptBySociety,
+    DomainError::RecordsKeptByResident,
+    DomainError::FacilityNotInProgram,
+    DomainError::PeriodOverlaps,
+    DomainError::RecordApproved,
+    DomainError::RecordNotAwaitingApproval,
+    DomainError::RecordsNotApproved,
+    DomainError::CompletionAlreadyFiled,
+    DomainError::NotYourStep,
+    DomainError::CompletionNotApproved,
+    DomainError::FeeNotPaid,
+    DomainError::FeeAlreadyRecorded,
+    DomainError::CertificateAlreadyIssued,
+];
+
 /// Every schedule problem, to rebuild [`DomainError::InvalidSchedule`] from its code.
 const SCHEDULE_PROBLEMS: [ScheduleProblem; 7] = [
     ScheduleProblem::WindowEndsBeforeStart,
@@ -476,6 +511,12 @@ const SCHEDULE_PROBLEMS: [ScheduleProblem; 7] = [
 ];
 
 impl DomainError {
+    /// The rule refusal behind a problem's `code`, for those that carry nothing else
+    /// ([`RULE_REFUSALS`]); `None` for any other code.
+    pub fn from_rule_code(code: &str) -> Option<DomainError> {
+        RULE_REFUSALS.into_iter().find(|refusal| refusal.code() == code)
+    }
+
     /// The validation refusal behind an `errors[]` entry `{field, code}` of a 422, so that a
     /// client shows the domain's message in the reader's language; `None` for a field or a code
     /// the domain does not know (the API's own, e.g. `registration-number-taken`), or a schedule
@@ -819,6 +860,18 @@ mod tests {
         assert_eq!(error.field(), None);
         assert!(error.message_ja().contains("2024-04-01〜2027-03-31"), "{}", error.message_ja());
         assert!(error.message_en().contains("2024-04-01 to 2027-03-31"), "{}", error.message_en());
+    }
+
+    #[test]
+    fn a_rule_refusal_is_rebuilt_from_its_code_alone() {
+        let codes: std::collections::BTreeSet<&str> = RULE_REFUSALS.iter().map(DomainError::code).collect();
+        assert_eq!(codes.len(), RULE_REFUSALS.len(), "no code twice");
+        for refusal in RULE_REFUSALS {
+            assert!(!refusal.is_validation(), "{refusal:?}");
+            assert_eq!(DomainError::from_rule_code(refusal.code()), Some(refusal));
+        }
+        assert_eq!(DomainError::from_rule_code("capacity-exceeded"), None, "it carries figures");
+        assert_eq!(DomainError::from_rule_code("required"), None);
     }
 
     #[test]

@@ -85,7 +85,8 @@ fn AccountLinks() -> impl IntoView {
         SessionState::SignedIn { role, .. } => Some(role),
         _ => None,
     });
-    move || match signed_in.get() {
+    move || {
+        match signed_in.get() {
         Some(role) => view! {
             {(role == Role::Resident)
                 .then(|| {
@@ -97,12 +98,37 @@ fn AccountLinks() -> impl IntoView {
                         </li>
                     }
                 })}
+            {(role == Role::Resident)
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href="/me/training" attr:data-testid="nav-training">
+                                {move || i18n.t(Msg::NavTraining)}
+                            </A>
+                        </li>
+                    }
+                })}
             {(role == Role::Director)
                 .then(|| {
                     view! {
                         <li class="nav-account">
                             <A href="/director" attr:data-testid="nav-director">
                                 {move || i18n.t(Msg::NavDirector)}
+                            </A>
+                        </li>
+                        <li class="nav-account">
+                            <A href="/director/training" attr:data-testid="nav-director-training">
+                                {move || i18n.t(Msg::NavTraining)}
+                            </A>
+                        </li>
+                    }
+                })}
+            {(role == Role::ConsultationOfficer)
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href="/consultations" attr:data-testid="nav-consultations">
+                                {move || i18n.t(Msg::NavConsultations)}
                             </A>
                         </li>
                     }
@@ -117,7 +143,7 @@ fn AccountLinks() -> impl IntoView {
                         </li>
                     }
                 })}
-            <li class:nav-account=!matches!(role, Role::Resident | Role::Director | Role::Admin)>
+            <li class:nav-account=!matches!(role, Role::Resident | Role::Director | Role::Admin | Role::ConsultationOfficer)>
                 <button type="button" class="nav-button" data-testid="nav-logout" on:click=logout.clone()>
                     {move || i18n.t(Msg::NavLogout)}
                 </button>
@@ -135,7 +161,13 @@ fn AccountLinks() -> impl IntoView {
                     {move || i18n.t(Msg::NavRegister)}
                 </A>
             </li>
+            <li>
+                <A href="/consultation" attr:data-testid="nav-consultation">
+                    {move || i18n.t(Msg::NavConsultation)}
+                </A>
+            </li>
         }
         .into_any(),
+    }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod consultation;
 pub mod director;
 pub mod home;
 pub mod not_found;

@@ -32,6 +32,8 @@ pub const ADMIN_EMAIL: &str = "admin@senkoi.localhost";
 pub const ADMIN_PASSWORD: &str = "demoAdmin2024";
 pub const DIRECTOR_EMAIL: &str = "director@senkoi.localhost";
 pub const DIRECTOR_PASSWORD: &str = "demoDirector2024";
+pub const OFFICER_EMAIL: &str = "officer@senkoi.localhost";
+pub const OFFICER_PASSWORD: &str = "demoOfficer2024";
 /// Every demo resident's password (their user IDs are in the database).
 pub const RESIDENT_PASSWORD: &str = "demoResident2024";
 /// The internal-medicine society's client on the demo, for the README's walk-through.
@@ -249,6 +251,7 @@ async fn insert_staff(
     for (email, name, role, password) in [
         (ADMIN_EMAIL, "機構 管理者", Role::Admin, ADMIN_PASSWORD),
         (DIRECTOR_EMAIL, "統括 責任者", Role::Director, DIRECTOR_PASSWORD),
+        (OFFICER_EMAIL, "相談窓口 担当者", Role::ConsultationOfficer, OFFICER_PASSWORD),
     ] {
         let id = new_id();
         staff_user::ActiveModel {

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod audit;
 pub mod ceilings;
+pub mod completions;
 pub mod directors;
 pub mod overview;
 pub mod programs;

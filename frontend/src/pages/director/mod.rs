@@ -4,3 +4,4 @@
 pub mod dashboard;
 pub mod desk;
 pub mod program;
+pub mod training;

@@ -2,3 +2,4 @@
 
 pub mod my_page;
 pub mod profile;
+pub mod training;
