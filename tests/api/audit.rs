@@ -17,6 +17,9 @@ async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_e
     let program = b.program("城北 内科", "internal-medicine", 5, &director).await;
     let id = b.applicants(&program, 1).await.remove(0);
     b.adjusting();
+    // The researcher-course round's results fell due on the way here: record their release now,
+    // as the background pass would at any moment, so that nothing lands after the decision.
+    senkoi_api::notices::queue_due(&b.app.db, b.app.clock.now(), "http://127.0.0.1").await.unwrap();
     let decided = b.decide(&director, &id, json!("accepted")).await;
     assert_eq!(decided.status, 200);
     let request_id = decided.headers["x-request-id"].to_str().unwrap().to_string();
@@ -76,6 +79,8 @@ async fn the_sealed_chain_holds_and_tampering_is_found_at_its_first_broken_link(
     let program = b.program("城北 内科", "internal-medicine", 50, &director).await;
     let ids = b.applicants(&program, 20).await;
     b.adjusting();
+    // The researcher-course round's release falls due here: record it now, before the count.
+    senkoi_api::notices::queue_due(&b.app.db, b.app.clock.now(), "http://127.0.0.1").await.unwrap();
     let director = b.app.sign_in_again(&director).await;
     // Decisions written while sealers run: every event is sealed once, in one chain.
     let decisions =
