@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod directing;
+pub mod societies;
 pub mod training;
 
 use chrono::{DateTime, Utc};

@@ -752,6 +752,33 @@ catalogue! {
     ColReceived => ("受付日時", "Received"),
     ColUpdated => ("更新日時", "Updated"),
     ColCategory => ("種類", "Kind"),
+    AdminSocietiesTitle => ("学会システム", "Societies' systems"),
+    AdminSocietiesLead => (
+        "各学会のシステムは、領域ごとのクライアントとしてAPIに接続します。シークレットは発行時に一度だけ表示され、ハッシュのみ保存されます。新しいシークレットを追加してから古いものを失効させると、停止せずに切り替えられます。",
+        "Each society's system reaches the API as a client of one specialty. A secret is shown once, when it is issued, and only its hash is kept; add a new one before revoking the old to rotate without downtime.",
+    ),
+    AdminNewClient => ("クライアントを登録", "Register a client"),
+    AdminCreateClient => ("登録する", "Register"),
+    AdminSecretShownOnce => (
+        "このシークレットは今だけ表示されます。学会に安全な方法で伝えてください。",
+        "This secret is shown only now: pass it to the society by a safe channel.",
+    ),
+    ColClientId => ("client_id", "client_id"),
+    ColSecrets => ("シークレット", "Secrets"),
+    ColIssued => ("発行日時", "Issued"),
+    AdminAddSecret => ("シークレットを追加", "Add a secret"),
+    AdminRevokeSecret => ("失効", "Revoke"),
+    AdminRevokeClient => ("クライアントを失効", "Revoke the client"),
+    Revoked => ("失効済み", "Revoked"),
+    NoClients => ("登録されたクライアントはありません。", "No client yet."),
+    ClientsCaption => ("学会のクライアント", "Societies' clients"),
+    WebhookEndpoints => ("Webhook送信先", "Webhook endpoints"),
+    NoEndpoints => ("送信先は登録されていません。", "No endpoint registered."),
+    ShowEndpoints => ("送信先を表示", "Show the endpoints"),
+    EndpointDelivered => ("送信済み", "Delivered"),
+    EndpointPending => ("送信待ち", "Pending"),
+    EndpointFailed => ("送信失敗", "Failed"),
+    EndpointLastDelivered => ("最終送信", "Last delivered"),
 }
 
 impl Msg {

@@ -39,6 +39,7 @@ use crate::pages::admin::directors::AdminDirectorsPage;
 use crate::pages::admin::overview::AdminOverviewPage;
 use crate::pages::admin::programs::AdminProgramsPage;
 use crate::pages::admin::rounds::AdminRoundsPage;
+use crate::pages::admin::societies::AdminSocietiesPage;
 use crate::pages::consultation::file::ConsultationPage;
 use crate::pages::consultation::follow::FollowPage;
 use crate::pages::consultation::inbox::InboxPage;
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("directors") view=AdminDirectorsPage />
                         <Route path=path!("programs") view=AdminProgramsPage />
                         <Route path=path!("completions") view=AdminCompletionsPage />
+                        <Route path=path!("societies") view=AdminSocietiesPage />
                         <Route path=path!("announcements") view=AdminAnnouncementsPage />
                         <Route path=path!("audit") view=AdminAuditPage />
                     </ParentRoute>

@@ -35,7 +35,7 @@ async fn deliveries_are_signed_retried_after_a_failure_logged_and_replayed() {
     let app = &b.app;
     let director = app.staff("director").await;
     let program = b.program("城北 内科", "internal-medicine", 2, &director).await;
-    let (client_id, secret, _) = society_client(app, &b.admin, "internal-medicine").await;
+    let (client_id, secret, client) = society_client(app, &b.admin, "internal-medicine").await;
     let (other_id, other_secret, _) = society_client(app, &b.admin, "pediatrics").await;
     app.set_now(b.first.application.start + Duration::hours(1));
     let society = society_token(app, &client_id, &secret).await;
@@ -104,6 +104,24 @@ async fn deliveries_are_signed_retried_after_a_failure_logged_and_replayed() {
     verified(&three[2], &whsec);
     app.post(&replay, Some(&other), &json!({})).await.assert_problem(404, "not-found");
     app.request(Method::GET, &log_path, Some(&other), None).await.assert_problem(404, "not-found");
+
+    // The board watches how the client's endpoints fare, without their secrets or payloads.
+    let watch = format!("/api/v1/society-clients/{client}/webhook-endpoints");
+    let admin = app.admin_token().await;
+    let health = app.request(Method::GET, &watch, Some(&admin), None).await;
+    assert_eq!(health.status, 200, "{}", health.text);
+    assert_eq!(health.body[0]["id"], json!(endpoint));
+    assert_eq!(
+        (
+            health.body[0]["delivered"].clone(),
+            health.body[0]["pending"].clone(),
+            health.body[0]["failed"].clone()
+        ),
+        (json!(1), json!(0), json!(0))
+    );
+    assert!(health.body[0]["last_delivered_at"].is_string());
+    assert!(!health.text.contains(&whsec) && !health.text.contains(&application), "no secret, no payload");
+    app.request(Method::GET, &watch, Some(&society), None).await.assert_problem(403, "forbidden");
 
     // Withdrawing tells too; a deleted endpoint hears nothing more.
     let withdrawn = app

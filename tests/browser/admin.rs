@@ -346,11 +346,31 @@ async fn every_admin_page_works_and_has_no_serious_accessibility_violation() {
     browser.wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("最終調整について")).await;
     assert_accessible(&browser, "the announcements page").await;
 
+    // The societies' systems: a client registered shows its secret once; a second secret for
+    // the rotation; its endpoints (none yet).
+    browser.goto(&format!("{}/admin/societies", app.address)).await;
+    browser.wait_for("[data-testid=create-client]").await;
+    browser.type_into("[data-testid=field-name]", "日本内科学会").await;
+    browser.select("[data-testid=field-specialty]", "internal-medicine").await;
+    browser.click("[data-testid=create-client]").await;
+    let secret = browser.wait_for_text("[data-testid=shown-secret]", |t| t.starts_with("scs_")).await;
+    browser.wait_for_text("[data-testid=society-client]", |t| t.contains("日本内科学会")).await;
+    assert_accessible(&browser, "the societies page with a secret shown").await;
+    browser.click("[data-testid=add-secret]").await;
+    browser.wait_for_text("[data-testid=shown-secret]", |t| t.starts_with("scs_") && t != secret).await;
+    let wait = std::time::Instant::now();
+    while browser.count("[data-testid=client-secret]").await < 2 {
+        assert!(wait.elapsed() < std::time::Duration::from_secs(20), "the second secret is listed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.click("[data-testid=show-endpoints]").await;
+    browser.wait_for("[data-testid=no-endpoints]").await;
+
     // The audit log: everything above, newest first, filtered by action.
     browser.goto(&format!("{}/admin/audit", app.address)).await;
     let newest =
         browser.wait_for_text("[data-testid=audit-row] [data-testid=audit-action]", |t| !t.is_empty()).await;
-    assert_eq!(newest, "announcement.created");
+    assert_eq!(newest, "society-client.secret-added");
     assert_accessible(&browser, "the audit log").await;
     browser.type_into("[data-testid=audit-action]", "round.created").await;
     browser.click("[data-testid=audit-search]").await;

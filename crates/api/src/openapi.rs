@@ -88,6 +88,7 @@ use crate::routes;
         routes::society::feeds::program_feed,
         routes::society::feeds::application_feed,
         routes::society::feeds::resident_feed,
+        routes::society_clients::client_endpoints,
         routes::society::webhooks::create_endpoint,
         routes::society::webhooks::list_endpoints,
         routes::society::webhooks::delete_endpoint,

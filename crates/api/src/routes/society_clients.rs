@@ -1,19 +1,22 @@
 //! Societies' clients for the board: each society's own system reaches Senkoi's API as a client
 //! of one specialty, with a `client_id` and secrets. A secret is shown once and kept only as its
 //! hash; a second one can be added before the first is revoked, so a society rotates without
-//! downtime.
+//! downtime. The board also watches each client's webhook endpoints and how their deliveries fare.
 
 use actix_web::{HttpResponse, web};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::wire::{
-    ClientSecretView, IssuedSecret, SocietyClientCreated, SocietyClientRequest, SocietyClientView,
+    ClientSecretView, EndpointHealth, IssuedSecret, SocietyClientCreated, SocietyClientRequest,
+    SocietyClientView,
 };
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
-use crate::entities::{society_client, society_client_secret};
+use crate::entities::{society_client, society_client_secret, webhook_delivery, webhook_endpoint};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::routes::find_or_404;
@@ -30,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(create_client)),
     )
     .service(web::resource("/society-clients/{id}").route(web::delete().to(revoke_client)))
+    .service(web::resource("/society-clients/{id}/webhook-endpoints").route(web::get().to(client_endpoints)))
     .service(web::resource("/society-clients/{id}/secrets").route(web::post().to(add_secret)))
     .service(
         web::resource("/society-clients/{id}/secrets/{secret_id}").route(web::delete().to(revoke_secret)),
@@ -207,4 +211,52 @@ pub async fn revoke_client(
         .await?;
     change.commit("society-client.revoked", "society_client", &client.id, serde_json::json!({})).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A client's live webhook endpoints with how their deliveries fare, for the board's watch over
+/// the societies' integrations (never their secrets, never the payloads).
+#[utoipa::path(get, path = "/api/v1/society-clients/{id}/webhook-endpoints", tag = "societies",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The client's live endpoints, oldest first", body = Vec<EndpointHealth>),
+        (status = 403, description = "`forbidden`: not the board", body = Problem),
+        (status = 404, description = "No such client", body = Problem),
+    ))]
+pub async fn client_endpoints(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<EndpointHealth>>, ApiError> {
+    user.require(&[Role::Admin])?;
+    let client = find_or_404::<society_client::Entity>(&state.db, &id).await?;
+    let endpoints = crate::routes::society::webhooks::live_endpoints_of_client(&client.id)
+        .order_by_asc(webhook_endpoint::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let mut health = Vec::with_capacity(endpoints.len());
+    for endpoint in &endpoints {
+        let deliveries =
+            || webhook_delivery::Entity::find().filter(webhook_delivery::Column::EndpointId.eq(&endpoint.id));
+        let delivered = deliveries().filter(webhook_delivery::Column::DeliveredAt.is_not_null());
+        let last_delivered_at = delivered
+            .clone()
+            .order_by_desc(webhook_delivery::Column::DeliveredAt)
+            .one(&state.db)
+            .await?
+            .and_then(|d| d.delivered_at);
+        health.push(EndpointHealth {
+            endpoint: crate::routes::society::webhooks::endpoint_view(&state.db, endpoint).await?,
+            delivered: delivered.count(&state.db).await?,
+            pending: deliveries()
+                .filter(webhook_delivery::Column::NextAttemptAt.is_not_null())
+                .count(&state.db)
+                .await?,
+            failed: deliveries()
+                .filter(webhook_delivery::Column::FailedAt.is_not_null())
+                .count(&state.db)
+                .await?,
+            last_delivered_at,
+        });
+    }
+    Ok(web::Json(health))
 }

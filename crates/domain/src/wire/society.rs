@@ -205,6 +205,21 @@ pub struct WebhookEndpointView {
     pub created_at: DateTime<Utc>,
 }
 
+/// A client's endpoint as the board sees it: what it subscribes to and how its deliveries fare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndpointHealth {
+    #[serde(flatten)]
+    pub endpoint: WebhookEndpointView,
+    /// Deliveries the endpoint answered with a 2xx.
+    pub delivered: u64,
+    /// Deliveries still to be tried.
+    pub pending: u64,
+    /// Deliveries given up after every attempt failed.
+    pub failed: u64,
+    pub last_delivered_at: Option<DateTime<Utc>>,
+}
+
 /// A new endpoint with its signing secret (`whsec_` + base64), shown this once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -10,6 +10,7 @@ pub mod directors;
 pub mod overview;
 pub mod programs;
 pub mod rounds;
+pub mod societies;
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;

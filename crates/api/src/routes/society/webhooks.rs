@@ -55,7 +55,7 @@ pub struct EndpointRequest {
     pub description: Option<String>,
 }
 
-async fn endpoint_view(
+pub(crate) async fn endpoint_view(
     db: &impl ConnectionTrait,
     endpoint: &webhook_endpoint::Model,
 ) -> Result<WebhookEndpointView, ApiError> {
@@ -90,8 +90,13 @@ async fn own_endpoint(
 }
 
 fn live_endpoints_of(society: &Society) -> sea_orm::Select<webhook_endpoint::Entity> {
+    live_endpoints_of_client(&society.user.id)
+}
+
+/// The live endpoints of the client with this (internal) id.
+pub(crate) fn live_endpoints_of_client(client: &str) -> sea_orm::Select<webhook_endpoint::Entity> {
     webhook_endpoint::Entity::find()
-        .filter(webhook_endpoint::Column::SocietyClientId.eq(&society.user.id))
+        .filter(webhook_endpoint::Column::SocietyClientId.eq(client))
         .filter(webhook_endpoint::Column::DeletedAt.is_null())
 }
 
