@@ -148,7 +148,13 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
-    TestApp { address, client: reqwest::Client::new(), clock, db, mail, _database: database }
+    // Idle connections are dropped well before the server's keep-alive (5 s) closes them, so a
+    // request after a pause never goes out on a connection the server is closing.
+    let client = reqwest::Client::builder()
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
+        .build()
+        .expect("the test client");
+    TestApp { address, client, clock, db, mail, _database: database }
 }
 
 impl TestApp {
