@@ -242,6 +242,38 @@ mod tests {
     }
 
     #[test]
+    fn stages_and_actions_have_their_names_in_both_languages() {
+        let stages: Vec<(&str, &str)> =
+            CompletionStage::ALL.iter().map(|s| (s.name_ja(), s.name_en())).collect();
+        assert_eq!(
+            stages,
+            [
+                ("統括責任者確認中", "With the program director"),
+                ("学会確認中", "With the society"),
+                ("機構確認中", "With the board"),
+                ("研修修了承認", "Completion approved"),
+                ("差戻し", "Returned"),
+            ]
+        );
+        use CompletionAction as A;
+        let actions: Vec<(&str, &str)> =
+            [A::Filed, A::Approved, A::Returned, A::FeePaid, A::CertificateIssued]
+                .iter()
+                .map(|a| (a.name_ja(), a.name_en()))
+                .collect();
+        assert_eq!(
+            actions,
+            [
+                ("研修修了申請", "Filed for completion"),
+                ("承認", "Approved"),
+                ("差戻し", "Returned"),
+                ("認定料のお支払い確認", "Certification fee recorded as paid"),
+                ("認定証の発行", "Certificate issued"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_returned_application_is_filed_again_with_the_director() {
         assert_eq!(Returned.refile(), Ok(Director));
         for stage in [Director, Society, Board, Approved] {

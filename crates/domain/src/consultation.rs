@@ -159,6 +159,20 @@ mod tests {
     }
 
     #[test]
+    fn categories_have_their_names_in_both_languages() {
+        let names: Vec<(&str, &str)> =
+            ConsultationCategory::ALL.iter().map(|c| (c.name_ja(), c.name_en())).collect();
+        assert_eq!(
+            names,
+            [
+                ("ハラスメント", "Harassment"),
+                ("研修内容・研修環境", "Training and its environment"),
+                ("その他", "Other")
+            ]
+        );
+    }
+
+    #[test]
     fn a_message_is_trimmed_bounded_and_may_break_lines() {
         let longest = "あ".repeat(MESSAGE_MAX_CHARS);
         let too_long = "あ".repeat(MESSAGE_MAX_CHARS + 1);

@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn each_record_status_has_its_name_in_both_languages() {
+        use RecordStatus::*;
+        let names: Vec<(&str, &str)> =
+            [Submitted, Approved, Returned].iter().map(|s| (s.name_ja(), s.name_en())).collect();
+        assert_eq!(
+            names,
+            [("承認待ち", "Awaiting approval"), ("承認済み", "Approved"), ("差戻し", "Returned")]
+        );
+    }
+
+    #[test]
     fn training_years_run_from_one_to_six() {
         for (years, ok) in [(0, false), (1, true), (3, true), (6, true), (7, false)] {
             assert_eq!(parse_training_years(years).is_ok(), ok, "{years}");
