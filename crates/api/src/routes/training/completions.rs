@@ -18,7 +18,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::records::records_of;
-use super::{Reach, full_name, lock_resident, reaches, trainee};
+use super::{Reach, lock_resident, reached_program, resident_names, trainee};
 use crate::audit::Change;
 use crate::auth::AuthUser;
 use crate::entities::{completion, completion_event, program, program_director, resident, staff_user};
@@ -57,13 +57,7 @@ async fn views(
     let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
     let resident_ids: Vec<String> = rows.iter().map(|c| c.resident_id.clone()).collect();
     let program_ids: Vec<String> = rows.iter().map(|c| c.program_id.clone()).collect();
-    let names: HashMap<String, String> = resident::Entity::find()
-        .filter(resident::Column::Id.is_in(resident_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id.clone(), full_name(&r)))
-        .collect();
+    let names = resident_names(db, resident_ids).await?;
     let programs: HashMap<String, program::Model> = program::Entity::find()
         .filter(program::Column::Id.is_in(program_ids))
         .all(db)
@@ -293,8 +287,8 @@ async fn reachable(
     id: &str,
 ) -> Result<completion::Model, ApiError> {
     let row = crate::routes::find_or_404::<completion::Entity>(db, id).await?;
-    let program = crate::routes::find_or_404::<program::Entity>(db, &row.program_id).await?;
-    if reaches(db, user, &row.resident_id, &program).await? { Ok(row) } else { Err(ApiError::not_found()) }
+    reached_program(db, user, &row.resident_id, &row.program_id).await?;
+    Ok(row)
 }
 
 /// One completion application with its timeline.

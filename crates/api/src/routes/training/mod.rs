@@ -37,11 +37,6 @@ pub struct Trainee {
 }
 
 impl Trainee {
-    /// The resident's name as the director's, the society's and the board's queues show it.
-    pub fn name(&self) -> String {
-        full_name(&self.resident)
-    }
-
     pub fn facility_ids(&self) -> Vec<&str> {
         self.facilities.iter().map(|f| f.id.as_str()).collect()
     }
@@ -67,7 +62,7 @@ impl Trainee {
     }
 }
 
-pub fn full_name(resident: &resident::Model) -> String {
+fn full_name(resident: &resident::Model) -> String {
     format!("{} {}", resident.family_name, resident.given_name)
 }
 
@@ -146,21 +141,39 @@ pub async fn lock_resident(db: &impl ConnectionTrait, id: &str) -> Result<reside
         .ok_or_else(ApiError::not_found)
 }
 
-/// Whether `actor` may see what concerns a resident training in `program`: the resident
-/// themselves, a director of the program, the society of its specialty, the board.
-pub async fn reaches(
+/// The program `program_id` of a resident's record, if `actor` may see what concerns them: the
+/// resident themselves, a director of the program, the society of its specialty, the board;
+/// 404 for anyone else (never telling whether it exists).
+pub async fn reached_program(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
     resident_id: &str,
-    program: &program::Model,
-) -> Result<bool, ApiError> {
-    Ok(match actor.role {
+    program_id: &str,
+) -> Result<program::Model, ApiError> {
+    let program = crate::routes::find_or_404::<program::Entity>(db, program_id).await?;
+    let reached = match actor.role {
         Role::Resident => actor.id == resident_id,
         Role::Director => directs(db, actor, &program.id).await?,
         Role::Society => actor.reaches(program.specialty),
         Role::Admin => true,
         Role::ConsultationOfficer => false,
-    })
+    };
+    if reached { Ok(program) } else { Err(ApiError::not_found()) }
+}
+
+/// The names of these residents, by id, as the director's, the society's and the board's lists
+/// show them.
+pub async fn resident_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<String>,
+) -> Result<HashMap<String, String>, ApiError> {
+    Ok(resident::Entity::find()
+        .filter(resident::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.clone(), full_name(&r)))
+        .collect())
 }
 
 /// What a list shows of a caller: a resident their own (by resident id), a director their

@@ -14,7 +14,7 @@ use senkoi_domain::wire::{MyTraining, ReturnRequest, TrainingRecordRequest, Trai
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{Reach, Trainee, full_name, lock_resident, reaches, trainee};
+use super::{Reach, Trainee, lock_resident, reached_program, resident_names, trainee};
 use crate::audit::Change;
 use crate::auth::AuthUser;
 use crate::entities::{facility, program, resident, training_record};
@@ -59,13 +59,7 @@ pub async fn views(
         .into_iter()
         .map(|f| (f.id, f.name))
         .collect();
-    let names: HashMap<String, String> = resident::Entity::find()
-        .filter(resident::Column::Id.is_in(resident_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id.clone(), full_name(&r)))
-        .collect();
+    let names = resident_names(db, resident_ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| TrainingRecordView {
@@ -282,12 +276,8 @@ async fn reachable(
     id: &str,
 ) -> Result<(training_record::Model, program::Model), ApiError> {
     let row = crate::routes::find_or_404::<training_record::Entity>(db, id).await?;
-    let program = crate::routes::find_or_404::<program::Entity>(db, &row.program_id).await?;
-    if reaches(db, user, &row.resident_id, &program).await? {
-        Ok((row, program))
-    } else {
-        Err(ApiError::not_found())
-    }
+    let program = reached_program(db, user, &row.resident_id, &row.program_id).await?;
+    Ok((row, program))
 }
 
 /// The period `id` for its keeper to change: the resident's own (not yet approved), or one the
