@@ -25,6 +25,7 @@ mod schema;
 mod sessions;
 mod societies;
 mod society_feeds;
+mod spa;
 mod system;
 mod training;
 mod walkthrough;

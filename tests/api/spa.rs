@@ -1,0 +1,173 @@
+//! The SPA over the wire: precompressed files by `Accept-Encoding`, content-hashed assets cached
+//! for a year, the page itself revalidated, and a first load that does not grow.
+
+use std::path::{Path, PathBuf};
+
+use reqwest::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, VARY,
+};
+use senkoi_tests::{TestApp, spawn_app_serving};
+
+/// The most the first load may transfer, in bytes (brotli, as served). Issue 15's target is
+/// 300 kB, which the SPA as one wasm does not reach yet (540,621 bytes when this was set; see
+/// BENCHMARKS.md): this limit keeps it from growing, and comes down as the SPA is split.
+const FIRST_LOAD_LIMIT: usize = 560_000;
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const HASHED_JS: &str = "pkg/senkoi_frontend-0123456789abcdef.js";
+
+/// An answer's bytes exactly as sent (the test client decompresses nothing).
+struct Raw {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    fn header(&self, name: reqwest::header::HeaderName) -> &str {
+        self.headers.get(&name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+
+    fn varies_by_encoding(&self) -> bool {
+        self.headers
+            .get_all(VARY)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.to_lowercase().contains("accept-encoding")))
+    }
+}
+
+async fn fetch(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> Raw {
+    let mut request = app.client.get(format!("{}{path}", app.address));
+    if let Some(encodings) = accept_encoding {
+        request = request.header(ACCEPT_ENCODING, encodings);
+    }
+    let answer = request.send().await.expect("the request is answered");
+    let (status, headers) = (answer.status().as_u16(), answer.headers().clone());
+    Raw { status, headers, body: answer.bytes().await.expect("the body").to_vec() }
+}
+
+/// A built SPA in miniature: each file with brotli and gzip siblings whose bodies name themselves.
+fn fixture() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("senkoi-spa-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    for name in ["index.html", HASHED_JS] {
+        std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
+        std::fs::write(dir.join(format!("{name}.br")), format!("br {name}")).unwrap();
+        std::fs::write(dir.join(format!("{name}.gz")), format!("gzip {name}")).unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn the_spa_is_sent_compressed_as_the_client_accepts_and_cached_by_name() {
+    let dir = fixture();
+    let app = spawn_app_serving(Some(dir.clone())).await;
+    let js = format!("/{HASHED_JS}");
+    let cases = [
+        (Some("gzip, deflate, br, zstd"), "br"),
+        (Some("br"), "br"),
+        (Some("gzip"), "gzip"),
+        (Some("br;q=0, gzip"), "gzip"),
+        (Some("identity"), ""),
+        (None, ""),
+    ];
+    for (accept, encoding) in cases {
+        let answer = fetch(&app, &js, accept).await;
+        assert_eq!(answer.status, 200, "{accept:?}");
+        assert_eq!(answer.header(CONTENT_ENCODING), encoding, "Content-Encoding for {accept:?}");
+        let expected = if encoding.is_empty() { "plain".to_string() } else { encoding.to_string() };
+        assert_eq!(String::from_utf8_lossy(&answer.body), format!("{expected} {HASHED_JS}"), "{accept:?}");
+        assert!(
+            answer.header(CONTENT_TYPE).contains("javascript"),
+            "the type of the original file for {accept:?}"
+        );
+        assert!(answer.varies_by_encoding(), "Vary: Accept-Encoding for {accept:?}");
+        assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "a hashed name is cached for good");
+        assert!(answer.header(CONTENT_SECURITY_POLICY).contains("'wasm-unsafe-eval'"));
+    }
+
+    // The page itself, at / and by name, compressed too, but revalidated at each load.
+    for path in ["/", "/index.html"] {
+        let answer = fetch(&app, path, Some("gzip, br")).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(answer.header(CONTENT_ENCODING), "br", "{path}");
+        assert_eq!(answer.body, b"br index.html", "{path}");
+        assert!(answer.header(CONTENT_TYPE).starts_with("text/html"), "{path}");
+        assert_eq!(answer.header(CACHE_CONTROL), "no-cache", "{path}");
+        assert!(answer.varies_by_encoding(), "{path}");
+    }
+    // A deep link is the page, never cached as if it were an asset, whatever its name looks like.
+    for path in ["/programs/some-id", "/me/x-0123456789abcdef.js", "/pkg/senkoi_frontend-fedcba9876543210.js"]
+    {
+        let answer = fetch(&app, path, None).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(answer.body, b"plain index.html", "{path}");
+        assert_eq!(answer.header(CACHE_CONTROL), "no-cache", "{path}");
+        assert_eq!(answer.header(CONTENT_ENCODING), "", "{path}");
+    }
+    // The API keeps its own policy.
+    let api = fetch(&app, "/api/v1/specialties", Some("br")).await;
+    assert_eq!(api.header(CACHE_CONTROL), "no-store");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The quoted absolute paths in `text` that start with `prefix` (`/pkg/`, or `/` in attributes).
+fn references(text: &str, prefix: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for quote in ['"', '\'', '`'] {
+        let opening = format!("{quote}{prefix}");
+        for (at, _) in text.match_indices(&opening) {
+            let rest = &text[at + 1..];
+            let path = &rest[..rest.find(quote).unwrap_or(rest.len())];
+            if !path.contains(char::is_whitespace) && !found.iter().any(|f| f == path) {
+                found.push(path.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA (SENKOI_TEST_SPA_DIR): run by `cargo xtask test`"]
+async fn the_first_load_stays_within_its_limit_over_the_wire() {
+    let spa = std::env::var("SENKOI_TEST_SPA_DIR")
+        .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)");
+    let app = spawn_app_serving(Some(spa.clone().into())).await;
+    let plain = |path: &str| {
+        let file = Path::new(&spa).join(path.trim_start_matches('/'));
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    };
+    // What the page loads, then what its boot script loads (the bindings and the wasm).
+    let index = plain("/index.html");
+    let assets = references(&index, "/");
+    let boot = assets.iter().find(|a| a.ends_with(".js")).expect("index.html loads a boot script");
+    assert!(assets.iter().any(|a| a.ends_with(".css")), "index.html loads the style sheet: {assets:?}");
+    let pkg = references(&plain(boot), "/pkg/");
+    assert!(
+        pkg.iter().any(|p| p.ends_with(".js")) && pkg.iter().any(|p| p.ends_with(".wasm")),
+        "the boot script loads the bindings and the wasm by name: {pkg:?}"
+    );
+    let bindings = pkg.iter().find(|p| p.ends_with(".js")).unwrap();
+    assert!(!plain(bindings).contains("snippets/"), "the bindings import no further files");
+
+    let index_answer = fetch(&app, "/", Some("gzip, deflate, br")).await;
+    assert_eq!(index_answer.header(CONTENT_ENCODING), "br");
+    assert_eq!(index_answer.header(CACHE_CONTROL), "no-cache");
+    let mut total = index_answer.body.len();
+    let mut lines = vec![format!("/ {}", index_answer.body.len())];
+    for path in assets.iter().chain(&pkg) {
+        let answer = fetch(&app, path, Some("gzip, deflate, br")).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(answer.header(CONTENT_ENCODING), "br", "{path} is sent with brotli");
+        assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "{path} has a hashed name, cached for good");
+        assert!(answer.varies_by_encoding(), "{path}");
+        let raw = fetch(&app, path, None).await;
+        assert_eq!(raw.header(CONTENT_ENCODING), "", "{path} is plain to a client that accepts nothing");
+        assert!(raw.body.len() > answer.body.len(), "{path} is smaller compressed");
+        total += answer.body.len();
+        lines.push(format!("{path} {}", answer.body.len()));
+    }
+    assert!(
+        total < FIRST_LOAD_LIMIT,
+        "the first load is {total} bytes over the wire, over its limit of {FIRST_LOAD_LIMIT}: {lines:?}"
+    );
+}
