@@ -1,4 +1,5 @@
-//! The `senkoi` commands: serve (the default), migrate, create-admin, demo, audit seal / verify.
+//! The `senkoi` commands: serve (the default), migrate, create-admin, demo, audit seal / verify,
+//! openapi.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -11,7 +12,7 @@ use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{audit, db, demo};
 
-const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo | audit seal | audit verify]";
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo | audit seal | audit verify | openapi [--out FILE]]";
 
 pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -25,6 +26,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
         "create-admin" => create_admin(&args[1..]).await,
         "demo" => load_demo().await,
         "audit" => audit_command(args.get(1).map(String::as_str)).await,
+        "openapi" => openapi(&args[1..]),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -64,6 +66,19 @@ async fn serve() -> Result<(), String> {
     let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
     tracing::info!("listening on http://{host}:{}", app.port());
     app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+/// The OpenAPI document, on standard output or into `--out FILE`; needs no settings or database.
+fn openapi(args: &[String]) -> Result<(), String> {
+    let spec = crate::openapi::spec_json();
+    match flag(args, "--out") {
+        Some(path) => {
+            std::fs::write(path, spec).map_err(|e| format!("{path}: {e}"))?;
+            println!("wrote {path}");
+        }
+        None => print!("{spec}"),
+    }
+    Ok(())
 }
 
 /// `--name value` pairs after the command.

@@ -1,4 +1,4 @@
-//! `senkoi`: serve (the default), migrate, create-admin, demo.
+//! `senkoi`: serve (the default), migrate, create-admin, demo, audit, openapi.
 
 use std::process::ExitCode;
 

@@ -1,16 +1,20 @@
 //! Developer workflows in Rust, so they work the same everywhere:
 //! `cargo xtask run | test | build-spa | openapi`.
 
+mod spa;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <run | test | build-spa | openapi>
   run        build the SPA and the API, migrate, load the demo data on first start, serve on
              http://127.0.0.1:8080 (SQLite under var/)
-  test       fmt, clippy, build the SPA, then every test: on SQLite, and on PostgreSQL when
-             SENKOI_TEST_DATABASE_URL names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres)
-  build-spa  build the Leptos SPA for wasm32 into <target>/spa
-  openapi    write openapi/openapi.json from the code";
+  test       fmt, clippy, build the SPA, then every test: on SQLite, then on PostgreSQL at
+             SENKOI_TEST_DATABASE_URL, or at postgres://postgres@127.0.0.1:5432/postgres when that
+             is unset and a server answers there (else that pass is skipped, and says so)
+  build-spa  build the Leptos SPA for wasm32 into <target>/spa (content-hashed names, .br and
+             .gz siblings) and print the first load's size
+  openapi    write openapi/openapi.json from the code (senkoi openapi)";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -19,7 +23,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test(),
-        Some("build-spa") => build_spa().map(|dir| println!("SPA built in {}", dir.display())),
+        Some("build-spa") => spa::build().map(|dir| println!("SPA built in {}", dir.display())),
         Some("openapi") => write_openapi(),
         _ => Err(USAGE.to_string()),
     };
@@ -62,12 +66,25 @@ fn describe(command: &Command) -> String {
         .join(" ")
 }
 
+/// Says what comes next, before a step that may take minutes.
+fn stage(what: &str) {
+    eprintln!("xtask: ▶ {what}");
+}
+
+/// The spec comes from the `senkoi` binary, so xtask itself does not compile the API.
 fn write_openapi() -> Result {
-    let path = root().join("openapi/openapi.json");
-    std::fs::write(&path, senkoi_api::openapi::spec_json())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    println!("wrote {}", path.display());
-    Ok(())
+    stage("compiling the API to write openapi/openapi.json from the code");
+    status(cargo().args([
+        "run",
+        "-p",
+        "senkoi-api",
+        "--bin",
+        "senkoi",
+        "--",
+        "openapi",
+        "--out",
+        "openapi/openapi.json",
+    ]))
 }
 
 /// Adds the wasm32 target through rustup when it is missing.
@@ -84,44 +101,14 @@ fn ensure_wasm_target() -> Result {
     }
 }
 
-/// Builds the SPA: cargo for wasm32, then wasm-bindgen (as a library, no CLI to install), then the
-/// static files. Answers the directory to serve.
-fn build_spa() -> Result<PathBuf> {
-    ensure_wasm_target()?;
-    status(cargo().args([
-        "build",
-        "-p",
-        "senkoi-frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--release",
-    ]))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/senkoi_frontend.wasm");
-    let dist = target_dir().join("spa");
-    let pkg = dist.join("pkg");
-    std::fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)
-        .map_err(|e| e.to_string())?
-        .typescript(false)
-        // The library's default omits `import.meta.url`; the page's bare `init()` needs it.
-        .omit_default_module_path(false)
-        .generate(&pkg)
-        .map_err(|e| format!("wasm-bindgen: {e}"))?;
-    for file in ["index.html", "style.css", "boot.js"] {
-        let from = root().join("frontend").join(file);
-        std::fs::copy(&from, dist.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
-    }
-    Ok(dist)
-}
-
 /// The system on a laptop: SPA, API, SQLite, demo data, http://127.0.0.1:8080.
 fn run() -> Result {
-    let dist = build_spa()?;
+    let dist = spa::build()?;
+    stage("compiling the API server (debug)");
     status(cargo().args(["build", "-p", "senkoi-api", "--bin", "senkoi"]))?;
     let senkoi = target_dir().join("debug/senkoi");
     // The demo loads once; later starts keep what is in var/senkoi.db.
+    stage("migrating var/senkoi.db and loading the demo data (first start only)");
     status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
     println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
     // A demo server: the societies' sandbox answers, and webhooks may go to a receiver on this
@@ -139,6 +126,7 @@ fn run() -> Result {
 /// Every check and test. The browser test needs Chromium and its driver: installed here through
 /// apt-get when missing and allowed (root), else it says how.
 fn test() -> Result {
+    stage("checking the format and lints (cargo fmt, cargo clippy on the host and wasm32)");
     status(cargo().args(["fmt", "--all", "--", "--check"]))?;
     status(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
     ensure_wasm_target()?;
@@ -152,9 +140,10 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    let dist = build_spa()?;
+    let dist = spa::build()?;
     ensure_chromium()?;
     ensure_axe()?;
+    stage("every test on SQLite, the browser test in headless Chromium included");
     // One pass on SQLite with everything, including the browser test (ignored by plain `cargo test`).
     status(
         cargo()
@@ -164,20 +153,39 @@ fn test() -> Result {
     )?;
     // The SPA's own unit tests (its message catalogue), natively, apart from the server's build.
     status(cargo().args(["test", "-p", "senkoi-frontend"]))?;
-    match std::env::var("SENKOI_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            eprintln!("xtask: the API tests again, on PostgreSQL");
+    match postgres_for_tests() {
+        Some(url) => {
+            stage(&format!("the API tests again, on PostgreSQL at {url}"));
             status(
                 cargo()
                     .args(["test", "-p", "senkoi-tests", "--test", "api"])
                     .env("SENKOI_TEST_DATABASE_URL", url),
             )
         }
-        _ => {
-            eprintln!("xtask: SENKOI_TEST_DATABASE_URL is not set: the PostgreSQL pass was skipped");
+        None => {
+            eprintln!(
+                "xtask: the PostgreSQL pass was SKIPPED: SENKOI_TEST_DATABASE_URL is not set and nothing \
+                 answers on {LOCAL_POSTGRES}. Start PostgreSQL there (user postgres, trust), or set \
+                 SENKOI_TEST_DATABASE_URL=postgres://user:pass@host:port/postgres"
+            );
             Ok(())
         }
     }
+}
+
+/// Where a local PostgreSQL is looked for when `SENKOI_TEST_DATABASE_URL` is unset.
+const LOCAL_POSTGRES: &str = "127.0.0.1:5432";
+
+/// The server for the PostgreSQL pass: `SENKOI_TEST_DATABASE_URL` when set, else the local one
+/// when it accepts a connection.
+fn postgres_for_tests() -> Option<String> {
+    if let Some(url) = std::env::var("SENKOI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        return Some(url);
+    }
+    let address = LOCAL_POSTGRES.parse().ok()?;
+    std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(500)).ok()?;
+    eprintln!("xtask: SENKOI_TEST_DATABASE_URL is unset, and PostgreSQL answers on {LOCAL_POSTGRES}");
+    Some(format!("postgres://postgres@{LOCAL_POSTGRES}/postgres"))
 }
 
 /// Installs axe-core (pinned by its lock file) for the browser tests' accessibility checks.
