@@ -9,13 +9,16 @@ use std::collections::HashMap;
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+};
 use senkoi_api::auth::{Role, hash_password};
 use senkoi_api::entities::{ceiling, facility, program, program_director, resident, round, staff_user};
 use senkoi_api::ids::new_id;
 use senkoi_domain::capacity::ceiling_applies;
 use senkoi_domain::prefecture::Prefecture;
-use senkoi_domain::round::{RoundKind, demo_schedule_2024};
+use senkoi_domain::round::RoundKind;
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::user_id::UserId;
 
@@ -289,35 +292,18 @@ fn assign_residents(mix: &mut Mix, programs: &mut [Program], size: Size) -> Vec<
     residents
 }
 
-/// The 2024 schedule; answers the first round, the one the rush applies in.
+/// The 2024 schedule, as the demo's; answers the first round, the one the rush applies in. The
+/// researcher-course round before it is past: its notices are not the bench's business.
 async fn insert_rounds(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, String> {
-    let mut first = None;
-    for s in demo_schedule_2024() {
-        let saved = round::ActiveModel {
-            id: Set(new_id()),
-            year: Set(s.year),
-            kind: Set(s.kind),
-            application_starts_at: Set(s.application.start),
-            application_ends_at: Set(s.application.end),
-            adjustment_starts_at: Set(s.adjustment.map(|w| w.start)),
-            adjustment_ends_at: Set(s.adjustment.map(|w| w.end)),
-            confirmation_starts_at: Set(s.confirmation.map(|w| w.start)),
-            confirmation_ends_at: Set(s.confirmation.map(|w| w.end)),
-            results_at: Set(s.results_at),
-            // Rounds before the first are past: their notices are not the bench's business.
-            opening_mailed_at: Set((s.kind == RoundKind::ResearcherCourse).then_some(now)),
-            results_mailed_at: Set((s.kind == RoundKind::ResearcherCourse).then_some(now)),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(db)
+    let first = senkoi_api::demo::insert_rounds(db, now).await.map_err(|e| e.to_string())?;
+    round::Entity::update_many()
+        .col_expr(round::Column::OpeningMailedAt, Expr::value(now))
+        .col_expr(round::Column::ResultsMailedAt, Expr::value(now))
+        .filter(round::Column::Kind.eq(RoundKind::ResearcherCourse))
+        .exec(db)
         .await
         .map_err(|e| e.to_string())?;
-        if s.kind == RoundKind::First {
-            first = Some(saved);
-        }
-    }
-    first.ok_or_else(|| "the 2024 schedule has no first round".to_string())
+    Ok(first)
 }
 
 /// Ceilings in the five ceiling prefectures: nine tenths of the cell's places, so that they bite.

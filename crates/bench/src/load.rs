@@ -75,6 +75,20 @@ pub async fn run(
     jobs: Vec<Job>,
     expected: &[&str],
 ) -> (Measured, Vec<Outcome>) {
+    run_paced(label, servers, connections, jobs, expected, None).await
+}
+
+/// [`run`], with the `i`th request sent no earlier than `i / per_second` seconds after the start
+/// when a pace is given (an open load below saturation, where latency is the service time rather
+/// than the queue in front of it).
+pub async fn run_paced(
+    label: &str,
+    servers: &[String],
+    connections: usize,
+    jobs: Vec<Job>,
+    expected: &[&str],
+    per_second: Option<f64>,
+) -> (Measured, Vec<Outcome>) {
     let total = jobs.len();
     let jobs = Arc::new(jobs);
     let next = Arc::new(AtomicUsize::new(0));
@@ -100,6 +114,10 @@ pub async fn run(
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
+                if let Some(rate) = per_second {
+                    let due = started + Duration::from_secs_f64(i as f64 / rate);
+                    tokio::time::sleep_until(due.into()).await;
+                }
                 let sent = Instant::now();
                 let (outcome, again) = perform_until_taken(&client, &base, job, &expected).await;
                 retried.fetch_add(again, Ordering::Relaxed);

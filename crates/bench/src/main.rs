@@ -3,6 +3,7 @@
 //! drives it over HTTP with a fixed number of connections, measures the same work without HTTP
 //! (the limit), and checks the database afterwards.
 
+mod acceptances;
 mod checks;
 mod dataset;
 mod limit;

@@ -103,8 +103,8 @@ pub(crate) async fn prepare(
 
 /// Where the server's clock stands: a minute into the first round's application period (noon
 /// JST), and a minute into its adjustment period (decisions).
-pub(crate) fn noon_plus_minute(at: DateTime<Utc>) -> String {
-    (at + chrono::Duration::minutes(1)).to_rfc3339()
+pub(crate) fn noon_plus_minute(at: DateTime<Utc>) -> DateTime<Utc> {
+    at + chrono::Duration::minutes(1)
 }
 
 /// Logs every login in over HTTP; answers the measures and the tokens in order.

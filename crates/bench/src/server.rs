@@ -18,6 +18,9 @@ pub struct ServerConfig {
 pub struct Server {
     child: Child,
     pub url: String,
+    /// What its clock read at start, and when that was.
+    clock_start: chrono::DateTime<chrono::Utc>,
+    started: Instant,
 }
 
 /// A secret only the bench's servers use; tokens from one process are good at the other.
@@ -32,7 +35,11 @@ fn free_port() -> Result<u16, String> {
 impl Server {
     /// Starts a server whose clock reads `clock_start` now; waits until it answers its health
     /// check. `name` names its log file.
-    pub async fn start(config: &ServerConfig, clock_start: &str, name: &str) -> Result<Server, String> {
+    pub async fn start(
+        config: &ServerConfig,
+        clock_start: chrono::DateTime<chrono::Utc>,
+        name: &str,
+    ) -> Result<Server, String> {
         let port = free_port()?;
         let url = format!("http://127.0.0.1:{port}");
         std::fs::create_dir_all(&config.log_dir).map_err(|e| e.to_string())?;
@@ -47,7 +54,7 @@ impl Server {
             .env("SENKOI_JWT_SECRET", JWT_SECRET)
             .env("SENKOI_CONSULTATION_KEY", CONSULTATION_KEY)
             .env("SENKOI_SMTP_URL", &config.smtp_url)
-            .env("SENKOI_CLOCK_START", clock_start)
+            .env("SENKOI_CLOCK_START", clock_start.to_rfc3339())
             .env("RUST_LOG", std::env::var("SENKOI_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()))
             .env_remove("SENKOI_STATIC_DIR")
             .env_remove("SENKOI_DEMO")
@@ -56,7 +63,7 @@ impl Server {
             .stderr(Stdio::from(err))
             .spawn()
             .map_err(|e| format!("{}: {e}", config.binary.display()))?;
-        let mut server = Server { child, url };
+        let mut server = Server { child, url, clock_start, started: Instant::now() };
         server.wait_until_up(&log_path).await?;
         Ok(server)
     }
@@ -78,6 +85,12 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// What its clock reads now: a second process started from this reading keeps time with it
+    /// (tokens one issues are then not "from the future" at the other).
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock_start + chrono::Duration::from_std(self.started.elapsed()).unwrap_or_default()
     }
 
     pub fn pid(&self) -> u32 {

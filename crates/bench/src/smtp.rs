@@ -53,6 +53,7 @@ impl Sink {
     }
 
     async fn session(&self, stream: TcpStream) -> std::io::Result<()> {
+        stream.set_nodelay(true)?;
         let (read, mut write) = stream.into_split();
         let mut lines = BufReader::new(read);
         write.write_all(b"220 bench-sink ESMTP\r\n").await?;

@@ -1,6 +1,7 @@
 //! Developer workflows in Rust, so they work the same everywhere:
-//! `cargo xtask run | test | build-spa | openapi`.
+//! `cargo xtask run | test | build-spa | openapi | bench`.
 
+mod bench;
 mod spa;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,11 @@ const USAGE: &str = "usage: cargo xtask <run | test | build-spa | openapi>
              is unset and a server answers there (else that pass is skipped, and says so)
   build-spa  build the Leptos SPA for wasm32 into <target>/spa (content-hashed names, .br and
              .gz siblings) and print the first load's size
-  openapi    write openapi/openapi.json from the code (senkoi openapi)";
+  openapi    write openapi/openapi.json from the code (senkoi openapi)
+  bench      the noon-rush benchmark on PostgreSQL (and SQLite): release builds, 10,000 residents;
+             writes BENCHMARKS.md's table and bench.json (see BENCHMARKS.md)
+  bench --smoke  the same with 1,000 residents and debug builds, correctness checks only (the
+             last step of `test` when PostgreSQL is there)";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build-spa") => spa::build().map(|dir| println!("SPA built in {}", dir.display())),
         Some("openapi") => write_openapi(),
+        Some("bench") => bench::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match outcome {
@@ -159,8 +165,9 @@ fn test() -> Result {
             status(
                 cargo()
                     .args(["test", "-p", "senkoi-tests", "--test", "api"])
-                    .env("SENKOI_TEST_DATABASE_URL", url),
-            )
+                    .env("SENKOI_TEST_DATABASE_URL", &url),
+            )?;
+            bench::smoke(&url)
         }
         None => {
             eprintln!(
@@ -178,7 +185,7 @@ const LOCAL_POSTGRES: &str = "127.0.0.1:5432";
 
 /// The server for the PostgreSQL pass: `SENKOI_TEST_DATABASE_URL` when set, else the local one
 /// when it accepts a connection.
-fn postgres_for_tests() -> Option<String> {
+pub(crate) fn postgres_for_tests() -> Option<String> {
     if let Some(url) = std::env::var("SENKOI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         return Some(url);
     }
