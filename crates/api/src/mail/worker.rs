@@ -1,10 +1,12 @@
-//! The mail worker: sends what the outbox holds, oldest first, over SMTP (lettre) or into `.eml`
+//! The mail worker: sends what the outbox holds, oldest first and several at once, over pooled
+//! SMTP connections (lettre) or into `.eml`
 //! files (with a plain `.txt` copy to read) when no SMTP server is configured. A failed send is
 //! retried with exponential backoff and every attempt is counted. Rows are claimed with a
 //! conditional update (a lease), so several API processes can run workers on one database and
 //! each mail still goes once. Stops cleanly: a send under way finishes before the worker ends.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -14,7 +16,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::clock::Clock;
 use crate::entities::mail_outbox;
@@ -30,7 +32,10 @@ const MAX_BACKOFF: Duration = Duration::hours(1);
 const LEASE: Duration = Duration::seconds(120);
 /// How often the outbox is looked at when nothing wakes the worker.
 const POLL: StdDuration = StdDuration::from_secs(2);
-const BATCH: u64 = 20;
+const BATCH: u64 = 64;
+/// Mails sent at once: each on its own pooled SMTP connection, so that one slow exchange does not
+/// hold up the rest (a round's opening notice goes to every resident at noon).
+const SENDING_AT_ONCE: usize = 8;
 
 /// The wait before attempt `attempts + 1`, after `attempts` failed ones.
 pub fn backoff(attempts: i32) -> Duration {
@@ -87,7 +92,7 @@ pub fn spawn(
         .parse()
         .map_err(|e| format!("SENKOI_MAIL_FROM: {e}"))?;
     let domain = from.email.domain().to_owned();
-    let worker = Worker { db, clock, transport, from, domain };
+    let worker = Arc::new(Worker { db, clock, transport, from, domain });
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         loop {
@@ -109,8 +114,8 @@ pub fn spawn(
 }
 
 impl Worker {
-    /// Sends what is due now; answers how many mails it took on.
-    async fn run_once(&self) -> usize {
+    /// Sends what is due now, [`SENDING_AT_ONCE`] at a time; answers how many mails it took on.
+    async fn run_once(self: &Arc<Self>) -> usize {
         let now = self.clock.now();
         let due = mail_outbox::Entity::find()
             .filter(mail_outbox::Column::SentAt.is_null())
@@ -128,11 +133,17 @@ impl Worker {
             }
         };
         let count = due.len();
+        let mut sending = JoinSet::new();
         for mail in due {
             if self.claim(&mail, now).await {
-                self.deliver(mail).await;
+                while sending.len() >= SENDING_AT_ONCE {
+                    sending.join_next().await;
+                }
+                let worker = Arc::clone(self);
+                sending.spawn(async move { worker.deliver(mail).await });
             }
         }
+        while sending.join_next().await.is_some() {}
         count
     }
 
