@@ -161,8 +161,9 @@ async fn insert_programs(
     Ok(loaded)
 }
 
-/// The 2024 schedule; answers the first round, whose applications the demo fills.
-async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, ApiError> {
+/// The 2024 schedule; answers the first round, whose applications the demo fills (and the
+/// benchmark's rush applies in).
+pub async fn insert_rounds(tx: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, ApiError> {
     let mut first = None;
     for s in demo_schedule_2024() {
         let saved = round::ActiveModel {

@@ -74,6 +74,9 @@ impl Full {
 /// Every application of the resident with its program and round, newest first.
 async fn applications_of(db: &impl ConnectionTrait, resident_id: &str) -> Result<Vec<Full>, ApiError> {
     let rows = applications_with_rounds(db, resident_id).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let program_ids: Vec<&str> = rows.iter().map(|(a, _, _)| a.program_id.as_str()).collect();
     let programs: HashMap<String, String> = program::Entity::find()
         .filter(program::Column::Id.is_in(program_ids))

@@ -120,6 +120,10 @@ pub async fn applications_with_rounds(
 ) -> Result<Vec<(application::Model, round::Model, RoundSchedule)>, ApiError> {
     let applications =
         application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
+    if applications.is_empty() {
+        // A first application (most of a noon rush): no round to read.
+        return Ok(Vec::new());
+    }
     let round_ids: Vec<String> = applications.iter().map(|a| a.round_id.clone()).collect();
     let rounds = round::Entity::find().filter(round::Column::Id.is_in(round_ids)).all(db).await?;
     applications
