@@ -167,7 +167,7 @@ pub(crate) async fn apply_limit(
 ) -> Result<Measured, String> {
     let state =
         limit::state(url, data.first_round.application_starts_at + chrono::Duration::minutes(1)).await?;
-    let requests: Vec<_> = (0..data.residents.len()).map(|i| sc::apply_direct_request(data, i)).collect();
+    let requests: Vec<_> = (0..data.residents.len()).map(|i| sc::apply_request(data, i)).collect();
     let ids = ids.to_vec();
     let shared = state.clone();
     let (measured, _) = limit::run(concurrency, requests.len(), &[], move |i| {

@@ -47,7 +47,8 @@ pub fn token_of(outcome: &crate::load::Outcome) -> Option<String> {
     }
 }
 
-fn apply_request(data: &Dataset, resident: usize) -> ApplicationRequest {
+/// The application the `resident`th resident makes, for the server and for the limit alike.
+pub fn apply_request(data: &Dataset, resident: usize) -> ApplicationRequest {
     ApplicationRequest {
         program_id: data.residents[resident].program_id.clone(),
         round_id: data.first_round.id.clone(),
@@ -70,10 +71,6 @@ pub async fn apply_direct(
     applications::apply(state, caller(&resident_id, Role::Resident), web::Json(request))
         .await
         .map(|_| json!({}))
-}
-
-pub fn apply_direct_request(data: &Dataset, resident: usize) -> ApplicationRequest {
-    apply_request(data, resident)
 }
 
 /// The `i`th request of the search-and-detail mix: half searches (specialty × prefecture, as the
