@@ -10,50 +10,21 @@ pub mod form;
 pub mod i18n;
 pub mod pages;
 pub mod reference;
+pub mod routes;
 pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
-use senkoi_domain::Role;
+use leptos_router::{Lazy, path};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::footer::Footer;
 use crate::components::header::Header;
-use crate::components::require_role::RequireRole;
 use crate::i18n::I18n;
-use crate::pages::account::forgot_id::ForgotIdPage;
-use crate::pages::account::forgot_password::ForgotPasswordPage;
-use crate::pages::account::login::LoginPage;
-use crate::pages::account::migrate_password::MigratePasswordPage;
-use crate::pages::account::migrate_request::MigrateRequestPage;
-use crate::pages::account::register_email::RegisterEmailPage;
-use crate::pages::account::register_form::RegisterFormPage;
-use crate::pages::account::reset_password::ResetPasswordPage;
 use crate::pages::admin::AdminShell;
-use crate::pages::admin::announcements::AdminAnnouncementsPage;
-use crate::pages::admin::audit::AdminAuditPage;
-use crate::pages::admin::ceilings::AdminCeilingsPage;
-use crate::pages::admin::completions::AdminCompletionsPage;
-use crate::pages::admin::directors::AdminDirectorsPage;
-use crate::pages::admin::overview::AdminOverviewPage;
-use crate::pages::admin::programs::AdminProgramsPage;
-use crate::pages::admin::rounds::AdminRoundsPage;
-use crate::pages::admin::societies::AdminSocietiesPage;
-use crate::pages::consultation::file::ConsultationPage;
-use crate::pages::consultation::follow::FollowPage;
-use crate::pages::consultation::inbox::InboxPage;
-use crate::pages::director::dashboard::DirectorDashboard;
-use crate::pages::director::program::DirectorProgramPage;
-use crate::pages::director::training::DirectorTrainingPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::program_detail::ProgramDetailPage;
-use crate::pages::program_search::{LastSearch, ProgramSearchPage};
-use crate::pages::resident::my_page::MyPage;
-use crate::pages::resident::profile::ProfilePage;
-use crate::pages::resident::training::TrainingPage;
-use crate::pages::schedule::SchedulePage;
+use crate::pages::program_search::LastSearch;
 use crate::reference::ReferenceData;
 use crate::session::Session;
 
@@ -79,110 +50,40 @@ pub fn App() -> impl IntoView {
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/schedule") view=SchedulePage />
-                    <Route path=path!("/programs") view=ProgramSearchPage />
-                    <Route path=path!("/programs/:id") view=ProgramDetailPage />
-                    <Route path=path!("/register") view=RegisterEmailPage />
-                    <Route path=path!("/register/:token") view=RegisterFormPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/forgot-id") view=ForgotIdPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password/:token") view=ResetPasswordPage />
-                    <Route path=path!("/migrate") view=MigrateRequestPage />
-                    <Route path=path!("/migrate/:token") view=MigratePasswordPage />
-                    <Route path=path!("/me") view=ResidentMyPage />
-                    <Route path=path!("/me/profile") view=ResidentProfilePage />
-                    <Route path=path!("/me/training") view=ResidentTrainingPage />
-                    <Route path=path!("/consultation") view=ConsultationPage />
-                    <Route path=path!("/consultation/follow") view=FollowPage />
-                    <Route path=path!("/consultations") view=OfficerInboxPage />
-                    <Route path=path!("/director") view=DirectorHomePage />
-                    <Route path=path!("/director/programs/:id") view=DirectorProgram />
-                    <Route path=path!("/director/training") view=DirectorTraining />
+                    <Route path=path!("/schedule") view={Lazy::<routes::Schedule>::new()} />
+                    <Route path=path!("/programs") view={Lazy::<routes::ProgramSearch>::new()} />
+                    <Route path=path!("/programs/:id") view={Lazy::<routes::ProgramDetail>::new()} />
+                    <Route path=path!("/register") view={Lazy::<routes::RegisterEmail>::new()} />
+                    <Route path=path!("/register/:token") view={Lazy::<routes::RegisterForm>::new()} />
+                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()} />
+                    <Route path=path!("/forgot-id") view={Lazy::<routes::ForgotId>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} />
+                    <Route path=path!("/reset-password/:token") view={Lazy::<routes::ResetPassword>::new()} />
+                    <Route path=path!("/migrate") view={Lazy::<routes::MigrateRequest>::new()} />
+                    <Route path=path!("/migrate/:token") view={Lazy::<routes::MigratePassword>::new()} />
+                    <Route path=path!("/me") view={Lazy::<routes::ResidentMy>::new()} />
+                    <Route path=path!("/me/profile") view={Lazy::<routes::ResidentProfile>::new()} />
+                    <Route path=path!("/me/training") view={Lazy::<routes::ResidentTraining>::new()} />
+                    <Route path=path!("/consultation") view={Lazy::<routes::Consultation>::new()} />
+                    <Route path=path!("/consultation/follow") view={Lazy::<routes::ConsultationFollow>::new()} />
+                    <Route path=path!("/consultations") view={Lazy::<routes::OfficerInbox>::new()} />
+                    <Route path=path!("/director") view={Lazy::<routes::DirectorHome>::new()} />
+                    <Route path=path!("/director/programs/:id") view={Lazy::<routes::DirectorProgram>::new()} />
+                    <Route path=path!("/director/training") view={Lazy::<routes::DirectorTraining>::new()} />
                     <ParentRoute path=path!("/admin") view=AdminShell>
-                        <Route path=path!("") view=AdminOverviewPage />
-                        <Route path=path!("rounds") view=AdminRoundsPage />
-                        <Route path=path!("ceilings") view=AdminCeilingsPage />
-                        <Route path=path!("directors") view=AdminDirectorsPage />
-                        <Route path=path!("programs") view=AdminProgramsPage />
-                        <Route path=path!("completions") view=AdminCompletionsPage />
-                        <Route path=path!("societies") view=AdminSocietiesPage />
-                        <Route path=path!("announcements") view=AdminAnnouncementsPage />
-                        <Route path=path!("audit") view=AdminAuditPage />
+                        <Route path=path!("") view={Lazy::<routes::AdminOverview>::new()} />
+                        <Route path=path!("rounds") view={Lazy::<routes::AdminRounds>::new()} />
+                        <Route path=path!("ceilings") view={Lazy::<routes::AdminCeilings>::new()} />
+                        <Route path=path!("directors") view={Lazy::<routes::AdminDirectors>::new()} />
+                        <Route path=path!("programs") view={Lazy::<routes::AdminPrograms>::new()} />
+                        <Route path=path!("completions") view={Lazy::<routes::AdminCompletions>::new()} />
+                        <Route path=path!("societies") view={Lazy::<routes::AdminSocieties>::new()} />
+                        <Route path=path!("announcements") view={Lazy::<routes::AdminAnnouncements>::new()} />
+                        <Route path=path!("audit") view={Lazy::<routes::AdminAudit>::new()} />
                     </ParentRoute>
                 </Routes>
             </main>
             <Footer />
         </Router>
-    }
-}
-
-/// `/me` behind the resident guard.
-#[component]
-fn ResidentMyPage() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Resident>
-            <MyPage />
-        </RequireRole>
-    }
-}
-
-/// `/me/profile` behind the resident guard.
-#[component]
-fn ResidentProfilePage() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Resident>
-            <ProfilePage />
-        </RequireRole>
-    }
-}
-
-/// `/director` behind the director guard.
-#[component]
-fn DirectorHomePage() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Director>
-            <DirectorDashboard />
-        </RequireRole>
-    }
-}
-
-/// `/director/programs/:id` behind the director guard.
-#[component]
-fn DirectorProgram() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Director>
-            <DirectorProgramPage />
-        </RequireRole>
-    }
-}
-
-/// `/me/training` behind the resident guard.
-#[component]
-fn ResidentTrainingPage() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Resident>
-            <TrainingPage />
-        </RequireRole>
-    }
-}
-
-/// `/director/training` behind the director guard.
-#[component]
-fn DirectorTraining() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::Director>
-            <DirectorTrainingPage />
-        </RequireRole>
-    }
-}
-
-/// `/consultations` behind the consultation officer's guard.
-#[component]
-fn OfficerInboxPage() -> impl IntoView {
-    view! {
-        <RequireRole role=Role::ConsultationOfficer>
-            <InboxPage />
-        </RequireRole>
     }
 }

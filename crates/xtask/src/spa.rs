@@ -14,6 +14,12 @@ pub const FIRST_LOAD_BUDGET: usize = 300_000;
 /// The cargo profile of the SPA's wasm (Cargo.toml).
 const PROFILE: &str = "wasm-release";
 
+/// The module wasm-split writes beside the pages' wasm: it loads a page's module on its first use.
+/// The main wasm imports it by this name, relative to the bindings.
+const LINK_MODULE: &str = "./__wasm_split.js";
+/// How the link module imports the bindings (`initSync`, which answers the main wasm's exports).
+const MAIN_MODULE: &str = "./senkoi_frontend.js";
+
 /// Builds the SPA into `<target>/spa` and answers that directory.
 pub fn build() -> Result<PathBuf> {
     crate::ensure_wasm_target()?;
@@ -28,30 +34,77 @@ pub fn build() -> Result<PathBuf> {
         PROFILE,
     ]))?;
     let wasm = target_dir().join("wasm32-unknown-unknown").join(PROFILE).join("senkoi_frontend.wasm");
+
+    crate::stage("cutting the wasm at its lazy routes (wasm-split)");
+    let split_dir = target_dir().join("spa-split");
+    fresh_dir(&split_dir)?;
+    let main_wasm = split_dir.join("senkoi_frontend.wasm");
+    let input = read(&wasm)?;
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &split_dir;
+    options.main_out_path = &main_wasm;
+    options.link_name = LINK_MODULE;
+    options.main_module = MAIN_MODULE;
+    let split = wasm_split_cli_support::transform(options).map_err(|e| format!("wasm-split: {e:#}"))?;
+
     crate::stage("generating the JavaScript bindings (wasm-bindgen)");
     let bindgen = target_dir().join("spa-bindgen");
     fresh_dir(&bindgen)?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(&main_wasm)
         .web(true)
         .map_err(|e| e.to_string())?
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true)
+        // The pages' modules import the main wasm's function table, which wasm-bindgen would
+        // otherwise no longer export.
+        .keep_lld_exports(true)
         // boot.js hands init() the wasm's (hashed) URL.
         .omit_default_module_path(true)
         .generate(&bindgen)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
     // No wasm-opt: binaryen's -Oz makes this wasm smaller but its brotli and gzip larger
     // (measured in BENCHMARKS.md), and only the compressed bytes go over the wire.
-    let bindgen_wasm = bindgen.join("senkoi_frontend_bg.wasm");
+    let bindgen_wasm = read(&bindgen.join("senkoi_frontend_bg.wasm"))?;
 
     crate::stage("naming the files by their content and compressing them (brotli, gzip)");
     let dist = target_dir().join("spa");
     fresh_dir(&dist)?;
     std::fs::create_dir(dist.join("pkg")).map_err(|e| format!("{}: {e}", dist.display()))?;
-    let wasm_url = publish(&dist, "pkg/senkoi_frontend_bg.wasm", read(&bindgen_wasm)?)?;
-    let js_url = publish(&dist, "pkg/senkoi_frontend.js", read(&bindgen.join("senkoi_frontend.js"))?)?;
+    // The pages' modules, fetched by the link module by their names relative to it.
+    let mut chunk_names = Vec::new();
+    for module in &split.split_modules {
+        let name = module
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| format!("{}: no name", module.display()))?;
+        let url = publish(&dist, &format!("pkg/{name}"), without_custom_sections(&read(module)?)?)?;
+        chunk_names.push((format!("./{name}"), format!(".{}", url.trim_start_matches("/pkg"))));
+    }
+    let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
+    let link = replace(LINK_MODULE, read(&split_dir.join(LINK_MODULE))?, &pages)?;
+    // The link module and the bindings import each other, so neither can be named by a hash of
+    // its final text: the link module is named by its text before that import and the main wasm,
+    // which together decide the bindings.
+    let link_url = format!("/pkg/__wasm_split-{:016x}.js", fnv1a(&[link.as_slice(), &bindgen_wasm].concat()));
+    let link_relative = format!(".{}", link_url.trim_start_matches("/pkg"));
+    let wasm_url = publish(&dist, "pkg/senkoi_frontend_bg.wasm", bindgen_wasm)?;
+    // Only the `import` statements change: the wasm still names its import module LINK_MODULE.
+    let bindings = replace(
+        "senkoi_frontend.js",
+        read(&bindgen.join("senkoi_frontend.js"))?,
+        &[(&format!("from \"{LINK_MODULE}\""), &format!("from \"{link_relative}\""))],
+    )?;
+    let js_url = publish(&dist, "pkg/senkoi_frontend.js", bindings)?;
+    let js_relative = format!(".{}", js_url.trim_start_matches("/pkg"));
+    let link = replace(
+        LINK_MODULE,
+        link,
+        &[(&format!("from \"{MAIN_MODULE}\""), &format!("from \"{js_relative}\""))],
+    )?;
+    write_compressed(&dist.join(link_url.trim_start_matches('/')), &link)?;
+
     let frontend = root().join("frontend");
     let boot = rewrite(
         &frontend.join("boot.js"),
@@ -62,7 +115,8 @@ pub fn build() -> Result<PathBuf> {
     let index =
         rewrite(&frontend.join("index.html"), &[("/style.css", &style_url), ("/boot.js", &boot_url)])?;
     write_compressed(&dist.join("index.html"), &index)?;
-    report(&dist, &["/index.html", &style_url, &boot_url, &js_url, &wasm_url])?;
+    report(&dist, &["/index.html", &style_url, &boot_url, &js_url, &link_url, &wasm_url])?;
+    report_pages(&dist, &chunk_names)?;
     Ok(dist)
 }
 
@@ -82,10 +136,15 @@ fn fresh_dir(dir: &Path) -> Result {
 /// The file's text with each `(from, to)` replaced; fails when one of the `from` is missing, so a
 /// renamed reference cannot leave the page loading an old name.
 fn rewrite(path: &Path, replacements: &[(&str, &str)]) -> Result<Vec<u8>> {
-    let mut text = String::from_utf8(read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    replace(&path.display().to_string(), read(path)?, replacements)
+}
+
+/// `rewrite` of a text already read, named `what` in its errors.
+fn replace(what: &str, bytes: Vec<u8>, replacements: &[(&str, &str)]) -> Result<Vec<u8>> {
+    let mut text = String::from_utf8(bytes).map_err(|e| format!("{what}: {e}"))?;
     for (from, to) in replacements {
         if !text.contains(from) {
-            return Err(format!("{} does not refer to {from}", path.display()));
+            return Err(format!("{what} does not refer to {from}"));
         }
         text = text.replace(from, to);
     }
@@ -100,6 +159,41 @@ fn publish(dist: &Path, name: &str, bytes: Vec<u8>) -> Result<String> {
     let hashed = format!("{stem}-{:016x}.{extension}", fnv1a(&bytes));
     write_compressed(&dist.join(&hashed), &bytes)?;
     Ok(format!("/{hashed}"))
+}
+
+/// The wasm without its custom sections (names, producers, target features): wasm-bindgen drops
+/// them from the main wasm, wasm-split leaves them in the pages' modules, where the names alone
+/// were two thirds of the bytes.
+fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    const HEADER: usize = 8;
+    let invalid = || "wasm-split wrote a module that is not wasm".to_string();
+    if wasm.len() < HEADER || &wasm[..4] != b"\0asm" {
+        return Err(invalid());
+    }
+    let mut out = wasm[..HEADER].to_vec();
+    let mut at = HEADER;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let mut size = 0usize;
+        let mut shift = 0;
+        loop {
+            let byte = *wasm.get(at).ok_or_else(invalid)?;
+            at += 1;
+            size |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        let end = at.checked_add(size).filter(|&end| end <= wasm.len()).ok_or_else(invalid)?;
+        if id != 0 {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        at = end;
+    }
+    Ok(out)
 }
 
 /// 64-bit FNV-1a: enough to tell two builds of one file apart, without a hashing crate.
@@ -159,6 +253,21 @@ fn report(dist: &Path, urls: &[&str]) -> Result {
         "first load over the wire (brotli): {:.1} kB, {verdict} the target of {} kB",
         totals[2] as f64 / 1000.0,
         FIRST_LOAD_BUDGET / 1000
+    );
+    Ok(())
+}
+
+/// Prints the pages' modules, which load on a page's first visit, not with the first load.
+fn report_pages(dist: &Path, chunks: &[(String, String)]) -> Result {
+    let mut total = 0;
+    for (_, relative) in chunks {
+        let path = sibling(&dist.join("pkg").join(relative.trim_start_matches("./")), "br");
+        total += std::fs::metadata(&path).map(|m| m.len()).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!(
+        "pages loaded on their first visit: {} modules, {:.1} kB brotli in all",
+        chunks.len(),
+        total as f64 / 1000.0
     );
     Ok(())
 }

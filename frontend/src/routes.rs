@@ -1,0 +1,188 @@
+//! The routes' pages, loaded on demand in six groups (home and the shell are in the main wasm).
+//!
+//! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
+//! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
+//! with the first visit to one of its pages. Groups rather than one split per page, because
+//! wasm-split writes a module for each set of splits that share code: 29 splits made 480 modules,
+//! and a page fetched up to 200 of them.
+
+use leptos::lazy;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+use senkoi_domain::Role;
+
+use crate::components::require_role::RequireRole;
+use crate::pages::account::forgot_id::ForgotIdPage;
+use crate::pages::account::forgot_password::ForgotPasswordPage;
+use crate::pages::account::login::LoginPage;
+use crate::pages::account::migrate_password::MigratePasswordPage;
+use crate::pages::account::migrate_request::MigrateRequestPage;
+use crate::pages::account::register_email::RegisterEmailPage;
+use crate::pages::account::register_form::RegisterFormPage;
+use crate::pages::account::reset_password::ResetPasswordPage;
+use crate::pages::admin::announcements::AdminAnnouncementsPage;
+use crate::pages::admin::audit::AdminAuditPage;
+use crate::pages::admin::ceilings::AdminCeilingsPage;
+use crate::pages::admin::completions::AdminCompletionsPage;
+use crate::pages::admin::directors::AdminDirectorsPage;
+use crate::pages::admin::overview::AdminOverviewPage;
+use crate::pages::admin::programs::AdminProgramsPage;
+use crate::pages::admin::rounds::AdminRoundsPage;
+use crate::pages::admin::societies::AdminSocietiesPage;
+use crate::pages::consultation::file::ConsultationPage;
+use crate::pages::consultation::follow::FollowPage;
+use crate::pages::consultation::inbox::InboxPage;
+use crate::pages::director::dashboard::DirectorDashboard;
+use crate::pages::director::program::DirectorProgramPage;
+use crate::pages::director::training::DirectorTrainingPage;
+use crate::pages::program_detail::ProgramDetailPage;
+use crate::pages::program_search::ProgramSearchPage;
+use crate::pages::resident::my_page::MyPage;
+use crate::pages::resident::profile::ProfilePage;
+use crate::pages::resident::training::TrainingPage;
+use crate::pages::schedule::SchedulePage;
+
+/// The route types of one group: `group!(fn, Page { Route => view, … })` defines the group's
+/// pages, its lazy function, and a `LazyRoute` per page that awaits it.
+macro_rules! group {
+    ($(#[$doc:meta])* $load:ident, $preload:ident, $pages:ident { $($(#[$page_doc:meta])* $route:ident => $view:expr),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        pub enum $pages {
+            $($route),+
+        }
+
+        #[lazy]
+        fn $load(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => $view),+
+            }
+        }
+
+        $(
+            $(#[$page_doc])*
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $load($pages::$route).await
+                }
+
+                async fn preload() {
+                    $preload().await;
+                }
+            }
+        )+
+    };
+}
+
+group!(
+    /// The pages of the catalogue: the schedule, the search and a program.
+    catalogue_pages,
+    __preload_catalogue_pages,
+    CataloguePage {
+        /// `/schedule`
+        Schedule => view! { <SchedulePage /> }.into_any(),
+        /// `/programs`
+        ProgramSearch => view! { <ProgramSearchPage /> }.into_any(),
+        /// `/programs/:id`
+        ProgramDetail => view! { <ProgramDetailPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// The pages of signing up, signing in and recovering an account.
+    account_pages,
+    __preload_account_pages,
+    AccountPage {
+        /// `/register`
+        RegisterEmail => view! { <RegisterEmailPage /> }.into_any(),
+        /// `/register/:token`
+        RegisterForm => view! { <RegisterFormPage /> }.into_any(),
+        /// `/login`
+        Login => view! { <LoginPage /> }.into_any(),
+        /// `/forgot-id`
+        ForgotId => view! { <ForgotIdPage /> }.into_any(),
+        /// `/forgot-password`
+        ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
+        /// `/reset-password/:token`
+        ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
+        /// `/migrate`
+        MigrateRequest => view! { <MigrateRequestPage /> }.into_any(),
+        /// `/migrate/:token`
+        MigratePassword => view! { <MigratePasswordPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// The pages of the resident's own pages, behind the resident's guard.
+    resident_pages,
+    __preload_resident_pages,
+    ResidentPage {
+        /// `/me`
+        ResidentMy => view! { <RequireRole role=Role::Resident><MyPage /></RequireRole> }.into_any(),
+        /// `/me/profile`
+        ResidentProfile => view! { <RequireRole role=Role::Resident><ProfilePage /></RequireRole> }.into_any(),
+        /// `/me/training`
+        ResidentTraining => view! { <RequireRole role=Role::Resident><TrainingPage /></RequireRole> }.into_any(),
+    }
+);
+
+group!(
+    /// The pages of the consultation desk: filing and following a consultation, the officer's inbox.
+    consultation_pages,
+    __preload_consultation_pages,
+    ConsultationDeskPage {
+        /// `/consultation`
+        Consultation => view! { <ConsultationPage /> }.into_any(),
+        /// `/consultation/follow`
+        ConsultationFollow => view! { <FollowPage /> }.into_any(),
+        /// `/consultations`
+        OfficerInbox => view! { <RequireRole role=Role::ConsultationOfficer><InboxPage /></RequireRole> }.into_any(),
+    }
+);
+
+group!(
+    /// The pages of the director's dashboard, behind the director's guard.
+    director_pages,
+    __preload_director_pages,
+    DirectorPage {
+        /// `/director`
+        DirectorHome => view! { <RequireRole role=Role::Director><DirectorDashboard /></RequireRole> }.into_any(),
+        /// `/director/programs/:id`
+        DirectorProgram => view! { <RequireRole role=Role::Director><DirectorProgramPage /></RequireRole> }.into_any(),
+        /// `/director/training`
+        DirectorTraining => view! { <RequireRole role=Role::Director><DirectorTrainingPage /></RequireRole> }.into_any(),
+    }
+);
+
+group!(
+    /// The pages of the board's administration (the admin shell guards them).
+    admin_pages,
+    __preload_admin_pages,
+    AdminPage {
+        /// `/admin`
+        AdminOverview => view! { <AdminOverviewPage /> }.into_any(),
+        /// `/admin/rounds`
+        AdminRounds => view! { <AdminRoundsPage /> }.into_any(),
+        /// `/admin/ceilings`
+        AdminCeilings => view! { <AdminCeilingsPage /> }.into_any(),
+        /// `/admin/directors`
+        AdminDirectors => view! { <AdminDirectorsPage /> }.into_any(),
+        /// `/admin/programs`
+        AdminPrograms => view! { <AdminProgramsPage /> }.into_any(),
+        /// `/admin/completions`
+        AdminCompletions => view! { <AdminCompletionsPage /> }.into_any(),
+        /// `/admin/societies`
+        AdminSocieties => view! { <AdminSocietiesPage /> }.into_any(),
+        /// `/admin/announcements`
+        AdminAnnouncements => view! { <AdminAnnouncementsPage /> }.into_any(),
+        /// `/admin/audit`
+        AdminAudit => view! { <AdminAuditPage /> }.into_any(),
+    }
+);
