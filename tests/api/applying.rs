@@ -147,6 +147,80 @@ async fn applying_answers_201_with_a_receipt_that_is_mailed_and_shown_on_my_page
 }
 
 #[tokio::test]
+async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_application_still_refused() {
+    let w = world().await;
+    let hanako = w.resident("hanako", "1000001").await;
+    let jiro = w.resident("jiro", "1000002").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let answer = w.apply(&hanako, &w.internal, RoundKind::First).await;
+    assert_eq!(answer.status, 201, "{}", answer.text);
+    let held = answer.body["receipt_number"].as_str().unwrap().to_string();
+    // `2024-1-` then the nine drawn digits and the check digit.
+    let held_draw: u64 = held[7..16].parse().unwrap();
+    let round = senkoi_api::entities::round::Entity::find_by_id(w.id(RoundKind::First).to_string())
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let jiro_id = senkoi_api::entities::resident::Entity::find()
+        .filter(senkoi_api::entities::resident::Column::UserId.eq(&jiro.user_id))
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let now = w.applying(RoundKind::First);
+    let row = || application::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        resident_id: Set(jiro_id.clone()),
+        program_id: Set(w.internal_2.clone()),
+        round_id: Set(round.id.clone()),
+        status: Set(ApplicationStatus::Applied),
+        decision: Set(None),
+        receipt_number: sea_orm::NotSet,
+        applied_at: Set(now),
+        updated_at: Set(now),
+    };
+    let draws = |seq: Vec<u64>| {
+        let mut seq = seq.into_iter();
+        move || seq.next().expect("no more draws")
+    };
+    use senkoi_api::routes::applications::insert_with_receipt as insert;
+
+    // Hanako's number comes up twice; the third draw is free.
+    let jiros = insert(&w.app.db, row(), &round, draws(vec![held_draw, held_draw, 42])).await.unwrap();
+    assert_eq!(jiros.receipt_number, senkoi_domain::application::receipt_number(2024, RoundKind::First, 42));
+    let stored =
+        application::Entity::find().filter(application::Column::ReceiptNumber.eq(&held)).all(&w.app.db);
+    assert_eq!(stored.await.unwrap().len(), 1, "hanako's receipt is hers alone");
+
+    // A second live application of jiro's in the round is refused by its own index, not redrawn.
+    let again = insert(&w.app.db, row(), &round, draws(vec![43])).await.unwrap_err();
+    assert!(
+        matches!(
+            again,
+            senkoi_api::error::ApiError::Domain(senkoi_domain::DomainError::AlreadyAppliedInRound)
+        ),
+        "{again:?}"
+    );
+    // A number that never comes free ends in an error after a bounded number of draws.
+    let hanako_id = application::Entity::find()
+        .filter(application::Column::ReceiptNumber.eq(&held))
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .resident_id;
+    let mut stuck = row();
+    stuck.resident_id = Set(hanako_id);
+    stuck.round_id = Set(w.id(RoundKind::Second).to_string());
+    let exhausted = insert(&w.app.db, stuck, &round, || held_draw).await.unwrap_err();
+    assert!(matches!(exhausted, senkoi_api::error::ApiError::Internal(_)), "{exhausted:?}");
+    let count = application::Entity::find().all(&w.app.db).await.unwrap().len();
+    assert_eq!(count, 2, "nothing was written by the refused inserts");
+}
+
+#[tokio::test]
 async fn applying_is_refused_outside_the_application_period_by_the_servers_clock() {
     let w = world().await;
     let hanako = w.resident("hanako", "1000002").await;

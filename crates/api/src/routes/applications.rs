@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr,
+    TryInsertResult, TryIntoModel,
+};
 use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
 use senkoi_domain::program::recruits_in;
@@ -110,20 +113,32 @@ fn already_applied(error: DbErr) -> ApiError {
     }
 }
 
-/// A receipt number no application has yet.
-async fn fresh_receipt(db: &impl ConnectionTrait, round: &round::Model) -> Result<String, ApiError> {
-    for _ in 0..8 {
-        let candidate = receipt_number(round.year, round.kind, random_u64());
-        let taken = application::Entity::find()
-            .filter(application::Column::ReceiptNumber.eq(&candidate))
-            .one(db)
-            .await?
-            .is_some();
-        if !taken {
-            return Ok(candidate);
+/// Inserts `row` with a fresh receipt number: `draw` (random in the server) decides it, and is
+/// asked again in the rare case another application holds it (the unique index answers,
+/// `ON CONFLICT DO NOTHING`, so the transaction goes on and no lookup precedes the insert). The
+/// one live application per resident per round is a unique index of its own, which still
+/// refuses a racing second application (`already-applied-in-round`).
+pub async fn insert_with_receipt(
+    db: &impl ConnectionTrait,
+    row: application::ActiveModel,
+    round: &round::Model,
+    mut draw: impl FnMut() -> u64,
+) -> Result<application::Model, ApiError> {
+    const DRAWS: usize = 8;
+    for _ in 0..DRAWS {
+        let candidate = receipt_number(round.year, round.kind, draw());
+        let attempt = application::ActiveModel { receipt_number: Set(candidate), ..row.clone() };
+        // Without RETURNING (SQLite's driver would look the row up): every column is set here.
+        let inserted = application::Entity::insert(attempt.clone())
+            .on_conflict_do_nothing_on([application::Column::ReceiptNumber])
+            .exec_without_returning(db)
+            .await
+            .map_err(already_applied)?;
+        if matches!(inserted, TryInsertResult::Inserted(1)) {
+            return Ok(attempt.try_into_model()?);
         }
     }
-    Err(ApiError::Internal("no free receipt number after 8 draws".into()))
+    Err(ApiError::Internal(format!("no free receipt number after {DRAWS} draws")))
 }
 
 /// Writes one line of an application's history: `row` as it is after `action`.
@@ -224,12 +239,10 @@ pub async fn submit(
         status: Set(new.status()),
         decision: Set(new.decision()),
         applied_at: Set(now),
-        receipt_number: Set(fresh_receipt(tx, round).await?),
+        receipt_number: NotSet,
         updated_at: Set(now),
-    }
-    .insert(tx)
-    .await
-    .map_err(already_applied)?;
+    };
+    let row = insert_with_receipt(tx, row, round, random_u64).await?;
     record_event(tx, &row, actor, ApplicationAction::Applied, now).await?;
     let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
     audit::record(
