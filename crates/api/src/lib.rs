@@ -14,6 +14,7 @@ pub mod error;
 pub mod ical;
 pub mod ids;
 pub mod integral;
+pub mod load;
 pub mod mail;
 pub mod middleware;
 pub mod notices;

@@ -12,6 +12,7 @@ use crate::auth::{JwtKeys, PasswordPool};
 use crate::background::Periodic;
 use crate::clock::Clock;
 use crate::error::{self, ApiError};
+use crate::load::{self, Load};
 use crate::mail::{self, MailSignal};
 use crate::sealing::SealingKey;
 use crate::settings::Settings;
@@ -44,7 +45,8 @@ impl Application {
             .map_err(|e| ApiError::Internal(format!("cannot bind {}: {e}", settings.bind)))?;
         let port = listener.local_addr().map_err(|e| ApiError::Internal(e.to_string()))?.port();
         let signal = MailSignal::default();
-        let worker = mail::worker::spawn(db.clone(), &settings, clock.clone(), signal.clone())
+        let load = Load::default();
+        let worker = mail::worker::spawn(db.clone(), &settings, clock.clone(), signal.clone(), load.clone())
             .map_err(ApiError::Internal)?;
         let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
         let sealer = audit::chain::spawn_sealer(db.clone());
@@ -52,6 +54,7 @@ impl Application {
             .map_err(ApiError::Internal)?;
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
+        let load = web::Data::new(load);
         let sealing = SealingKey::from_base64(&settings.consultation_key).map_err(ApiError::Internal)?;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
@@ -69,6 +72,8 @@ impl Application {
                 .wrap(from_fn(middleware::security_headers))
                 .wrap(from_fn(middleware::echo_request_id))
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
+                .wrap(from_fn(load::count_requests))
+                .app_data(load.clone())
                 .app_data(state.clone())
                 .app_data(jwt.clone())
                 .app_data(app_clock.clone())

@@ -1,7 +1,8 @@
 //! The mail worker: sends what the outbox holds, oldest first and several at once, over pooled
 //! SMTP connections (lettre) or into `.eml`
 //! files (with a plain `.txt` copy to read) when no SMTP server is configured. A failed send is
-//! retried with exponential backoff and every attempt is counted. Rows are claimed with a
+//! retried with exponential backoff and every attempt is counted. While the process is saturated
+//! (the noon rush) the worker gives way to the requests, for up to 20 s at a time. Rows are claimed with a
 //! conditional update (a lease), so several API processes can run workers on one database and
 //! each mail still goes once. Stops cleanly: a send under way finishes before the worker ends.
 
@@ -20,6 +21,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::clock::Clock;
 use crate::entities::mail_outbox;
+use crate::load::Load;
 use crate::mail::MailSignal;
 use crate::settings::Settings;
 
@@ -36,6 +38,11 @@ const BATCH: u64 = 64;
 /// Mails sent at once: each on its own pooled SMTP connection, so that one slow exchange does not
 /// hold up the rest (a round's opening notice goes to every resident at noon).
 const SENDING_AT_ONCE: usize = 8;
+/// Requests in flight above which the process is saturated and mail gives way to them (the noon
+/// rush keeps about one request per connection in flight; everyday use, a handful).
+const BUSY: usize = 32;
+/// The longest mail waits for a saturated process at a time: then a batch goes regardless.
+const LONGEST_GIVE_WAY: StdDuration = StdDuration::from_secs(20);
 
 /// The wait before attempt `attempts + 1`, after `attempts` failed ones.
 pub fn backoff(attempts: i32) -> Duration {
@@ -78,6 +85,7 @@ pub fn spawn(
     settings: &Settings,
     clock: Clock,
     signal: MailSignal,
+    load: Load,
 ) -> Result<WorkerHandle, String> {
     let transport = match &settings.smtp_url {
         Some(url) => Transport::Smtp(
@@ -96,6 +104,10 @@ pub fn spawn(
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         loop {
+            let waited = load.give_way(BUSY, LONGEST_GIVE_WAY).await;
+            if !waited.is_zero() {
+                tracing::debug!(?waited, "mail gave way to requests");
+            }
             let sent = worker.run_once().await;
             if *stopped.borrow() {
                 break;

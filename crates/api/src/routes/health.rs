@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::db;
 use crate::error::ApiError;
+use crate::load::Load;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -18,14 +19,17 @@ pub struct Health {
     pub status: &'static str,
     /// `ok` when the database answered a query.
     pub database: &'static str,
+    /// Requests this process is answering now, this one included: what a load balancer can weigh,
+    /// and what the mail worker gives way to when the process is saturated.
+    pub in_flight: usize,
 }
 
 /// Liveness and database readiness.
 #[utoipa::path(get, path = "/api/health", tag = "system",
     responses((status = 200, body = Health), (status = 503, body = crate::error::Problem)))]
-pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn health(state: web::Data<AppState>, load: web::Data<Load>) -> Result<HttpResponse, ApiError> {
     if db::ping(&state.db).await {
-        Ok(HttpResponse::Ok().json(Health { status: "ok", database: "ok" }))
+        Ok(HttpResponse::Ok().json(Health { status: "ok", database: "ok", in_flight: load.in_flight() }))
     } else {
         Err(ApiError::plain(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
