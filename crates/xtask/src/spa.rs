@@ -80,7 +80,7 @@ pub fn build() -> Result<PathBuf> {
             .and_then(|n| n.to_str())
             .ok_or_else(|| format!("{}: no name", module.display()))?;
         let url = publish(&dist, &format!("pkg/{name}"), without_custom_sections(&read(module)?)?)?;
-        chunk_names.push((format!("./{name}"), format!(".{}", url.trim_start_matches("/pkg"))));
+        chunk_names.push((format!("./{name}"), pkg_relative(&url)));
     }
     let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
     let link = replace(LINK_MODULE, read(&split_dir.join(LINK_MODULE))?, &pages)?;
@@ -88,7 +88,7 @@ pub fn build() -> Result<PathBuf> {
     // its final text: the link module is named by its text before that import and the main wasm,
     // which together decide the bindings.
     let link_url = format!("/pkg/__wasm_split-{:016x}.js", fnv1a(&[link.as_slice(), &bindgen_wasm].concat()));
-    let link_relative = format!(".{}", link_url.trim_start_matches("/pkg"));
+    let link_relative = pkg_relative(&link_url);
     let wasm_url = publish(&dist, "pkg/senkoi_frontend_bg.wasm", bindgen_wasm)?;
     // Only the `import` statements change: the wasm still names its import module LINK_MODULE.
     let bindings = replace(
@@ -97,7 +97,7 @@ pub fn build() -> Result<PathBuf> {
         &[(&format!("from \"{LINK_MODULE}\""), &format!("from \"{link_relative}\""))],
     )?;
     let js_url = publish(&dist, "pkg/senkoi_frontend.js", bindings)?;
-    let js_relative = format!(".{}", js_url.trim_start_matches("/pkg"));
+    let js_relative = pkg_relative(&js_url);
     let link = replace(
         LINK_MODULE,
         link,
@@ -159,6 +159,11 @@ fn publish(dist: &Path, name: &str, bytes: Vec<u8>) -> Result<String> {
     let hashed = format!("{stem}-{:016x}.{extension}", fnv1a(&bytes));
     write_compressed(&dist.join(&hashed), &bytes)?;
     Ok(format!("/{hashed}"))
+}
+
+/// How a file in `/pkg/` refers to another there, by its URL (`/pkg/a.js` → `./a.js`).
+fn pkg_relative(url: &str) -> String {
+    format!(".{}", url.trim_start_matches("/pkg"))
 }
 
 /// The wasm without its custom sections (names, producers, target features): wasm-bindgen drops
