@@ -4,7 +4,7 @@ use senkoi_tests::spawn_app;
 
 #[test]
 fn the_committed_openapi_json_is_what_the_code_generates() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let path = senkoi_tests::tests_dir().join("../openapi/openapi.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     let generated = senkoi_api::openapi::spec_json();
     assert!(committed == generated, "openapi/openapi.json is stale: run `cargo xtask openapi` and commit it");
@@ -38,8 +38,7 @@ fn committed_spec() -> serde_json::Value {
 
 /// The OpenAPI 3.1 schema (2022-10-07) as published by the OpenAPI Initiative (Apache-2.0).
 fn openapi_3_1_schema() -> serde_json::Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("api/fixtures/openapi-3.1-schema-2022-10-07.json");
+    let path = senkoi_tests::tests_dir().join("api/fixtures/openapi-3.1-schema-2022-10-07.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("the fixture")).expect("JSON")
 }
 

@@ -21,7 +21,7 @@ use crate::society_feeds::{seal, society_client, society_token};
 const EXISTING: usize = 6;
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+    senkoi_tests::tests_dir().parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
 fn target_dir() -> PathBuf {

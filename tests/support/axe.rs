@@ -7,8 +7,7 @@ use crate::webdriver::Browser;
 
 /// axe-core's browser build, as installed by `npm ci` in `tests/support/axe`.
 fn axe_source() -> String {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("support/axe/node_modules/axe-core/axe.min.js");
+    let path = crate::tests_dir().join("support/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "{}: {e}; `cargo xtask test` installs it (or run `npm ci` in tests/support/axe)",

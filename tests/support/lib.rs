@@ -7,6 +7,15 @@ pub mod receiver;
 pub mod smtp;
 pub mod webdriver;
 
+/// The `tests/` directory of the checkout under test. Read at run time (`cargo test` sets
+/// `CARGO_MANIFEST_DIR`): cargo may reuse a test binary built in another clone that shares the
+/// target directory, and the path compiled into it names that clone.
+pub fn tests_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -141,6 +150,8 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         webhooks_allow_local: true,
         demo: false,
         consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
+        // Every request counts the statistics anew (the window has its own test).
+        statistics_max_age: 0,
     };
     configure(&mut settings);
     let clock = Clock::system();

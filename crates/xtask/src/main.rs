@@ -42,8 +42,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace of the checkout xtask was run in. Read at run time (`cargo run` sets
+/// `CARGO_MANIFEST_DIR`): cargo reuses an xtask built in another clone that shares the target
+/// directory, and the path compiled into that one names the other clone.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_default()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let manifest = manifest.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.ancestors().nth(2).map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
