@@ -3,8 +3,8 @@
 //! any tampering in the database — also while changes are written concurrently.
 
 use reqwest::Method;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use senkoi_api::audit::chain::{seal, verify};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use senkoi_api::audit::chain::{SEALS_PER_STATEMENT, seal, verify};
 use senkoi_api::entities::audit_event;
 use serde_json::json;
 
@@ -118,6 +118,31 @@ async fn the_sealed_chain_holds_and_tampering_is_found_at_its_first_broken_link(
     db.execute_unprepared(&format!("DELETE FROM audit_events WHERE id = '{}'", seventh.id)).await.unwrap();
     let deleted = verify(db).await.unwrap().broken.expect("a deleted event breaks the chain");
     assert_eq!((deleted.seq, deleted.reason), (7, "missing"));
+}
+
+#[tokio::test]
+async fn a_burst_of_events_is_sealed_in_one_pass_of_several_statements_into_a_chain_that_holds() {
+    let app = senkoi_tests::spawn_app().await;
+    seal(&app.db).await.unwrap();
+    let before = verify(&app.db).await.unwrap().verified;
+    let burst = 2 * SEALS_PER_STATEMENT as u64 + 5;
+    let now = app.clock.now();
+    // In one transaction: the server's own sealer, which may pass meanwhile, sees all or none.
+    let tx = app.db.begin().await.unwrap();
+    for i in 0..burst {
+        let id = format!("burst-{i:03}");
+        senkoi_api::audit::record(&tx, now, None, "test.burst", "application", &id, json!({"i": i}))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let sealed = seal(&app.db).await.unwrap();
+    assert!(
+        sealed == burst || sealed == 0,
+        "one pass seals the whole burst (here or in the server): {sealed}"
+    );
+    let found = verify(&app.db).await.unwrap();
+    assert_eq!((found.verified, found.unsealed, found.broken), (before + burst, 0, None));
 }
 
 #[tokio::test]
