@@ -9,7 +9,7 @@ use senkoi_api::entities::{application, ceiling, mail_outbox};
 use senkoi_domain::application::{ApplicationStatus, Decision};
 use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
-use senkoi_tests::{RESIDENT_PASSWORD, Resident, TestApp, spawn_app};
+use senkoi_tests::{RESIDENT_PASSWORD, Resident, TestApp, spawn_app, spawn_app_configured};
 use serde_json::{Value, json};
 
 const SECOND: Duration = Duration::seconds(1);
@@ -32,7 +32,11 @@ struct World {
 }
 
 async fn world() -> World {
-    let app = spawn_app().await;
+    world_with(spawn_app().await).await
+}
+
+/// The same catalogue on `app`.
+async fn world_with(app: TestApp) -> World {
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
     let made = app
@@ -486,6 +490,52 @@ async fn prefecture_statistics_and_annual_hires_show_decisions_only_from_the_res
     assert_eq!(row(&surgery.body, "13")["ceiling"], Value::Null, "surgery is exempt");
     let bad = w.app.get("/api/v1/statistics/prefectures?specialty=dentistry&year=2024").await;
     bad.assert_problem(400, "invalid-query");
+}
+
+#[tokio::test]
+async fn public_statistics_are_counted_again_once_their_window_has_passed_the_boards_at_every_request() {
+    let w = world_with(spawn_app_configured(|settings| settings.statistics_max_age = 60).await).await;
+    let hanako = w.resident("hanako", "1000026").await;
+    let start = w.applying(RoundKind::First);
+    w.app.set_now(start);
+    let public = "/api/v1/statistics/prefectures?specialty=internal-medicine&year=2024";
+    let applicants = |answer: &senkoi_tests::Answer| row(&answer.body, "13")["applicants"].clone();
+    let max_age = |answer: &senkoi_tests::Answer| {
+        let value = answer.headers["cache-control"].to_str().unwrap().to_string();
+        value.strip_prefix("public, max-age=").expect(&value).parse::<i64>().unwrap()
+    };
+
+    let first = w.app.get(public).await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    assert_eq!(applicants(&first), 0);
+    assert_eq!(max_age(&first), 60);
+    let hires = w.app.get("/api/v1/statistics/annual-hires?year=2024").await;
+    assert_eq!(hires.headers["cache-control"], "public, max-age=60");
+    assert_eq!(w.apply(&hanako, &w.internal, RoundKind::First).await.status, 201);
+
+    w.app.set_now(start + Duration::seconds(30));
+    let within = w.app.get(public).await;
+    assert_eq!(applicants(&within), 0, "the figures counted 30 s ago stand");
+    assert!((28..=30).contains(&max_age(&within)), "{}", max_age(&within));
+    let other = w.app.get("/api/v1/statistics/prefectures?specialty=surgery&year=2024").await;
+    assert_eq!(max_age(&other), 60, "each specialty is counted on its own");
+    let admin = w.app.admin_token().await;
+    let board = w
+        .app
+        .request(
+            Method::GET,
+            "/api/v1/board/prefectures?specialty=internal-medicine&year=2024",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(applicants(&board), 1, "the board's figures are counted at each request");
+    assert_eq!(board.headers["cache-control"], "no-store");
+
+    w.app.set_now(start + Duration::seconds(61));
+    let after = w.app.get(public).await;
+    assert_eq!(applicants(&after), 1, "counted again after the window");
+    assert_eq!(max_age(&after), 60);
 }
 
 #[tokio::test]

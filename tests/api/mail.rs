@@ -124,6 +124,7 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
             webhooks_allow_local: false,
             demo: false,
             consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
+            statistics_max_age: 0,
         };
         let refused =
             senkoi_api::startup::Application::build(settings.clone(), senkoi_api::clock::Clock::system())

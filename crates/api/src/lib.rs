@@ -19,6 +19,7 @@ pub mod mail;
 pub mod middleware;
 pub mod notices;
 pub mod openapi;
+pub mod recent;
 pub mod routes;
 pub mod sealing;
 pub mod settings;

@@ -25,11 +25,18 @@ pub struct Settings {
     pub demo: bool,
     /// The key that seals consultations at rest: 32 bytes in base64.
     pub consultation_key: String,
+    /// Seconds the public statistics' figures are reused before they are counted again (0: each
+    /// request counts).
+    pub statistics_max_age: u32,
 }
 
 /// The default of [`Settings::society_requests_per_minute`]: ten a second, far above a society
 /// that polls its feeds every minute.
 pub const SOCIETY_REQUESTS_PER_MINUTE: u32 = 600;
+
+/// The default of [`Settings::statistics_max_age`]: figures a few seconds old, counted once per
+/// specialty in that time however many residents reload them.
+pub const STATISTICS_MAX_AGE: u32 = 5;
 
 /// Secrets that were published (the compose file once shipped this one): never sign with them.
 const PUBLISHED_SECRETS: [&str; 1] = ["change-me-in-production-please-0123456789"];
@@ -81,6 +88,14 @@ impl Settings {
                     std::io::Error::other("SENKOI_SOCIETY_REQUESTS_PER_MINUTE must be a whole number above 0")
                 })?,
                 None => SOCIETY_REQUESTS_PER_MINUTE,
+            },
+            statistics_max_age: match var("SENKOI_STATISTICS_MAX_AGE") {
+                Some(n) => n.trim().parse().ok().filter(|n| *n <= 3600).ok_or_else(|| {
+                    std::io::Error::other(
+                        "SENKOI_STATISTICS_MAX_AGE must be a whole number of seconds from 0 to 3600",
+                    )
+                })?,
+                None => STATISTICS_MAX_AGE,
             },
             webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
             demo: flag(var("SENKOI_DEMO"))?,
@@ -157,6 +172,7 @@ impl fmt::Debug for Settings {
             .field("webhooks_allow_local", &self.webhooks_allow_local)
             .field("demo", &self.demo)
             .field("consultation_key", &"***")
+            .field("statistics_max_age", &self.statistics_max_age)
             .finish()
     }
 }
@@ -205,6 +221,7 @@ mod tests {
             webhooks_allow_local: false,
             demo: false,
             consultation_key: "c2VjcmV0LWNvbnN1bHRhdGlvbi1rZXktMzItYnl0ZXM=".into(),
+            statistics_max_age: STATISTICS_MAX_AGE,
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));

@@ -16,7 +16,7 @@ use crate::load::{self, Load};
 use crate::mail::{self, MailSignal};
 use crate::sealing::SealingKey;
 use crate::settings::Settings;
-use crate::state::AppState;
+use crate::state::{AppState, PublicFigures};
 use crate::telemetry::RedactedRootSpan;
 use crate::throttle::Throttles;
 use crate::{audit, db, middleware, notices, openapi, routes, spa, webhooks};
@@ -62,6 +62,7 @@ impl Application {
             passwords: PasswordPool::default(),
             throttles: Throttles::new(settings.society_requests_per_minute),
             mail: signal,
+            figures: PublicFigures::new(&settings),
             db,
             settings,
             clock,

@@ -3,11 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
+use senkoi_domain::specialty::Specialty;
+use senkoi_domain::wire::{AnnualHires, PrefectureStatistics};
 
 use crate::auth::{JwtKeys, PasswordPool};
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::mail::{self, Mail, MailSignal};
+use crate::recent::Recent;
 use crate::sealing::SealingKey;
 use crate::settings::Settings;
 use crate::throttle::Throttles;
@@ -23,6 +26,25 @@ pub struct AppState {
     pub sealing: SealingKey,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail: MailSignal,
+    /// The public statistics as recently counted.
+    pub figures: PublicFigures,
+}
+
+/// The public statistics' figures, each reused for `statistics_max_age` seconds.
+pub struct PublicFigures {
+    /// 都道府県ごとの応募・採用状況 by specialty and year.
+    pub prefectures: Recent<(Specialty, i32), Vec<PrefectureStatistics>>,
+    /// 年度採用数 by year.
+    pub annual_hires: Recent<i32, Vec<AnnualHires>>,
+}
+
+impl PublicFigures {
+    pub fn new(settings: &Settings) -> Self {
+        PublicFigures {
+            prefectures: Recent::new(settings.statistics_max_age),
+            annual_hires: Recent::new(settings.statistics_max_age),
+        }
+    }
 }
 
 impl AppState {

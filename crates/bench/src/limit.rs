@@ -16,7 +16,7 @@ use senkoi_api::error::ApiError;
 use senkoi_api::mail::MailSignal;
 use senkoi_api::sealing::SealingKey;
 use senkoi_api::settings::Settings;
-use senkoi_api::state::AppState;
+use senkoi_api::state::{AppState, PublicFigures};
 use senkoi_api::throttle::Throttles;
 
 use crate::load::{Measured, Outcome, measure};
@@ -42,6 +42,7 @@ pub async fn state(
         webhooks_allow_local: false,
         demo: false,
         consultation_key: crate::server::CONSULTATION_KEY.into(),
+        statistics_max_age: senkoi_api::settings::STATISTICS_MAX_AGE,
     };
     Ok(web::Data::new(AppState {
         db,
@@ -50,6 +51,7 @@ pub async fn state(
         passwords: PasswordPool::default(),
         throttles: Throttles::new(settings.society_requests_per_minute),
         mail: MailSignal::default(),
+        figures: PublicFigures::new(&settings),
         clock: Clock::starting_at(clock_start),
         settings,
     }))

@@ -135,7 +135,8 @@ pub async fn statistics_direct(
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
     let query =
         statistics::PrefectureQuery { specialty: statistics_specialty(i).code().to_string(), year: None };
-    statistics::prefecture_statistics(state, web::Query(query)).await.map(|rows| json!({"rows": rows.len()}))
+    let (_, rows) = statistics::public_prefecture_statistics(&state, &query).await?;
+    Ok(json!({"rows": rows.len()}))
 }
 
 /// A director's applicant list, first page, as the dashboard asks for it.

@@ -1,8 +1,13 @@
 //! Public statistics: 都道府県ごとの応募・採用状況 (per prefecture, for a specialty and year) and
 //! 年度採用数 (hires per specialty and prefecture in a year). Each is one query over indexed joins,
-//! and a decision counts only from its round's result notification.
+//! and a decision counts only from its round's result notification. The public figures are
+//! counted at most once per `statistics_max_age` seconds (5 by default) and say so in
+//! `Cache-Control`; the board's are counted for each request.
 
-use actix_web::web;
+use std::sync::Arc;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::FromQueryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, SimpleExpr};
@@ -81,14 +86,41 @@ struct PrefectureRow {
 /// programs based there, their applicants, and — for rounds whose results are out — the hired,
 /// rejected and unprocessed (未処理 or 保留), with the ceiling where one applies.
 #[utoipa::path(get, path = "/api/v1/statistics/prefectures", tag = "statistics", params(PrefectureQuery),
-    responses((status = 200, description = "One row per prefecture, by JIS code", body = Vec<PrefectureStatistics>),
+    responses((status = 200, description = "One row per prefecture, by JIS code, counted at most \
+            `SENKOI_STATISTICS_MAX_AGE` seconds ago (5 by default; `Cache-Control: public, max-age` says how \
+            much longer they stand)", body = Vec<PrefectureStatistics>),
         (status = 400, description = "`invalid-query`: unknown specialty or year out of range", body = Problem)))]
 pub async fn prefecture_statistics(
     state: web::Data<AppState>,
     query: web::Query<PrefectureQuery>,
-) -> Result<web::Json<Vec<PrefectureStatistics>>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
-    Ok(web::Json(prefecture_rows(&state, &query, Some(published(now))).await?))
+    let (at, rows) = public_prefecture_statistics(&state, &query).await?;
+    Ok(recent_answer(state.figures.prefectures.seconds_left(at, now), &*rows))
+}
+
+/// The public rows for `query`, as counted at most `statistics_max_age` seconds ago, with the
+/// instant they were counted.
+pub async fn public_prefecture_statistics(
+    state: &AppState,
+    query: &PrefectureQuery,
+) -> Result<(DateTime<Utc>, Arc<Vec<PrefectureStatistics>>), ApiError> {
+    let now = state.clock.now();
+    let (specialty, year) = parse_query(query, now)?;
+    let count = async || prefecture_rows(state, specialty, year, Some(published(now))).await;
+    state.figures.prefectures.get_or_compute((specialty, year), now, count).await
+}
+
+/// A public answer that caches may keep for `max_age` seconds, as the server itself does.
+fn recent_answer(max_age: i64, body: &impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Ok().insert_header((header::CACHE_CONTROL, format!("public, max-age={max_age}"))).json(body)
+}
+
+/// The specialty and year a statistics query names (the current year when it names none).
+fn parse_query(query: &PrefectureQuery, now: DateTime<Utc>) -> Result<(Specialty, i32), ApiError> {
+    let specialty = Specialty::parse(query.specialty.trim())
+        .map_err(|_| ApiError::bad_request("invalid-query", "specialty は領域コードで指定してください。"))?;
+    Ok((specialty, year_or_current(query.year, now)?))
 }
 
 /// The same rows for the board, with every decision counted as it stands now, before any result
@@ -104,20 +136,18 @@ pub async fn board_prefecture_statistics(
     query: web::Query<PrefectureQuery>,
 ) -> Result<web::Json<Vec<PrefectureStatistics>>, ApiError> {
     user.require(&[Role::Admin])?;
-    Ok(web::Json(prefecture_rows(&state, &query, None).await?))
+    let (specialty, year) = parse_query(&query, state.clock.now())?;
+    Ok(web::Json(prefecture_rows(&state, specialty, year, None).await?))
 }
 
-/// The 47 rows for `query`; decisions count where `visible` holds (every one when `None`).
+/// The 47 rows of `specialty` in `year`; decisions count where `visible` holds (every one when
+/// `None`).
 async fn prefecture_rows(
     state: &AppState,
-    query: &PrefectureQuery,
+    specialty: Specialty,
+    year: i32,
     visible: Option<SimpleExpr>,
 ) -> Result<Vec<PrefectureStatistics>, ApiError> {
-    let now = state.clock.now();
-    let specialty = Specialty::parse(query.specialty.trim())
-        .map_err(|_| ApiError::bad_request("invalid-query", "specialty は領域コードで指定してください。"))?;
-    let year = year_or_current(query.year, now)?;
-
     let capacity = programs_with_base_facility()
         .expr_as(Expr::col(("f", "prefecture")), "prefecture")
         .expr_as(Expr::col(("p", "capacity")).sum(), "capacity")
@@ -200,14 +230,26 @@ struct HiresRow {
 /// 年度採用数: the hires of each specialty in each prefecture in a recruitment year, counting the
 /// rounds whose results are out; only cells with hires, by specialty and prefecture.
 #[utoipa::path(get, path = "/api/v1/statistics/annual-hires", tag = "statistics", params(YearQuery),
-    responses((status = 200, description = "Hires per specialty and prefecture", body = Vec<AnnualHires>),
+    responses((status = 200, description = "Hires per specialty and prefecture, counted at most \
+            `SENKOI_STATISTICS_MAX_AGE` seconds ago, as the prefecture statistics", body = Vec<AnnualHires>),
         (status = 400, description = "`invalid-query`: year out of range", body = Problem)))]
 pub async fn annual_hires(
     state: web::Data<AppState>,
     query: web::Query<YearQuery>,
-) -> Result<web::Json<Vec<AnnualHires>>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let year = year_or_current(query.year, now)?;
+    let count = async || hires_of_year(&state, year, now).await;
+    let (at, rows) = state.figures.annual_hires.get_or_compute(year, now, count).await?;
+    Ok(recent_answer(state.figures.annual_hires.seconds_left(at, now), &*rows))
+}
+
+/// The cells of `year` with hires published at `now`, by specialty and prefecture.
+async fn hires_of_year(
+    state: &AppState,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<AnnualHires>, ApiError> {
     let hired = count_where(Expr::col(("a", "status")), ApplicationStatus::is_hired, Some(published(now)));
     let stmt = applications_of_year(year)
         .expr_as(Expr::col(("p", "specialty")), "specialty")
@@ -230,5 +272,5 @@ pub async fn annual_hires(
         })
         .collect();
     rows.sort_by(|a, b| (a.specialty, &a.prefecture).cmp(&(b.specialty, &b.prefecture)));
-    Ok(web::Json(rows))
+    Ok(rows)
 }
