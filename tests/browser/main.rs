@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod applying;
+mod deploy;
 mod directing;
 mod my_page;
 mod training;

@@ -19,6 +19,13 @@ const PROFILE: &str = "wasm-release";
 const LINK_MODULE: &str = "./__wasm_split.js";
 /// How the link module imports the bindings (`initSync`, which answers the main wasm's exports).
 const MAIN_MODULE: &str = "./senkoi_frontend.js";
+/// Where the link module reports a page's module that did not load.
+const LOAD_FAILED: &str = "            console.error(e);\n            success = false;\n";
+/// …and what it does there now: asks boot.js whether a deploy replaced this build (its modules
+/// are gone then), and if so waits for the page to load again from the new one instead of
+/// failing the page (which stops the wasm).
+const LOAD_FAILED_AFTER_A_DEPLOY: &str = "            console.error(e);\n            success = false;\n            \
+    if (await globalThis.senkoiReplaced?.()) { await new Promise(() => {}); }\n";
 
 /// Builds the SPA into `<target>/spa` and answers that directory.
 pub fn build() -> Result<PathBuf> {
@@ -84,6 +91,7 @@ pub fn build() -> Result<PathBuf> {
     }
     let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
     let link = replace(LINK_MODULE, read(&split_dir.join(LINK_MODULE))?, &pages)?;
+    let link = replace(LINK_MODULE, link, &[(LOAD_FAILED, LOAD_FAILED_AFTER_A_DEPLOY)])?;
     // The link module and the bindings import each other, so neither can be named by a hash of
     // its final text: the link module is named by its text before that import and the main wasm,
     // which together decide the bindings.

@@ -1,0 +1,84 @@
+//! A tab left open across a deploy: the pages' modules of its build are gone from the server, and
+//! the first visit to one of those pages opens it from the new build instead of stopping the SPA.
+
+use std::path::{Path, PathBuf};
+
+use senkoi_tests::spawn_app_serving;
+use senkoi_tests::webdriver::Browser;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The boot file `index.html` names (`/boot-<hash>.js`).
+fn boot_of(site: &Path) -> String {
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let start = index.find("/boot").expect("index.html names its boot file");
+    let end = start + index[start..].find('"').unwrap();
+    index[start..end].to_string()
+}
+
+/// Deploys "the next build" into `site`: the same files under `/pkg2/`, a new boot file that
+/// loads them, an index.html naming it, and the old build's page modules removed, as a deploy
+/// that replaces the site's files leaves it.
+fn deploy_next_build(site: &Path) {
+    copy_dir(&site.join("pkg"), &site.join("pkg2"));
+    let old_boot = boot_of(site);
+    let boot = std::fs::read_to_string(site.join(old_boot.trim_start_matches('/'))).unwrap();
+    assert!(boot.contains("/pkg/"), "the boot file loads the bindings from /pkg/");
+    std::fs::write(site.join("boot-next.js"), boot.replace("/pkg/", "/pkg2/")).unwrap();
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    std::fs::write(site.join("index.html"), index.replace(&old_boot, "/boot-next.js")).unwrap();
+    for sibling in ["index.html.br", "index.html.gz"] {
+        std::fs::remove_file(site.join(sibling)).unwrap();
+    }
+    let mut removed = 0;
+    for entry in std::fs::read_dir(site.join("pkg")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("chunk_") {
+            std::fs::remove_file(entry.path()).unwrap();
+            removed += 1;
+        }
+    }
+    assert!(removed > 0, "the old build had page modules");
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn a_tab_open_across_a_deploy_opens_its_next_page_from_the_new_build() {
+    let built = PathBuf::from(
+        std::env::var("SENKOI_TEST_SPA_DIR")
+            .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)"),
+    );
+    let site = std::env::temp_dir().join(format!("senkoi-deploy-{}", uuid::Uuid::new_v4()));
+    copy_dir(&built, &site);
+    let app = spawn_app_serving(Some(site.clone())).await;
+    senkoi_api::demo::load(&app.db).await.expect("the demo loads");
+    let browser = Browser::start().await;
+    browser.goto(&format!("{}/", app.address)).await;
+    browser.wait_for("[data-testid=nav-schedule]").await;
+    let first = browser.script("return document.querySelector('script[type=module]').src").await;
+    assert!(first.as_str().is_some_and(|src| src.contains("/boot-")), "{first}");
+
+    deploy_next_build(&site);
+    browser.click("[data-testid=nav-schedule]").await;
+    let schedule = browser.wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST")).await;
+    assert!(schedule.contains("12:00"), "the schedule, from the new build: {schedule}");
+    assert!(browser.current_url().await.ends_with("/schedule"), "at the page the link asked for");
+    let now = browser.script("return document.querySelector('script[type=module]').src").await;
+    assert!(now.as_str().is_some_and(|src| src.ends_with("/boot-next.js")), "the new build runs: {now}");
+
+    // The new build's own pages load as usual.
+    browser.click("[data-testid=nav-programs]").await;
+    browser.wait_for("[data-testid=search-submit]").await;
+    std::fs::remove_dir_all(&site).ok();
+}
