@@ -5,6 +5,7 @@
 
 mod acceptances;
 mod checks;
+mod cpu;
 mod dataset;
 mod limit;
 mod load;

@@ -57,8 +57,9 @@ pub async fn postgres(
         checks::forget_sessions(db).await?;
         measured
     };
-    let limit_100 = apply_limit(url, db, data, ids, CONNECTIONS).await?;
-    let limit_500 = apply_limit(url, db, data, ids, BURST).await?;
+    let (limit_100, used) = apply_limit(url, db, data, ids, CONNECTIONS).await?;
+    run.notes.push(used);
+    let (limit_500, _) = apply_limit(url, db, data, ids, BURST).await?;
 
     let a = Server::start(config, noon_plus_minute(opening), "a").await?;
     // Noon: the round opens and every resident is mailed; that goes out before the rush.
@@ -225,7 +226,7 @@ pub async fn sqlite(run: &mut Run, config: &ServerConfig, file: &Path, size: Siz
     }
     let url = format!("sqlite://{}?mode=rwc", file.display());
     let (db, data, ids) = prepare(&url, size).await?;
-    let limit = apply_limit(&url, &db, &data, &ids, CONNECTIONS).await?;
+    let (limit, _) = apply_limit(&url, &db, &data, &ids, CONNECTIONS).await?;
     let config = ServerConfig { database_url: url.clone(), ..config.clone() };
     let opening = data.first_round.application_starts_at;
     let s = Server::start(&config, noon_plus_minute(opening), "sqlite").await?;

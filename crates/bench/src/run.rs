@@ -13,7 +13,7 @@ use crate::report::{Machine, Report, Row};
 use crate::scenarios as sc;
 use crate::server::{Server, ServerConfig};
 use crate::smtp::Sink;
-use crate::{Options, limit};
+use crate::{Options, cpu, limit};
 
 /// What a run collects.
 pub(crate) struct Run {
@@ -149,7 +149,13 @@ pub(crate) async fn rush(
     let urls: Vec<String> = rush.servers.iter().map(|s| s.url.clone()).collect();
     rush.servers.iter().for_each(|s| s.reset_peak());
     let jobs: Vec<Job> = (0..data.residents.len()).map(|i| sc::apply_job(data, i, &tokens[i])).collect();
+    let pids: Vec<u32> = rush.servers.iter().map(|s| s.pid()).collect();
+    let before = cpu::read(&pids);
     let (measured, _) = load::run(rush.label, &urls, rush.connections, jobs, &[]).await;
+    let used =
+        cpu::note(&format!("{} ({})", rush.label, rush.backend), before, cpu::read(&pids), measured.done);
+    eprintln!("  {used}");
+    run.notes.push(used);
     for check in checks::after_rush(db, rush.label, measured.done, data.residents.len()).await? {
         run.check(check);
     }
@@ -157,30 +163,36 @@ pub(crate) async fn rush(
     Ok(())
 }
 
-/// The limit of applying: every resident applies through the handler, then it is undone.
+/// The limit of applying: every resident applies through the handler, then it is undone. Answers
+/// the measures and where the CPU went.
 pub(crate) async fn apply_limit(
     url: &str,
     db: &DatabaseConnection,
     data: &Dataset,
     ids: &[String],
     concurrency: usize,
-) -> Result<Measured, String> {
+) -> Result<(Measured, String), String> {
     let state =
         limit::state(url, data.first_round.application_starts_at + chrono::Duration::minutes(1)).await?;
     let requests: Vec<_> = (0..data.residents.len()).map(|i| sc::apply_request(data, i)).collect();
     let ids = ids.to_vec();
     let shared = state.clone();
+    let before = cpu::read(&[]);
     let (measured, _) = limit::run(concurrency, requests.len(), &[], move |i| {
         sc::apply_direct(shared.clone(), ids[i].clone(), requests[i].clone())
     })
     .await;
+    // The bench's own CPU here is the handlers', called as functions.
+    let used =
+        cpu::note(&format!("the limit of applying at {concurrency}"), before, cpu::read(&[]), measured.done);
     state.db.clone().close().await.map_err(|e| e.to_string())?;
     checks::reset_applications(db).await?;
     eprintln!(
         "  limit: apply at {concurrency}: {:.0}/s, p99 {:.1} ms, errors {}",
         measured.per_second, measured.p99_ms, measured.errors
     );
-    Ok(measured)
+    eprintln!("  {used}");
+    Ok((measured, used))
 }
 
 pub async fn all(options: Options) -> Result<bool, String> {
