@@ -85,7 +85,6 @@ pub(crate) async fn prepare(
     migrated.close().await.map_err(|e| e.to_string())?;
     let db = connect_small(url).await?;
     let data = dataset::load(&db, size).await?;
-    checks::settle(&db).await?;
     let ids = resident::Entity::find().all(&db).await.map_err(|e| e.to_string())?;
     let by_user: std::collections::HashMap<String, String> =
         ids.into_iter().map(|r| (r.user_id, r.id)).collect();
