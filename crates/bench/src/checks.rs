@@ -198,8 +198,8 @@ pub async fn reset_applications(db: &DatabaseConnection) -> Result<(), String> {
 /// What autovacuum would have done by the reads in production: dead rows vacuumed and the
 /// planner's statistics brought up to the 10,000 applications of the rush (`VACUUM ANALYZE`;
 /// `ANALYZE` on SQLite). This machine's PostgreSQL runs with autovacuum off, and the bench leaves
-/// its settings alone. Not before a rush: statistics of an empty applications table (which
-/// production never has) made the rush slower than on a never-analysed one (BENCHMARKS.md).
+/// its settings alone. Not before a rush: the applications table is empty then, which
+/// production's, with years of applications, never is.
 pub async fn settle(db: &DatabaseConnection) -> Result<(), String> {
     let statement = match db.get_database_backend() {
         DbBackend::Postgres => "VACUUM ANALYZE",
