@@ -29,6 +29,23 @@ async fn every_answer_carries_its_request_id_even_an_error() {
 }
 
 #[tokio::test]
+async fn a_refusal_is_one_access_line_not_an_error_event() {
+    let recording = senkoi_tests::logs::Recording::start();
+    let app = spawn_app().await;
+    let marker = format!("no-such-specialty-{}", uuid::Uuid::new_v4().simple());
+    let refused = app.get(&format!("/api/v1/statistics/prefectures?specialty={marker}")).await;
+    refused.assert_problem(400, "invalid-query");
+    let request_id = refused.headers["x-request-id"].to_str().unwrap().to_string();
+    let logged = recording.text();
+    let lines: Vec<&str> = logged.lines().filter(|line| line.contains(&request_id)).collect();
+    assert!(lines.iter().any(|l| l.contains("answered") && l.contains("status=400")), "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| !l.contains("WARN") && !l.contains("ERROR")),
+        "a refusal the API answers as designed is no warning or error in the log (at noon, thousands): {lines:#?}"
+    );
+}
+
+#[tokio::test]
 async fn login_with_a_wrong_password_is_refused_the_same_as_an_unknown_login() {
     let app = spawn_app().await;
     app.admin_token().await;
