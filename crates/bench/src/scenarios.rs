@@ -135,7 +135,7 @@ pub async fn statistics_direct(
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
     let query =
         statistics::PrefectureQuery { specialty: statistics_specialty(i).code().to_string(), year: None };
-    let (_, rows) = statistics::public_prefecture_statistics(&state, &query).await?;
+    let (_, rows) = statistics::public_prefecture_statistics(&state, &query, state.clock.now()).await?;
     Ok(json!({"rows": rows.len()}))
 }
 

@@ -95,17 +95,17 @@ pub async fn prefecture_statistics(
     query: web::Query<PrefectureQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
-    let (at, rows) = public_prefecture_statistics(&state, &query).await?;
+    let (at, rows) = public_prefecture_statistics(&state, &query, now).await?;
     Ok(recent_answer(state.figures.prefectures.seconds_left(at, now), &*rows))
 }
 
-/// The public rows for `query`, as counted at most `statistics_max_age` seconds ago, with the
-/// instant they were counted.
+/// The public rows for `query` at `now`, as counted at most `statistics_max_age` seconds before,
+/// with the instant they were counted.
 pub async fn public_prefecture_statistics(
     state: &AppState,
     query: &PrefectureQuery,
+    now: DateTime<Utc>,
 ) -> Result<(DateTime<Utc>, Arc<Vec<PrefectureStatistics>>), ApiError> {
-    let now = state.clock.now();
     let (specialty, year) = parse_query(query, now)?;
     let count = async || prefecture_rows(state, specialty, year, Some(published(now))).await;
     state.figures.prefectures.get_or_compute((specialty, year), now, count).await
