@@ -83,20 +83,18 @@ impl Settings {
             mail_from: var("SENKOI_MAIL_FROM").unwrap_or_else(|| "noreply@senkoi.localhost".into()),
             static_dir: var("SENKOI_STATIC_DIR").map(PathBuf::from),
             clock_start: var("SENKOI_CLOCK_START"),
-            society_requests_per_minute: match var("SENKOI_SOCIETY_REQUESTS_PER_MINUTE") {
-                Some(n) => n.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    std::io::Error::other("SENKOI_SOCIETY_REQUESTS_PER_MINUTE must be a whole number above 0")
-                })?,
-                None => SOCIETY_REQUESTS_PER_MINUTE,
-            },
-            statistics_max_age: match var("SENKOI_STATISTICS_MAX_AGE") {
-                Some(n) => n.trim().parse().ok().filter(|n| *n <= 3600).ok_or_else(|| {
-                    std::io::Error::other(
-                        "SENKOI_STATISTICS_MAX_AGE must be a whole number of seconds from 0 to 3600",
-                    )
-                })?,
-                None => STATISTICS_MAX_AGE,
-            },
+            society_requests_per_minute: whole_number(
+                var("SENKOI_SOCIETY_REQUESTS_PER_MINUTE"),
+                SOCIETY_REQUESTS_PER_MINUTE,
+                1..=u32::MAX,
+                "SENKOI_SOCIETY_REQUESTS_PER_MINUTE must be a whole number above 0",
+            )?,
+            statistics_max_age: whole_number(
+                var("SENKOI_STATISTICS_MAX_AGE"),
+                STATISTICS_MAX_AGE,
+                0..=3600,
+                "SENKOI_STATISTICS_MAX_AGE must be a whole number of seconds from 0 to 3600",
+            )?,
             webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
             demo: flag(var("SENKOI_DEMO"))?,
             consultation_key: match var("SENKOI_CONSULTATION_KEY") {
@@ -107,6 +105,24 @@ impl Settings {
                 )?,
             },
         })
+    }
+}
+
+/// A numeric setting: `default` when unset, else a whole number in `allowed`, or `problem`.
+fn whole_number(
+    value: Option<String>,
+    default: u32,
+    allowed: std::ops::RangeInclusive<u32>,
+    problem: &str,
+) -> std::io::Result<u32> {
+    match value {
+        None => Ok(default),
+        Some(n) => n
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| allowed.contains(n))
+            .ok_or_else(|| std::io::Error::other(problem)),
     }
 }
 
@@ -193,6 +209,18 @@ mod tests {
             assert_eq!(flag(value.map(str::to_string)).unwrap(), expected, "{value:?}");
         }
         assert!(flag(Some("maybe".into())).is_err());
+    }
+
+    #[test]
+    fn a_number_is_its_default_when_unset_and_refused_outside_its_range() {
+        let read = |value: Option<&str>| whole_number(value.map(str::to_string), 5, 0..=3600, "no");
+        assert_eq!(read(None).unwrap(), 5);
+        assert_eq!(read(Some(" 0 ")).unwrap(), 0);
+        assert_eq!(read(Some("3600")).unwrap(), 3600);
+        for refused in ["3601", "-1", "1.5", "five"] {
+            assert_eq!(read(Some(refused)).unwrap_err().to_string(), "no", "{refused}");
+        }
+        assert!(whole_number(Some("0".into()), 600, 1..=u32::MAX, "above 0").is_err());
     }
 
     #[test]
