@@ -77,18 +77,15 @@ pub fn note(label: &str, before: Reading, after: Reading, requests: usize) -> St
     let wall = after.at.duration_since(before.at).as_secs_f64();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
     let busy = after.machine_busy - before.machine_busy;
+    let (postgres, servers, bench) =
+        (after.postgres - before.postgres, after.servers - before.servers, after.bench - before.bench);
     format!(
         "CPU during {label}, per 1,000 requests: PostgreSQL {:.2} s, server {:.2} s, load generator {:.2} s, \
          the rest of the machine {:.2} s; the {cores:.0} cores were {:.0} % busy over {wall:.1} s.",
-        per_thousand(after.postgres - before.postgres),
-        per_thousand(after.servers - before.servers),
-        per_thousand(after.bench - before.bench),
-        per_thousand(
-            busy - (after.postgres - before.postgres)
-                - (after.servers - before.servers)
-                - (after.bench - before.bench)
-        )
-        .max(0.0),
+        per_thousand(postgres),
+        per_thousand(servers),
+        per_thousand(bench),
+        per_thousand(busy - postgres - servers - bench).max(0.0),
         100.0 * busy / (wall * cores).max(f64::EPSILON),
     )
 }
