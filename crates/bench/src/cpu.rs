@@ -99,9 +99,16 @@ mod tests {
         let before = read(&[]);
         let start = Instant::now();
         let mut x = 0u64;
-        // Spins until this process has used a fifth of a second (at most 20 s on a crowded machine).
-        while process_seconds("self").unwrap_or(0.0) - before.bench < 0.2 && start.elapsed().as_secs() < 20 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+        // Spins until this process has used a fifth of a second and the machine's count shows it
+        // (the two are kept apart by the kernel and lag each other), at most 20 s.
+        let spun = |before: &Reading| {
+            process_seconds("self").unwrap_or(0.0) - before.bench >= 0.2
+                && machine_busy_seconds() - before.machine_busy >= 0.2
+        };
+        while !spun(&before) && start.elapsed().as_secs() < 20 {
+            for _ in 0..100_000 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            }
         }
         assert_ne!(x, 0);
         let after = read(&[]);
