@@ -19,15 +19,18 @@ mod smtp;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: senkoi-bench --server <senkoi binary> --postgres <admin url> [--sqlite <file>] [--out <dir>] [--smoke]
+const USAGE: &str = "usage: senkoi-bench --server <senkoi binary> --postgres <admin url> [--sqlite <file>] [--out <dir>] [--smoke | --rush]
   --server    the senkoi binary to start (the release build for figures)
   --postgres  a PostgreSQL URL whose user may create databases; the bench makes `senkoi_bench`
   --sqlite    also run the rush and the reads on SQLite in this file, for comparison
   --out       write bench.json and the table of BENCHMARKS.md in this directory
-  --smoke     1,000 residents, correctness checks only";
+  --smoke     1,000 residents, correctness checks only
+  --rush      only the noon rush at 100 connections and its limit, on PostgreSQL, written nowhere:
+              for trying a change to applying";
 
 pub struct Options {
     pub smoke: bool,
+    pub rush_only: bool,
     pub server: PathBuf,
     pub postgres: String,
     pub sqlite: Option<PathBuf>,
@@ -36,11 +39,13 @@ pub struct Options {
 
 fn options() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
-    let (mut smoke, mut server, mut postgres, mut sqlite, mut out) = (false, None, None, None, None);
+    let (mut smoke, mut rush_only, mut server, mut postgres, mut sqlite, mut out) =
+        (false, false, None, None, None, None);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
         match arg.as_str() {
             "--smoke" => smoke = true,
+            "--rush" => rush_only = true,
             "--server" => server = Some(PathBuf::from(value()?)),
             "--postgres" => postgres = Some(value()?),
             "--sqlite" => sqlite = Some(PathBuf::from(value()?)),
@@ -48,8 +53,12 @@ fn options() -> Result<Options, String> {
             _ => return Err(USAGE.to_string()),
         }
     }
+    if smoke && rush_only {
+        return Err(USAGE.to_string());
+    }
     Ok(Options {
         smoke,
+        rush_only,
         server: server.ok_or_else(|| USAGE.to_string())?,
         postgres: postgres.ok_or_else(|| USAGE.to_string())?,
         sqlite,

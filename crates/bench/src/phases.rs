@@ -141,6 +141,35 @@ pub async fn postgres(
     crate::acceptances::run(run, config, db, data, ids).await
 }
 
+/// Only the rush at 100 connections and its limit, with what precedes it (the opening notice
+/// sent, every resident signed in): `--rush`, for trying a change to applying.
+pub async fn rush_only(
+    run: &mut Run,
+    config: &ServerConfig,
+    db: &DatabaseConnection,
+    data: &Dataset,
+    ids: &[String],
+) -> Result<(), String> {
+    let (limit_100, used) = apply_limit(&config.database_url, db, data, ids, CONNECTIONS).await?;
+    run.notes.push(used);
+    let a = Server::start(config, noon_plus_minute(data.first_round.application_starts_at), "a").await?;
+    checks::opening_noticed(db, &data.first_round.id).await?;
+    checks::drain_mail(db, DRAIN_SECONDS).await?;
+    let (_, tokens) = log_in(run, "pre-login (light hashes)", &[&a], CONNECTIONS, &logins(data, false)).await;
+    let label = "noon rush @100";
+    rush(
+        run,
+        Rush { label, backend: "postgres", servers: &[&a], connections: CONNECTIONS },
+        db,
+        data,
+        &tokens,
+        Some(limit_100),
+    )
+    .await?;
+    a.stop();
+    Ok(())
+}
+
 /// Search and detail, statistics and the applicant list, with every resident's application in.
 async fn reads_at_full_load(
     run: &mut Run,

@@ -112,36 +112,7 @@ pub fn markdown(report: &Report) -> String {
         "Run of {} ({} mode) on {} cores ({}), {} GiB, Linux {}, {}.\n\n",
         report.date, report.mode, m.cpus, m.cpu_model, m.memory_gib, m.kernel, m.database
     );
-    out.push_str(
-        "| scenario | db | servers × conns | requests | req/s | p50 ms | p95 ms | p99 ms | errors | refused | server peak RSS MiB | limit req/s | limit p99 ms | ratio |\n\
-         | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
-    );
-    for r in &report.rows {
-        let s = &r.server;
-        let refused: usize = s.refused.values().sum();
-        let (limit_rps, limit_p99, ratio) = match (&r.limit, r.ratio) {
-            (Some(l), Some(ratio)) => (format!("{:.0}", l.per_second), ms(l.p99_ms), format!("{ratio:.2}")),
-            _ => ("–".into(), "–".into(), "–".into()),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} × {} | {} | {:.0} | {} | {} | {} | {} | {} | {:.0} | {} | {} | {} |\n",
-            r.scenario,
-            r.database,
-            r.servers,
-            s.connections,
-            s.requests,
-            s.per_second,
-            ms(s.p50_ms),
-            ms(s.p95_ms),
-            ms(s.p99_ms),
-            s.errors,
-            refused,
-            r.server_peak_rss_mib,
-            limit_rps,
-            limit_p99,
-            ratio
-        ));
-    }
+    out.push_str(&rows_markdown(&report.rows));
     out.push_str("\n| target | measured | met |\n| --- | --- | --- |\n");
     for t in &report.targets {
         out.push_str(&format!(
@@ -175,4 +146,40 @@ pub fn write(report: &Report, dir: &Path) -> Result<(), String> {
     };
     let updated = format!("{}{START}\n{}{}", &text[..start], markdown(report), &text[end..]);
     std::fs::write(&path, updated).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The table of measured rows.
+pub fn rows_markdown(rows: &[Row]) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "| scenario | db | servers × conns | requests | req/s | p50 ms | p95 ms | p99 ms | errors | refused | server peak RSS MiB | limit req/s | limit p99 ms | ratio |\n\
+         | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for r in rows {
+        let s = &r.server;
+        let refused: usize = s.refused.values().sum();
+        let (limit_rps, limit_p99, ratio) = match (&r.limit, r.ratio) {
+            (Some(l), Some(ratio)) => (format!("{:.0}", l.per_second), ms(l.p99_ms), format!("{ratio:.2}")),
+            _ => ("–".into(), "–".into(), "–".into()),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} × {} | {} | {:.0} | {} | {} | {} | {} | {} | {:.0} | {} | {} | {} |\n",
+            r.scenario,
+            r.database,
+            r.servers,
+            s.connections,
+            s.requests,
+            s.per_second,
+            ms(s.p50_ms),
+            ms(s.p95_ms),
+            ms(s.p99_ms),
+            s.errors,
+            refused,
+            r.server_peak_rss_mib,
+            limit_rps,
+            limit_p99,
+            ratio
+        ));
+    }
+    out
 }

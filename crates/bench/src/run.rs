@@ -65,13 +65,12 @@ async fn fresh_postgres(admin_url: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     admin.execute_unprepared("CREATE DATABASE senkoi_bench").await.map_err(|e| e.to_string())?;
     admin.close().await.map_err(|e| e.to_string())?;
-    let (base, _) = admin_url
-        .split('?')
-        .next()
-        .unwrap_or(admin_url)
-        .rsplit_once('/')
-        .ok_or("a PostgreSQL URL ends in /<database>")?;
-    Ok(format!("{base}/senkoi_bench"))
+    let (path, query) = admin_url.split_once('?').map_or((admin_url, None), |(p, q)| (p, Some(q)));
+    let (base, _) = path.rsplit_once('/').ok_or("a PostgreSQL URL ends in /<database>")?;
+    Ok(match query {
+        Some(query) => format!("{base}/senkoi_bench?{query}"),
+        None => format!("{base}/senkoi_bench"),
+    })
 }
 
 /// Migrates `url` with the server's own migrations and loads the data set.
@@ -222,6 +221,11 @@ pub async fn all(options: Options) -> Result<bool, String> {
     };
     eprintln!("senkoi-bench: server logs in {}", log_dir.display());
 
+    if options.rush_only {
+        crate::phases::rush_only(&mut run, &config, &db, &data, &ids).await?;
+        eprintln!("\n{}", crate::report::rows_markdown(&run.rows));
+        return Ok(run.checks.iter().all(|c| c.held) && run.rows.iter().all(|r| r.server.errors == 0));
+    }
     crate::phases::postgres(&mut run, &config, &db, &data, &ids, &sink).await?;
     if let Some(file) = &options.sqlite {
         crate::phases::sqlite(&mut run, &config, file, size).await?;

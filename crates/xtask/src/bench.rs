@@ -1,7 +1,8 @@
-//! `cargo xtask bench [--smoke]`: builds the server and the load generator, and runs the noon-rush
+//! `cargo xtask bench [--smoke | --rush]`: builds the server and the load generator, and runs the noon-rush
 //! benchmark (crates/bench) on the local PostgreSQL, with SQLite for comparison.
 //! The full run uses release builds and writes `BENCHMARKS.md`'s table and `bench.json`; the smoke
-//! run (1,000 residents, correctness only) uses the debug builds the tests already made.
+//! run (1,000 residents, correctness only) uses the debug builds the tests already made; `--rush`
+//! runs only the noon rush at 100 connections and its limit (release, written nowhere).
 
 use std::process::Command;
 
@@ -23,19 +24,20 @@ fn database_url() -> Result<String> {
 
 /// The smoke run on `url`, as `cargo xtask test` ends.
 pub fn smoke(url: &str) -> Result {
-    bench(true, url)
+    bench(Some("--smoke"), url)
 }
 
 pub fn run(args: &[String]) -> Result {
-    let smoke = match args {
-        [] => false,
-        [flag] if flag == "--smoke" => true,
-        _ => return Err("usage: cargo xtask bench [--smoke]".into()),
+    let mode = match args {
+        [] => None,
+        [flag] if flag == "--smoke" || flag == "--rush" => Some(flag.as_str()),
+        _ => return Err("usage: cargo xtask bench [--smoke | --rush]".into()),
     };
-    bench(smoke, &database_url()?)
+    bench(mode, &database_url()?)
 }
 
-fn bench(smoke: bool, url: &str) -> Result {
+fn bench(mode: Option<&str>, url: &str) -> Result {
+    let smoke = mode == Some("--smoke");
     let profile = if smoke { "debug" } else { "release" };
     crate::stage(&format!(
         "the noon-rush benchmark{}: building the server and the load generator ({profile})",
@@ -69,10 +71,9 @@ fn bench(smoke: bool, url: &str) -> Result {
         .arg("--sqlite")
         .arg(work.join(if smoke { "smoke.db" } else { "bench.db" }))
         .current_dir(&work);
-    if smoke {
-        bench.arg("--smoke");
-    } else {
-        bench.arg("--out").arg(root());
-    }
+    match mode {
+        Some(flag) => bench.arg(flag),
+        None => bench.arg("--out").arg(root()),
+    };
     status(&mut bench)
 }
