@@ -3,6 +3,9 @@
 
 use chrono::Duration;
 use reqwest::Method;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use senkoi_api::entities::{application_event, audit_event};
+use senkoi_api::stored::ApplicationAction;
 use senkoi_domain::Specialty;
 use serde_json::{Value, json};
 
@@ -126,6 +129,42 @@ async fn bulk_decisions_are_all_or_nothing_and_counted_together() {
     assert_eq!(swap.status, 200, "{}", swap.text);
     assert_eq!(b.accepted().await, 2);
     bulk(vec![(&ids[0], "accepted"), (&ids[0], "rejected")]).await.assert_problem(422, "validation-failed");
+}
+
+/// A bulk decision holds each application's history line and audit event until its end, and
+/// writes them together (on PostgreSQL a statement for every `PARTS_PER_STATEMENT` rows): with
+/// more rows than one statement takes, every one of them lands, once.
+#[tokio::test]
+async fn a_bulk_decision_writes_every_history_line_and_audit_event_even_past_one_statement() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    let program = b.program("城北 内科", "internal-medicine", 40, &director).await;
+    let many = senkoi_api::inserts::PARTS_PER_STATEMENT;
+    let ids = b.applicants(&program, many).await;
+    b.adjusting();
+    let director = b.app.sign_in_again(&director).await;
+    let body = json!({"decisions": ids.iter().map(|id| json!({"application_id": id, "decision": "rejected"})).collect::<Vec<_>>()});
+    let done = b
+        .app
+        .request(Method::PUT, "/api/v1/applications/decisions", Some(&director.access), Some(&body))
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    for id in &ids {
+        let lines = application_event::Entity::find()
+            .filter(application_event::Column::ApplicationId.eq(id.as_str()))
+            .all(&b.app.db)
+            .await
+            .unwrap();
+        let actions: Vec<ApplicationAction> = lines.iter().map(|l| l.action).collect();
+        assert_eq!(actions, [ApplicationAction::Decided], "the decision's line of {id}, once");
+        let audited = audit_event::Entity::find()
+            .filter(audit_event::Column::EntityId.eq(id.as_str()))
+            .filter(audit_event::Column::Action.eq("application.decided"))
+            .count(&b.app.db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1, "one audit event of the decision of {id}");
+    }
 }
 
 /// 100 simultaneous acceptances from five directors across five programs of one prefecture,

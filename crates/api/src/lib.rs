@@ -13,6 +13,7 @@ pub mod entities;
 pub mod error;
 pub mod ical;
 pub mod ids;
+pub mod inserts;
 pub mod integral;
 pub mod load;
 pub mod mail;

@@ -9,6 +9,7 @@ use senkoi_domain::wire::{AnnualHires, PrefectureStatistics};
 use crate::auth::{JwtKeys, PasswordPool};
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::inserts::Inserts;
 use crate::mail::{self, Mail, MailSignal};
 use crate::recent::Recent;
 use crate::sealing::SealingKey;
@@ -57,7 +58,21 @@ impl AppState {
         mail: &Mail,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        mail::enqueue(&tx, to, mail, &self.settings.public_url, now).await?;
+        self.write_mail_and_commit(tx, Inserts::default(), to, mail, now).await
+    }
+
+    /// [`Self::mail_and_commit`] for a change that holds other rows in `later`: they and the
+    /// mail are written together.
+    pub async fn write_mail_and_commit(
+        &self,
+        tx: DatabaseTransaction,
+        mut later: Inserts,
+        to: &str,
+        mail: &Mail,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        later.add(mail::queued(to, mail, &self.settings.public_url, now));
+        later.write(&tx).await?;
         tx.commit().await?;
         self.mail.wake();
         Ok(())

@@ -60,6 +60,21 @@ pub async fn record(
     entity_id: &str,
     detail: serde_json::Value,
 ) -> Result<(), ApiError> {
+    event(now, actor, action, entity, entity_id, detail).insert(tx).await?;
+    Ok(())
+}
+
+/// The audit event [`record`] writes, for a change that writes it with others ([`Inserts`]).
+///
+/// [`Inserts`]: crate::inserts::Inserts
+pub fn event(
+    now: DateTime<Utc>,
+    actor: Option<&AuthUser>,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: serde_json::Value,
+) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         id: Set(crate::ids::new_id()),
         at: Set(now),
@@ -74,9 +89,6 @@ pub async fn record(
         hash: Set(None),
         request_id: Set(actor.and_then(|a| a.request_id.clone())),
     }
-    .insert(tx)
-    .await?;
-    Ok(())
 }
 
 /// What a change did to a record: `{"before": {…}, "after": {…}}` with only the fields whose

@@ -40,6 +40,13 @@ pub async fn enqueue(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    queued(to, mail, public_url, now).insert(tx).await?;
+    Ok(())
+}
+
+/// The outbox row [`enqueue`] writes, for a change that writes it with others
+/// ([`crate::inserts::Inserts`]).
+pub fn queued(to: &str, mail: &Mail, public_url: &str, now: DateTime<Utc>) -> mail_outbox::ActiveModel {
     let rendered = mail.render(public_url);
     mail_outbox::ActiveModel {
         id: Set(new_id()),
@@ -52,7 +59,4 @@ pub async fn enqueue(
         sent_at: Set(None),
         last_error: Set(None),
     }
-    .insert(tx)
-    .await?;
-    Ok(())
 }

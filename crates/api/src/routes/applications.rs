@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr,
-    TryInsertResult, TryIntoModel,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr, TryInsertResult,
+    TryIntoModel,
 };
 use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
@@ -23,6 +23,7 @@ use crate::db;
 use crate::entities::{application, application_event, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
+use crate::inserts::Inserts;
 use crate::mail::{Mail, Receipt, RoundName};
 use crate::routes::find_or_404;
 use crate::routes::residents::{applications_with_rounds, own_account};
@@ -141,14 +142,13 @@ pub async fn insert_with_receipt(
     Err(ApiError::Internal(format!("no free receipt number after {DRAWS} draws")))
 }
 
-/// Writes one line of an application's history: `row` as it is after `action`.
-async fn record_event(
-    db: &impl ConnectionTrait,
+/// One line of an application's history: `row` as it is after `action`.
+fn history_line(
     row: &application::Model,
     actor: &AuthUser,
     action: ApplicationAction,
     at: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> application_event::ActiveModel {
     application_event::ActiveModel {
         id: Set(new_id()),
         application_id: Set(row.id.clone()),
@@ -159,16 +159,14 @@ async fn record_event(
         status: Set(row.status),
         decision: Set(row.decision),
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
-/// Moves an application from the state it was read in to `after`, with its history line and
-/// audit event, in the caller's transaction. Only from the state read: a row a racing request
-/// changed meanwhile is left alone and the answer is 409 `invalid-transition`.
+/// Moves an application from the state it was read in to `after`, in the caller's transaction,
+/// its history line and audit event held in `later`. Only from the state read: a row a racing
+/// request changed meanwhile is left alone and the answer is 409 `invalid-transition`.
 pub async fn transition(
     tx: &impl ConnectionTrait,
+    later: &mut Inserts,
     actor: &AuthUser,
     row: application::Model,
     after: Application,
@@ -191,14 +189,14 @@ pub async fn transition(
     }
     let row =
         application::Model { status: after.status(), decision: after.decision(), updated_at: now, ..row };
-    record_event(tx, &row, actor, action, now).await?;
+    later.add(history_line(&row, actor, action, now));
     let detail = serde_json::json!({
         "program_id": row.program_id,
         "round_id": row.round_id,
         "before": {"status": before.status(), "decision": before.decision()},
         "after": {"status": after.status(), "decision": after.decision()},
     });
-    audit::record(tx, now, Some(actor), action.audit_name(), "application", &row.id, detail).await?;
+    later.add(audit::event(now, Some(actor), action.audit_name(), "application", &row.id, detail));
     Ok(row)
 }
 
@@ -219,11 +217,12 @@ where
     })
 }
 
-/// Writes a new application of `resident` to `program` in `round`, with its history line, its
-/// audit event and the societies' webhooks, in the caller's transaction. The caller has checked
-/// that the resident may apply (or is the sandbox, which makes test applications).
+/// Writes a new application of `resident` to `program` in `round` in the caller's transaction;
+/// its history line, its audit event and the societies' webhooks are held in `later`. The caller
+/// has checked that the resident may apply (or is the sandbox, which makes test applications).
 pub async fn submit(
     tx: &impl ConnectionTrait,
+    later: &mut Inserts,
     actor: &AuthUser,
     resident: &resident::Model,
     program: &program::Model,
@@ -243,20 +242,19 @@ pub async fn submit(
         updated_at: Set(now),
     };
     let row = insert_with_receipt(tx, row, round, random_u64).await?;
-    record_event(tx, &row, actor, ApplicationAction::Applied, now).await?;
+    later.add(history_line(&row, actor, ApplicationAction::Applied, now));
     let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
-    audit::record(
-        tx,
+    later.add(audit::event(
         now,
         Some(actor),
         ApplicationAction::Applied.audit_name(),
         "application",
         &row.id,
         detail,
-    )
-    .await?;
+    ));
     let published = society_application(&row, resident.user_id.clone(), round, now)?;
-    outbox::enqueue(tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now).await?;
+    outbox::enqueue_into(later, tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now)
+        .await?;
     Ok(row)
 }
 
@@ -296,12 +294,12 @@ pub async fn apply(
     let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
     check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
 
-    let row = submit(&tx, &user, &resident, &program, &round, now).await?;
+    let mut later = Inserts::default();
+    let row = submit(&tx, &mut later, &user, &resident, &program, &round, now).await?;
     let full = Full { row, program_name: program.name, round, schedule };
     let view = full.view(now)?;
-    state
-        .mail_and_commit(tx, &resident.email, &Mail::ApplicationReceived { receipt: full.receipt(now) }, now)
-        .await?;
+    let mail = Mail::ApplicationReceived { receipt: full.receipt(now) };
+    state.write_mail_and_commit(tx, later, &resident.email, &mail, now).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -330,16 +328,25 @@ pub async fn withdraw(
         .ok_or_else(ApiError::not_found)?;
     let before = full.row.state()?;
     let after = before.withdraw(now, &full.schedule)?;
-    full.row = transition(&tx, &user, full.row, after, ApplicationAction::Withdrawn, now).await?;
+    let mut later = Inserts::default();
+    full.row = transition(&tx, &mut later, &user, full.row, after, ApplicationAction::Withdrawn, now).await?;
     let program = find_or_404::<program::Entity>(&tx, &full.row.program_id).await?;
     let published = society_application(&full.row, resident.user_id.clone(), &full.round, now)?;
-    outbox::enqueue(&tx, program.specialty, WebhookEvent::ApplicationWithdrawn, &published, now).await?;
+    outbox::enqueue_into(
+        &mut later,
+        &tx,
+        program.specialty,
+        WebhookEvent::ApplicationWithdrawn,
+        &published,
+        now,
+    )
+    .await?;
     let view = full.view(now)?;
     let mail = Mail::WithdrawalConfirmed {
         receipt: full.receipt(now),
         application_ends_at: full.schedule.application.end,
     };
-    state.mail_and_commit(tx, &resident.email, &mail, now).await?;
+    state.write_mail_and_commit(tx, later, &resident.email, &mail, now).await?;
     Ok(web::Json(view))
 }
 

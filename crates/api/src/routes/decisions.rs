@@ -17,6 +17,7 @@ use crate::cells::{self, Cell};
 use crate::db;
 use crate::entities::{application, program, program_director, round};
 use crate::error::{ApiError, Problem};
+use crate::inserts::Inserts;
 use crate::routes::applications::transition;
 use crate::routes::rounds::schedule_of;
 use crate::state::AppState;
@@ -163,11 +164,14 @@ async fn decide_all(
 
     // Write, each from the state read: a decision raced by another changes nothing.
     let mut decided = Vec::with_capacity(changes.len());
+    let mut later = Inserts::default();
     for change in changes {
         let row =
-            transition(&tx, director, change.row, change.after, ApplicationAction::Decided, now).await?;
+            transition(&tx, &mut later, director, change.row, change.after, ApplicationAction::Decided, now)
+                .await?;
         decided.push(view(&row));
     }
+    later.write(&tx).await?;
     tx.commit().await?;
     Ok(decided)
 }
@@ -234,7 +238,9 @@ pub async fn decline(
     let (row, _) =
         own_applications(&tx, &user, &[id.into_inner()]).await?.pop().ok_or_else(ApiError::not_found)?;
     let after = row.state()?.decline()?;
-    let row = transition(&tx, &user, row, after, ApplicationAction::Declined, now).await?;
+    let mut later = Inserts::default();
+    let row = transition(&tx, &mut later, &user, row, after, ApplicationAction::Declined, now).await?;
+    later.write(&tx).await?;
     tx.commit().await?;
     Ok(web::Json(view(&row)))
 }

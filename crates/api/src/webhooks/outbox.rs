@@ -3,13 +3,14 @@
 //! change and its deliveries land together or not at all.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::webhook::WebhookEvent;
 
 use crate::entities::{society_client, webhook_delivery, webhook_endpoint, webhook_subscription};
 use crate::error::ApiError;
 use crate::ids::random_token;
+use crate::inserts::Inserts;
 
 /// A new delivery id, the `webhook-id` header: `msg_` and 128 random bits.
 pub fn new_message_id() -> String {
@@ -73,6 +74,21 @@ pub async fn enqueue(
     data: &impl serde::Serialize,
     now: DateTime<Utc>,
 ) -> Result<usize, ApiError> {
+    let mut deliveries = Inserts::default();
+    let queued = enqueue_into(&mut deliveries, tx, specialty, event, data, now).await?;
+    deliveries.write(tx).await?;
+    Ok(queued)
+}
+
+/// [`enqueue`], the deliveries held in `later` for the change to write with its other rows.
+pub async fn enqueue_into(
+    later: &mut Inserts,
+    tx: &impl ConnectionTrait,
+    specialty: Specialty,
+    event: WebhookEvent,
+    data: &impl serde::Serialize,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
     let endpoints = subscribers(tx, specialty, event).await?;
     if endpoints.is_empty() {
         return Ok(0);
@@ -80,7 +96,7 @@ pub async fn enqueue(
     let data = serde_json::to_value(data).map_err(|e| ApiError::Internal(format!("webhook data: {e}")))?;
     let body = payload(event, now, data);
     for endpoint_id in &endpoints {
-        webhook_delivery::ActiveModel {
+        later.add(webhook_delivery::ActiveModel {
             id: Set(new_message_id()),
             endpoint_id: Set(endpoint_id.clone()),
             event: Set(event),
@@ -90,9 +106,7 @@ pub async fn enqueue(
             next_attempt_at: Set(Some(now)),
             delivered_at: Set(None),
             failed_at: Set(None),
-        }
-        .insert(tx)
-        .await?;
+        });
     }
     Ok(endpoints.len())
 }

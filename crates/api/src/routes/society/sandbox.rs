@@ -14,6 +14,7 @@ use crate::db;
 use crate::entities::{application, application_event, program, resident, round, sandbox_resident};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, new_user_id, random_u64};
+use crate::inserts::Inserts;
 use crate::routes::applications::submit;
 use crate::routes::society::Society;
 use crate::routes::society::feeds::society_application;
@@ -150,12 +151,14 @@ pub async fn make_applications(
         return Err(DomainError::ProgramNotRecruiting.into());
     }
     let mut made = Vec::with_capacity(body.count as usize);
+    let mut later = Inserts::default();
     for n in 0..body.count {
         let resident = test_resident(&tx, &society, n, now).await?;
         let program = &programs[n as usize % programs.len()];
-        let row = submit(&tx, &society.user, &resident, program, &round, now).await?;
+        let row = submit(&tx, &mut later, &society.user, &resident, program, &round, now).await?;
         made.push(society_application(&row, resident.user_id.clone(), &round, now)?);
     }
+    later.write(&tx).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(SandboxApplications { applications: made }))
 }
