@@ -163,6 +163,13 @@ pub mod application {
     }
     no_relations!();
 
+    /// An application's round, so that a resident's history reads in one query with its rounds.
+    impl Related<super::round::Entity> for Entity {
+        fn to() -> RelationDef {
+            Entity::belongs_to(super::round::Entity).from(Column::RoundId).to(super::round::Column::Id).into()
+        }
+    }
+
     impl Model {
         /// The stored pair as the domain's state; a pair no code path writes is an internal
         /// error, never a refusal.
@@ -334,6 +341,17 @@ pub mod resident {
         pub deleted_at: Option<DateTimeUtc>,
     }
     no_relations!();
+
+    /// A resident's applications, so that an account reads in one query with its history.
+    impl Related<super::application::Entity> for Entity {
+        fn to() -> RelationDef {
+            let of_resident: RelationDef = super::application::Entity::belongs_to(Entity)
+                .from(super::application::Column::ResidentId)
+                .to(Column::Id)
+                .into();
+            of_resident.rev()
+        }
+    }
 }
 
 pub mod application_event {

@@ -18,7 +18,7 @@ use senkoi_domain::webhook::WebhookEvent;
 use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications};
 
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Role};
 use crate::db;
 use crate::entities::{application, application_event, program, resident, round};
 use crate::error::{ApiError, Problem};
@@ -258,6 +258,38 @@ pub async fn submit(
     Ok(row)
 }
 
+/// The signed-in resident's live account with every application they made, each with its
+/// round's year and kind: what deciding whether they may apply needs, in one query.
+async fn own_account_with_history(
+    db: &impl ConnectionTrait,
+    user: &AuthUser,
+) -> Result<(resident::Model, Vec<PriorApplication>), ApiError> {
+    user.require(&[Role::Resident])?;
+    let rows = resident::Entity::find_by_id(user.id.clone())
+        .filter(resident::Column::DeletedAt.is_null())
+        .find_also_related(application::Entity)
+        .find_also(application::Entity, round::Entity)
+        .all(db)
+        .await?;
+    let mut history = Vec::with_capacity(rows.len());
+    let mut account = None;
+    for (resident, application, round) in rows {
+        match (application, round) {
+            (Some(application), Some(round)) => history.push(PriorApplication {
+                round_year: round.year,
+                round_kind: round.kind,
+                status: application.status,
+            }),
+            (Some(application), None) => {
+                return Err(ApiError::Internal(format!("application {} has no round", application.id)));
+            }
+            (None, _) => {}
+        }
+        account = Some(resident);
+    }
+    Ok((account.ok_or_else(ApiError::invalid_token)?, history))
+}
+
 /// 応募: apply to a program in a round, inside its application period. Over capacity is allowed.
 /// Answers the application with its receipt number, and mails the receipt.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = ApplicationRequest,
@@ -276,21 +308,12 @@ pub async fn apply(
     let request = body.into_inner();
     let tx = db::begin_write(&state.db).await?;
     let now = state.clock.now();
-    let resident = own_account(&tx, &user).await?;
+    let (resident, history) = own_account_with_history(&tx, &user).await?;
     let program =
         named::<program::Entity>(&tx, &request.program_id, "program_id", "プログラムが見つかりません。")
             .await?;
     let round = named::<round::Entity>(&tx, &request.round_id, "round_id", "募集が見つかりません。").await?;
     let schedule = schedule_of(&round)?;
-    let history: Vec<PriorApplication> = applications_of(&tx, &resident.id)
-        .await?
-        .iter()
-        .map(|a| PriorApplication {
-            round_year: a.round.year,
-            round_kind: a.round.kind,
-            status: a.row.status,
-        })
-        .collect();
     let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
     check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
 
