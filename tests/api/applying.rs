@@ -267,6 +267,29 @@ async fn each_refusal_to_apply_has_its_code_and_japanese_message() {
         .await;
     unknown.assert_problem(422, "validation-failed");
     assert_eq!(unknown.body["errors"][0]["code"], "unknown-program");
+    // The program and the round are read together; each missing one is still named, the
+    // program's first.
+    let token = w.token(&hanako).await;
+    let refused = |program: Value, round: Value| {
+        let (app, token) = (&w.app, &token);
+        async move {
+            let answer = app
+                .post("/api/v1/applications", Some(token), &json!({"program_id": program, "round_id": round}))
+                .await;
+            answer.assert_problem(422, "validation-failed");
+            let error = &answer.body["errors"][0];
+            (error["field"].as_str().unwrap().to_string(), error["code"].as_str().unwrap().to_string())
+        }
+    };
+    let program = json!(w.internal_2);
+    let unknown_round = refused(program.clone(), json!("nope")).await;
+    assert_eq!(unknown_round, ("round_id".to_string(), "unknown-round".to_string()));
+    let both = refused(json!("nope"), json!("nope")).await;
+    assert_eq!(both, ("program_id".to_string(), "unknown-program".to_string()));
+    let blank = refused(json!(" "), json!("nope")).await;
+    assert_eq!(blank, ("program_id".to_string(), "required".to_string()));
+    let blank_round = refused(program, json!("")).await;
+    assert_eq!(blank_round, ("round_id".to_string(), "required".to_string()));
     let director = w.app.staff_token("director").await;
     let body = json!({"program_id": w.internal, "round_id": w.id(RoundKind::First)});
     w.app.post("/api/v1/applications", Some(&director), &body).await.assert_problem(403, "forbidden");

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr, TryInsertResult,
-    TryIntoModel,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryTrait, Set, SqlErr,
+    TryInsertResult, TryIntoModel,
 };
 use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
@@ -258,6 +258,30 @@ pub async fn submit(
     Ok(row)
 }
 
+/// The program and the round an application names, in one query (the two rows side by side);
+/// when either is missing or malformed, the field error [`named`] gives, the program's first.
+async fn program_and_round(
+    db: &impl ConnectionTrait,
+    request: &ApplicationRequest,
+) -> Result<(program::Model, round::Model), ApiError> {
+    let ids = (
+        ApiError::require_text("program_id", &request.program_id, 36),
+        ApiError::require_text("round_id", &request.round_id, 36),
+    );
+    if let (Ok(program_id), Ok(round_id)) = ids {
+        let mut both = program::Entity::find_by_id(program_id.to_string()).select_also(round::Entity);
+        QueryTrait::query(&mut both).from(round::Entity).and_where(round::Column::Id.eq(round_id));
+        if let Some((program, Some(round))) = both.one(db).await? {
+            return Ok((program, round));
+        }
+    }
+    let program =
+        named::<program::Entity>(db, &request.program_id, "program_id", "プログラムが見つかりません。")
+            .await?;
+    let round = named::<round::Entity>(db, &request.round_id, "round_id", "募集が見つかりません。").await?;
+    Ok((program, round))
+}
+
 /// The signed-in resident's live account with every application they made, each with its
 /// round's year and kind: what deciding whether they may apply needs, in one query.
 async fn own_account_with_history(
@@ -309,10 +333,7 @@ pub async fn apply(
     let tx = db::begin_write(&state.db).await?;
     let now = state.clock.now();
     let (resident, history) = own_account_with_history(&tx, &user).await?;
-    let program =
-        named::<program::Entity>(&tx, &request.program_id, "program_id", "プログラムが見つかりません。")
-            .await?;
-    let round = named::<round::Entity>(&tx, &request.round_id, "round_id", "募集が見つかりません。").await?;
+    let (program, round) = program_and_round(&tx, &request).await?;
     let schedule = schedule_of(&round)?;
     let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
     check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
