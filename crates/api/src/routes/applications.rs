@@ -253,7 +253,7 @@ pub async fn submit(
         detail,
     ));
     let published = society_application(&row, resident.user_id.clone(), round, now)?;
-    outbox::enqueue_into(later, tx, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now)
+    outbox::enqueue_into(tx, later, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now)
         .await?;
     Ok(row)
 }
@@ -377,8 +377,8 @@ pub async fn withdraw(
     let program = find_or_404::<program::Entity>(&tx, &full.row.program_id).await?;
     let published = society_application(&full.row, resident.user_id.clone(), &full.round, now)?;
     outbox::enqueue_into(
-        &mut later,
         &tx,
+        &mut later,
         program.specialty,
         WebhookEvent::ApplicationWithdrawn,
         &published,

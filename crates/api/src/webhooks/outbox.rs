@@ -75,15 +75,15 @@ pub async fn enqueue(
     now: DateTime<Utc>,
 ) -> Result<usize, ApiError> {
     let mut deliveries = Inserts::default();
-    let queued = enqueue_into(&mut deliveries, tx, specialty, event, data, now).await?;
+    let queued = enqueue_into(tx, &mut deliveries, specialty, event, data, now).await?;
     deliveries.write(tx).await?;
     Ok(queued)
 }
 
 /// [`enqueue`], the deliveries held in `later` for the change to write with its other rows.
 pub async fn enqueue_into(
-    later: &mut Inserts,
     tx: &impl ConnectionTrait,
+    later: &mut Inserts,
     specialty: Specialty,
     event: WebhookEvent,
     data: &impl serde::Serialize,
