@@ -26,7 +26,7 @@ use crate::ids::{new_id, random_u64};
 use crate::inserts::Inserts;
 use crate::mail::{Mail, Receipt, RoundName};
 use crate::routes::find_or_404;
-use crate::routes::residents::{applications_with_rounds, own_account};
+use crate::routes::residents::{applications_with_rounds, joined_round, own_account};
 use crate::routes::rounds::schedule_of;
 use crate::routes::society::feeds::society_application;
 use crate::state::AppState;
@@ -298,16 +298,13 @@ async fn own_account_with_history(
     let mut history = Vec::with_capacity(rows.len());
     let mut account = None;
     for (resident, application, round) in rows {
-        match (application, round) {
-            (Some(application), Some(round)) => history.push(PriorApplication {
+        if let Some(application) = application {
+            let (application, round) = joined_round(application, round)?;
+            history.push(PriorApplication {
                 round_year: round.year,
                 round_kind: round.kind,
                 status: application.status,
-            }),
-            (Some(application), None) => {
-                return Err(ApiError::Internal(format!("application {} has no round", application.id)));
-            }
-            (None, _) => {}
+            });
         }
         account = Some(resident);
     }

@@ -113,31 +113,35 @@ pub async fn own_account(db: &impl ConnectionTrait, user: &AuthUser) -> Result<r
     find_live(db, &user.id).await?.ok_or_else(ApiError::invalid_token)
 }
 
-/// Every application of a resident, each with its round and the round's schedule.
+/// Every application of a resident, each with its round and the round's schedule, in one query.
 pub async fn applications_with_rounds(
     db: &impl ConnectionTrait,
     resident_id: &str,
 ) -> Result<Vec<(application::Model, round::Model, RoundSchedule)>, ApiError> {
-    let applications =
-        application::Entity::find().filter(application::Column::ResidentId.eq(resident_id)).all(db).await?;
-    if applications.is_empty() {
-        // A first application (most of a noon rush): no round to read.
-        return Ok(Vec::new());
-    }
-    let round_ids: Vec<String> = applications.iter().map(|a| a.round_id.clone()).collect();
-    let rounds = round::Entity::find().filter(round::Column::Id.is_in(round_ids)).all(db).await?;
-    applications
+    application::Entity::find()
+        .filter(application::Column::ResidentId.eq(resident_id))
+        .find_also_related(round::Entity)
+        .all(db)
+        .await?
         .into_iter()
-        .map(|app| {
-            let round = rounds
-                .iter()
-                .find(|r| r.id == app.round_id)
-                .cloned()
-                .ok_or_else(|| ApiError::Internal(format!("application {} has no round", app.id)))?;
+        .map(|(application, round)| {
+            let (application, round) = joined_round(application, round)?;
             let schedule = RoundInput::from(&round).schedule()?;
-            Ok((app, round, schedule))
+            Ok((application, round, schedule))
         })
         .collect()
+}
+
+/// An application with the round a join found for it. The foreign key keeps one, so none is an
+/// internal error.
+pub fn joined_round(
+    application: application::Model,
+    round: Option<round::Model>,
+) -> Result<(application::Model, round::Model), ApiError> {
+    match round {
+        Some(round) => Ok((application, round)),
+        None => Err(ApiError::Internal(format!("application {} has no round", application.id))),
+    }
 }
 
 /// Whether the resident's profile is locked now (DOMAIN.md: adjustment period reached, or hired).
