@@ -61,16 +61,7 @@ pub async fn postgres(
     run.notes.push(used);
     let (limit_500, _) = apply_limit(url, db, data, ids, BURST).await?;
 
-    let a = Server::start(config, noon_plus_minute(opening), "a").await?;
-    // Noon: the round opens and every resident is mailed; that goes out before the rush.
-    let started = std::time::Instant::now();
-    checks::opening_noticed(db, &data.first_round.id).await?;
-    checks::drain_mail(db, DRAIN_SECONDS).await?;
-    run.notes.push(format!(
-        "The round's opening notice ({} mails) was sent in {:.1} s before the rush began.",
-        checks::sent_mail(db).await?,
-        started.elapsed().as_secs_f64()
-    ));
+    let a = open_the_round(run, config, db, data).await?;
 
     let (measured, _) =
         log_in(run, "login (production argon2)", &[&a], LOGIN_CONNECTIONS, &logins(data, true)).await;
@@ -141,6 +132,26 @@ pub async fn postgres(
     crate::acceptances::run(run, config, db, data, ids).await
 }
 
+/// Noon: starts the server a minute after the first round opens; the round's opening notice
+/// goes to every resident and is sent before the rush.
+async fn open_the_round(
+    run: &mut Run,
+    config: &ServerConfig,
+    db: &DatabaseConnection,
+    data: &Dataset,
+) -> Result<Server, String> {
+    let a = Server::start(config, noon_plus_minute(data.first_round.application_starts_at), "a").await?;
+    let started = std::time::Instant::now();
+    checks::opening_noticed(db, &data.first_round.id).await?;
+    checks::drain_mail(db, DRAIN_SECONDS).await?;
+    run.notes.push(format!(
+        "The round's opening notice ({} mails) was sent in {:.1} s before the rush began.",
+        checks::sent_mail(db).await?,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(a)
+}
+
 /// Only the rush at 100 connections and its limit, with what precedes it (the opening notice
 /// sent, every resident signed in): `--rush`, for trying a change to applying.
 pub async fn rush_only(
@@ -152,9 +163,7 @@ pub async fn rush_only(
 ) -> Result<(), String> {
     let (limit_100, used) = apply_limit(&config.database_url, db, data, ids, CONNECTIONS).await?;
     run.notes.push(used);
-    let a = Server::start(config, noon_plus_minute(data.first_round.application_starts_at), "a").await?;
-    checks::opening_noticed(db, &data.first_round.id).await?;
-    checks::drain_mail(db, DRAIN_SECONDS).await?;
+    let a = open_the_round(run, config, db, data).await?;
     let (_, tokens) = log_in(run, "pre-login (light hashes)", &[&a], CONNECTIONS, &logins(data, false)).await;
     let label = "noon rush @100";
     rush(
