@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use senkoi_api::entities::{application, ceiling, mail_outbox};
+use senkoi_api::entities::{application, application_event, ceiling, mail_outbox};
+use senkoi_api::inserts::Inserts;
+use senkoi_api::routes::applications::{Made, with_fresh_receipt};
+use senkoi_api::stored::{ActorKind, ApplicationAction};
 use senkoi_domain::application::{ApplicationStatus, Decision};
 use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
@@ -150,6 +153,42 @@ async fn applying_answers_201_with_a_receipt_that_is_mailed_and_shown_on_my_page
     assert_eq!(mine["history"].as_array().unwrap().len(), 1);
 }
 
+/// A change that makes the resident's application under the receipt number drawn, with a
+/// history line that must land with it or not at all.
+fn new_application(
+    resident: String,
+    program: String,
+    round_id: String,
+    now: DateTime<Utc>,
+) -> impl for<'tx> FnMut(&'tx sea_orm::DatabaseTransaction, u64) -> Made<'tx, application::Model> {
+    move |_tx, draw| {
+        let row = application::Model {
+            id: uuid::Uuid::new_v4().to_string(),
+            resident_id: resident.clone(),
+            program_id: program.clone(),
+            round_id: round_id.clone(),
+            status: ApplicationStatus::Applied,
+            decision: None,
+            receipt_number: senkoi_domain::application::receipt_number(2024, RoundKind::First, draw),
+            applied_at: now,
+            updated_at: now,
+        };
+        let mut rows = Inserts::default();
+        rows.add(application::ActiveModel::from(row.clone()).reset_all());
+        rows.add(application_event::ActiveModel {
+            id: Set(uuid::Uuid::new_v4().to_string()),
+            application_id: Set(row.id.clone()),
+            at: Set(now),
+            actor_kind: Set(ActorKind::Resident),
+            actor_id: Set(Some(resident.clone())),
+            action: Set(ApplicationAction::Applied),
+            status: Set(row.status),
+            decision: Set(None),
+        });
+        Box::pin(std::future::ready(Ok((row, rows))))
+    }
+}
+
 #[tokio::test]
 async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_application_still_refused() {
     let w = world().await;
@@ -174,32 +213,31 @@ async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_applicat
         .unwrap()
         .id;
     let now = w.applying(RoundKind::First);
-    let row = || application::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        resident_id: Set(jiro_id.clone()),
-        program_id: Set(w.internal_2.clone()),
-        round_id: Set(round.id.clone()),
-        status: Set(ApplicationStatus::Applied),
-        decision: Set(None),
-        receipt_number: sea_orm::NotSet,
-        applied_at: Set(now),
-        updated_at: Set(now),
-    };
+    let change =
+        |resident: String, round_id: String| new_application(resident, w.internal_2.clone(), round_id, now);
     let draws = |seq: Vec<u64>| {
         let mut seq = seq.into_iter();
         move || seq.next().expect("no more draws")
     };
-    use senkoi_api::routes::applications::insert_with_receipt as insert;
+    let history = || application_event::Entity::find().all(&w.app.db);
+    let lines_before = history().await.unwrap().len();
 
     // Hanako's number comes up twice; the third draw is free.
-    let jiros = insert(&w.app.db, row(), &round, draws(vec![held_draw, held_draw, 42])).await.unwrap();
+    let first = change(jiro_id.clone(), round.id.clone());
+    let jiros = with_fresh_receipt(&w.app.db, draws(vec![held_draw, held_draw, 42]), first).await.unwrap();
     assert_eq!(jiros.receipt_number, senkoi_domain::application::receipt_number(2024, RoundKind::First, 42));
     let stored =
         application::Entity::find().filter(application::Column::ReceiptNumber.eq(&held)).all(&w.app.db);
     assert_eq!(stored.await.unwrap().len(), 1, "hanako's receipt is hers alone");
+    assert_eq!(
+        history().await.unwrap().len(),
+        lines_before + 1,
+        "one history line, of the write that landed"
+    );
 
     // A second live application of jiro's in the round is refused by its own index, not redrawn.
-    let again = insert(&w.app.db, row(), &round, draws(vec![43])).await.unwrap_err();
+    let second = change(jiro_id.clone(), round.id.clone());
+    let again = with_fresh_receipt(&w.app.db, draws(vec![43]), second).await.unwrap_err();
     assert!(
         matches!(
             again,
@@ -215,13 +253,12 @@ async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_applicat
         .unwrap()
         .unwrap()
         .resident_id;
-    let mut stuck = row();
-    stuck.resident_id = Set(hanako_id);
-    stuck.round_id = Set(w.id(RoundKind::Second).to_string());
-    let exhausted = insert(&w.app.db, stuck, &round, || held_draw).await.unwrap_err();
+    let stuck = change(hanako_id, w.id(RoundKind::Second).to_string());
+    let exhausted = with_fresh_receipt(&w.app.db, || held_draw, stuck).await.unwrap_err();
     assert!(matches!(exhausted, senkoi_api::error::ApiError::Internal(_)), "{exhausted:?}");
     let count = application::Entity::find().all(&w.app.db).await.unwrap().len();
     assert_eq!(count, 2, "nothing was written by the refused inserts");
+    assert_eq!(history().await.unwrap().len(), lines_before + 1, "nor any history line of theirs");
 }
 
 #[tokio::test]

@@ -3,12 +3,14 @@
 //! database's partial unique index keeps one live application per resident per round under any race.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryTrait, Set, SqlErr,
-    TryInsertResult, TryIntoModel,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryTrait, Set, SqlErr,
 };
 use senkoi_domain::DomainError;
 use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
@@ -24,7 +26,7 @@ use crate::entities::{application, application_event, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
 use crate::inserts::Inserts;
-use crate::mail::{Mail, Receipt, RoundName};
+use crate::mail::{self, Mail, Receipt, RoundName};
 use crate::routes::find_or_404;
 use crate::routes::residents::{applications_with_rounds, joined_round, own_account};
 use crate::routes::rounds::schedule_of;
@@ -114,32 +116,18 @@ fn already_applied(error: DbErr) -> ApiError {
     }
 }
 
-/// Inserts `row` with a fresh receipt number: `draw` (random in the server) decides it, and is
-/// asked again in the rare case another application holds it (the unique index answers,
-/// `ON CONFLICT DO NOTHING`, so the transaction goes on and no lookup precedes the insert). The
-/// one live application per resident per round is a unique index of its own, which still
-/// refuses a racing second application (`already-applied-in-round`).
-pub async fn insert_with_receipt(
-    db: &impl ConnectionTrait,
-    row: application::ActiveModel,
-    round: &round::Model,
-    mut draw: impl FnMut() -> u64,
-) -> Result<application::Model, ApiError> {
-    const DRAWS: usize = 8;
-    for _ in 0..DRAWS {
-        let candidate = receipt_number(round.year, round.kind, draw());
-        let attempt = application::ActiveModel { receipt_number: Set(candidate), ..row.clone() };
-        // Without RETURNING (SQLite's driver would look the row up): every column is set here.
-        let inserted = application::Entity::insert(attempt.clone())
-            .on_conflict_do_nothing_on([application::Column::ReceiptNumber])
-            .exec_without_returning(db)
-            .await
-            .map_err(already_applied)?;
-        if matches!(inserted, TryInsertResult::Inserted(1)) {
-            return Ok(attempt.try_into_model()?);
-        }
-    }
-    Err(ApiError::Internal(format!("no free receipt number after {DRAWS} draws")))
+/// Whether the database refused a new application because another holds its receipt number:
+/// the rare case in which a fresh one is drawn and the write tried again.
+fn receipt_taken(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(message)) if message.contains("receipt"))
+}
+
+/// How many receipt numbers a new application tries before giving up: one in 10⁹ is drawn at
+/// random (see [`receipt_number`]), so a second draw is already rare.
+const RECEIPT_DRAWS: usize = 8;
+
+fn no_free_receipt() -> ApiError {
+    ApiError::Internal(format!("no free receipt number after {RECEIPT_DRAWS} draws"))
 }
 
 /// One line of an application's history: `row` as it is after `action`.
@@ -217,34 +205,37 @@ where
     })
 }
 
-/// Writes a new application of `resident` to `program` in `round` in the caller's transaction;
-/// its history line, its audit event and the societies' webhooks are held in `later`. The caller
-/// has checked that the resident may apply (or is the sandbox, which makes test applications).
-pub async fn submit(
-    tx: &impl ConnectionTrait,
-    later: &mut Inserts,
+/// A new application of `resident` to `program` in `round`, its receipt number made of `draw`,
+/// and the rows it writes: its own first, then its history line, its audit event and a delivery
+/// to each of `endpoints` (the societies' webhooks, [`outbox::subscribers`]). The caller has
+/// checked that the resident may apply (or is the sandbox, which makes test applications).
+#[allow(clippy::too_many_arguments)]
+pub fn new_application(
     actor: &AuthUser,
     resident: &resident::Model,
     program: &program::Model,
     round: &round::Model,
+    endpoints: &[String],
+    draw: u64,
     now: DateTime<Utc>,
-) -> Result<application::Model, ApiError> {
+) -> Result<(application::Model, Inserts), ApiError> {
     let new = Application::new();
-    let row = application::ActiveModel {
-        id: Set(new_id()),
-        resident_id: Set(resident.id.clone()),
-        program_id: Set(program.id.clone()),
-        round_id: Set(round.id.clone()),
-        status: Set(new.status()),
-        decision: Set(new.decision()),
-        applied_at: Set(now),
-        receipt_number: NotSet,
-        updated_at: Set(now),
+    let row = application::Model {
+        id: new_id(),
+        resident_id: resident.id.clone(),
+        program_id: program.id.clone(),
+        round_id: round.id.clone(),
+        status: new.status(),
+        decision: new.decision(),
+        applied_at: now,
+        receipt_number: receipt_number(round.year, round.kind, draw),
+        updated_at: now,
     };
-    let row = insert_with_receipt(tx, row, round, random_u64).await?;
-    later.add(history_line(&row, actor, ApplicationAction::Applied, now));
+    let mut with = Inserts::default();
+    with.add(row.clone().into_active_model().reset_all());
+    with.add(history_line(&row, actor, ApplicationAction::Applied, now));
     let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
-    later.add(audit::event(
+    with.add(audit::event(
         now,
         Some(actor),
         ApplicationAction::Applied.audit_name(),
@@ -253,9 +244,40 @@ pub async fn submit(
         detail,
     ));
     let published = society_application(&row, resident.user_id.clone(), round, now)?;
-    outbox::enqueue_into(tx, later, program.specialty, WebhookEvent::ApplicationSubmitted, &published, now)
-        .await?;
-    Ok(row)
+    outbox::hold(&mut with, endpoints, WebhookEvent::ApplicationSubmitted, &published, now)?;
+    Ok((row, with))
+}
+
+/// What the change of [`with_fresh_receipt`] makes: the application (with what its answer
+/// needs) and the rows to write. Boxed, so that a handler's future stays `Send`.
+pub type Made<'tx, T> = Pin<Box<dyn Future<Output = Result<(T, Inserts), ApiError>> + Send + 'tx>>;
+
+/// Makes a new application in a write transaction of its own, all or none. `change` reads what
+/// it needs in the transaction and answers what it made with the rows to write, the
+/// application's first, under the receipt number it makes of the number drawn (see
+/// [`receipt_number`]). The rows are [`Inserts`]: one statement on PostgreSQL, so the
+/// application costs no round trip of its own. A receipt number another application holds fails
+/// that write, and on PostgreSQL the transaction with it: the change is then made anew, in a fresh
+/// transaction with a fresh draw. The one live application per resident per round is refused
+/// (`already-applied-in-round`).
+pub async fn with_fresh_receipt<T>(
+    db: &DatabaseConnection,
+    mut draw: impl FnMut() -> u64,
+    mut change: impl for<'tx> FnMut(&'tx DatabaseTransaction, u64) -> Made<'tx, T>,
+) -> Result<T, ApiError> {
+    for _ in 0..RECEIPT_DRAWS {
+        let tx = db::begin_write(db).await?;
+        let (made, rows) = change(&tx, draw()).await?;
+        match rows.write(&tx).await {
+            Ok(()) => {
+                tx.commit().await?;
+                return Ok(made);
+            }
+            Err(error) if receipt_taken(&error) => {}
+            Err(error) => return Err(already_applied(error)),
+        }
+    }
+    Err(no_free_receipt())
 }
 
 /// The program and the round an application names, in one query (the two rows side by side);
@@ -327,21 +349,37 @@ pub async fn apply(
     body: web::Json<ApplicationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
-    let tx = db::begin_write(&state.db).await?;
     let now = state.clock.now();
-    let (resident, history) = own_account_with_history(&tx, &user).await?;
-    let (program, round) = program_and_round(&tx, &request).await?;
+    let full = with_fresh_receipt(&state.db, random_u64, |tx, draw| {
+        let (state, user, request) = (state.clone(), user.clone(), request.clone());
+        Box::pin(async move { application_of(tx, &state, &user, &request, draw, now).await })
+    })
+    .await?;
+    state.mail.wake();
+    Ok(HttpResponse::Created().json(full.view(now)?))
+}
+
+/// The resident's new application that `request` asks for, if they may make it, with the rows
+/// it writes (its receipt number made of `draw`): [`apply`]'s change, read in `tx`.
+async fn application_of(
+    tx: &DatabaseTransaction,
+    state: &AppState,
+    user: &AuthUser,
+    request: &ApplicationRequest,
+    draw: u64,
+    now: DateTime<Utc>,
+) -> Result<(Full, Inserts), ApiError> {
+    let (resident, history) = own_account_with_history(tx, user).await?;
+    let (program, round) = program_and_round(tx, request).await?;
     let schedule = schedule_of(&round)?;
     let recruits = recruits_in(program.year, program.researcher_course, round.year, round.kind);
     check_can_apply(now, &schedule, resident.specialty, program.specialty, recruits, &history)?;
-
-    let mut later = Inserts::default();
-    let row = submit(&tx, &mut later, &user, &resident, &program, &round, now).await?;
+    let endpoints = outbox::subscribers(tx, program.specialty, WebhookEvent::ApplicationSubmitted).await?;
+    let (row, mut rows) = new_application(user, &resident, &program, &round, &endpoints, draw, now)?;
     let full = Full { row, program_name: program.name, round, schedule };
-    let view = full.view(now)?;
     let mail = Mail::ApplicationReceived { receipt: full.receipt(now) };
-    state.write_mail_and_commit(tx, later, &resident.email, &mail, now).await?;
-    Ok(HttpResponse::Created().json(view))
+    rows.add(mail::queued(&resident.email, &mail, &state.settings.public_url, now));
+    Ok((full, rows))
 }
 
 /// 取下げ: withdraw an application, only inside its round's application period (after it,

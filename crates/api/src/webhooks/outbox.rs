@@ -28,7 +28,7 @@ pub fn payload(event: WebhookEvent, now: DateTime<Utc>, data: serde_json::Value)
 }
 
 /// The live endpoints of `specialty`'s live clients that subscribe to `event`.
-async fn subscribers(
+pub async fn subscribers(
     tx: &impl ConnectionTrait,
     specialty: Specialty,
     event: WebhookEvent,
@@ -90,12 +90,24 @@ pub async fn enqueue_into(
     now: DateTime<Utc>,
 ) -> Result<usize, ApiError> {
     let endpoints = subscribers(tx, specialty, event).await?;
+    hold(later, &endpoints, event, data, now)
+}
+
+/// Holds in `later` one delivery of `event` with `data` to each of `endpoints`, as
+/// [`subscribers`] answered them; answers how many.
+pub fn hold(
+    later: &mut Inserts,
+    endpoints: &[String],
+    event: WebhookEvent,
+    data: &impl serde::Serialize,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
     if endpoints.is_empty() {
         return Ok(0);
     }
     let data = serde_json::to_value(data).map_err(|e| ApiError::Internal(format!("webhook data: {e}")))?;
     let body = payload(event, now, data);
-    for endpoint_id in &endpoints {
+    for endpoint_id in endpoints {
         later.add(webhook_delivery::ActiveModel {
             id: Set(new_message_id()),
             endpoint_id: Set(endpoint_id.clone()),

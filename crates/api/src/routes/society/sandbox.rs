@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::DomainError;
 use senkoi_domain::program::recruits_in;
+use senkoi_domain::webhook::WebhookEvent;
 use senkoi_domain::wire::SocietyApplication;
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +15,11 @@ use crate::db;
 use crate::entities::{application, application_event, program, resident, round, sandbox_resident};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, new_user_id, random_u64};
-use crate::inserts::Inserts;
-use crate::routes::applications::submit;
+use crate::routes::applications::{new_application, with_fresh_receipt};
 use crate::routes::society::Society;
 use crate::routes::society::feeds::society_application;
 use crate::state::AppState;
+use crate::webhooks::outbox;
 
 /// Test applications made in one request at most.
 pub const MAX_COUNT: u32 = 50;
@@ -135,14 +136,13 @@ pub async fn make_applications(
         return Err(ApiError::invalid("count", "invalid-count", "件数は1〜50で指定してください。"));
     }
     let now = state.clock.now();
-    let tx = db::begin_write(&state.db).await?;
     let round = round::Entity::find_by_id(body.round_id.clone())
-        .one(&tx)
+        .one(&state.db)
         .await?
         .ok_or_else(|| ApiError::invalid("round_id", "unknown-round", "募集が見つかりません。"))?;
     let programs: Vec<program::Model> = program::Entity::find()
         .filter(program::Column::Specialty.eq(society.specialty))
-        .all(&tx)
+        .all(&state.db)
         .await?
         .into_iter()
         .filter(|p| recruits_in(p.year, p.researcher_course, round.year, round.kind))
@@ -150,16 +150,25 @@ pub async fn make_applications(
     if programs.is_empty() {
         return Err(DomainError::ProgramNotRecruiting.into());
     }
+    let endpoints =
+        outbox::subscribers(&state.db, society.specialty, WebhookEvent::ApplicationSubmitted).await?;
+    // Each test application is a change of its own, with its test resident, as a real one is.
     let mut made = Vec::with_capacity(body.count as usize);
-    let mut later = Inserts::default();
     for n in 0..body.count {
-        let resident = test_resident(&tx, &society, n, now).await?;
         let program = &programs[n as usize % programs.len()];
-        let row = submit(&tx, &mut later, &society.user, &resident, program, &round, now).await?;
-        made.push(society_application(&row, resident.user_id.clone(), &round, now)?);
+        let one = with_fresh_receipt(&state.db, random_u64, |tx, draw| {
+            let (society, program, round) = (society.clone(), program.clone(), round.clone());
+            let endpoints = endpoints.clone();
+            Box::pin(async move {
+                let resident = test_resident(tx, &society, n, now).await?;
+                let (row, rows) =
+                    new_application(&society.user, &resident, &program, &round, &endpoints, draw, now)?;
+                Ok((society_application(&row, resident.user_id.clone(), &round, now)?, rows))
+            })
+        })
+        .await?;
+        made.push(one);
     }
-    later.write(&tx).await?;
-    tx.commit().await?;
     Ok(HttpResponse::Created().json(SandboxApplications { applications: made }))
 }
 
