@@ -105,13 +105,12 @@ async fn applications_of(db: &impl ConnectionTrait, resident_id: &str) -> Result
     Ok(full)
 }
 
-/// The 409 for a unique rule the database enforced against a racing request: the one live
-/// application per resident per round.
+/// The 409 for the unique rule a new application breaks when another holds neither its receipt
+/// number ([`receipt_taken`], asked first) nor anything else unique: the one live application
+/// per resident per round, against a racing request.
 fn already_applied(error: DbErr) -> ApiError {
     match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(message)) if !message.contains("receipt") => {
-            DomainError::AlreadyAppliedInRound.into()
-        }
+        Some(SqlErr::UniqueConstraintViolation(_)) => DomainError::AlreadyAppliedInRound.into(),
         _ => error.into(),
     }
 }
