@@ -11,6 +11,7 @@ mod m20261130_000006_webhooks;
 mod m20261130_000007_sandbox;
 mod m20261130_000008_training;
 mod m20261130_000009_consultations;
+mod m20261207_000010_throttles;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_sandbox::Migration),
             Box::new(m20261130_000008_training::Migration),
             Box::new(m20261130_000009_consultations::Migration),
+            Box::new(m20261207_000010_throttles::Migration),
         ]
     }
 }

@@ -518,6 +518,12 @@ async fn prefecture_statistics_and_annual_hires_show_decisions_only_from_the_res
     bad.assert_problem(400, "invalid-query");
 }
 
+/// The seconds a public answer may be kept (`Cache-Control: public, max-age=N`).
+fn max_age(answer: &senkoi_tests::Answer) -> i64 {
+    let value = answer.headers["cache-control"].to_str().unwrap().to_string();
+    value.strip_prefix("public, max-age=").expect(&value).parse::<i64>().unwrap()
+}
+
 #[tokio::test]
 async fn public_statistics_are_counted_again_once_their_window_has_passed_the_boards_at_every_request() {
     let w = world_with(spawn_app_configured(|settings| settings.statistics_max_age = 60).await).await;
@@ -526,10 +532,6 @@ async fn public_statistics_are_counted_again_once_their_window_has_passed_the_bo
     w.app.set_now(start);
     let public = "/api/v1/statistics/prefectures?specialty=internal-medicine&year=2024";
     let applicants = |answer: &senkoi_tests::Answer| row(&answer.body, "13")["applicants"].clone();
-    let max_age = |answer: &senkoi_tests::Answer| {
-        let value = answer.headers["cache-control"].to_str().unwrap().to_string();
-        value.strip_prefix("public, max-age=").expect(&value).parse::<i64>().unwrap()
-    };
 
     let first = w.app.get(public).await;
     assert_eq!(first.status, 200, "{}", first.text);
@@ -562,6 +564,34 @@ async fn public_statistics_are_counted_again_once_their_window_has_passed_the_bo
     let after = w.app.get(public).await;
     assert_eq!(applicants(&after), 1, "counted again after the window");
     assert_eq!(max_age(&after), 60);
+}
+
+#[tokio::test]
+async fn public_figures_counted_before_a_result_notification_are_not_given_after_it() {
+    let w = world_with(spawn_app_configured(|settings| settings.statistics_max_age = 60).await).await;
+    let hanako = w.resident("hanako", "1000027").await;
+    w.app.set_now(w.applying(RoundKind::First));
+    let id = w.apply(&hanako, &w.internal, RoundKind::First).await.body["id"].as_str().unwrap().to_string();
+    let first = w.round(RoundKind::First).clone();
+    w.app.set_now(first.adjustment.unwrap().start + SECOND);
+    w.decide(&id, Some(Decision::Accepted)).await;
+    let public = "/api/v1/statistics/prefectures?specialty=internal-medicine&year=2024";
+    let hires = "/api/v1/statistics/annual-hires?year=2024";
+
+    // Two seconds before the notice: no decision shows, and no cache may keep that past noon.
+    w.app.set_now(first.results_at - Duration::seconds(2));
+    let before = w.app.get(public).await;
+    assert_eq!(row(&before.body, "13")["hired"], 0, "{}", before.text);
+    assert!(max_age(&before) <= 2, "{}", max_age(&before));
+    let before_hires = w.app.get(hires).await;
+    assert_eq!(before_hires.body, json!([]));
+    assert!(max_age(&before_hires) <= 2);
+
+    // At the notice the figures are counted anew, though the 60 s window has not passed.
+    w.app.set_now(first.results_at);
+    let after = w.app.get(public).await;
+    assert_eq!(row(&after.body, "13")["hired"], 1, "{}", after.text);
+    assert_eq!(w.app.get(hires).await.body[0]["hired"], 1);
 }
 
 #[tokio::test]

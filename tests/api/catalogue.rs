@@ -82,6 +82,22 @@ async fn search_takes_wildcards_literally() {
     small_catalogue(&app).await;
     assert_eq!(app.get("/api/v1/programs?name=%25").await.body["total"], 0);
     assert_eq!(app.get("/api/v1/programs?facility=_").await.body["total"], 0);
+    // The board's facility search too: `%` and `_` are the characters, not any text.
+    let admin = app.admin_token().await;
+    facility(&app, &admin, "第100%記念病院", "13").await;
+    facility(&app, &admin, "第1000記念病院", "13").await;
+    let names = |path: &'static str| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let answer = app.request(Method::GET, path, Some(&admin), None).await;
+            assert_eq!(answer.status, 200, "{}", answer.text);
+            let items = answer.body["items"].as_array().unwrap().clone();
+            items.iter().map(|f| f["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names("/api/v1/facilities?name=100%25").await, ["第100%記念病院"]);
+    assert_eq!(names("/api/v1/facilities?name=%25").await, ["第100%記念病院"]);
+    assert_eq!(names("/api/v1/facilities?name=_").await, Vec::<String>::new());
 }
 
 #[tokio::test]

@@ -125,6 +125,9 @@ async fn the_server_refuses_a_short_or_published_jwt_secret() {
             demo: false,
             consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
             statistics_max_age: 0,
+            trusted_proxies: Default::default(),
+            login_failures_per_source: senkoi_api::throttle::LOGIN_FAILURES_PER_SOURCE,
+            mail_requests_per_source: senkoi_api::throttle::MAIL_REQUESTS_PER_SOURCE,
         };
         let refused =
             senkoi_api::startup::Application::build(settings.clone(), senkoi_api::clock::Clock::system())

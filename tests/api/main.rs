@@ -27,6 +27,7 @@ mod societies;
 mod society_feeds;
 mod spa;
 mod system;
+mod throttles;
 mod training;
 mod walkthrough;
 mod webhooks;

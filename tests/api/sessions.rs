@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use reqwest::Method;
-use senkoi_tests::{RESIDENT_PASSWORD, spawn_app};
+use senkoi_tests::{RESIDENT_PASSWORD, spawn_app, spawn_app_configured};
 use serde_json::json;
 
 #[tokio::test]
@@ -123,7 +123,7 @@ async fn failed_logins_are_throttled_per_account_without_telling_whether_it_exis
 
 #[tokio::test]
 async fn failed_logins_are_throttled_per_client_address_across_accounts() {
-    let app = spawn_app().await;
+    let app = spawn_app_configured(|s| s.login_failures_per_source = 20).await;
     for n in 0..20 {
         let login = format!("nobody{n}@example.jp");
         app.post("/api/v1/auth/login", None, &json!({"login": login, "password": "Wrong2024"}))
@@ -137,7 +137,7 @@ async fn failed_logins_are_throttled_per_client_address_across_accounts() {
 
 #[tokio::test]
 async fn requests_that_send_mail_are_throttled_per_client_address() {
-    let app = spawn_app().await;
+    let app = spawn_app_configured(|s| s.mail_requests_per_source = 10).await;
     let paths = ["/api/v1/registrations", "/api/v1/auth/user-id-reminder"];
     for n in 0..10 {
         let answer = app.post(paths[n % 2], None, &json!({"email": format!("p{n}@example.jp")})).await;
@@ -244,4 +244,20 @@ async fn every_answer_carries_the_security_headers() {
     }
     let me = app.client.get(format!("{}/api/v1/me", app.address)).send().await.unwrap();
     assert_eq!(me.headers()["cache-control"], "no-store");
+    assert!(me.headers().get("strict-transport-security").is_none(), "not over plain HTTP");
+    let docs = app.client.get(format!("{}/api/docs/", app.address)).send().await.unwrap();
+    let csp = docs.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("'unsafe-inline'"), "the docs' own policy: {csp}");
+}
+
+#[tokio::test]
+async fn an_https_deployment_answers_with_hsts_and_keeps_the_docs_policy_to_the_docs() {
+    let app = spawn_app_configured(|s| s.public_url = "https://senkoi.example.jp".into()).await;
+    for path in ["/api/health", "/api/v1/nothing-here", "/", "/api/docs/", "/api/docsx"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["strict-transport-security"], "max-age=31536000", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert_eq!(csp.contains("'unsafe-inline'"), path == "/api/docs/", "{path}: {csp}");
+    }
 }

@@ -36,6 +36,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The SMTP server on loopback that the application mails through.
     pub mail: smtp::SmtpServer,
+    /// The settings the application was built with.
+    pub settings: Settings,
     /// Kept for its `Drop`, which removes the test's database.
     _database: TestDatabase,
 }
@@ -152,10 +154,13 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         consultation_key: "dGVzdC1jb25zdWx0YXRpb24ta2V5LTMyLWJ5dGVzISE=".into(),
         // Every request counts the statistics anew (the window has its own test).
         statistics_max_age: 0,
+        trusted_proxies: Default::default(),
+        login_failures_per_source: senkoi_api::throttle::LOGIN_FAILURES_PER_SOURCE,
+        mail_requests_per_source: senkoi_api::throttle::MAIL_REQUESTS_PER_SOURCE,
     };
     configure(&mut settings);
     let clock = Clock::system();
-    let app = Application::build(settings, clock.clone()).await.expect("the application starts");
+    let app = Application::build(settings.clone(), clock.clone()).await.expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let db = senkoi_api::db::connect(&database_url).await.expect("connect to the test database");
@@ -165,10 +170,22 @@ pub async fn spawn_app_configured(configure: impl FnOnce(&mut Settings)) -> Test
         .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .expect("the test client");
-    TestApp { address, client, clock, db, mail, _database: database }
+    TestApp { address, client, clock, db, mail, settings, _database: database }
 }
 
 impl TestApp {
+    /// Another server process of the same deployment: the same settings, database and clock, on
+    /// its own port (as a second API process behind the proxy, or this one restarted). Answers
+    /// its address.
+    pub async fn another_process(&self) -> String {
+        let app = Application::build(self.settings.clone(), self.clock.clone())
+            .await
+            .expect("the second process starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     pub async fn request(
         &self,
         method: Method,
@@ -387,7 +404,8 @@ impl TestApp {
     }
 }
 
-async fn read(response: reqwest::Response) -> Answer {
+/// Reads an HTTP answer whole.
+pub async fn read(response: reqwest::Response) -> Answer {
     let status = response.status();
     let content_type =
         response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();

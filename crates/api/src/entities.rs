@@ -386,6 +386,8 @@ pub mod one_time_token {
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
         pub used_at: Option<DateTimeUtc>,
+        /// When a newer link of the same purpose was mailed for the same account or address.
+        pub superseded_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }

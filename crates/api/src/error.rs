@@ -228,7 +228,8 @@ fn rule_status(error: &DomainError) -> StatusCode {
         DomainError::RegistrationLinkExpired
         | DomainError::RegistrationLinkUsed
         | DomainError::LinkExpired
-        | DomainError::LinkUsed => StatusCode::GONE,
+        | DomainError::LinkUsed
+        | DomainError::LinkSuperseded => StatusCode::GONE,
         _ => StatusCode::CONFLICT,
     }
 }

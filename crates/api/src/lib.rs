@@ -5,6 +5,7 @@ pub mod auth;
 pub mod background;
 pub mod cells;
 pub mod cli;
+pub mod client;
 pub mod clock;
 pub mod counting;
 pub mod db;

@@ -32,15 +32,41 @@ const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Browsers keep to HTTPS for this host for a year once they have seen it over HTTPS.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// How the deployment is reached, as the security headers need to know it (app data).
+#[derive(Clone, Copy, Debug)]
+pub struct Transport {
+    /// `SENKOI_PUBLIC_URL` is `https://`: every answer carries HSTS.
+    pub https: bool,
+}
+
+impl Transport {
+    pub fn of_public_url(public_url: &str) -> Transport {
+        Transport { https: public_url.trim().to_ascii_lowercase().starts_with("https://") }
+    }
+}
+
+/// Whether `path` is the interactive API documentation's, the one place with a looser policy.
+fn is_docs(path: &str) -> bool {
+    path == "/api/docs" || path.starts_with("/api/docs/")
+}
+
 /// Security headers on every answer, errors included.
 pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let docs = req.path().starts_with("/api/docs");
+    let docs = is_docs(req.path());
     let api = req.path().starts_with("/api/");
+    let https = req.app_data::<actix_web::web::Data<Transport>>().is_some_and(|t| t.https);
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
+    if https {
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+    }
     let policy = if docs { DOCS_CONTENT_SECURITY_POLICY } else { CONTENT_SECURITY_POLICY };
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -59,4 +85,30 @@ pub async fn security_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_docs_pages_are_the_docs() {
+        for (path, docs) in [
+            ("/api/docs", true),
+            ("/api/docs/", true),
+            ("/api/docs/swagger-ui.css", true),
+            ("/api/docsx", false),
+            ("/api/v1/docs", false),
+            ("/docs", false),
+        ] {
+            assert_eq!(is_docs(path), docs, "{path}");
+        }
+    }
+
+    #[test]
+    fn hsts_is_sent_for_an_https_deployment_only() {
+        assert!(Transport::of_public_url("https://senkoi.example.jp").https);
+        assert!(Transport::of_public_url(" HTTPS://senkoi.example.jp").https);
+        assert!(!Transport::of_public_url("http://127.0.0.1:8080").https);
+    }
 }

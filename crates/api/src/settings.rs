@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::client::{ForwardedHeader, TrustedProxies};
+use crate::throttle::{LOGIN_FAILURES_PER_SOURCE, MAIL_REQUESTS_PER_SOURCE};
+
 /// Everything the binary can be told, read once at start.
 #[derive(Clone)]
 pub struct Settings {
@@ -28,6 +31,13 @@ pub struct Settings {
     /// Seconds the public statistics' figures are reused before they are counted again (0: each
     /// request counts).
     pub statistics_max_age: u32,
+    /// The proxies whose `X-Forwarded-For` (or `Forwarded`) is believed: `SENKOI_TRUSTED_PROXIES`
+    /// and `SENKOI_PROXY_HEADER`.
+    pub trusted_proxies: TrustedProxies,
+    /// Failed sign-ins one source may make in 15 minutes, whatever the accounts.
+    pub login_failures_per_source: u32,
+    /// Requests that send mail one source may make an hour.
+    pub mail_requests_per_source: u32,
 }
 
 /// The default of [`Settings::society_requests_per_minute`]: ten a second, far above a society
@@ -94,6 +104,26 @@ impl Settings {
                 STATISTICS_MAX_AGE,
                 0..=3600,
                 "SENKOI_STATISTICS_MAX_AGE must be a whole number of seconds from 0 to 3600",
+            )?,
+            trusted_proxies: TrustedProxies::parse(
+                &var("SENKOI_TRUSTED_PROXIES").unwrap_or_default(),
+                ForwardedHeader::parse(
+                    &var("SENKOI_PROXY_HEADER").unwrap_or_else(|| "x-forwarded-for".into()),
+                )
+                .map_err(std::io::Error::other)?,
+            )
+            .map_err(std::io::Error::other)?,
+            login_failures_per_source: whole_number(
+                var("SENKOI_LOGIN_FAILURES_PER_SOURCE"),
+                LOGIN_FAILURES_PER_SOURCE,
+                1..=u32::MAX,
+                "SENKOI_LOGIN_FAILURES_PER_SOURCE must be a whole number above 0",
+            )?,
+            mail_requests_per_source: whole_number(
+                var("SENKOI_MAIL_REQUESTS_PER_SOURCE"),
+                MAIL_REQUESTS_PER_SOURCE,
+                1..=u32::MAX,
+                "SENKOI_MAIL_REQUESTS_PER_SOURCE must be a whole number above 0",
             )?,
             webhooks_allow_local: flag(var("SENKOI_WEBHOOKS_ALLOW_LOCAL"))?,
             demo: flag(var("SENKOI_DEMO"))?,
@@ -189,6 +219,9 @@ impl fmt::Debug for Settings {
             .field("demo", &self.demo)
             .field("consultation_key", &"***")
             .field("statistics_max_age", &self.statistics_max_age)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("login_failures_per_source", &self.login_failures_per_source)
+            .field("mail_requests_per_source", &self.mail_requests_per_source)
             .finish()
     }
 }
@@ -250,6 +283,9 @@ mod tests {
             demo: false,
             consultation_key: "c2VjcmV0LWNvbnN1bHRhdGlvbi1rZXktMzItYnl0ZXM=".into(),
             statistics_max_age: STATISTICS_MAX_AGE,
+            trusted_proxies: TrustedProxies::default(),
+            login_failures_per_source: LOGIN_FAILURES_PER_SOURCE,
+            mail_requests_per_source: MAIL_REQUESTS_PER_SOURCE,
         };
         let shown = format!("{settings:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains(":b@") && !shown.contains("pw@"));

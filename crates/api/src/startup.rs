@@ -18,7 +18,7 @@ use crate::sealing::SealingKey;
 use crate::settings::Settings;
 use crate::state::{AppState, PublicFigures};
 use crate::telemetry::RedactedRootSpan;
-use crate::throttle::Throttles;
+use crate::throttle::{self, Throttles};
 use crate::{audit, db, middleware, notices, openapi, routes, spa, webhooks};
 
 /// The largest JSON body a request may carry.
@@ -32,6 +32,7 @@ pub struct Application {
     notices: Periodic,
     sealer: Periodic,
     webhooks: Periodic,
+    sweeper: Periodic,
 }
 
 impl Application {
@@ -50,17 +51,20 @@ impl Application {
             .map_err(ApiError::Internal)?;
         let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
         let sealer = audit::chain::spawn_sealer(db.clone());
+        let sweeper = throttle::spawn_sweeper(db.clone(), clock.clone());
         let webhooks = webhooks::worker::spawn(db.clone(), clock.clone(), settings.webhooks_allow_local)
             .map_err(ApiError::Internal)?;
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
         let load = web::Data::new(load);
+        let proxies = web::Data::new(settings.trusted_proxies.clone());
+        let transport = web::Data::new(middleware::Transport::of_public_url(&settings.public_url));
         let sealing = SealingKey::from_base64(&settings.consultation_key).map_err(ApiError::Internal)?;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
             sealing,
             passwords: PasswordPool::default(),
-            throttles: Throttles::new(settings.society_requests_per_minute),
+            throttles: Throttles::new(&settings),
             mail: signal,
             figures: PublicFigures::new(&settings),
             db,
@@ -77,6 +81,8 @@ impl Application {
                 .app_data(load.clone())
                 .app_data(state.clone())
                 .app_data(jwt.clone())
+                .app_data(proxies.clone())
+                .app_data(transport.clone())
                 .app_data(app_clock.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_JSON_BYTES).error_handler(error::json_error))
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
@@ -89,7 +95,7 @@ impl Application {
         .listen(listener)
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .run();
-        Ok(Application { port, server, worker, notices, sealer, webhooks })
+        Ok(Application { port, server, worker, notices, sealer, webhooks, sweeper })
     }
 
     pub fn port(&self) -> u16 {
@@ -103,6 +109,7 @@ impl Application {
         self.notices.stop().await;
         self.sealer.stop().await;
         self.webhooks.stop().await;
+        self.sweeper.stop().await;
         self.worker.stop().await;
         served
     }

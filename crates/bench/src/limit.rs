@@ -43,13 +43,16 @@ pub async fn state(
         demo: false,
         consultation_key: crate::server::CONSULTATION_KEY.into(),
         statistics_max_age: senkoi_api::settings::STATISTICS_MAX_AGE,
+        trusted_proxies: Default::default(),
+        login_failures_per_source: senkoi_api::throttle::LOGIN_FAILURES_PER_SOURCE,
+        mail_requests_per_source: senkoi_api::throttle::MAIL_REQUESTS_PER_SOURCE,
     };
     Ok(web::Data::new(AppState {
         db,
         jwt: JwtKeys::new(&settings.jwt_secret),
         sealing: SealingKey::from_base64(&settings.consultation_key)?,
         passwords: PasswordPool::default(),
-        throttles: Throttles::new(settings.society_requests_per_minute),
+        throttles: Throttles::new(&settings),
         mail: MailSignal::default(),
         figures: PublicFigures::new(&settings),
         clock: Clock::starting_at(clock_start),

@@ -34,9 +34,9 @@ pub async fn login_direct(
     state: web::Data<AppState>,
     login: String,
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
-    let req = actix_web::test::TestRequest::default().peer_addr(([127, 0, 0, 1], 9).into()).to_http_request();
+    let source = senkoi_api::client::Source::of(std::net::IpAddr::from([127, 0, 0, 1]));
     let body = web::Json(LoginRequest { login, password: PASSWORD.to_string() });
-    auth::login(state, req, body).await.map(|pair| to_json(&pair.0))
+    auth::login(state, source, body).await.map(|pair| to_json(&pair.0))
 }
 
 /// The access token of a login's answer.

@@ -63,6 +63,8 @@ pub enum DomainError {
     LinkExpired,
     /// A mailed link (password reset, migration, invitation) was already used.
     LinkUsed,
+    /// A newer link of the same purpose was mailed since: only the newest works.
+    LinkSuperseded,
     /// The resident has no program to record training in: they were not hired (or not yet).
     NotInProgram,
     /// データ連携: the society's system sends this resident's training records.
@@ -129,6 +131,7 @@ impl DomainError {
             DomainError::RegistrationLinkUsed => "registration-link-used",
             DomainError::LinkExpired => "link-expired",
             DomainError::LinkUsed => "link-used",
+            DomainError::LinkSuperseded => "link-superseded",
             DomainError::NotInProgram => "not-in-program",
             DomainError::RecordsKeptBySociety => "records-kept-by-society",
             DomainError::RecordsKeptByResident => "records-kept-by-resident",
@@ -217,6 +220,9 @@ impl DomainError {
             }
             DomainError::LinkUsed => {
                 "このURLはすでに使用されています。もう一度はじめから操作してください。".into()
+            }
+            DomainError::LinkSuperseded => {
+                "新しいURLをお送りしたため、このURLは使えません。最新のメールのURLを開いてください。".into()
             }
             DomainError::NotInProgram => {
                 "研修中のプログラムがないため、研修実績・研修修了申請は登録できません。".into()
@@ -315,6 +321,10 @@ impl DomainError {
             }
             DomainError::LinkExpired => "This link has expired; please start again.".into(),
             DomainError::LinkUsed => "This link was already used; please start again.".into(),
+            DomainError::LinkSuperseded => {
+                "A newer link was sent since, so this one no longer works; please open the link in the newest mail."
+                    .into()
+            }
             DomainError::NotInProgram => {
                 "You have no program to train in, so training records and completion cannot be filed.".into()
             }
@@ -466,7 +476,7 @@ pub const FIELDS: &[&str] = &[
 
 /// Every rule refusal that carries nothing but its code, so that a client rebuilds it from a
 /// 409's `code` with [`DomainError::from_rule_code`] and shows its message in either language.
-pub const RULE_REFUSALS: [DomainError; 30] = [
+pub const RULE_REFUSALS: [DomainError; 31] = [
     DomainError::OutsideApplicationPeriod,
     DomainError::AlreadyAppliedInRound,
     DomainError::NotEligible,
@@ -483,6 +493,7 @@ pub const RULE_REFUSALS: [DomainError; 30] = [
     DomainError::RegistrationLinkUsed,
     DomainError::LinkExpired,
     DomainError::LinkUsed,
+    DomainError::LinkSuperseded,
     DomainError::NotInProgram,
     DomainError::RecordsKeptBySociety,
     DomainError::RecordsKeptByResident,
@@ -827,6 +838,7 @@ mod tests {
             (DomainError::ApplicationLive, "application-live"),
             (DomainError::RegistrationLinkExpired, "registration-link-expired"),
             (DomainError::RegistrationLinkUsed, "registration-link-used"),
+            (DomainError::LinkSuperseded, "link-superseded"),
             (DomainError::NotInProgram, "not-in-program"),
             (DomainError::RecordsKeptBySociety, "records-kept-by-society"),
             (DomainError::RecordsKeptByResident, "records-kept-by-resident"),

@@ -27,6 +27,18 @@ pub enum LinkPurpose {
     StaffInvitation,
 }
 
+/// How far a link has been used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkUse {
+    /// Not yet used: it works until its lifetime ends.
+    Unused,
+    /// Used once: never again.
+    Used,
+    /// A newer link of the same purpose was mailed for the same account or address: only the
+    /// newest works, so a link left in an old mail (or a mailbox someone else reads) is dead.
+    Superseded,
+}
+
 impl LinkPurpose {
     pub const ALL: [LinkPurpose; 4] = [
         LinkPurpose::Registration,
@@ -59,14 +71,16 @@ impl LinkPurpose {
         }
     }
 
-    /// Whether a link made at `sent_at` can still be used at `now`: once, and before
-    /// `sent_at + validity` (the end is excluded). Registration links answer
-    /// `registration-link-used` / `registration-link-expired`; the others `link-used` /
-    /// `link-expired`.
-    pub fn check(self, now: DateTime<Utc>, sent_at: DateTime<Utc>, used: bool) -> Result<(), DomainError> {
+    /// Whether a link made at `sent_at` can still be used at `now`: once, while it is the newest
+    /// of its purpose, and before `sent_at + validity` (the end is excluded). Registration links
+    /// answer `registration-link-used` / `registration-link-expired`; the others `link-used` /
+    /// `link-expired`; every one `link-superseded` once a newer one was mailed.
+    pub fn check(self, now: DateTime<Utc>, sent_at: DateTime<Utc>, used: LinkUse) -> Result<(), DomainError> {
         let registration = self == LinkPurpose::Registration;
-        if used {
+        if used == LinkUse::Used {
             Err(if registration { DomainError::RegistrationLinkUsed } else { DomainError::LinkUsed })
+        } else if used == LinkUse::Superseded {
+            Err(DomainError::LinkSuperseded)
         } else if now >= sent_at + self.validity() {
             Err(if registration { DomainError::RegistrationLinkExpired } else { DomainError::LinkExpired })
         } else {
@@ -90,9 +104,18 @@ mod tests {
             (LinkPurpose::StaffInvitation, Duration::days(7)),
         ];
         for (purpose, life) in cases {
-            assert_eq!(purpose.check(sent + life - Duration::seconds(1), sent, false), Ok(()), "{purpose:?}");
-            let expired = purpose.check(sent + life, sent, false).unwrap_err();
-            let used = purpose.check(sent, sent, true).unwrap_err();
+            let unused = LinkUse::Unused;
+            assert_eq!(
+                purpose.check(sent + life - Duration::seconds(1), sent, unused),
+                Ok(()),
+                "{purpose:?}"
+            );
+            let expired = purpose.check(sent + life, sent, unused).unwrap_err();
+            let used = purpose.check(sent, sent, LinkUse::Used).unwrap_err();
+            let superseded = purpose.check(sent, sent, LinkUse::Superseded).unwrap_err();
+            assert_eq!(superseded, DomainError::LinkSuperseded, "{purpose:?}");
+            let late_and_superseded = purpose.check(sent + life, sent, LinkUse::Superseded).unwrap_err();
+            assert_eq!(late_and_superseded, DomainError::LinkSuperseded, "the newer link is the news");
             let (expired_code, used_code) = if purpose == LinkPurpose::Registration {
                 ("registration-link-expired", "registration-link-used")
             } else {
@@ -108,15 +131,16 @@ mod tests {
     fn registration_link_is_valid_24_hours_and_once() {
         let sent_at = noon_jst(2023, 10, 1);
         let cases = [
-            (sent_at, false, Ok(())),
-            (sent_at + Duration::hours(24) - Duration::seconds(1), false, Ok(())),
-            (sent_at + Duration::hours(24), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::days(3), false, Err(DomainError::RegistrationLinkExpired)),
-            (sent_at + Duration::hours(1), true, Err(DomainError::RegistrationLinkUsed)),
-            (sent_at + Duration::days(3), true, Err(DomainError::RegistrationLinkUsed)),
+            (sent_at, LinkUse::Unused, Ok(())),
+            (sent_at + Duration::hours(24) - Duration::seconds(1), LinkUse::Unused, Ok(())),
+            (sent_at + Duration::hours(24), LinkUse::Unused, Err(DomainError::RegistrationLinkExpired)),
+            (sent_at + Duration::days(3), LinkUse::Unused, Err(DomainError::RegistrationLinkExpired)),
+            (sent_at + Duration::hours(1), LinkUse::Used, Err(DomainError::RegistrationLinkUsed)),
+            (sent_at + Duration::days(3), LinkUse::Used, Err(DomainError::RegistrationLinkUsed)),
+            (sent_at + Duration::hours(1), LinkUse::Superseded, Err(DomainError::LinkSuperseded)),
         ];
         for (now, used, expected) in cases {
-            assert_eq!(LinkPurpose::Registration.check(now, sent_at, used), expected, "{now} {used}");
+            assert_eq!(LinkPurpose::Registration.check(now, sent_at, used), expected, "{now} {used:?}");
         }
     }
 }

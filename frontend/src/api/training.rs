@@ -6,8 +6,8 @@ use senkoi_domain::completion::CompletionStage;
 use senkoi_domain::training::RecordStatus;
 use senkoi_domain::wire::{
     CompletionView, ConsultationFiled, ConsultationMessageRequest, ConsultationRequest, ConsultationSummary,
-    ConsultationView, FollowMessageRequest, FollowRequest, MyTraining, ReturnRequest, TrainingRecordRequest,
-    TrainingRecordView,
+    ConsultationView, FollowMessageRequest, FollowRequest, MyTraining, Page, ReturnRequest,
+    TrainingRecordRequest, TrainingRecordView,
 };
 
 use super::directing::with_query;
@@ -131,9 +131,13 @@ pub async fn follow_up(follow_token: String, body: String) -> Result<Consultatio
     post("/consultations/follow/messages", &FollowMessageRequest { follow_token, body }).await
 }
 
-/// `GET /consultations`: the officers' inbox.
-pub async fn inbox(token: String) -> Result<Vec<ConsultationSummary>, ApiProblem> {
-    decode(send::<()>(Verb::Get, "/consultations", Some(&token), None).await?).await
+/// Consultations on a page of the officers' inbox.
+pub const INBOX_PER_PAGE: u64 = 50;
+
+/// `GET /consultations?page=`: one page of the officers' inbox.
+pub async fn inbox(token: String, page: u64) -> Result<Page<ConsultationSummary>, ApiProblem> {
+    let pairs = [("page", page.max(1).to_string()), ("per_page", INBOX_PER_PAGE.to_string())];
+    decode(send::<()>(Verb::Get, &with_query("/consultations", &pairs), Some(&token), None).await?).await
 }
 
 /// `GET /consultations/{id}`: an officer reads one (an audited read).

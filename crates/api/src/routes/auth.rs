@@ -1,7 +1,7 @@
 //! Sessions: `POST /auth/login` (residents by user ID, staff by email), `/auth/refresh` (rotation,
 //! with a reused refresh token revoking its whole family) and `/auth/logout`.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -9,13 +9,15 @@ use senkoi_domain::UserId;
 use senkoi_domain::wire::{LoginRequest, RefreshRequest, TokenPair};
 
 use crate::auth::{ACCESS_TOKEN_SECONDS, Role};
+use crate::client::Source;
 use crate::db;
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
-use crate::routes::{client_address, residents};
+use crate::routes::residents;
 use crate::state::AppState;
 use crate::stored::SubjectKind;
+use crate::throttle;
 
 /// How long a refresh token lives.
 const REFRESH_TOKEN_DAYS: i64 = 14;
@@ -144,7 +146,8 @@ pub async fn revoke(
 }
 
 /// Sign in. Residents give their user ID (ユーザID), staff their email. Failed attempts are
-/// throttled per account and per client address alike, whether or not the account exists.
+/// throttled per account from each source (so nobody elsewhere can lock the holder out) and per
+/// source, whether or not the account exists.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenPair),
@@ -154,16 +157,14 @@ pub async fn revoke(
     ))]
 pub async fn login(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     ApiError::require_text("login", &body.login, 254)?;
     ApiError::require_text("password", &body.password, 128)?;
     let now = state.clock.now();
-    let address = client_address(&req);
-    let account_key = body.login.trim().to_lowercase();
-    state.throttles.login_address.check(&address, now)?;
-    state.throttles.login_account.check(&account_key, now)?;
+    let failures = state.throttles.failed_logins(&body.login, &source);
+    let seen = throttle::check(&state.db, &failures, now).await?;
     let account = find_account(&state.db, &body.login).await?;
     let verified = state
         .passwords
@@ -171,11 +172,12 @@ pub async fn login(
         .await?;
     let Some(account) = account.filter(|_| verified) else {
         // Counted for unknown logins too, so a refusal tells nothing about the account.
-        let _ = state.throttles.login_account.hit(&account_key, now);
-        let _ = state.throttles.login_address.hit(&address, now);
+        throttle::record(&state.db, &failures, now).await?;
         return Err(invalid_credentials());
     };
-    state.throttles.login_account.clear(&account_key);
+    if seen[1] {
+        throttle::clear(&state.db, &failures[1]).await?;
+    }
     // One insert, atomic on its own: no transaction around it (three round trips would be one).
     let pair = issue(&state.db, &state, account.kind, &account.id, account.role, new_id(), now).await?;
     Ok(web::Json(pair))

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -21,18 +21,20 @@ use senkoi_domain::consultation::{
 };
 use senkoi_domain::wire::{
     ConsultationFiled, ConsultationMessageRequest, ConsultationMessageView, ConsultationRequest,
-    ConsultationSummary, ConsultationView, FollowMessageRequest, FollowRequest,
+    ConsultationSummary, ConsultationView, FollowMessageRequest, FollowRequest, Page,
 };
 
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::client::Source;
 use crate::db;
 use crate::entities::{consultation, consultation_message, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::mail::{Mail, WorkflowMail};
-use crate::routes::client_address;
+use crate::routes::Paging;
 use crate::state::AppState;
+use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // The follow routes first: `/consultations/{id}` would take `follow` for an id.
@@ -78,12 +80,17 @@ async fn add_message(
     Ok(())
 }
 
-/// Tells every officer that something arrived, without a word of it.
+/// Tells every officer that something arrived on `consultation_id`, without a word of it; at
+/// most once per consultation in a few minutes (the inbox shows what came after).
 async fn tell_officers(
     tx: &impl ConnectionTrait,
     state: &AppState,
+    consultation_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    if !throttle::allow(tx, &state.throttles.officer_notice.on(consultation_id), now).await? {
+        return Ok(());
+    }
     let officers = staff_user::Entity::find()
         .filter(staff_user::Column::Role.eq(Role::ConsultationOfficer))
         .filter(staff_user::Column::DisabledAt.is_null())
@@ -148,11 +155,11 @@ async fn touch(
         (status = 201, description = "Filed: keep the follow key", body = ConsultationFiled),
         (status = 422, description = "`category`: `unknown-consultation-category`; `body`: `required`, `too-long`, \
             `invalid-characters`", body = Problem),
-        (status = 429, description = "`too-many-requests` from this address", body = Problem),
+        (status = 429, description = "`too-many-requests` from this source, with `Retry-After`", body = Problem),
     ))]
 pub async fn file_consultation(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<ConsultationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let category = ConsultationCategory::parse(&body.category);
@@ -164,7 +171,7 @@ pub async fn file_consultation(
         }
     };
     let now = state.clock.now();
-    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    throttle::hit(&state.db, &[state.throttles.mail_from(&source)], now).await?;
     let follow_token = random_token(43);
     let tx = db::begin_write(&state.db).await?;
     let row = consultation::ActiveModel {
@@ -178,7 +185,7 @@ pub async fn file_consultation(
     .insert(&tx)
     .await?;
     add_message(&tx, &state, &row.id, MessageAuthor::Reporter, None, &text, now).await?;
-    tell_officers(&tx, &state, now).await?;
+    tell_officers(&tx, &state, &row.id, now).await?;
     // Who filed is nobody's business: the event is the system's, with the category only.
     let detail = serde_json::json!({"category": category});
     audit::record(&tx, now, None, "consultation.filed", "consultation", &row.id, detail).await?;
@@ -215,13 +222,15 @@ pub async fn follow_consultation(
     Ok(web::Json(view(&state.db, &state, row).await?))
 }
 
-/// The reporter adds to their consultation; the officers are told that something arrived.
+/// The reporter adds to their consultation (a few messages an hour); the officers are told that
+/// something arrived, once in a few minutes.
 #[utoipa::path(post, path = "/api/v1/consultations/follow/messages", tag = "consultations",
     request_body = FollowMessageRequest,
     responses(
         (status = 200, description = "Added: the consultation and its messages", body = ConsultationView),
         (status = 404, description = "No consultation has this key", body = Problem),
         (status = 422, description = "`body`: `required`, `too-long`, `invalid-characters`", body = Problem),
+        (status = 429, description = "`too-many-requests`: this consultation's messages for the hour, with `Retry-After`", body = Problem),
     ))]
 pub async fn follow_up_consultation(
     state: web::Data<AppState>,
@@ -231,9 +240,10 @@ pub async fn follow_up_consultation(
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
     let row = followed(&tx, &body.follow_token).await?;
+    throttle::hit(&tx, &[state.throttles.follow_up.on(&row.id)], now).await?;
     add_message(&tx, &state, &row.id, MessageAuthor::Reporter, None, &text, now).await?;
     let row = touch(&tx, row, MessageAuthor::Reporter, now).await?;
-    tell_officers(&tx, &state, now).await?;
+    tell_officers(&tx, &state, &row.id, now).await?;
     audit::record(&tx, now, None, "consultation.followed-up", "consultation", &row.id, serde_json::json!({}))
         .await?;
     let shown = view(&tx, &state, row).await?;
@@ -242,25 +252,28 @@ pub async fn follow_up_consultation(
     Ok(web::Json(shown))
 }
 
-/// The officers' inbox: every consultation, those waiting for an answer first, without their
-/// words (opening one is a recorded read).
-#[utoipa::path(get, path = "/api/v1/consultations", tag = "consultations", security(("bearer" = [])),
+/// The officers' inbox, a page at a time: every consultation, those waiting for an answer first,
+/// without their words (opening one is a recorded read).
+#[utoipa::path(get, path = "/api/v1/consultations", tag = "consultations", params(Paging),
+    security(("bearer" = [])),
     responses(
-        (status = 200, description = "The consultations, at most 1000", body = Vec<ConsultationSummary>),
+        (status = 200, description = "One page of the consultations", body = Page<ConsultationSummary>),
+        (status = 400, description = "`invalid-paging`", body = Problem),
         (status = 404, description = "Not a consultation officer", body = Problem),
     ))]
 pub async fn consultation_inbox(
     state: web::Data<AppState>,
     user: AuthUser,
-) -> Result<web::Json<Vec<ConsultationSummary>>, ApiError> {
+    paging: web::Query<Paging>,
+) -> Result<web::Json<Page<ConsultationSummary>>, ApiError> {
     officer(&user)?;
-    let rows = consultation::Entity::find()
+    let select = consultation::Entity::find()
         // `open` sorts after `answered`: descending puts those that wait first.
         .order_by_desc(consultation::Column::Status)
         .order_by_desc(consultation::Column::UpdatedAt)
-        .limit(1000)
-        .all(&state.db)
-        .await?;
+        .order_by_asc(consultation::Column::Id);
+    let page = paging.fetch(&state.db, select, |row| row).await?;
+    let rows = page.items;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut counts: HashMap<String, u32> = HashMap::new();
     let authors: Vec<String> = consultation_message::Entity::find()
@@ -273,18 +286,18 @@ pub async fn consultation_inbox(
     for id in authors {
         *counts.entry(id).or_default() += 1;
     }
-    Ok(web::Json(
-        rows.into_iter()
-            .map(|r| ConsultationSummary {
-                message_count: counts.get(&r.id).copied().unwrap_or(0),
-                id: r.id,
-                category: r.category,
-                status: r.status,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-            })
-            .collect(),
-    ))
+    let items = rows
+        .into_iter()
+        .map(|r| ConsultationSummary {
+            message_count: counts.get(&r.id).copied().unwrap_or(0),
+            id: r.id,
+            category: r.category,
+            status: r.status,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+        .collect();
+    Ok(web::Json(Page { items, total: page.total, page: page.page, per_page: page.per_page }))
 }
 
 /// An officer reads a consultation; the read is audited (who, which, when).

@@ -1,6 +1,7 @@
 //! Facilities (施設): base and affiliated hospitals; read by all, kept by the board.
 
 use actix_web::{HttpResponse, web};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{FacilityView, Page};
@@ -13,7 +14,7 @@ use crate::cells::{self, Cell};
 use crate::entities::{facility, program, program_affiliation};
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::routes::{Paging, find_or_404};
+use crate::routes::{Paging, find_or_404, like_contains};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -94,7 +95,7 @@ pub async fn list_facilities(
         select = select.filter(facility::Column::Prefecture.eq(prefecture.code()));
     }
     if let Some(name) = query.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        select = select.filter(facility::Column::Name.contains(name));
+        select = select.filter(Expr::col(facility::Column::Name).like(like_contains(name)));
     }
     let select = select.order_by_asc(facility::Column::Prefecture).order_by_asc(facility::Column::Name);
     Ok(web::Json(paging.fetch(&state.db, select, view).await?))

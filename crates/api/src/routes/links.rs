@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::DomainError;
+use senkoi_domain::link::LinkUse;
 use senkoi_domain::resident::LinkPurpose;
 
 use crate::entities::one_time_token;
@@ -15,6 +16,8 @@ use crate::ids::{random_token, token_hash};
 const TOKEN_CHARS: usize = 43;
 
 /// Makes a link for `purpose` to `email` (and the account it is about); answers the token to mail.
+/// Every earlier link of the purpose for the same account (or, without one, the same address)
+/// stops working: only the newest mail's link opens.
 pub async fn create(
     tx: &impl ConnectionTrait,
     purpose: LinkPurpose,
@@ -24,6 +27,18 @@ pub async fn create(
 ) -> Result<(String, DateTime<Utc>), ApiError> {
     let token = random_token(TOKEN_CHARS);
     let expires_at = now + purpose.validity();
+    let same_holder = match &subject_id {
+        Some(subject) => one_time_token::Column::SubjectId.eq(subject.as_str()),
+        None => one_time_token::Column::Email.eq(email),
+    };
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::SupersededAt, Expr::value(now))
+        .filter(one_time_token::Column::Purpose.eq(purpose))
+        .filter(same_holder)
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .filter(one_time_token::Column::SupersededAt.is_null())
+        .exec(tx)
+        .await?;
     one_time_token::ActiveModel {
         token_hash: Set(token_hash(&token)),
         purpose: Set(purpose),
@@ -32,6 +47,7 @@ pub async fn create(
         created_at: Set(now),
         expires_at: Set(expires_at),
         used_at: Set(None),
+        superseded_at: Set(None),
     }
     .insert(tx)
     .await?;
@@ -51,7 +67,12 @@ pub async fn usable(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let purpose = Some(link.purpose).filter(|p| purposes.contains(p)).ok_or_else(ApiError::not_found)?;
-    purpose.check(now, link.created_at, link.used_at.is_some())?;
+    let used = match (link.used_at, link.superseded_at) {
+        (Some(_), _) => LinkUse::Used,
+        (None, Some(_)) => LinkUse::Superseded,
+        (None, None) => LinkUse::Unused,
+    };
+    purpose.check(now, link.created_at, used)?;
     Ok((link, purpose))
 }
 
@@ -67,6 +88,7 @@ pub async fn consume(
         .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
         .filter(one_time_token::Column::TokenHash.eq(&link.token_hash))
         .filter(one_time_token::Column::UsedAt.is_null())
+        .filter(one_time_token::Column::SupersededAt.is_null())
         .exec(tx)
         .await?;
     if result.rows_affected == 1 {

@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use sea_orm::sea_query::LikeExpr;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, PrimaryKeyTrait, Select};
 use senkoi_domain::wire::Page;
 
@@ -133,10 +134,11 @@ impl Paging {
     }
 }
 
-/// The client's address, for throttling: the peer of the connection (a proxy in front must be
-/// one per client address, or throttling counts the proxy).
-pub fn client_address(req: &actix_web::HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+/// `LIKE '%text%'` with the wildcards in `text` (`%`, `_`, `\\`) taken literally: a search for
+/// `100%` finds names with `100%` in them, not every name with `100`.
+pub fn like_contains(text: &str) -> LikeExpr {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
 /// The row with primary key `id`, or a 404.

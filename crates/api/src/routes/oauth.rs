@@ -2,7 +2,8 @@
 //! client authenticates with `client_id` and `client_secret` in the form body or with HTTP Basic
 //! (§2.3.1), and gets a short-lived bearer token scoped to its specialty. Errors are RFC 6749's
 //! JSON bodies (`{"error": "invalid_client"}`), not problem+json, so standard OAuth clients read
-//! them. Failed attempts count against the client address like failed logins.
+//! them. Failed attempts count against the client id from that source and against the source,
+//! like failed logins.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -12,11 +13,12 @@ use senkoi_domain::wire::{ClientToken, OAuthError};
 use serde::Deserialize;
 
 use crate::auth::ACCESS_TOKEN_SECONDS;
+use crate::client::Source;
 use crate::entities::{society_client, society_client_secret};
 use crate::error::ApiError;
 use crate::ids::token_hash;
-use crate::routes::client_address;
 use crate::state::AppState;
+use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/token").route(web::post().to(token)));
@@ -69,11 +71,12 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
         (status = 200, description = "A token for the client's specialty", body = ClientToken),
         (status = 400, description = "`invalid_request`, `unsupported_grant_type`, `invalid_scope` (RFC 6749 §5.2)", body = OAuthError),
         (status = 401, description = "`invalid_client`", body = OAuthError),
-        (status = 429, description = "`too-many-attempts` from this address, with `Retry-After`", body = crate::error::Problem),
+        (status = 429, description = "`too-many-attempts` for this client from this source, or from this source, with `Retry-After`", body = crate::error::Problem),
     ))]
 pub async fn token(
     state: web::Data<AppState>,
     req: HttpRequest,
+    source: Source,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let form_encoded = req
@@ -105,8 +108,8 @@ pub async fn token(
         (None, None) => return Ok(invalid_client()),
     };
     let now = state.clock.now();
-    let address = client_address(&req);
-    state.throttles.login_address.check(&address, now)?;
+    let failures = state.throttles.failed_logins(&client_id, &source);
+    throttle::check(&state.db, &failures, now).await?;
     let secret_row = live_secret(&state.db, &token_hash(&secret)).await?;
     let client = match secret_row {
         Some(row) => society_client::Entity::find_by_id(row.society_client_id)
@@ -116,7 +119,7 @@ pub async fn token(
         None => None,
     };
     let Some(client) = client else {
-        let _ = state.throttles.login_address.hit(&address, now);
+        throttle::record(&state.db, &failures, now).await?;
         return Ok(invalid_client());
     };
     let scope = format!("specialty:{}", client.specialty.code());

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use actix_web::{HttpResponse, web};
 use chrono::DateTime;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set,
     StatementBuilder,
@@ -27,7 +27,7 @@ use crate::entities::{application, facility, program, program_affiliation, progr
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::routes::program_counts::{self, Counted, ShownCounts};
-use crate::routes::{Paging, find_or_404};
+use crate::routes::{Paging, find_or_404, like_contains};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -201,12 +201,6 @@ fn program_rows() -> SelectStatement {
         .take()
 }
 
-/// `LIKE '%text%'` with the wildcards in `text` taken literally.
-fn contains(text: &str) -> LikeExpr {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
-}
-
 /// The search filters, checked and resolved once for both the count and the page.
 struct Filters {
     specialty: Option<Specialty>,
@@ -256,10 +250,10 @@ impl Filters {
             stmt.and_where(Expr::col(("f", "prefecture")).eq(prefecture.code()));
         }
         if let Some(text) = &self.facility {
-            stmt.and_where(Expr::col(("f", "name")).like(contains(text)));
+            stmt.and_where(Expr::col(("f", "name")).like(like_contains(text)));
         }
         if let Some(text) = &self.name {
-            stmt.and_where(Expr::col(("p", "name")).like(contains(text)));
+            stmt.and_where(Expr::col(("p", "name")).like(like_contains(text)));
         }
         if let Some(year) = self.year {
             stmt.and_where(Expr::col(("p", "year")).eq(year));

@@ -1,19 +1,21 @@
 //! Registration (専攻医登録): an address gets a mailed link (step 1–2), the link opens the form
 //! (step 3), and the form makes the account and mails its user ID (step 4).
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, RegistrationRequest, ResidentView};
 
 use crate::audit;
 use crate::auth::{AuthUser, Role};
+use crate::client::Source;
 use crate::db;
 use crate::entities::resident;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::{client_address, links, residents};
+use crate::routes::{links, residents};
 use crate::state::AppState;
+use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/registrations").route(web::post().to(request_link)))
@@ -34,17 +36,22 @@ pub fn accepted() -> HttpResponse {
     responses(
         (status = 202, description = "A mail is on its way (or not: the answer is the same)", body = Accepted),
         (status = 422, description = "`validation-failed` on `email`: `required`, `invalid-email`, `mobile-carrier-email`", body = Problem),
-        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this source, with `Retry-After`", body = Problem),
     ))]
 pub async fn request_link(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email)?;
     let now = state.clock.now();
-    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    throttle::hit(&state.db, &[state.throttles.mail_from(&source)], now).await?;
     let tx = db::begin_write(&state.db).await?;
+    // A mailbox gets at most a few mails an hour, whoever asks; past them, the same answer.
+    if !throttle::allow(&tx, &state.throttles.mail_to(email.as_str()), now).await? {
+        tx.commit().await?;
+        return Ok(accepted());
+    }
     let mail = match residents::find_live_by(&tx, resident::Column::Email, email.as_str()).await? {
         Some(existing) => Mail::AlreadyRegistered { user_id: existing.user_id },
         None => {
@@ -63,7 +70,7 @@ pub async fn request_link(
     responses(
         (status = 200, description = "The link is good", body = RegistrationLinkView),
         (status = 404, description = "`not-found`: no such link", body = Problem),
-        (status = 410, description = "`registration-link-expired` or `registration-link-used`", body = Problem),
+        (status = 410, description = "`registration-link-expired`, `registration-link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
     ))]
 pub async fn check_link(
     state: web::Data<AppState>,
@@ -82,7 +89,7 @@ pub async fn check_link(
         (status = 201, description = "Registered; the user ID is also mailed", body = ResidentView),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
-        (status = 410, description = "`registration-link-expired` or `registration-link-used`", body = Problem),
+        (status = 410, description = "`registration-link-expired`, `registration-link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
         (status = 422, description = "`validation-failed` with every failing field in `errors`", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]

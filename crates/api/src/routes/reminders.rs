@@ -1,21 +1,23 @@
 //! "Forgot password" and "forgot user ID": mailed to the registered address, answered 202 whether
 //! or not anything matched. Staff (directors, admins) set their password through the same link.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::UserId;
 use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{Accepted, EmailRequest, PasswordResetConfirm, PasswordResetRequest};
 
+use crate::client::Source;
 use crate::db;
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::mail::{self, Mail};
 use crate::routes::auth::revoke;
 use crate::routes::registrations::accepted;
-use crate::routes::{client_address, links, residents};
+use crate::routes::{links, residents};
 use crate::state::AppState;
+use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/password-reset").route(web::post().to(request_reset)))
@@ -81,18 +83,22 @@ async fn holder_by_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<Hold
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "A mail is on its way if the login is known (the answer is the same)", body = Accepted),
-        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this source, with `Retry-After`", body = Problem),
     ))]
 pub async fn request_reset(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("login", &body.login, 254)?;
     let now = state.clock.now();
-    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    throttle::hit(&state.db, &[state.throttles.mail_from(&source)], now).await?;
     let tx = db::begin_write(&state.db).await?;
-    if let Some(holder) = find_holder(&tx, &body.login).await? {
+    // A mailbox gets at most a few mails an hour, whoever asks: past them, nothing is sent, and
+    // the answer is the same (so it tells nothing either).
+    if let Some(holder) = find_holder(&tx, &body.login).await?
+        && throttle::allow(&tx, &state.throttles.mail_to(holder.email()), now).await?
+    {
         let (token, expires_at) =
             links::create(&tx, LinkPurpose::PasswordReset, holder.email(), Some(holder.id().into()), now)
                 .await?;
@@ -110,7 +116,7 @@ pub async fn request_reset(
     responses(
         (status = 204, description = "The password is set"),
         (status = 404, description = "`not-found`: no such link", body = Problem),
-        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+        (status = 410, description = "`link-expired`, `link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
         (status = 422, description = "`validation-failed` on `password`", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]
@@ -152,18 +158,22 @@ pub async fn confirm_reset(
     responses(
         (status = 202, description = "A mail is on its way if the address is registered (the answer is the same)", body = Accepted),
         (status = 422, description = "`validation-failed` on `email`", body = Problem),
-        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this source, with `Retry-After`", body = Problem),
     ))]
 pub async fn remind_user_id(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email)?;
     let now = state.clock.now();
-    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    throttle::hit(&state.db, &[state.throttles.mail_from(&source)], now).await?;
     if let Some(found) = residents::find_live_by(&state.db, resident::Column::Email, email.as_str()).await? {
         let tx = db::begin_write(&state.db).await?;
+        if !throttle::allow(&tx, &state.throttles.mail_to(&found.email), now).await? {
+            tx.commit().await?;
+            return Ok(accepted());
+        }
         let mail = Mail::UserIdReminder { user_id: found.user_id };
         state.mail_and_commit(tx, &found.email, &mail, now).await?;
     }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use sea_orm::FromQueryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, SimpleExpr};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::ceiling_applies;
 use senkoi_domain::prefecture::Prefecture;
@@ -22,6 +22,7 @@ use utoipa::IntoParams;
 
 use crate::auth::{AuthUser, Role};
 use crate::counting::{self, count_where, non_negative};
+use crate::entities::round;
 use crate::error::{ApiError, Problem};
 use crate::routes::programs::programs_with_base_facility;
 use crate::state::AppState;
@@ -95,20 +96,36 @@ pub async fn prefecture_statistics(
     query: web::Query<PrefectureQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
-    let (at, rows) = public_prefecture_statistics(&state, &query, now).await?;
-    Ok(recent_answer(state.figures.prefectures.seconds_left(at, now), &*rows))
+    let (until, rows) = public_prefecture_statistics(&state, &query, now).await?;
+    Ok(recent_answer(state.figures.prefectures.seconds_left(until, now), &*rows))
 }
 
-/// The public rows for `query` at `now`, as counted at most `statistics_max_age` seconds before,
-/// with the instant they were counted.
+/// The public rows for `query` at `now`, as counted at most `statistics_max_age` seconds before
+/// and since the last result notification, with the instant they stop being fresh.
 pub async fn public_prefecture_statistics(
     state: &AppState,
     query: &PrefectureQuery,
     now: DateTime<Utc>,
 ) -> Result<(DateTime<Utc>, Arc<Vec<PrefectureStatistics>>), ApiError> {
     let (specialty, year) = parse_query(query, now)?;
-    let count = async || prefecture_rows(state, specialty, year, Some(published(now))).await;
+    let count = async || {
+        let rows = prefecture_rows(state, specialty, year, Some(published(now))).await?;
+        Ok((rows, next_results_after(state, now).await?))
+    };
     state.figures.prefectures.get_or_compute((specialty, year), now, count).await
+}
+
+/// The next result notification after `now` of any round: public figures counted before it are
+/// not given after it (its decisions become public at that instant).
+async fn next_results_after(state: &AppState, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    Ok(round::Entity::find()
+        .select_only()
+        .column(round::Column::ResultsAt)
+        .filter(round::Column::ResultsAt.gt(now))
+        .order_by_asc(round::Column::ResultsAt)
+        .into_tuple::<DateTime<Utc>>()
+        .one(&state.db)
+        .await?)
 }
 
 /// A public answer that caches may keep for `max_age` seconds, as the server itself does.
@@ -239,9 +256,11 @@ pub async fn annual_hires(
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let year = year_or_current(query.year, now)?;
-    let count = async || hires_of_year(&state, year, now).await;
-    let (at, rows) = state.figures.annual_hires.get_or_compute(year, now, count).await?;
-    Ok(recent_answer(state.figures.annual_hires.seconds_left(at, now), &*rows))
+    let count = async || {
+        Ok::<_, ApiError>((hires_of_year(&state, year, now).await?, next_results_after(&state, now).await?))
+    };
+    let (until, rows) = state.figures.annual_hires.get_or_compute(year, now, count).await?;
+    Ok(recent_answer(state.figures.annual_hires.seconds_left(until, now), &*rows))
 }
 
 /// The cells of `year` with hires published at `now`, by specialty and prefecture.

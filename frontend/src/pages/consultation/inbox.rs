@@ -2,11 +2,12 @@
 //! first, without their words; opening one reads it (an audited read) and lets the officer answer.
 
 use leptos::prelude::*;
-use senkoi_domain::wire::{ConsultationSummary, ConsultationView};
+use senkoi_domain::wire::{ConsultationSummary, ConsultationView, Page};
 
 use crate::api::{ApiProblem, training};
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
+use crate::components::pager::Pager;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, format_instant, use_i18n};
 use crate::session::use_session;
@@ -17,10 +18,13 @@ pub fn InboxPage() -> impl IntoView {
     use_page_title(Some(Msg::InboxTitle));
     let session = use_session();
     let version = RwSignal::new(0u32);
+    let page = RwSignal::new(1u64);
     let inbox = LocalResource::new(move || {
         version.track();
-        async move { session.authorized(training::inbox).await }
+        let page = page.get();
+        async move { session.authorized(|token| training::inbox(token, page)).await }
     });
+    let on_page = Callback::new(move |p| page.set(p));
     let open = RwSignal::new(None::<Result<ConsultationView, ApiProblem>>);
     let read = Callback::new(move |id: String| {
         leptos::task::spawn_local(async move {
@@ -34,8 +38,8 @@ pub fn InboxPage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match inbox.await {
-                        Ok(items) if items.is_empty() => view! { <p class="empty">{move || i18n.t(Msg::InboxEmpty)}</p> }.into_any(),
-                        Ok(items) => view! { <Inbox items read /> }.into_any(),
+                        Ok(list) if list.items.is_empty() && list.page <= 1 => view! { <p class="empty">{move || i18n.t(Msg::InboxEmpty)}</p> }.into_any(),
+                        Ok(list) => view! { <Inbox list read on_page /> }.into_any(),
                         Err(problem) => view! { <ErrorBox problem testid="page-error" /> }.into_any(),
                     }
                 })}
@@ -49,8 +53,10 @@ pub fn InboxPage() -> impl IntoView {
 }
 
 #[component]
-fn Inbox(items: Vec<ConsultationSummary>, read: Callback<String>) -> impl IntoView {
+fn Inbox(list: Page<ConsultationSummary>, read: Callback<String>, on_page: Callback<u64>) -> impl IntoView {
     let i18n = use_i18n();
+    let (page, pages) = (list.page, list.pages());
+    let items = list.items;
     let head = move |msg: Msg| view! { <th scope="col">{move || i18n.t(msg)}</th> };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=move || i18n.t(Msg::InboxCaption)>
@@ -87,6 +93,7 @@ fn Inbox(items: Vec<ConsultationSummary>, read: Callback<String>) -> impl IntoVi
                 </tbody>
             </table>
         </div>
+        <Pager page pages on_page />
     }
 }
 

@@ -2,7 +2,7 @@
 //! from CSV; a resident proves one with legacy user ID, address and date of birth, gets a mailed
 //! link, and sets a password on a new account carrying that data. No new registration is needed.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::DomainError;
@@ -15,13 +15,15 @@ use senkoi_domain::wire::{
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::client::Source;
 use crate::db;
 use crate::entities::legacy_account;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
 use crate::routes::registrations::{accepted, parse_with_password, welcome};
-use crate::routes::{client_address, links, residents};
+use crate::routes::{links, residents};
 use crate::state::AppState;
+use crate::throttle;
 
 mod csv_file;
 
@@ -143,18 +145,18 @@ async fn legacy_of(db: &impl ConnectionTrait, id: &str) -> Result<legacy_account
 #[utoipa::path(post, path = "/api/v1/legacy-migrations", tag = "accounts", request_body = LegacyMigrationRequest,
     responses(
         (status = 202, description = "A mail is on its way if the three facts matched (the answer is the same)", body = Accepted),
-        (status = 429, description = "`too-many-requests` from this address, with `Retry-After`", body = Problem),
+        (status = 429, description = "`too-many-requests` from this source, with `Retry-After`", body = Problem),
     ))]
 pub async fn request_migration(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    source: Source,
     body: web::Json<LegacyMigrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("legacy_user_id", &body.legacy_user_id, LEGACY_ID_MAX_CHARS)?;
     Email::parse(&body.email)?;
     parse_date("date_of_birth", &body.date_of_birth)?;
     let now = state.clock.now();
-    state.throttles.mail_address.hit(&client_address(&req), now)?;
+    throttle::hit(&state.db, &[state.throttles.mail_from(&source)], now).await?;
     let legacy = legacy_account::Entity::find_by_id(body.legacy_user_id.trim().to_owned())
         .filter(legacy_account::Column::MigratedAt.is_null())
         .one(&state.db)
@@ -164,6 +166,10 @@ pub async fn request_migration(
         legacy.filter(|l| l.email.eq_ignore_ascii_case(body.email.trim()) && Some(l.date_of_birth) == born);
     if let Some(legacy) = matched {
         let tx = db::begin_write(&state.db).await?;
+        if !throttle::allow(&tx, &state.throttles.mail_to(&legacy.email), now).await? {
+            tx.commit().await?;
+            return Ok(accepted());
+        }
         let (token, expires_at) = links::create(
             &tx,
             LinkPurpose::LegacyMigration,
@@ -184,7 +190,7 @@ pub async fn request_migration(
     responses(
         (status = 200, description = "The link is good", body = LegacyMigrationView),
         (status = 404, description = "`not-found`: no such link", body = Problem),
-        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+        (status = 410, description = "`link-expired`, `link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
     ))]
 pub async fn check_migration_link(
     state: web::Data<AppState>,
@@ -211,7 +217,7 @@ pub async fn check_migration_link(
         (status = 201, description = "The account is moved", body = ResidentView),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 409, description = "`registration-number-taken` or `email-taken` by a live account", body = Problem),
-        (status = 410, description = "`link-expired` or `link-used`", body = Problem),
+        (status = 410, description = "`link-expired`, `link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
         (status = 422, description = "`validation-failed`: the password, and every form field still missing", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]

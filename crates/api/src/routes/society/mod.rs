@@ -21,6 +21,7 @@ use crate::auth::{AuthUser, Role, token_subject};
 use crate::entities::society_client;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(feeds::configure).configure(webhooks::configure).configure(sandbox::configure);
@@ -36,7 +37,8 @@ pub async fn gate(
     if let Some(client) = society
         && let Some(state) = req.app_data::<web::Data<AppState>>().cloned()
     {
-        state.throttles.society_client.hit(&client.id, state.clock.now())?;
+        let now = state.clock.now();
+        throttle::hit(&state.db, &[state.throttles.society_client.on(&client.id)], now).await?;
         let live = society_client::Entity::find_by_id(client.id)
             .one(&state.db)
             .await
