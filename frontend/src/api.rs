@@ -13,10 +13,10 @@ use senkoi_domain::DomainError;
 use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
     Accepted, AnnouncementView, ApplicationRequest, ApplicationView, EmailRequest, LegacyMigrationCompletion,
-    LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications, Page, PasswordResetConfirm,
-    PasswordResetRequest, PrefectureStatistics, PrefectureView, ProgramDetail, ProgramSummary,
-    RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView, RoundView, ServerTime,
-    SpecialtyView, TokenPair,
+    LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications, Page, PasswordLinkView,
+    PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, PrefectureView, ProgramDetail,
+    ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView, RoundView,
+    ServerTime, SpecialtyView, TokenPair,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -348,6 +348,11 @@ pub async fn logout(refresh_token: &str) -> Result<(), ApiProblem> {
 /// `POST /auth/password-reset {login}`: mails a reset link (same answer whether or not it exists).
 pub async fn request_password_reset(login: &str) -> Result<(), ApiProblem> {
     post_empty("/auth/password-reset", &PasswordResetRequest { login: login.into() }).await
+}
+
+/// `GET /auth/password-reset/{token}`: whose password the mailed link sets (410 when it is gone).
+pub async fn password_link(token: &str) -> Result<PasswordLinkView, ApiProblem> {
+    get(&format!("/auth/password-reset/{}", path_token(token)?), &[]).await
 }
 
 /// `POST /auth/password-reset/confirm {token, password}`.

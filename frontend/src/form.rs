@@ -118,8 +118,19 @@ pub fn refusal<T>(parsed: Result<T, DomainError>) -> Option<(String, String)> {
 
 /// The password fields: the domain's rule on the first, and the second the same as the first.
 pub fn password_refusals(password: &str, again: &str) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> =
-        refusal(senkoi_domain::registration::Password::parse(password)).into_iter().collect();
+    confirmed(refusal(senkoi_domain::registration::Password::parse(password)), password, again)
+}
+
+/// [`password_refusals`] by the staff rule (12 characters or more; the server also refuses the
+/// common passwords of its list).
+pub fn staff_password_refusals(password: &str, again: &str) -> Vec<(String, String)> {
+    let parsed = senkoi_domain::staff::StaffPassword::parse(password, &|_| false);
+    confirmed(refusal(parsed), password, again)
+}
+
+/// The password's own refusal, and the confirmation's.
+fn confirmed(own: Option<(String, String)>, password: &str, again: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = own.into_iter().collect();
     if again.is_empty() {
         found.push(("password_confirm".into(), "required".into()));
     } else if again != password {

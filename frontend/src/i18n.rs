@@ -254,6 +254,7 @@ catalogue! {
     HintPhone => ("例：03-1234-5678", "e.g. 03-1234-5678"),
     HintClinicalTrainingProgram => ("臨床研修制度以前に研修された方は「なし」と入力してください。", "If you trained before the clinical training system, enter なし."),
     HintPassword => ("半角英数字6〜20文字。推測されやすいものは使えません。", "6 to 20 letters and digits; easily guessed ones are refused."),
+    HintStaffPassword => ("12文字以上（128文字まで、記号・空白・日本語も使えます）。よく使われるパスワードやその変形は使えません。", "12 to 128 characters of any kind (symbols, spaces and Japanese too); common passwords and their variants are refused."),
     HintLogin => ("統括責任者・機構の方はメールアドレスを入力してください。", "Program directors and board staff: enter your email address."),
     HintEmail => ("携帯電話のメールアドレスは登録できません。", "Mobile carrier addresses cannot be used."),
     HintSpecialtyFixed => ("基本領域を変更する場合は、ユーザIDを削除して新たに登録してください。", "To change your specialty, delete your user ID and register again."),
@@ -541,6 +542,27 @@ catalogue! {
     AdminAddProgram => ("追加", "Add"),
     AdminFindPrograms => ("プログラムを検索", "Find programs"),
     ProblemAlreadyExists => ("このメールアドレスのアカウントはすでに登録されています。", "An account with this address already exists."),
+    // staff accounts
+    AdminStaffTitle => ("スタッフアカウント", "Staff accounts"),
+    AdminStaffLead => (
+        "機構の管理者・相談窓口担当者・統括責任者のアカウントです。無効にしたアカウントは、その時点でログイン中のものも含めて使えなくなります。",
+        "The accounts of board admins, consultation officers and program directors. A disabled account stops working at once, sessions in use included.",
+    ),
+    AdminColRole => ("役割", "Role"),
+    AdminStaffDisabled => ("無効", "Disabled"),
+    AdminStaffDisable => ("無効にする", "Disable"),
+    AdminStaffEnable => ("有効に戻す", "Enable"),
+    AdminStaffDisabledDone => ("アカウントを無効にしました。ログイン中のセッションも終了しました。", "The account is disabled; its sessions have ended."),
+    AdminStaffEnabledDone => ("アカウントを有効に戻しました。", "The account is enabled again."),
+    AdminStaffInviteTitle => ("スタッフを招待", "Invite a staff member"),
+    AdminStaffInviteLead => (
+        "役割を選び、入力したメールアドレスにパスワード設定用のURL（7日間有効）を送ります。統括責任者の担当プログラムは「統括責任者の管理」で設定します。",
+        "Choose the role; a link to set a password (valid 7 days) is mailed to the address given. A director's programs are set under Program directors.",
+    ),
+    AdminStaffInvitedDone => (
+        "招待しました。パスワード設定用のURLをメールで送りました。",
+        "Invited; a link to set a password has been mailed.",
+    ),
     // programs
     AdminNewProgram => ("プログラムを追加", "Add a program"),
     AdminEditProgram => ("変更", "Change"),

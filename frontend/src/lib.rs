@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("rounds") view={Lazy::<routes::AdminRounds>::new()} />
                         <Route path=path!("ceilings") view={Lazy::<routes::AdminCeilings>::new()} />
                         <Route path=path!("directors") view={Lazy::<routes::AdminDirectors>::new()} />
+                        <Route path=path!("staff") view={Lazy::<routes::AdminStaff>::new()} />
                         <Route path=path!("programs") view={Lazy::<routes::AdminPrograms>::new()} />
                         <Route path=path!("completions") view={Lazy::<routes::AdminCompletions>::new()} />
                         <Route path=path!("societies") view={Lazy::<routes::AdminSocieties>::new()} />

@@ -29,6 +29,7 @@ use crate::pages::admin::overview::AdminOverviewPage;
 use crate::pages::admin::programs::AdminProgramsPage;
 use crate::pages::admin::rounds::AdminRoundsPage;
 use crate::pages::admin::societies::AdminSocietiesPage;
+use crate::pages::admin::staff::AdminStaffPage;
 use crate::pages::consultation::file::ConsultationPage;
 use crate::pages::consultation::follow::FollowPage;
 use crate::pages::consultation::inbox::InboxPage;
@@ -174,6 +175,8 @@ group!(
         AdminCeilings => view! { <AdminCeilingsPage /> }.into_any(),
         /// `/admin/directors`
         AdminDirectors => view! { <AdminDirectorsPage /> }.into_any(),
+        /// `/admin/staff`
+        AdminStaff => view! { <AdminStaffPage /> }.into_any(),
         /// `/admin/programs`
         AdminPrograms => view! { <AdminProgramsPage /> }.into_any(),
         /// `/admin/completions`

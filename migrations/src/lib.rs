@@ -12,6 +12,7 @@ mod m20261130_000007_sandbox;
 mod m20261130_000008_training;
 mod m20261130_000009_consultations;
 mod m20261207_000010_throttles;
+mod m20261207_000011_second_factor;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_training::Migration),
             Box::new(m20261130_000009_consultations::Migration),
             Box::new(m20261207_000010_throttles::Migration),
+            Box::new(m20261207_000011_second_factor::Migration),
         ]
     }
 }

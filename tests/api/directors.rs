@@ -39,7 +39,7 @@ async fn an_invited_director_sets_a_password_through_the_mailed_link_and_runs_th
             Method::POST,
             "/api/v1/auth/login",
             None,
-            Some(&json!({"login": "kantoku@example.jp", "password": "Kantoku2024"})),
+            Some(&json!({"login": "kantoku@example.jp", "password": "Kantoku-2024-sensei"})),
         )
         .await;
     assert_eq!(early.status, 401, "no password before the link: {}", early.text);
@@ -48,11 +48,11 @@ async fn an_invited_director_sets_a_password_through_the_mailed_link_and_runs_th
         .post(
             "/api/v1/auth/password-reset/confirm",
             None,
-            &json!({"token": token, "password": "Kantoku2024"}),
+            &json!({"token": token, "password": "Kantoku-2024-sensei"}),
         )
         .await;
     assert_eq!(set.status, 204, "{}", set.text);
-    let session = b.app.login("kantoku@example.jp", "Kantoku2024").await;
+    let session = b.app.login("kantoku@example.jp", "Kantoku-2024-sensei").await;
     assert_eq!(session["role"], "director");
     let access = session["access_token"].as_str().unwrap().to_string();
     let mine = b.app.request(Method::GET, "/api/v1/me/programs", Some(&access), None).await;

@@ -26,6 +26,7 @@ mod sessions;
 mod societies;
 mod society_feeds;
 mod spa;
+mod staff;
 mod system;
 mod throttles;
 mod training;

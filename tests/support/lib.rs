@@ -291,6 +291,9 @@ impl TestApp {
             password_hash: Set(Some(senkoi_api::auth::hash_password(password).expect("hash"))),
             created_at: Set(Utc::now()),
             disabled_at: Set(None),
+            totp_secret_sealed: Set(None),
+            totp_enabled_at: Set(None),
+            totp_last_step: Set(None),
         }
         .insert(&self.db)
         .await

@@ -3,16 +3,16 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
-use senkoi_domain::registration::Password;
 
 use crate::auth::{Role, hash_password};
 use crate::clock::Clock;
+use crate::common_passwords::staff_password;
 use crate::entities::{resident, staff_user};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{audit, db, demo};
 
-const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E --password P [--name N] | demo | audit seal | audit verify | openapi [--out FILE]]";
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E [--name N] (the password on standard input, or in SENKOI_ADMIN_PASSWORD) | demo | audit seal | audit verify | openapi [--out FILE]]";
 
 pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -86,14 +86,35 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
+/// The new admin's password: `SENKOI_ADMIN_PASSWORD` when set, else the first line of standard
+/// input. Never an argument: the command lines of a machine's processes are visible to all its
+/// users, and stay in shell histories.
+fn admin_password(args: &[String]) -> Result<String, String> {
+    if args.iter().any(|a| a == "--password") {
+        return Err(
+            "create-admin takes no --password: pass it on standard input or in SENKOI_ADMIN_PASSWORD \
+                    (a command line is visible to every user of the machine)"
+                .into(),
+        );
+    }
+    if let Some(password) = std::env::var("SENKOI_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty()) {
+        return Ok(password);
+    }
+    eprint!("password for the new board admin (12 characters or more): ");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
 async fn create_admin(args: &[String]) -> Result<(), String> {
     let email = flag(args, "--email").ok_or(USAGE)?.trim().to_lowercase();
-    let password = flag(args, "--password").ok_or(USAGE)?;
     let name = flag(args, "--name").unwrap_or("機構 管理者");
     if !email.contains('@') {
         return Err("--email must be an email address".into());
     }
-    Password::parse(password).map_err(|e| format!("--password: {}", e.message_en()))?;
+    let password = admin_password(args)?;
+    let password = staff_password(&password).map_err(|e| format!("the password: {}", e.message_en()))?;
+    let password = password.expose();
     let conn = connect().await?;
     let existing = staff_user::Entity::find()
         .filter(staff_user::Column::Email.eq(&email))
@@ -113,6 +134,9 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
         password_hash: Set(Some(hash_password(password).map_err(|e| e.to_string())?)),
         created_at: Set(Utc::now()),
         disabled_at: Set(None),
+        totp_secret_sealed: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
     }
     .insert(&tx)
     .await

@@ -50,6 +50,26 @@ pub mod staff_user {
         pub password_hash: Option<String>,
         pub created_at: DateTimeUtc,
         pub disabled_at: Option<DateTimeUtc>,
+        /// The TOTP secret, sealed ([`crate::sealing`]); pending while `totp_enabled_at` is null.
+        pub totp_secret_sealed: Option<String>,
+        /// When the second factor was confirmed by a first code; null: none.
+        pub totp_enabled_at: Option<DateTimeUtc>,
+        /// The last TOTP time step accepted: a code is good once.
+        pub totp_last_step: Option<i64>,
+    }
+    no_relations!();
+}
+
+pub mod recovery_code {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "recovery_codes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code_hash: String,
+        pub staff_user_id: String,
+        pub created_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }

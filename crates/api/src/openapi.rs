@@ -23,6 +23,7 @@ use crate::routes;
         routes::auth::refresh,
         routes::auth::logout,
         routes::reminders::request_reset,
+        routes::reminders::check_reset,
         routes::reminders::confirm_reset,
         routes::reminders::remind_user_id,
         routes::registrations::request_link,
@@ -76,6 +77,10 @@ use crate::routes;
         routes::directors::invite,
         routes::directors::list_directors,
         routes::directors::assign_programs,
+        routes::staff::list_staff,
+        routes::staff::invite_staff,
+        routes::staff::disable_staff,
+        routes::staff::enable_staff,
         routes::oversight::unconfirmed_programs,
         routes::oversight::unprocessed_applications,
         routes::statistics::board_prefecture_statistics,
@@ -134,6 +139,8 @@ use crate::routes;
         (name = "applications", description = "Applying (応募), withdrawing (取下げ) and the resident's own applications"),
         (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
         (name = "directors", description = "Program directors (統括責任者): invitations and the programs they run"),
+        (name = "staff", description = "The board's staff accounts (admins, consultation officers, program directors): \
+            invitations by mail, disabling (sessions end at once) and enabling"),
         (name = "societies", description = "Societies' systems: their clients, secrets and OAuth 2 client-credentials tokens; \
             the change feeds of their specialty (`?cursor=` from the last `next_cursor`); webhooks signed by the Standard \
             Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), with a delivery log and replay. A \

@@ -28,6 +28,28 @@ fn senkoi(dir: &Workdir, args: &[&str]) -> Output {
         .expect("senkoi runs")
 }
 
+/// `senkoi create-admin --email <email>` with `password` on standard input.
+fn create_admin(dir: &Workdir, email: &str, password: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_senkoi"))
+        .args(["create-admin", "--email", email])
+        .current_dir(&dir.0)
+        .env_remove("SENKOI_DATABASE_URL")
+        .env_remove("SENKOI_JWT_SECRET")
+        .env_remove("SENKOI_ADMIN_PASSWORD")
+        .env("RUST_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("senkoi runs");
+    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+    child.wait_with_output().expect("senkoi ends")
+}
+
+/// A board admin's password by the staff rule.
+const ADMIN_PASSWORD: &str = "board staff 2024 kyoto";
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -41,16 +63,33 @@ fn migrate_creates_the_default_sqlite_database_under_var() {
 }
 
 #[test]
-fn create_admin_refuses_a_weak_password_and_a_second_account_for_the_same_email() {
+fn create_admin_reads_the_password_from_standard_input_by_the_staff_rule_and_refuses_a_second_account() {
     let dir = workdir();
-    let weak = senkoi(&dir, &["create-admin", "--email", "a@example.jp", "--password", "abc"]);
-    assert!(!weak.status.success());
-    assert!(String::from_utf8_lossy(&weak.stderr).contains("--password"));
-    let made = senkoi(&dir, &["create-admin", "--email", "a@example.jp", "--password", "Board2024x"]);
+    let on_the_command_line =
+        senkoi(&dir, &["create-admin", "--email", "a@example.jp", "--password", ADMIN_PASSWORD]);
+    assert!(!on_the_command_line.status.success());
+    assert!(String::from_utf8_lossy(&on_the_command_line.stderr).contains("standard input"));
+    for weak in ["Board2024x", "Password2024!", "abcdefghijklmn"] {
+        let refused = create_admin(&dir, "a@example.jp", weak);
+        assert!(!refused.status.success(), "{weak}");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("password"), "{refused:?}");
+    }
+    let made = create_admin(&dir, "a@example.jp", ADMIN_PASSWORD);
     assert!(made.status.success(), "{made:?}");
     assert!(stdout(&made).contains("a@example.jp"));
-    let again = senkoi(&dir, &["create-admin", "--email", "A@example.jp", "--password", "Board2024x"]);
+    let again = create_admin(&dir, "A@example.jp", ADMIN_PASSWORD);
     assert!(!again.status.success(), "emails are compared without case");
+    let from_the_environment = Command::new(env!("CARGO_BIN_EXE_senkoi"))
+        .args(["create-admin", "--email", "b@example.jp"])
+        .current_dir(&dir.0)
+        .env_remove("SENKOI_DATABASE_URL")
+        .env_remove("SENKOI_JWT_SECRET")
+        .env("SENKOI_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("RUST_LOG", "error")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("senkoi runs");
+    assert!(from_the_environment.status.success(), "{from_the_environment:?}");
 }
 
 #[test]
@@ -213,7 +252,7 @@ fn tamper(dir: &Workdir, sql: &str) {
 fn audit_verify_holds_for_a_sealed_chain_and_names_the_first_broken_link_after_tampering() {
     let dir = workdir();
     for email in ["a@example.jp", "b@example.jp", "c@example.jp"] {
-        let made = senkoi(&dir, &["create-admin", "--email", email, "--password", "Board2024x"]);
+        let made = create_admin(&dir, email, ADMIN_PASSWORD);
         assert!(made.status.success(), "{made:?}");
     }
     let before = senkoi(&dir, &["audit", "verify"]);

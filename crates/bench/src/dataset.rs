@@ -404,6 +404,9 @@ async fn insert_staff(
         password_hash: Set(Some(hash.clone())),
         created_at: Set(now),
         disabled_at: Set(None),
+        totp_secret_sealed: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
     };
     let mut rows = vec![staff(ADMIN_EMAIL, "機構 管理者", Role::Admin)];
     let mut links = Vec::new();

@@ -418,6 +418,8 @@ pub const FIELD_CODES: &[&str] = &[
     "invalid-training-years",
     "period-ends-before-start",
     "unknown-consultation-category",
+    "staff-password-length",
+    "unknown-role",
 ];
 
 /// The API's snake_case field names a validation refusal can be about: those the crate's parsers
@@ -472,6 +474,7 @@ pub const FIELDS: &[&str] = &[
     "to",
     "reason",
     "category",
+    "role",
 ];
 
 /// Every rule refusal that carries nothing but its code, so that a client rebuilds it from a
@@ -594,6 +597,7 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "to" => "研修終了日",
         "reason" => "理由",
         "category" => "相談の種類",
+        "role" => "役割",
         _ => "入力内容",
     }
 }
@@ -650,6 +654,7 @@ pub fn field_label_en(field: &str) -> &'static str {
         "to" => "Last day",
         "reason" => "Reason",
         "category" => "Kind of consultation",
+        "role" => "Role",
         _ => "This field",
     }
 }
@@ -723,6 +728,8 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         }
         "period-ends-before-start" => "研修終了日は研修開始日以降の日付を入力してください。".into(),
         "unknown-consultation-category" => "相談の種類を一覧から選択してください。".into(),
+        "staff-password-length" => "パスワードは12文字以上128文字以内で入力してください。".into(),
+        "unknown-role" => "役割は管理者・相談窓口担当者・統括責任者から選択してください。".into(),
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -781,6 +788,8 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         }
         "period-ends-before-start" => "The last day must be on or after the first day.".into(),
         "unknown-consultation-category" => "Choose the kind of consultation from the list.".into(),
+        "staff-password-length" => "The password has 12 to 128 characters.".into(),
+        "unknown-role" => "Choose the role: admin, consultation officer or program director.".into(),
         _ => format!("{label} is not valid."),
     }
 }
@@ -983,6 +992,8 @@ mod tests {
             crate::training::Reason::parse("").map(drop),
             crate::consultation::ConsultationCategory::parse("x").map(drop),
             crate::consultation::ConsultationText::parse("").map(drop),
+            crate::staff::StaffPassword::parse("short", &|_| false).map(drop),
+            crate::staff::invitable(crate::Role::Resident).map(drop),
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
         refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
@@ -1101,6 +1112,7 @@ mod tests {
             ("to", "研修終了日", "Last day"),
             ("reason", "理由", "Reason"),
             ("category", "相談の種類", "Kind of consultation"),
+            ("role", "役割", "Role"),
         ];
         assert_eq!(labels.map(|(field, _, _)| field).as_slice(), FIELDS, "one row per field, in order");
         for (field, ja, en) in labels {
@@ -1331,6 +1343,18 @@ mod tests {
                     "unknown-consultation-category",
                     "相談の種類を一覧から選択してください。",
                     "Choose the kind of consultation from the list.",
+                ),
+                (
+                    "password",
+                    "staff-password-length",
+                    "パスワードは12文字以上128文字以内で入力してください。",
+                    "The password has 12 to 128 characters.",
+                ),
+                (
+                    "role",
+                    "unknown-role",
+                    "役割は管理者・相談窓口担当者・統括責任者から選択してください。",
+                    "Choose the role: admin, consultation officer or program director.",
                 ),
             ],
         ]

@@ -17,6 +17,7 @@ pub mod resident;
 pub mod role;
 pub mod round;
 pub mod specialty;
+pub mod staff;
 pub mod sync;
 mod text;
 pub mod time;

@@ -47,6 +47,28 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.as_str() == code)
     }
 
+    /// The account's name in Japanese, as mail and pages call it.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Role::Resident => "専攻医",
+            Role::Director => "統括責任者",
+            Role::Admin => "機構 管理者",
+            Role::Society => "領域学会",
+            Role::ConsultationOfficer => "相談窓口担当者",
+        }
+    }
+
+    /// The account's name in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Resident => "specialty resident",
+            Role::Director => "program director",
+            Role::Admin => "board admin",
+            Role::Society => "specialty society",
+            Role::ConsultationOfficer => "consultation officer",
+        }
+    }
+
     /// Staff sign in with their email; residents with their user ID; societies with client
     /// credentials.
     pub fn is_staff(self) -> bool {

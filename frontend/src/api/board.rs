@@ -9,7 +9,7 @@ use senkoi_domain::announcement::Audience;
 use senkoi_domain::wire::{
     AnnouncementView, AuditEventView, CeilingImportReport, CeilingRequest, CeilingView, DirectorInvitation,
     DirectorPrograms, DirectorView, FacilityView, Page, PrefectureStatistics, ProgramDetail, RoundView,
-    WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
+    StaffInvitation, StaffView, WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
 };
 use serde::Serialize;
 
@@ -239,6 +239,22 @@ pub async fn what_if(token: String, request: WhatIfRequest) -> Result<Vec<WhatIf
 /// `GET /directors?page=`.
 pub async fn directors(token: String, page: u64) -> Result<Page<DirectorView>, ApiProblem> {
     get_with(&token, &with_query("/directors", &paged(page))).await
+}
+
+/// `GET /staff?page=`: every staff account.
+pub async fn staff(token: String, page: u64) -> Result<Page<StaffView>, ApiProblem> {
+    get_with(&token, &with_query("/staff", &paged(page))).await
+}
+
+/// `POST /staff`: invites an admin, a consultation officer or a director by mail.
+pub async fn invite_staff(token: String, invitation: StaffInvitation) -> Result<StaffView, ApiProblem> {
+    decode(send(Verb::Post, "/staff", Some(&token), Some(&invitation)).await?).await
+}
+
+/// `POST /staff/{id}/disable` (or `/enable` when `disabled` is false).
+pub async fn set_staff_disabled(token: String, id: String, disabled: bool) -> Result<StaffView, ApiProblem> {
+    let path = format!("/staff/{}/{}", path_token(&id)?, if disabled { "disable" } else { "enable" });
+    decode(send::<()>(Verb::Post, &path, Some(&token), None).await?).await
 }
 
 /// `POST /directors`: invites by mail; 409 `already-exists`, 422 by field.

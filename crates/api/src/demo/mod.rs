@@ -263,6 +263,9 @@ async fn insert_staff(
             password_hash: Set(Some(hash_password(password)?)),
             created_at: Set(now),
             disabled_at: Set(None),
+            totp_secret_sealed: Set(None),
+            totp_enabled_at: Set(None),
+            totp_last_step: Set(None),
         }
         .insert(tx)
         .await?;

@@ -19,7 +19,7 @@ pub enum Mail {
     /// Forgot password: a link valid until `expires_at`.
     PasswordReset { token: String, expires_at: DateTime<Utc> },
     /// The board invited a program director: a link to set the first password.
-    StaffInvitation { name: String, token: String, expires_at: DateTime<Utc> },
+    StaffInvitation { name: String, role: senkoi_domain::Role, token: String, expires_at: DateTime<Utc> },
     /// The password was changed (through a reset link or a migration).
     PasswordChanged,
     /// Forgot user ID.
@@ -132,18 +132,24 @@ impl Mail {
                     jst(*expires_at),
                 ),
             ),
-            Mail::StaffInvitation { name, token, expires_at } => (
-                "【専攻医登録】統括責任者アカウントのご案内 / Your program director account".to_string(),
+            Mail::StaffInvitation { name, role, token, expires_at } => (
+                format!(
+                    "【専攻医登録】{}アカウントのご案内 / Your {} account",
+                    role.label_ja(),
+                    role.label_en()
+                ),
                 format!(
                     "{name} 様\n\n\
-                     日本専門医機構より、専攻医登録システムの統括責任者アカウントを発行しました。\n\
-                     次のURLからパスワードを設定し、メールアドレスでログインしてください。\n\n\
+                     日本専門医機構より、専攻医登録システムの{}アカウントを発行しました。\n\
+                     次のURLからパスワード（12文字以上）を設定し、メールアドレスでログインしてください。\n\n\
                      {base}/reset-password/{token}\n\n\
                      このURLの有効期限は {} です（1回のみ有効）。\n\
                      お心当たりのない場合は、このメールを破棄してください。\n\n\
-                     English: the board made you a program director account. Open the link above within 7 days to set \
-                     your password, then sign in with this email address.\n",
+                     English: the board made you a {} account. Open the link above within 7 days to set \
+                     your password (12 characters or more), then sign in with this email address.\n",
+                    role.label_ja(),
                     jst(*expires_at),
+                    role.label_en(),
                 ),
             ),
             Mail::PasswordChanged => (
@@ -274,7 +280,12 @@ mod tests {
             Mail::Registered { user_id: "S1".into() },
             Mail::PasswordReset { token: "t".into(), expires_at: at },
             Mail::PasswordChanged,
-            Mail::StaffInvitation { name: "山田 太郎".into(), token: "t".into(), expires_at: at },
+            Mail::StaffInvitation {
+                name: "山田 太郎".into(),
+                role: senkoi_domain::Role::Director,
+                token: "t".into(),
+                expires_at: at,
+            },
             Mail::UserIdReminder { user_id: "S1".into() },
             Mail::LegacyMigrationLink { token: "t".into(), expires_at: at },
             Mail::AccountDeleted { user_id: "S1".into() },

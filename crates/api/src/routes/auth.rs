@@ -16,6 +16,7 @@ use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::sessions::revoke;
 use crate::stored::SubjectKind;
 use crate::throttle;
 
@@ -127,22 +128,6 @@ async fn issue(
         expires_in: ACCESS_TOKEN_SECONDS,
         role,
     })
-}
-
-/// Ends every session of a family, or of a subject.
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    column: refresh_token::Column,
-    value: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(column.eq(value))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Sign in. Residents give their user ID (ユーザID), staff their email. Failed attempts are

@@ -9,16 +9,15 @@ use sea_orm::{
 };
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::registration::Email;
-use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{DirectorInvitation, DirectorPrograms, DirectorView, Page};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::entities::{program, program_director, staff_user};
 use crate::error::{ApiError, FieldError, Problem};
-use crate::mail::Mail;
-use crate::routes::{Paging, find_or_404, links};
+use crate::routes::{Paging, find_or_404};
 use crate::state::AppState;
+use crate::store::staff;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -107,37 +106,10 @@ pub async fn invite(
     let (email, name) = (email?.as_str().to_lowercase(), name?);
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let programs = programs_named(&change.tx, &request.program_ids).await?;
-    let taken =
-        staff_user::Entity::find().filter(staff_user::Column::Email.eq(&email)).one(&change.tx).await?;
-    if taken.is_some() {
-        return Err(ApiError::conflict(
-            "already-exists",
-            "このメールアドレスのアカウントはすでに登録されています。",
-        ));
-    }
-    let staff = staff_user::ActiveModel {
-        id: Set(crate::ids::new_id()),
-        email: Set(email.clone()),
-        name: Set(name.clone()),
-        role: Set(Role::Director),
-        password_hash: Set(None),
-        created_at: Set(change.now),
-        disabled_at: Set(None),
-    }
-    .insert(&change.tx)
-    .await?;
-    assign(&change.tx, &staff.id, &programs).await?;
-    let (token, expires_at) =
-        links::create(&change.tx, LinkPurpose::StaffInvitation, &email, Some(staff.id.clone()), change.now)
+    let staff =
+        staff::invite(&change.tx, &email, &name, Role::Director, &state.settings.public_url, change.now)
             .await?;
-    crate::mail::enqueue(
-        &change.tx,
-        &email,
-        &Mail::StaffInvitation { name, token, expires_at },
-        &state.settings.public_url,
-        change.now,
-    )
-    .await?;
+    assign(&change.tx, &staff.id, &programs).await?;
     let detail = serde_json::json!({"program_ids": programs});
     let view = view(&change.tx, staff.clone()).await?;
     change.commit("director.invited", "staff_user", &staff.id, detail).await?;

@@ -13,9 +13,9 @@ use crate::db;
 use crate::entities::{refresh_token, resident};
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::auth::revoke;
 use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::sessions::revoke;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -22,9 +22,9 @@ pub mod decisions;
 pub mod directing;
 pub mod directors;
 pub mod facilities;
+pub mod gate;
 pub mod health;
 pub mod legacy;
-pub mod links;
 pub mod me;
 pub mod oauth;
 pub mod oversight;
@@ -37,6 +37,7 @@ pub mod residents;
 pub mod rounds;
 pub mod society;
 pub mod society_clients;
+pub mod staff;
 pub mod statistics;
 pub mod training;
 
@@ -46,7 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(health::configure)
             .service(
                 web::scope("/v1")
-                    .wrap(actix_web::middleware::from_fn(society::gate))
+                    .wrap(actix_web::middleware::from_fn(gate::gate))
                     .configure(auth::configure)
                     .configure(reminders::configure)
                     .configure(registrations::configure)
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(audit_events::configure)
                     .configure(ceilings::configure)
                     .configure(directors::configure)
+                    .configure(staff::configure)
                     .configure(oversight::configure)
                     .configure(oauth::configure)
                     .configure(society_clients::configure)

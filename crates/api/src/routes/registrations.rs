@@ -13,8 +13,9 @@ use crate::db;
 use crate::entities::resident;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::{links, residents};
+use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::links;
 use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

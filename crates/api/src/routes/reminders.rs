@@ -6,22 +6,27 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use senkoi_domain::UserId;
 use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::LinkPurpose;
-use senkoi_domain::wire::{Accepted, EmailRequest, PasswordResetConfirm, PasswordResetRequest};
+use senkoi_domain::wire::{
+    Accepted, EmailRequest, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest,
+};
 
 use crate::client::Source;
+use crate::common_passwords::staff_password;
 use crate::db;
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::mail::{self, Mail};
-use crate::routes::auth::revoke;
 use crate::routes::registrations::accepted;
-use crate::routes::{links, residents};
+use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::links;
+use crate::store::sessions::revoke;
 use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/password-reset").route(web::post().to(request_reset)))
         .service(web::resource("/auth/password-reset/confirm").route(web::post().to(confirm_reset)))
+        .service(web::resource("/auth/password-reset/{token}").route(web::get().to(check_reset)))
         .service(web::resource("/auth/user-id-reminder").route(web::post().to(remind_user_id)));
 }
 
@@ -110,6 +115,28 @@ pub async fn request_reset(
     Ok(accepted())
 }
 
+/// The links that set a password.
+const PASSWORD_LINKS: [LinkPurpose; 2] = [LinkPurpose::PasswordReset, LinkPurpose::StaffInvitation];
+
+/// Whose password a mailed reset (or staff invitation) link sets, while it is usable.
+#[utoipa::path(get, path = "/api/v1/auth/password-reset/{token}", tag = "accounts",
+    params(("token" = String, Path, description = "The token of the mailed link")),
+    responses(
+        (status = 200, description = "The link is good", body = PasswordLinkView),
+        (status = 404, description = "`not-found`: no such link", body = Problem),
+        (status = 410, description = "`link-expired`, `link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
+    ))]
+pub async fn check_reset(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<web::Json<PasswordLinkView>, ApiError> {
+    let (link, _) = links::usable(&state.db, &token, &PASSWORD_LINKS, state.clock.now()).await?;
+    let holder = holder_by_id(&state.db, link.subject_id.as_deref().unwrap_or_default())
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(web::Json(PasswordLinkView { staff: matches!(holder, Holder::Staff(_)), expires_at: link.expires_at }))
+}
+
 /// Sets a new password through a mailed reset (or staff invitation) link; every session of the
 /// account ends, and the account is told by mail.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = PasswordResetConfirm,
@@ -117,7 +144,8 @@ pub async fn request_reset(
         (status = 204, description = "The password is set"),
         (status = 404, description = "`not-found`: no such link", body = Problem),
         (status = 410, description = "`link-expired`, `link-used` or `link-superseded` (a newer link was mailed)", body = Problem),
-        (status = 422, description = "`validation-failed` on `password`", body = Problem),
+        (status = 422, description = "`validation-failed` on `password` (a staff member's: `staff-password-length`, \
+            `invalid-characters`, `password-too-weak`)", body = Problem),
         (status = 503, description = "`busy`, with `Retry-After`", body = Problem),
     ))]
 pub async fn confirm_reset(
@@ -126,15 +154,16 @@ pub async fn confirm_reset(
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("token", &body.token, 128)?;
     let now = state.clock.now();
-    let purposes = [LinkPurpose::PasswordReset, LinkPurpose::StaffInvitation];
-    let (link, purpose) = links::usable(&state.db, &body.token, &purposes, now).await?;
-    let password = Password::parse(&body.password)?;
-    let hash = state.passwords.hash(password.expose()).await?;
+    let (link, purpose) = links::usable(&state.db, &body.token, &PASSWORD_LINKS, now).await?;
+    let subject = link.subject_id.as_deref().unwrap_or_default();
+    // Staff guard everyone's data: their passwords follow the staff rule, residents' the seeds'.
+    let hash = match holder_by_id(&state.db, subject).await?.ok_or_else(ApiError::not_found)? {
+        Holder::Resident(_) => state.passwords.hash(Password::parse(&body.password)?.expose()).await?,
+        Holder::Staff(_) => state.passwords.hash(staff_password(&body.password)?.expose()).await?,
+    };
     let tx = db::begin_write(&state.db).await?;
     links::consume(&tx, &link, purpose, now).await?;
-    let holder = holder_by_id(&tx, link.subject_id.as_deref().unwrap_or_default())
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let holder = holder_by_id(&tx, subject).await?.ok_or_else(ApiError::not_found)?;
     match &holder {
         Holder::Resident(r) => {
             let mut row: resident::ActiveModel = (**r).clone().into();

@@ -131,6 +131,36 @@ pub struct DirectorView {
     pub active: bool,
 }
 
+/// `POST /staff`: invite a board admin, a consultation officer or a program director by mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StaffInvitation {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// `admin`, `consultation-officer` or `director` (a director's programs are assigned at
+    /// `PUT /directors/{id}/programs`).
+    #[cfg_attr(feature = "openapi", schema(example = "consultation-officer"))]
+    pub role: String,
+}
+
+/// A staff account as the board's admins see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: crate::role::Role,
+    pub created_at: DateTime<Utc>,
+    /// Whether the password was set through the invitation.
+    pub active: bool,
+    /// When an admin disabled the account; null while it may sign in.
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
 /// A program in the board's watch lists (e.g. not yet confirmed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -322,8 +322,20 @@ pub struct PasswordResetRequest {
 pub struct PasswordResetConfirm {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub token: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 20, pattern = "^[A-Za-z0-9]+$", format = Password))]
+    /// A resident's: 6 to 20 letters and digits. A staff member's: 12 to 128 characters of any
+    /// kind, not a common password (`GET /auth/password-reset/{token}` says whose link it is).
+    #[cfg_attr(feature = "openapi", schema(min_length = 6, max_length = 128, format = Password))]
     pub password: String,
+}
+
+/// `GET /auth/password-reset/{token}`: whose password the link sets, so that the form checks
+/// the right rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordLinkView {
+    /// A staff account's (the staff rule) rather than a resident's.
+    pub staff: bool,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A new password on its own (legacy migration).

@@ -6,11 +6,12 @@ use leptos_router::components::A;
 use crate::i18n::{Msg, use_i18n};
 
 /// The admin pages: path, label, `data-testid`.
-const PAGES: [(&str, Msg, &str); 9] = [
+const PAGES: [(&str, Msg, &str); 10] = [
     ("/admin", Msg::AdminOverviewTitle, "admin-nav-overview"),
     ("/admin/rounds", Msg::AdminRoundsTitle, "admin-nav-rounds"),
     ("/admin/ceilings", Msg::AdminCeilingsTitle, "admin-nav-ceilings"),
     ("/admin/directors", Msg::AdminDirectorsTitle, "admin-nav-directors"),
+    ("/admin/staff", Msg::AdminStaffTitle, "admin-nav-staff"),
     ("/admin/programs", Msg::AdminProgramsTitle, "admin-nav-programs"),
     ("/admin/completions", Msg::AdminCompletionsTitle, "admin-nav-completions"),
     ("/admin/societies", Msg::AdminSocietiesTitle, "admin-nav-societies"),

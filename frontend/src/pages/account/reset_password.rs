@@ -10,7 +10,9 @@ use crate::api::{self, ApiProblem};
 use crate::components::page_error::PageError;
 use crate::components::text_field::TextField;
 use crate::document::use_page_title;
-use crate::form::{FieldErrors, land_field_errors, password_refusals, ready_to_send};
+use crate::form::{
+    FieldErrors, land_field_errors, password_refusals, ready_to_send, staff_password_refusals,
+};
 use crate::i18n::{Msg, use_i18n};
 
 const FIELDS: [&str; 2] = ["password", "password_confirm"];
@@ -26,10 +28,24 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let problem = RwSignal::new(None::<ApiProblem>);
     let pending = RwSignal::new(false);
+    // Whose password the link sets: a staff member's follows the staff rule. A link that is gone
+    // says so at once, before anything is typed.
+    let staff = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let token = params.read_untracked().get("token").unwrap_or_default();
+        match api::password_link(&token).await {
+            Ok(link) => staff.set(link.staff),
+            Err(gone) => problem.set(Some(gone)),
+        }
+    });
     let check = Callback::new(move |_| {
-        errors.update(|e| {
-            e.check(password_refusals(&password.get_untracked(), &password_confirm.get_untracked()))
-        })
+        let (first, again) = (password.get_untracked(), password_confirm.get_untracked());
+        let found = if staff.get_untracked() {
+            staff_password_refusals(&first, &again)
+        } else {
+            password_refusals(&first, &again)
+        };
+        errors.update(|e| e.check(found))
     });
     let gone = move || problem.with(|p| p.as_ref().is_some_and(|p| p.is_gone() || p.is_not_found()));
 
@@ -65,7 +81,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     view! {
                         <p class="lead">{move || i18n.t(Msg::ResetPasswordLead)}</p>
                         <form class="card form-card narrow" novalidate on:submit=submit.clone()>
-                            <TextField field="password" value=password errors on_check=check kind="password" autocomplete="new-password" hint=Msg::HintPassword required=true />
+                            {move || {
+                                let hint = if staff.get() { Msg::HintStaffPassword } else { Msg::HintPassword };
+                                view! { <TextField field="password" value=password errors on_check=check kind="password" autocomplete="new-password" hint required=true /> }
+                            }}
                             <TextField field="password_confirm" value=password_confirm errors on_check=check kind="password" autocomplete="new-password" required=true />
                             <div class="form-actions">
                                 <button type="submit" class="button primary" data-testid="submit-reset-password" disabled=move || pending.get()>

@@ -1,6 +1,6 @@
 //! The board admin's pages (機構 管理画面) under `/admin`, behind the admin route guard, with the
 //! admin navigation above each: the watch over running rounds, the schedule, ceilings, directors,
-//! the catalogue, announcements and the audit log.
+//! staff accounts, the catalogue, announcements and the audit log.
 
 pub mod announcements;
 pub mod audit;
@@ -11,6 +11,7 @@ pub mod overview;
 pub mod programs;
 pub mod rounds;
 pub mod societies;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;

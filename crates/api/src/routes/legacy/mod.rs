@@ -21,8 +21,9 @@ use crate::entities::legacy_account;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
 use crate::routes::registrations::{accepted, parse_with_password, welcome};
-use crate::routes::{links, residents};
+use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::links;
 use crate::throttle;
 
 mod csv_file;

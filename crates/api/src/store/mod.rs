@@ -1,0 +1,6 @@
+//! Reads and writes that several route modules share, by aggregate, below the routes: a route
+//! module calls these, never another route module.
+
+pub mod links;
+pub mod sessions;
+pub mod staff;
