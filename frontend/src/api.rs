@@ -331,8 +331,8 @@ pub async fn register_resident(
 }
 
 /// `POST /auth/login`: a resident's user ID or a staff email, and the password.
-pub async fn login(login: &str, password: &str) -> Result<TokenPair, ApiProblem> {
-    post("/auth/login", &LoginRequest { login: login.into(), password: password.into() }).await
+pub async fn login(login: &str, password: &str, code: Option<String>) -> Result<TokenPair, ApiProblem> {
+    post("/auth/login", &LoginRequest { login: login.into(), password: password.into(), code }).await
 }
 
 /// `POST /auth/refresh`: a new pair; the refresh token given is spent.

@@ -542,6 +542,73 @@ catalogue! {
     AdminAddProgram => ("追加", "Add"),
     AdminFindPrograms => ("プログラムを検索", "Find programs"),
     ProblemAlreadyExists => ("このメールアドレスのアカウントはすでに登録されています。", "An account with this address already exists."),
+    // the second factor
+    ProblemSecondFactorRequired => (
+        "二段階認証の確認コードを入力してください（認証アプリの6桁の数字、またはリカバリーコード）。",
+        "Enter your verification code: the 6 digits of your authenticator app, or a recovery code.",
+    ),
+    ProblemInvalidSecondFactor => (
+        "確認コードが正しくありません。認証アプリの最新の6桁の数字か、未使用のリカバリーコードを入力してください。",
+        "The code is not right: enter the latest 6 digits of your authenticator app, or an unused recovery code.",
+    ),
+    ProblemSecondFactorSetupRequired => (
+        "二段階認証の設定が必要です。認証アプリを登録してから操作してください。",
+        "Set up your second factor (an authenticator app) first.",
+    ),
+    ProblemSecondFactorEnabled => (
+        "二段階認証はすでに設定されています。端末を替える場合は、機構の管理者にリセットを依頼してください。",
+        "Your second factor is set up already; to change phones, ask a board admin to reset it.",
+    ),
+    ProblemNoSecondFactorPending => (
+        "二段階認証の設定が始まっていません。最初からやり直してください。",
+        "The set-up has not started; please begin again.",
+    ),
+    ProblemCannotDisableSelf => (
+        "ご自身のアカウントは無効にできません。別の管理者に依頼してください。",
+        "You cannot disable your own account; ask another admin.",
+    ),
+    ProblemCannotResetOwnSecondFactor => (
+        "ご自身の二段階認証はリセットできません。別の管理者に依頼してください。",
+        "You cannot reset your own second factor; ask another admin.",
+    ),
+    SecondFactorTitle => ("二段階認証", "Two-step sign-in"),
+    SecondFactorLead => (
+        "ログインのたびに、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の6桁の確認コードを入力します。機構の管理者と相談窓口担当者は必須、統括責任者は任意です。",
+        "Every sign-in asks, after the password, for the 6-digit code of an authenticator app (Google Authenticator, Microsoft Authenticator…). Required of board admins and consultation officers, offered to directors.",
+    ),
+    SecondFactorRequiredNow => (
+        "このアカウントは二段階認証の設定が必要です。設定が終わるまで、ほかの画面は使えません。",
+        "This account must set up its second factor; nothing else opens until it is done.",
+    ),
+    SecondFactorOn => ("設定済み", "Set up"),
+    SecondFactorOff => ("未設定", "Not set up"),
+    SecondFactorSince => ("設定日時", "Set up on"),
+    SecondFactorCodesLeft => ("未使用のリカバリーコード", "Recovery codes left"),
+    SecondFactorStart => ("設定を始める", "Set it up"),
+    SecondFactorScan => (
+        "認証アプリでこのQRコードを読み取るか、下のキーを入力してください。表示された6桁の数字を入力して確認します。",
+        "Scan this QR code with your authenticator app, or type the key below; then enter the 6 digits it shows.",
+    ),
+    SecondFactorQrAlt => ("認証アプリに登録するQRコード", "QR code for the authenticator app"),
+    SecondFactorKey => ("手入力用のキー", "Key to type in"),
+    SecondFactorConfirmButton => ("確認して有効にする", "Confirm and turn on"),
+    SecondFactorCodesTitle => ("リカバリーコード", "Recovery codes"),
+    SecondFactorCodesLead => (
+        "スマートフォンをなくした場合に、確認コードの代わりに1回ずつ使えます。この画面でしか表示されません。印刷するなどして安全な場所に保管してください。",
+        "Each signs in once in place of a code if you lose your phone. They are shown only now: print or store them somewhere safe.",
+    ),
+    SecondFactorContinue => ("続ける", "Continue"),
+    LoginCodeLead => (
+        "認証アプリに表示されている6桁の数字（またはリカバリーコード）を入力してください。",
+        "Enter the 6 digits your authenticator app shows (or a recovery code).",
+    ),
+    NavSecondFactor => ("二段階認証", "Two-step sign-in"),
+    AdminColSecondFactor => ("二段階認証", "Two-step"),
+    AdminStaffResetSecondFactor => ("二段階認証をリセット", "Reset two-step"),
+    AdminStaffSecondFactorResetDone => (
+        "二段階認証をリセットしました。次回のログインで設定し直します。",
+        "The second factor is reset; it is set up again at the next sign-in.",
+    ),
     // staff accounts
     AdminStaffTitle => ("スタッフアカウント", "Staff accounts"),
     AdminStaffLead => (
@@ -948,6 +1015,13 @@ fn problem_msg(code: &str) -> Option<Msg> {
         "round-has-applications" => Msg::ProblemRoundHasApplications,
         "already-exists" => Msg::ProblemAlreadyExists,
         "program-has-applications" => Msg::ProblemProgramHasApplications,
+        "second-factor-required" => Msg::ProblemSecondFactorRequired,
+        "invalid-second-factor" => Msg::ProblemInvalidSecondFactor,
+        "second-factor-setup-required" => Msg::ProblemSecondFactorSetupRequired,
+        "second-factor-enabled" => Msg::ProblemSecondFactorEnabled,
+        "no-second-factor-pending" => Msg::ProblemNoSecondFactorPending,
+        "cannot-disable-self" => Msg::ProblemCannotDisableSelf,
+        "cannot-reset-own-second-factor" => Msg::ProblemCannotResetOwnSecondFactor,
         _ => return None,
     })
 }
@@ -1357,6 +1431,14 @@ mod tests {
             "not-declinable",
             "already-confirmed",
             "outside-confirmation-period",
+            "link-superseded",
+            "second-factor-required",
+            "invalid-second-factor",
+            "second-factor-setup-required",
+            "second-factor-enabled",
+            "no-second-factor-pending",
+            "cannot-disable-self",
+            "cannot-reset-own-second-factor",
             "something-new",
         ];
         for code in codes {

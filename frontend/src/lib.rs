@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-id") view={Lazy::<routes::ForgotId>::new()} />
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} />
                     <Route path=path!("/reset-password/:token") view={Lazy::<routes::ResetPassword>::new()} />
+                    <Route path=path!("/account/second-factor") view={Lazy::<routes::SecondFactor>::new()} />
                     <Route path=path!("/migrate") view={Lazy::<routes::MigrateRequest>::new()} />
                     <Route path=path!("/migrate/:token") view={Lazy::<routes::MigratePassword>::new()} />
                     <Route path=path!("/me") view={Lazy::<routes::ResidentMy>::new()} />

@@ -20,6 +20,7 @@ use crate::pages::account::migrate_request::MigrateRequestPage;
 use crate::pages::account::register_email::RegisterEmailPage;
 use crate::pages::account::register_form::RegisterFormPage;
 use crate::pages::account::reset_password::ResetPasswordPage;
+use crate::pages::account::second_factor::SecondFactorPage;
 use crate::pages::admin::announcements::AdminAnnouncementsPage;
 use crate::pages::admin::audit::AdminAuditPage;
 use crate::pages::admin::ceilings::AdminCeilingsPage;
@@ -117,6 +118,11 @@ group!(
         MigrateRequest => view! { <MigrateRequestPage /> }.into_any(),
         /// `/migrate/:token`
         MigratePassword => view! { <MigratePasswordPage /> }.into_any(),
+        /// `/account/second-factor`, for every staff role
+        SecondFactor => view! {
+            <RequireRole role=Role::Admin others=&[Role::ConsultationOfficer, Role::Director]><SecondFactorPage /></RequireRole>
+        }
+        .into_any(),
     }
 );
 

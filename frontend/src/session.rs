@@ -256,6 +256,9 @@ pub fn safe_next(next: Option<String>) -> Option<String> {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(':'))
 }
 
+/// The staff member's second factor, where an admin or officer without one lands.
+pub const SECOND_FACTOR_PAGE: &str = "/account/second-factor";
+
 /// Where a role lands after logging in.
 pub fn home_of(role: Role) -> &'static str {
     match role {

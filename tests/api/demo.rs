@@ -10,7 +10,9 @@ use senkoi_tests::spawn_app;
 
 #[tokio::test]
 async fn the_demo_loads_the_2024_schedule_and_a_realistic_catalogue_once() {
-    let app = spawn_app().await;
+    // As `cargo xtask run` serves it: a demo server, where the printed staff logins need no
+    // second factor.
+    let app = senkoi_tests::spawn_app_configured(|s| s.demo = true).await;
     let loaded = senkoi_api::demo::load(&app.db).await.expect("the demo loads");
     assert!(!loaded.already_there);
     assert!(loaded.programs >= 200, "{} programs", loaded.programs);

@@ -22,6 +22,7 @@ mod reference;
 mod rounds;
 mod sandbox;
 mod schema;
+mod second_factor;
 mod sessions;
 mod societies;
 mod society_feeds;

@@ -63,6 +63,18 @@ async fn an_admin_invites_a_consultation_officer_who_sets_a_strong_password_and_
     assert_eq!(set_password(&app, &token, GOOD).await.status, 204);
     let session = sign_in(&app, "officer@example.jp", GOOD).await;
     assert_eq!(session.body["role"], "consultation-officer", "{}", session.text);
+    // An officer must set up a second factor before the desk opens.
+    assert_eq!(session.body["second_factor_setup"], true);
+    let access = session.body["access_token"].as_str().unwrap();
+    app.request(Method::GET, "/api/v1/consultations", Some(access), None)
+        .await
+        .assert_problem(403, "second-factor-setup-required");
+    let enrolled = app.set_up_second_factor(access, "officer@example.jp").await;
+    let phone = senkoi_api::second_factor::Authenticator::from_base32(&enrolled.secret, "officer@example.jp")
+        .unwrap();
+    let code = phone.code_at(app.clock.now() + chrono::Duration::seconds(30));
+    let body = json!({"login": "officer@example.jp", "password": GOOD, "code": code});
+    let session = app.post("/api/v1/auth/login", None, &body).await;
     let access = session.body["access_token"].as_str().unwrap();
     assert_eq!(app.request(Method::GET, "/api/v1/consultations", Some(access), None).await.status, 200);
 

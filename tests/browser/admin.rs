@@ -7,7 +7,7 @@ use senkoi_domain::application::Decision;
 use senkoi_domain::round::RoundKind;
 use senkoi_domain::time::noon_jst;
 use senkoi_tests::webdriver::Browser;
-use senkoi_tests::{STAFF_PASSWORD, Staff, TestApp, spawn_app_serving};
+use senkoi_tests::{Staff, TestApp, spawn_app_serving};
 use serde_json::{Value, json};
 
 use crate::applying::assert_accessible;
@@ -21,11 +21,7 @@ fn spa() -> std::path::PathBuf {
 
 /// Signs the admin in at /login; they land on the admin overview.
 async fn sign_in(app: &TestApp, browser: &Browser, admin: &Staff) {
-    browser.goto(&format!("{}/login", app.address)).await;
-    browser.type_into("[data-testid=field-login]", &admin.email).await;
-    browser.type_into("[data-testid=field-password]", STAFF_PASSWORD).await;
-    browser.click("[data-testid=submit-login]").await;
-    browser.wait_for("[data-testid=admin-overview]").await;
+    app.sign_in_in_browser(browser, admin, "[data-testid=admin-overview]").await;
     assert!(browser.current_url().await.ends_with("/admin"), "the board lands on /admin");
 }
 
@@ -423,6 +419,31 @@ async fn an_admin_invites_an_officer_who_sets_a_staff_password_and_is_disabled_a
     officer.type_into("[data-testid=field-login]", "kanagawa@example.jp").await;
     officer.type_into("[data-testid=field-password]", strong).await;
     officer.click("[data-testid=submit-login]").await;
+    // An officer must set up a second factor first: the page shows a QR code and the key.
+    officer.wait_for("[data-testid=second-factor-required]").await;
+    officer.click("[data-testid=second-factor-start]").await;
+    officer.wait_for("[data-testid=second-factor-qr]").await;
+    let secret = officer.wait_for_text("[data-testid=second-factor-secret]", |t| t.len() >= 32).await;
+    assert_accessible(&officer, "the second factor's set-up").await;
+    let phone =
+        senkoi_api::second_factor::Authenticator::from_base32(&secret, "kanagawa@example.jp").unwrap();
+    officer.type_into("[data-testid=field-code]", &phone.code_at(app.clock.now())).await;
+    officer.click("[data-testid=second-factor-confirm]").await;
+    let codes = officer.wait_for_text("[data-testid=recovery-codes]", |t| !t.is_empty()).await;
+    assert_eq!(codes.matches('-').count(), 10, "{codes}");
+    officer.click("[data-testid=second-factor-continue]").await;
+    officer.wait_for("[data-testid=consultation-inbox]").await;
+    // At the next sign-in the page asks for the app's code.
+    officer.click("[data-testid=nav-logout]").await;
+    officer.wait_for("[data-testid=nav-login]").await;
+    officer.goto(&format!("{}/login", app.address)).await;
+    officer.type_into("[data-testid=field-login]", "kanagawa@example.jp").await;
+    officer.type_into("[data-testid=field-password]", strong).await;
+    officer.click("[data-testid=submit-login]").await;
+    officer.wait_for("[data-testid=login-code-lead]").await;
+    let next = phone.code_at(app.clock.now() + chrono::Duration::seconds(30));
+    officer.type_into("[data-testid=field-code]", &next).await;
+    officer.click("[data-testid=submit-login]").await;
     officer.wait_for("[data-testid=consultation-inbox]").await;
 
     // Disabled: the officer's next page is refused; enabled again, the row says so.
@@ -442,11 +463,11 @@ async fn an_admin_invites_an_officer_who_sets_a_staff_password_and_is_disabled_a
     let refused = app
         .post("/api/v1/auth/login", None, &json!({"login": "kanagawa@example.jp", "password": strong}))
         .await;
-    assert_eq!(refused.status, 401, "{}", refused.text);
+    refused.assert_problem(401, "invalid-credentials");
     browser.click(&toggle).await;
     browser.wait_for_text("[data-testid=admin-done]", |t| t.contains("有効に戻しました")).await;
     let back = app
         .post("/api/v1/auth/login", None, &json!({"login": "kanagawa@example.jp", "password": strong}))
         .await;
-    assert_eq!(back.status, 200, "{}", back.text);
+    back.assert_problem(401, "second-factor-required");
 }

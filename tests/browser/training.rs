@@ -168,7 +168,7 @@ async fn a_consultation_filed_without_an_account_is_read_and_answered_by_an_offi
     assert!(link.starts_with("/consultation/follow#"), "{link}");
 
     // Only the officer reads it: the inbox lists it without its words, opening it reads them.
-    sign_in(&app, &browser, &officer.email, STAFF_PASSWORD, "[data-testid=consultation-inbox]").await;
+    app.sign_in_in_browser(&browser, &officer, "[data-testid=consultation-inbox]").await;
     browser.wait_for_text("[data-testid=inbox-status]", |t| t == "回答待ち").await;
     assert!(!browser.text("[data-testid=inbox]").await.contains("叱責"), "the inbox shows no words");
     assert_accessible(&browser, "the officers' inbox").await;

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, Set};
 use senkoi_api::clock::Clock;
 use senkoi_api::entities::staff_user;
 use senkoi_api::settings::Settings;
@@ -278,42 +278,133 @@ impl TestApp {
         self.staff(role).await.access
     }
 
-    /// Creates a staff account directly in the database and signs it in.
+    /// Creates a staff account directly in the database and signs it in. A board admin or a
+    /// consultation officer has a second factor set up (as they must; written directly, so that
+    /// no audit event of the set-up is there) and signs in with its code.
     pub async fn staff(&self, role: &str) -> Staff {
         let email = format!("{role}-{}@senkoi.test", uuid::Uuid::new_v4().simple());
-        let password = STAFF_PASSWORD;
         let id = uuid::Uuid::new_v4().to_string();
+        let role = senkoi_api::auth::Role::parse(role).expect("a known role");
+        let needs = senkoi_domain::staff::second_factor_required(role) && !self.settings.demo;
+        let secret = needs.then(|| {
+            let app = senkoi_api::second_factor::Authenticator::new(
+                senkoi_api::second_factor::Authenticator::new_secret(),
+                &email,
+            );
+            app.expect("a secret").secret_base32()
+        });
+        let sealing =
+            senkoi_api::sealing::SealingKey::from_base64(&self.settings.consultation_key).expect("the key");
         staff_user::ActiveModel {
             id: Set(id.clone()),
             email: Set(email.clone()),
-            name: Set(format!("テスト {role}")),
-            role: Set(senkoi_api::auth::Role::parse(role).expect("a known role")),
-            password_hash: Set(Some(senkoi_api::auth::hash_password(password).expect("hash"))),
+            name: Set(format!("テスト {}", role.as_str())),
+            role: Set(role),
+            password_hash: Set(Some(senkoi_api::auth::hash_password(STAFF_PASSWORD).expect("hash"))),
             created_at: Set(Utc::now()),
             disabled_at: Set(None),
-            totp_secret_sealed: Set(None),
-            totp_enabled_at: Set(None),
+            totp_secret_sealed: Set(secret
+                .as_deref()
+                .map(|s| senkoi_api::store::second_factor::seal_secret(&sealing, &id, s))),
+            totp_enabled_at: Set(secret.as_ref().map(|_| Utc::now())),
             totp_last_step: Set(None),
         }
         .insert(&self.db)
         .await
         .expect("insert a staff user");
-        let answer = self
-            .request(
-                Method::POST,
-                "/api/v1/auth/login",
-                None,
-                Some(&serde_json::json!({"login": email, "password": password})),
-            )
-            .await;
+        let mut second_factor = None;
+        if let Some(secret) = secret {
+            let codes = senkoi_api::second_factor::new_recovery_codes();
+            for code in &codes {
+                senkoi_api::entities::recovery_code::ActiveModel {
+                    code_hash: Set(senkoi_api::ids::token_hash(&senkoi_api::second_factor::recovery_key(
+                        code,
+                    ))),
+                    staff_user_id: Set(id.clone()),
+                    created_at: Set(Utc::now()),
+                    used_at: Set(None),
+                }
+                .insert(&self.db)
+                .await
+                .expect("insert a recovery code");
+            }
+            second_factor = Some(SecondFactor {
+                secret,
+                recovery_codes: std::sync::Arc::new(std::sync::Mutex::new(codes)),
+            });
+        }
+        let mut staff = Staff { id, email, access: String::new(), second_factor };
+        let code = match staff.second_factor {
+            Some(_) => Some(self.second_factor_code(&staff).await),
+            None => None,
+        };
+        let session = self.sign_in_staff(&staff.email, code.as_deref()).await;
+        staff.access = session["access_token"].as_str().expect("an access token").to_string();
+        staff
+    }
+
+    /// Signs `staff` in at the SPA's /login as a person would: the password, then, when the page
+    /// asks for it, the second factor's code; waits for `lands_on`.
+    pub async fn sign_in_in_browser(&self, browser: &webdriver::Browser, staff: &Staff, lands_on: &str) {
+        browser.goto(&format!("{}/login", self.address)).await;
+        browser.type_into("[data-testid=field-login]", &staff.email).await;
+        browser.type_into("[data-testid=field-password]", STAFF_PASSWORD).await;
+        browser.click("[data-testid=submit-login]").await;
+        if staff.second_factor.is_some() {
+            browser.wait_for("[data-testid=login-code-lead]").await;
+            let code = self.second_factor_code(staff).await;
+            browser.type_into("[data-testid=field-code]", &code).await;
+            browser.click("[data-testid=submit-login]").await;
+        }
+        browser.wait_for(lands_on).await;
+    }
+
+    /// Signs a staff member in with the test password (and `code`); answers the token pair.
+    async fn sign_in_staff(&self, email: &str, code: Option<&str>) -> Value {
+        let body = serde_json::json!({"login": email, "password": STAFF_PASSWORD, "code": code});
+        let answer = self.request(Method::POST, "/api/v1/auth/login", None, Some(&body)).await;
         assert_eq!(answer.status, StatusCode::OK, "login: {}", answer.text);
-        let access = answer.body["access_token"].as_str().expect("an access token").to_string();
-        Staff { id, email, access }
+        answer.body
+    }
+
+    /// Sets up a second factor through the API with the session `access`, as the SPA's page does.
+    pub async fn set_up_second_factor(&self, access: &str, email: &str) -> SecondFactor {
+        let begun = self.request(Method::POST, "/api/v1/me/second-factor", Some(access), None).await;
+        assert_eq!(begun.status, StatusCode::OK, "begin: {}", begun.text);
+        let secret = begun.body["secret"].as_str().expect("a secret").to_string();
+        let app = senkoi_api::second_factor::Authenticator::from_base32(&secret, email).expect("a secret");
+        let code = app.code_at(self.clock.now());
+        let body = serde_json::json!({"code": code});
+        let confirmed =
+            self.request(Method::POST, "/api/v1/me/second-factor/confirm", Some(access), Some(&body)).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "confirm: {}", confirmed.text);
+        let codes = confirmed.body["recovery_codes"].as_array().expect("recovery codes");
+        let codes = codes.iter().map(|c| c.as_str().unwrap().to_string()).collect();
+        SecondFactor { secret, recovery_codes: std::sync::Arc::new(std::sync::Mutex::new(codes)) }
+    }
+
+    /// A second-factor code `staff` has not used: the app's code of a step later than the last
+    /// one accepted, within a step of now; else (all used this half minute) a recovery code.
+    pub async fn second_factor_code(&self, staff: &Staff) -> String {
+        let second_factor = staff.second_factor.as_ref().expect("a staff member with a second factor");
+        let app = senkoi_api::second_factor::Authenticator::from_base32(&second_factor.secret, &staff.email)
+            .expect("a secret");
+        let row = staff_user::Entity::find_by_id(staff.id.clone()).one(&self.db).await.unwrap().unwrap();
+        let now_step = self.clock.now().timestamp().div_euclid(30);
+        let step = row.totp_last_step.map_or(now_step, |last| (last + 1).max(now_step - 1));
+        if step <= now_step + 1 {
+            return app.code_at(DateTime::from_timestamp(step * 30, 0).unwrap());
+        }
+        second_factor.recovery_codes.lock().unwrap().pop().expect("a recovery code left")
     }
 
     /// `staff` signed in again now: after the test clock moves, the old token has expired.
     pub async fn sign_in_again(&self, staff: &Staff) -> Staff {
-        let session = self.login(&staff.email, STAFF_PASSWORD).await;
+        let code = match staff.second_factor {
+            Some(_) => Some(self.second_factor_code(staff).await),
+            None => None,
+        };
+        let session = self.sign_in_staff(&staff.email, code.as_deref()).await;
         let access = session["access_token"].as_str().expect("an access token").to_string();
         Staff { access, ..staff.clone() }
     }
@@ -427,6 +518,15 @@ pub struct Staff {
     pub id: String,
     pub email: String,
     pub access: String,
+    /// The second factor's secret (base32) and recovery codes, for the roles that must have one.
+    pub second_factor: Option<SecondFactor>,
+}
+
+/// A test staff member's authenticator app and the recovery codes not used yet.
+#[derive(Clone, Debug)]
+pub struct SecondFactor {
+    pub secret: String,
+    pub recovery_codes: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// The password of residents made by [`TestApp::resident`].

@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod recent;
 pub mod routes;
 pub mod sealing;
+pub mod second_factor;
 pub mod settings;
 pub mod spa;
 pub mod startup;

@@ -81,6 +81,10 @@ use crate::routes;
         routes::staff::invite_staff,
         routes::staff::disable_staff,
         routes::staff::enable_staff,
+        routes::staff::reset_second_factor,
+        routes::second_factor::my_second_factor,
+        routes::second_factor::begin_second_factor,
+        routes::second_factor::confirm_second_factor,
         routes::oversight::unconfirmed_programs,
         routes::oversight::unprocessed_applications,
         routes::statistics::board_prefecture_statistics,
@@ -140,7 +144,8 @@ use crate::routes;
         (name = "decisions", description = "Program directors' decisions (採否) and declines (辞退)"),
         (name = "directors", description = "Program directors (統括責任者): invitations and the programs they run"),
         (name = "staff", description = "The board's staff accounts (admins, consultation officers, program directors): \
-            invitations by mail, disabling (sessions end at once) and enabling"),
+            invitations by mail, disabling (sessions end at once) and enabling; the second factor (TOTP, RFC 6238), required \
+            of admins and consultation officers and offered to directors, with one-time recovery codes"),
         (name = "societies", description = "Societies' systems: their clients, secrets and OAuth 2 client-credentials tokens; \
             the change feeds of their specialty (`?cursor=` from the last `next_cursor`); webhooks signed by the Standard \
             Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), with a delivery log and replay. A \

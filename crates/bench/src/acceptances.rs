@@ -13,7 +13,7 @@ use crate::dataset::{CEILING_CELL, Dataset, YEAR};
 use crate::limit;
 use crate::load::{self, Job};
 use crate::phases::{BURST, staff_id};
-use crate::run::{Run, log_in, noon_plus_minute};
+use crate::run::{Run, log_in, log_in_admin, noon_plus_minute};
 use crate::scenarios::{self as sc, CEILING_REFUSALS};
 use crate::server::{Server, ServerConfig};
 
@@ -47,7 +47,7 @@ pub async fn run(
     let ceiling = (applications.len() / 2) as u32;
 
     // The board sets the ceiling.
-    let (_, admin) = log_in(run, "board's login", &[&c], 1, &[crate::dataset::ADMIN_EMAIL.to_string()]).await;
+    let (_, admin) = log_in_admin(run, &c).await;
     let path = format!("/api/v1/ceilings/{YEAR}/{}/{}", prefecture.code(), specialty.code());
     let set = Job::send(reqwest::Method::PUT, path, Some(&admin[0]), serde_json::json!({"ceiling": ceiling}));
     let (measured, _) =

@@ -16,6 +16,8 @@ use sea_orm::{
 use senkoi_api::auth::{Role, hash_password};
 use senkoi_api::entities::{ceiling, facility, program, program_director, resident, round, staff_user};
 use senkoi_api::ids::new_id;
+use senkoi_api::sealing::SealingKey;
+use senkoi_api::store::second_factor::seal_secret;
 use senkoi_domain::capacity::ceiling_applies;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::RoundKind;
@@ -27,6 +29,8 @@ pub const YEAR: i32 = 2024;
 /// Every account's password in the bench.
 pub const PASSWORD: &str = "benchPassword2024";
 pub const ADMIN_EMAIL: &str = "admin@bench.senkoi.localhost";
+/// The bench admin's second factor (base32, 20 bytes): admins must have one.
+pub const ADMIN_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// Population in units of 10,000 (2020 census, rounded), in JIS order.
 const POPULATION: [u32; 47] = [
@@ -408,7 +412,12 @@ async fn insert_staff(
         totp_enabled_at: Set(None),
         totp_last_step: Set(None),
     };
-    let mut rows = vec![staff(ADMIN_EMAIL, "機構 管理者", Role::Admin)];
+    let mut admin = staff(ADMIN_EMAIL, "機構 管理者", Role::Admin);
+    let sealing = SealingKey::from_base64(crate::server::CONSULTATION_KEY)?;
+    let admin_id = admin.id.clone().unwrap();
+    admin.totp_secret_sealed = Set(Some(seal_secret(&sealing, &admin_id, ADMIN_TOTP_SECRET)));
+    admin.totp_enabled_at = Set(Some(now));
+    let mut rows = vec![admin];
     let mut links = Vec::new();
     let mut directors = Vec::new();
     let (prefecture, specialty) = CEILING_CELL;

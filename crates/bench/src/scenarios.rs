@@ -21,12 +21,13 @@ fn to_json<T: serde::Serialize>(value: T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-pub fn login_job(login: &str) -> Job {
+/// A sign-in with the bench's password (and a staff member's second-factor `code`).
+pub fn login_job(login: &str, code: Option<String>) -> Job {
     Job::send(
         Method::POST,
         "/api/v1/auth/login",
         None,
-        to_json(LoginRequest { login: login.to_string(), password: PASSWORD.to_string() }),
+        to_json(LoginRequest { login: login.to_string(), password: PASSWORD.to_string(), code }),
     )
 }
 
@@ -35,7 +36,7 @@ pub async fn login_direct(
     login: String,
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
     let source = senkoi_api::client::Source::of(std::net::IpAddr::from([127, 0, 0, 1]));
-    let body = web::Json(LoginRequest { login, password: PASSWORD.to_string() });
+    let body = web::Json(LoginRequest { login, password: PASSWORD.to_string(), code: None });
     auth::login(state, source, body).await.map(|pair| to_json(&pair.0))
 }
 

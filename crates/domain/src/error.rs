@@ -420,6 +420,7 @@ pub const FIELD_CODES: &[&str] = &[
     "unknown-consultation-category",
     "staff-password-length",
     "unknown-role",
+    "invalid-second-factor-code",
 ];
 
 /// The API's snake_case field names a validation refusal can be about: those the crate's parsers
@@ -475,6 +476,7 @@ pub const FIELDS: &[&str] = &[
     "reason",
     "category",
     "role",
+    "code",
 ];
 
 /// Every rule refusal that carries nothing but its code, so that a client rebuilds it from a
@@ -598,6 +600,7 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "reason" => "理由",
         "category" => "相談の種類",
         "role" => "役割",
+        "code" => "確認コード",
         _ => "入力内容",
     }
 }
@@ -655,6 +658,7 @@ pub fn field_label_en(field: &str) -> &'static str {
         "reason" => "Reason",
         "category" => "Kind of consultation",
         "role" => "Role",
+        "code" => "Verification code",
         _ => "This field",
     }
 }
@@ -730,6 +734,9 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "unknown-consultation-category" => "相談の種類を一覧から選択してください。".into(),
         "staff-password-length" => "パスワードは12文字以上128文字以内で入力してください。".into(),
         "unknown-role" => "役割は管理者・相談窓口担当者・統括責任者から選択してください。".into(),
+        "invalid-second-factor-code" => {
+            "確認コードが正しくありません。認証アプリの6桁の数字か、リカバリーコードを入力してください。".into()
+        }
         _ => format!("{label}が正しくありません。"),
     }
 }
@@ -790,6 +797,9 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "unknown-consultation-category" => "Choose the kind of consultation from the list.".into(),
         "staff-password-length" => "The password has 12 to 128 characters.".into(),
         "unknown-role" => "Choose the role: admin, consultation officer or program director.".into(),
+        "invalid-second-factor-code" => {
+            "The code is not right: enter the 6 digits of your authenticator app, or a recovery code.".into()
+        }
         _ => format!("{label} is not valid."),
     }
 }
@@ -994,6 +1004,7 @@ mod tests {
             crate::consultation::ConsultationText::parse("").map(drop),
             crate::staff::StaffPassword::parse("short", &|_| false).map(drop),
             crate::staff::invitable(crate::Role::Resident).map(drop),
+            crate::staff::SecondFactorCode::parse("1").map(drop),
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
         refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
@@ -1113,6 +1124,7 @@ mod tests {
             ("reason", "理由", "Reason"),
             ("category", "相談の種類", "Kind of consultation"),
             ("role", "役割", "Role"),
+            ("code", "確認コード", "Verification code"),
         ];
         assert_eq!(labels.map(|(field, _, _)| field).as_slice(), FIELDS, "one row per field, in order");
         for (field, ja, en) in labels {
@@ -1355,6 +1367,12 @@ mod tests {
                     "unknown-role",
                     "役割は管理者・相談窓口担当者・統括責任者から選択してください。",
                     "Choose the role: admin, consultation officer or program director.",
+                ),
+                (
+                    "code",
+                    "invalid-second-factor-code",
+                    "確認コードが正しくありません。認証アプリの6桁の数字か、リカバリーコードを入力してください。",
+                    "The code is not right: enter the 6 digits of your authenticator app, or a recovery code.",
                 ),
             ],
         ]

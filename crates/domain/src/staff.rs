@@ -14,6 +14,50 @@ pub const STAFF_PASSWORD_MAX_CHARS: usize = 128;
 /// A common password's word stays recognisable with at most this many characters after it.
 const SUFFIX_MAX_CHARS: usize = 6;
 
+/// Whether a staff member of `role` must have a second factor before doing anything else: the
+/// board's admins (every resident's data) and the consultation officers (the confidential
+/// consultations). Directors are offered one.
+pub fn second_factor_required(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::ConsultationOfficer)
+}
+
+/// What a staff member types as their second factor: the 6 digits of their authenticator app, or
+/// one of their recovery codes (10 letters and digits, shown `abcde-fghjk`). Full-width
+/// characters, spaces and hyphens are taken as a phone's keyboard gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactorCode {
+    Totp(String),
+    Recovery(String),
+}
+
+impl SecondFactorCode {
+    /// Code: `invalid-second-factor-code` on `code`.
+    pub fn parse(text: &str) -> Result<SecondFactorCode, DomainError> {
+        let cleaned: String = text
+            .chars()
+            .map(half_width)
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match cleaned.len() {
+            6 if cleaned.bytes().all(|b| b.is_ascii_digit()) => Ok(SecondFactorCode::Totp(cleaned)),
+            10 if cleaned.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                Ok(SecondFactorCode::Recovery(cleaned))
+            }
+            _ => Err(DomainError::invalid("code", "invalid-second-factor-code")),
+        }
+    }
+}
+
+/// A full-width ASCII character (`１`, `Ａ`) as its half-width one; others as they are.
+fn half_width(c: char) -> char {
+    match u32::from(c) {
+        0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
 /// The roles an admin invites by mail: each staff role, never a resident's or a society's.
 pub fn invitable(role: Role) -> Result<Role, DomainError> {
     if role.is_staff() { Ok(role) } else { Err(DomainError::invalid("role", "unknown-role")) }
@@ -140,6 +184,33 @@ mod tests {
         let unlisted = |text: &str| StaffPassword::parse(text, &|_| false).map(|_| ()).map_err(|e| e.code());
         assert_eq!(unlisted("1234567890123"), Err("password-too-weak"), "a run needs no list");
         assert_eq!(unlisted("password1234"), Ok(()), "the list is what makes a word common");
+    }
+
+    #[test]
+    fn a_second_factor_code_is_six_digits_or_a_recovery_code_however_typed() {
+        let cases = [
+            ("123456", Ok(SecondFactorCode::Totp("123456".into()))),
+            (" 123 456 ", Ok(SecondFactorCode::Totp("123456".into()))),
+            ("１２３４５６", Ok(SecondFactorCode::Totp("123456".into()))),
+            ("ABCDE-fghjk", Ok(SecondFactorCode::Recovery("abcdefghjk".into()))),
+            ("ａｂｃｄｅ－ｆｇｈｊｋ", Ok(SecondFactorCode::Recovery("abcdefghjk".into()))),
+            ("12345", Err("invalid-second-factor-code")),
+            ("1234567", Err("invalid-second-factor-code")),
+            ("12345a", Err("invalid-second-factor-code")),
+            ("abcde_fghjk", Err("invalid-second-factor-code")),
+            ("", Err("invalid-second-factor-code")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(SecondFactorCode::parse(text).map_err(|e| e.code()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn admins_and_officers_must_have_a_second_factor_and_directors_may() {
+        for role in Role::ALL {
+            let required = matches!(role, Role::Admin | Role::ConsultationOfficer);
+            assert_eq!(second_factor_required(role), required, "{role:?}");
+        }
     }
 
     #[test]

@@ -8,8 +8,9 @@ use senkoi_domain::RoundKind;
 use senkoi_domain::announcement::Audience;
 use senkoi_domain::wire::{
     AnnouncementView, AuditEventView, CeilingImportReport, CeilingRequest, CeilingView, DirectorInvitation,
-    DirectorPrograms, DirectorView, FacilityView, Page, PrefectureStatistics, ProgramDetail, RoundView,
-    StaffInvitation, StaffView, WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
+    DirectorPrograms, DirectorView, FacilityView, Page, PrefectureStatistics, ProgramDetail, RecoveryCodes,
+    RoundView, SecondFactorConfirm, SecondFactorEnrolment, SecondFactorView, StaffInvitation, StaffView,
+    WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
 };
 use serde::Serialize;
 
@@ -255,6 +256,31 @@ pub async fn invite_staff(token: String, invitation: StaffInvitation) -> Result<
 pub async fn set_staff_disabled(token: String, id: String, disabled: bool) -> Result<StaffView, ApiProblem> {
     let path = format!("/staff/{}/{}", path_token(&id)?, if disabled { "disable" } else { "enable" });
     decode(send::<()>(Verb::Post, &path, Some(&token), None).await?).await
+}
+
+/// `POST /staff/{id}/second-factor/reset`: another staff member's second factor, for a lost phone.
+pub async fn reset_staff_second_factor(token: String, id: String) -> Result<StaffView, ApiProblem> {
+    let path = format!("/staff/{}/second-factor/reset", path_token(&id)?);
+    decode(send::<()>(Verb::Post, &path, Some(&token), None).await?).await
+}
+
+/// `GET /me/second-factor`: the signed-in staff member's second factor.
+pub async fn my_second_factor(token: String) -> Result<SecondFactorView, ApiProblem> {
+    get_with(&token, "/me/second-factor").await
+}
+
+/// `POST /me/second-factor`: a new secret and its QR code.
+pub async fn begin_second_factor(token: String) -> Result<SecondFactorEnrolment, ApiProblem> {
+    decode(send::<()>(Verb::Post, "/me/second-factor", Some(&token), None).await?).await
+}
+
+/// `POST /me/second-factor/confirm {code}`: on, with the recovery codes (shown once).
+pub async fn confirm_second_factor(token: String, code: String) -> Result<RecoveryCodes, ApiProblem> {
+    decode(
+        send(Verb::Post, "/me/second-factor/confirm", Some(&token), Some(&SecondFactorConfirm { code }))
+            .await?,
+    )
+    .await
 }
 
 /// `POST /directors`: invites by mail; 409 `already-exists`, 422 by field.

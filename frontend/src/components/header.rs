@@ -143,6 +143,16 @@ fn AccountLinks() -> impl IntoView {
                         </li>
                     }
                 })}
+            {role.is_staff()
+                .then(|| {
+                    view! {
+                        <li class="nav-account">
+                            <A href=crate::session::SECOND_FACTOR_PAGE attr:data-testid="nav-second-factor">
+                                {move || i18n.t(Msg::NavSecondFactor)}
+                            </A>
+                        </li>
+                    }
+                })}
             <li class:nav-account=!matches!(role, Role::Resident | Role::Director | Role::Admin | Role::ConsultationOfficer)>
                 <button type="button" class="nav-button" data-testid="nav-logout" on:click=logout.clone()>
                     {move || i18n.t(Msg::NavLogout)}

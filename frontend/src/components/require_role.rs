@@ -19,14 +19,19 @@ enum Gate {
     Out,
 }
 
+/// `role`, or one of `others` (a page every staff role reaches).
 #[component]
-pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
+pub fn RequireRole(
+    role: Role,
+    #[prop(optional)] others: &'static [Role],
+    children: ChildrenFn,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let gate = Memo::new(move |_| match session.state() {
         SessionState::Restoring => Gate::Wait,
         SessionState::SignedOut => Gate::Out,
-        SessionState::SignedIn { role: r, .. } if r == role => Gate::Open,
+        SessionState::SignedIn { role: r, .. } if r == role || others.contains(&r) => Gate::Open,
         SessionState::SignedIn { .. } => Gate::Closed,
     });
     let navigate = use_navigate();

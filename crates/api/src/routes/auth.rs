@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::UserId;
+use senkoi_domain::staff::SecondFactorCode;
 use senkoi_domain::wire::{LoginRequest, RefreshRequest, TokenPair};
 
 use crate::auth::{ACCESS_TOKEN_SECONDS, Role};
@@ -17,6 +18,7 @@ use crate::ids::{new_id, random_token, token_hash};
 use crate::routes::residents;
 use crate::state::AppState;
 use crate::store::sessions::revoke;
+use crate::store::{second_factor, staff};
 use crate::stored::SubjectKind;
 use crate::throttle;
 
@@ -39,6 +41,22 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
+fn second_factor_required() -> ApiError {
+    ApiError::plain(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        "second-factor-required",
+        "二段階認証の確認コード（認証アプリの6桁の数字、またはリカバリーコード）を入力してください。",
+    )
+}
+
+fn invalid_second_factor() -> ApiError {
+    ApiError::plain(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        "invalid-second-factor",
+        "確認コードが正しくありません。認証アプリの最新の6桁の数字か、未使用のリカバリーコードを入力してください。",
+    )
+}
+
 fn invalid_refresh_token() -> ApiError {
     ApiError::plain(
         actix_web::http::StatusCode::UNAUTHORIZED,
@@ -47,12 +65,14 @@ fn invalid_refresh_token() -> ApiError {
     )
 }
 
-/// An account that may sign in: its id, role, password hash and kind.
+/// An account that may sign in: its id, role, password hash and kind, and a staff member's row
+/// (with their second factor).
 struct Account {
     id: String,
     role: Role,
     password_hash: Option<String>,
     kind: SubjectKind,
+    staff: Option<staff_user::Model>,
 }
 
 /// The live account a login names: a user ID is a resident's, anything else a staff email.
@@ -64,6 +84,7 @@ async fn find_account(db: &impl ConnectionTrait, login: &str) -> Result<Option<A
             role: Role::Resident,
             password_hash: Some(r.password_hash),
             kind: SubjectKind::Resident,
+            staff: None,
         }));
     }
     let staff = staff_user::Entity::find()
@@ -73,26 +94,27 @@ async fn find_account(db: &impl ConnectionTrait, login: &str) -> Result<Option<A
         .await?;
     Ok(staff.map(|s| Account {
         role: s.role,
-        id: s.id,
-        password_hash: s.password_hash,
+        id: s.id.clone(),
+        password_hash: s.password_hash.clone(),
         kind: SubjectKind::Staff,
+        staff: Some(s),
     }))
 }
 
-/// The live account a session belongs to, with its current role (a disabled or deleted account
-/// ends its sessions).
+/// The live account a session belongs to, with its current role and whether it must set up its
+/// second factor (a disabled or deleted account ends its sessions).
 async fn session_account(
     db: &impl ConnectionTrait,
     kind: SubjectKind,
     id: &str,
-) -> Result<Option<(String, Role)>, ApiError> {
+    demo: bool,
+) -> Result<Option<(String, Role, bool)>, ApiError> {
     Ok(match kind {
-        SubjectKind::Resident => residents::find_live(db, id).await?.map(|r| (r.id, Role::Resident)),
-        SubjectKind::Staff => staff_user::Entity::find_by_id(id.to_owned())
-            .filter(staff_user::Column::DisabledAt.is_null())
-            .one(db)
-            .await?
-            .map(|s| (s.id, s.role)),
+        SubjectKind::Resident => residents::find_live(db, id).await?.map(|r| (r.id, Role::Resident, false)),
+        SubjectKind::Staff => staff::live(db, id).await?.map(|s| {
+            let setup = staff::must_set_up_second_factor(&s, demo);
+            (s.id, s.role, setup)
+        }),
     })
 }
 
@@ -103,7 +125,7 @@ async fn issue(
     state: &AppState,
     kind: SubjectKind,
     subject_id: &str,
-    role: Role,
+    (role, second_factor_setup): (Role, bool),
     family: String,
     now: DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
@@ -127,6 +149,7 @@ async fn issue(
         token_type: "Bearer".into(),
         expires_in: ACCESS_TOKEN_SECONDS,
         role,
+        second_factor_setup,
     })
 }
 
@@ -136,7 +159,9 @@ async fn issue(
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenPair),
-        (status = 401, description = "`invalid-credentials`: unknown login or wrong password (the same answer)", body = Problem),
+        (status = 401, description = "`invalid-credentials`: unknown login or wrong password (the same answer); \
+            `second-factor-required`: the password is right and the staff account has a second factor, send `code`; \
+            `invalid-second-factor`: the code is not the app's current one or an unused recovery code", body = Problem),
         (status = 429, description = "`too-many-attempts`, with `Retry-After`", body = Problem),
         (status = 503, description = "`busy`: too many sign-ins at once, with `Retry-After`", body = Problem),
     ))]
@@ -160,11 +185,29 @@ pub async fn login(
         throttle::record(&state.db, &failures, now).await?;
         return Err(invalid_credentials());
     };
+    let mut setup = false;
+    if let Some(staff) = &account.staff {
+        if staff.totp_enabled_at.is_some() {
+            let Some(code) = body.code.as_deref().filter(|c| !c.trim().is_empty()) else {
+                return Err(second_factor_required());
+            };
+            let right = match SecondFactorCode::parse(code) {
+                Ok(code) => second_factor::verify(&state.db, &state.sealing, staff, &code, now).await?,
+                Err(_) => false,
+            };
+            if !right {
+                throttle::record(&state.db, &failures, now).await?;
+                return Err(invalid_second_factor());
+            }
+        }
+        setup = staff::must_set_up_second_factor(staff, state.settings.demo);
+    }
     if seen[1] {
         throttle::clear(&state.db, &failures[1]).await?;
     }
     // One insert, atomic on its own: no transaction around it (three round trips would be one).
-    let pair = issue(&state.db, &state, account.kind, &account.id, account.role, new_id(), now).await?;
+    let pair =
+        issue(&state.db, &state, account.kind, &account.id, (account.role, setup), new_id(), now).await?;
     Ok(web::Json(pair))
 }
 
@@ -202,9 +245,10 @@ pub async fn refresh(
         return Err(invalid_refresh_token());
     }
     let kind = stored.subject_kind;
-    let (id, role) =
-        session_account(&tx, kind, &stored.subject_id).await?.ok_or_else(invalid_refresh_token)?;
-    let pair = issue(&tx, &state, kind, &id, role, stored.family_id, now).await?;
+    let (id, role, setup) = session_account(&tx, kind, &stored.subject_id, state.settings.demo)
+        .await?
+        .ok_or_else(invalid_refresh_token)?;
+    let pair = issue(&tx, &state, kind, &id, (role, setup), stored.family_id, now).await?;
     tx.commit().await?;
     Ok(web::Json(pair))
 }

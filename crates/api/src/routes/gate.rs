@@ -1,8 +1,9 @@
 //! The front door of `/api/v1`: every request with a token passes it before its route. A
 //! society's request is throttled per client and refused once the board revoked the client; a
 //! staff member's is refused once an admin disabled the account. Both even while the token has
-//! not expired, so that revoking or disabling takes effect at once. Residents' requests (the
-//! noon rush) and requests without a token pass untouched.
+//! not expired, so that revoking or disabling takes effect at once. A board admin or consultation
+//! officer without a second factor reaches only its set-up (403 `second-factor-setup-required`
+//! elsewhere). Residents' requests (the noon rush) and requests without a token pass untouched.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -16,6 +17,17 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::staff;
 use crate::throttle;
+
+/// The routes of the second factor's set-up, the only ones open before it is done.
+const SECOND_FACTOR_SETUP: &str = "/api/v1/me/second-factor";
+
+fn setup_required() -> ApiError {
+    ApiError::plain(
+        actix_web::http::StatusCode::FORBIDDEN,
+        "second-factor-setup-required",
+        "二段階認証の設定が必要です。認証アプリを登録してから操作してください。",
+    )
+}
 
 pub async fn gate(
     req: ServiceRequest,
@@ -34,7 +46,15 @@ pub async fn gate(
                 .map_err(ApiError::from)?
                 .is_some_and(|c| c.revoked_at.is_none())
         } else {
-            staff::is_live(&state.db, &subject.id).await?
+            match staff::live(&state.db, &subject.id).await? {
+                Some(row) if staff::must_set_up_second_factor(&row, state.settings.demo) => {
+                    if !req.path().starts_with(SECOND_FACTOR_SETUP) {
+                        return Err(setup_required().into());
+                    }
+                    true
+                }
+                found => found.is_some(),
+            }
         };
         if !live {
             return Err(ApiError::invalid_token().into());

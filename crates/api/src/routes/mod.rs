@@ -35,6 +35,7 @@ pub mod registrations;
 pub mod reminders;
 pub mod residents;
 pub mod rounds;
+pub mod second_factor;
 pub mod society;
 pub mod society_clients;
 pub mod staff;
@@ -60,6 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(ceilings::configure)
                     .configure(directors::configure)
                     .configure(staff::configure)
+                    .configure(second_factor::configure)
                     .configure(oversight::configure)
                     .configure(oauth::configure)
                     .configure(society_clients::configure)

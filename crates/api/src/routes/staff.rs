@@ -19,12 +19,13 @@ use crate::entities::staff_user;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::routes::{Paging, find_or_404};
 use crate::state::AppState;
-use crate::store::staff;
+use crate::store::{second_factor, staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/staff").route(web::get().to(list_staff)).route(web::post().to(invite_staff)))
         .service(web::resource("/staff/{id}/disable").route(web::post().to(disable_staff)))
-        .service(web::resource("/staff/{id}/enable").route(web::post().to(enable_staff)));
+        .service(web::resource("/staff/{id}/enable").route(web::post().to(enable_staff)))
+        .service(web::resource("/staff/{id}/second-factor/reset").route(web::post().to(reset_second_factor)));
 }
 
 pub fn view(row: staff_user::Model) -> StaffView {
@@ -36,6 +37,7 @@ pub fn view(row: staff_user::Model) -> StaffView {
         role: row.role,
         created_at: row.created_at,
         disabled_at: row.disabled_at,
+        second_factor: row.totp_enabled_at.is_some(),
     }
 }
 
@@ -171,5 +173,35 @@ async fn set_disabled(
     let action = if disabled { "staff.disabled" } else { "staff.enabled" };
     let detail = serde_json::json!({"role": row.role});
     change.commit(action, "staff_user", &row.id.clone(), detail).await?;
+    Ok(web::Json(view(row)))
+}
+
+/// Resets a staff member's second factor (a lost or replaced phone): the secret and recovery codes
+/// go and every session ends; at the next sign-in they set a new one up. Audited. An admin cannot
+/// reset their own: another admin must.
+#[utoipa::path(post, path = "/api/v1/staff/{id}/second-factor/reset", tag = "staff", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The staff account")),
+    responses(
+        (status = 200, description = "Reset", body = StaffView),
+        (status = 403, description = "Not a board admin", body = Problem),
+        (status = 404, description = "No such staff account", body = Problem),
+        (status = 409, description = "`cannot-reset-own-second-factor`", body = Problem),
+    ))]
+pub async fn reset_second_factor(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<StaffView>, ApiError> {
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    if change.actor().id == *id {
+        return Err(ApiError::conflict(
+            "cannot-reset-own-second-factor",
+            "ご自身の二段階認証はリセットできません。別の管理者に依頼してください。",
+        ));
+    }
+    let row = find_or_404::<staff_user::Entity>(&change.tx, &id).await?;
+    let row = second_factor::reset(&change.tx, row, change.now).await?;
+    let detail = serde_json::json!({"role": row.role});
+    change.commit("staff.second-factor-reset", "staff_user", &row.id.clone(), detail).await?;
     Ok(web::Json(view(row)))
 }

@@ -2,5 +2,6 @@
 //! module calls these, never another route module.
 
 pub mod links;
+pub mod second_factor;
 pub mod sessions;
 pub mod staff;

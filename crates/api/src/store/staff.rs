@@ -67,11 +67,17 @@ pub async fn set_disabled(
     Ok(row)
 }
 
-/// Whether the staff account `id` exists and is not disabled: its tokens are good.
-pub async fn is_live(db: &impl ConnectionTrait, id: &str) -> Result<bool, ApiError> {
+/// The staff account `id` if it exists and is not disabled: its tokens are good.
+pub async fn live(db: &impl ConnectionTrait, id: &str) -> Result<Option<staff_user::Model>, ApiError> {
     Ok(staff_user::Entity::find_by_id(id.to_owned())
         .filter(staff_user::Column::DisabledAt.is_null())
         .one(db)
-        .await?
-        .is_some())
+        .await?)
+}
+
+/// Whether the account must set up its second factor before anything else: its role needs one,
+/// it has none, and this is not a demo server (where the second factor is offered to every staff
+/// member and required of none).
+pub fn must_set_up_second_factor(staff: &staff_user::Model, demo: bool) -> bool {
+    !demo && senkoi_domain::staff::second_factor_required(staff.role) && staff.totp_enabled_at.is_none()
 }

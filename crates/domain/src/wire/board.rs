@@ -159,6 +159,50 @@ pub struct StaffView {
     pub active: bool,
     /// When an admin disabled the account; null while it may sign in.
     pub disabled_at: Option<DateTime<Utc>>,
+    /// Whether the account has a second factor (TOTP) set up.
+    pub second_factor: bool,
+}
+
+/// `GET /me/second-factor`: the signed-in staff member's second factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorView {
+    /// Set up: every sign-in asks for a code.
+    pub enabled: bool,
+    pub enabled_at: Option<DateTime<Utc>>,
+    /// The role must have one (board admins, consultation officers); directors may.
+    pub required: bool,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u32,
+}
+
+/// `POST /me/second-factor`: a new secret to put in an authenticator app, by its QR code or typed
+/// in; it takes effect once a first code confirms it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorEnrolment {
+    /// The secret in base32, for an app that cannot scan.
+    pub secret: String,
+    /// `otpauth://totp/Senkoi:<email>?secret=…&issuer=Senkoi`.
+    pub otpauth_url: String,
+    /// The URL as a QR code, an SVG document.
+    pub qr_svg: String,
+}
+
+/// `POST /me/second-factor/confirm`: the first code of the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SecondFactorConfirm {
+    #[cfg_attr(feature = "openapi", schema(max_length = 32, example = "123456"))]
+    pub code: String,
+}
+
+/// The recovery codes, shown once: each signs in once in place of the app's code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
 }
 
 /// A program in the board's watch lists (e.g. not yet confirmed).

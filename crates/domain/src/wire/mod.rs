@@ -273,6 +273,11 @@ pub struct LoginRequest {
     pub login: String,
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128, format = Password))]
     pub password: String,
+    /// A staff member's second factor, when they have one: the 6 digits of their authenticator
+    /// app or a recovery code. Without it such an account answers 401 `second-factor-required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 32, example = "123456"))]
+    pub code: Option<String>,
 }
 
 /// What signing in or refreshing answers.
@@ -290,6 +295,10 @@ pub struct TokenPair {
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub expires_in: i64,
     pub role: Role,
+    /// The account must set up its second factor (`/me/second-factor`) before anything else:
+    /// a board admin or consultation officer without one.
+    #[serde(default)]
+    pub second_factor_setup: bool,
 }
 
 /// `POST /auth/refresh` and `POST /auth/logout`.

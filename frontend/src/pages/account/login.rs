@@ -13,7 +13,7 @@ use crate::components::text_field::TextField;
 use crate::document::use_page_title;
 use crate::form::{FieldErrors, land_field_errors, ready_to_send};
 use crate::i18n::{Msg, use_i18n};
-use crate::session::{home_of, safe_next, use_session};
+use crate::session::{SECOND_FACTOR_PAGE, home_of, safe_next, use_session};
 
 const FIELDS: [&str; 2] = ["login", "password"];
 
@@ -65,6 +65,9 @@ pub fn LoginPage() -> impl IntoView {
 
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // A staff account with a second factor: asked once the password was right.
+    let code = RwSignal::new(String::new());
+    let asking_code = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::default());
     let problem = RwSignal::new(None::<ApiProblem>);
     let pending = RwSignal::new(false);
@@ -83,16 +86,28 @@ pub fn LoginPage() -> impl IntoView {
         let user = login_value(&login.get_untracked());
         let next = safe_next(query.read_untracked().get("next"));
         let navigate = navigate.clone();
+        let typed_code = Some(code.get_untracked()).filter(|_| asking_code.get_untracked());
         leptos::task::spawn_local(async move {
-            match api::login(&user, &password.get_untracked()).await {
+            match api::login(&user, &password.get_untracked(), typed_code).await {
                 Ok(pair) => {
-                    let role = pair.role;
+                    let (role, setup) = (pair.role, pair.second_factor_setup);
                     session.sign_in(pair, &user);
-                    let to = next.unwrap_or_else(|| home_of(role).to_string());
+                    // An admin or officer without a second factor sets it up before anything else.
+                    let to = if setup {
+                        SECOND_FACTOR_PAGE.to_string()
+                    } else {
+                        next.unwrap_or_else(|| home_of(role).to_string())
+                    };
                     navigate(&to, NavigateOptions::default());
+                }
+                Err(refused) if refused.code == "second-factor-required" => asking_code.set(true),
+                Err(refused) if refused.code == "invalid-second-factor" => {
+                    code.set(String::new());
+                    problem.set(Some(refused));
                 }
                 Err(refused) => {
                     password.set(String::new());
+                    asking_code.set(false);
                     land_field_errors(errors, &FIELDS, &refused);
                     problem.set(Some(refused));
                 }
@@ -136,6 +151,19 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     required=true
                 />
+                <Show when=move || asking_code.get()>
+                    <p class="notice info" role="status" data-testid="login-code-lead">{move || i18n.t(Msg::LoginCodeLead)}</p>
+                    <TextField
+                        field="code"
+                        value=code
+                        errors
+                        on_check=check
+                        kind="text"
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        required=true
+                    />
+                </Show>
                 <div class="form-actions">
                     <button
                         type="submit"

@@ -8,3 +8,4 @@ pub mod migrate_request;
 pub mod register_email;
 pub mod register_form;
 pub mod reset_password;
+pub mod second_factor;

@@ -50,6 +50,16 @@ pub fn AdminStaffPage() -> impl IntoView {
         done.set(Some(msg));
         version.update(|v| *v += 1);
     });
+    let reset = Callback::new(move |id: String| {
+        done.set(None);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match session.authorized(|token| board::reset_staff_second_factor(token, id.clone())).await {
+                Ok(_) => changed.run(Msg::AdminStaffSecondFactorResetDone),
+                Err(refused) => problem.set(Some(refused)),
+            }
+        });
+    });
     let toggle = Callback::new(move |(id, disabled): (String, bool)| {
         done.set(None);
         problem.set(None);
@@ -78,7 +88,7 @@ pub fn AdminStaffPage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match staff.await {
-                        Ok(list) => view! { <StaffTable list toggle on_page=Callback::new(move |p| page.set(p)) /> }.into_any(),
+                        Ok(list) => view! { <StaffTable list toggle reset on_page=Callback::new(move |p| page.set(p)) /> }.into_any(),
                         Err(problem) => view! { <ErrorBox problem /> }.into_any(),
                     }
                 })}
@@ -92,6 +102,7 @@ pub fn AdminStaffPage() -> impl IntoView {
 fn StaffTable(
     list: Page<StaffView>,
     toggle: Callback<(String, bool)>,
+    reset: Callback<String>,
     on_page: Callback<u64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -107,6 +118,7 @@ fn StaffTable(
                         {head(Msg::LabelEmail)}
                         {head(Msg::AdminColRole)}
                         {head(Msg::LabelStatus)}
+                        {head(Msg::AdminColSecondFactor)}
                         {head(Msg::AdminColInvited)}
                         {head(Msg::ColActions)}
                     </tr>
@@ -115,6 +127,7 @@ fn StaffTable(
                     {list.items.into_iter().map(|s| {
                         let (role, active, created, disabled_at) = (s.role, s.active, s.created_at, s.disabled_at);
                         let (id, label) = (s.id.clone(), s.name.clone());
+                        let (reset_id, reset_label, second_factor) = (s.id.clone(), s.name.clone(), s.second_factor);
                         let state = move || match (disabled_at, active) {
                             (Some(at), _) => format!("{}（{}）", i18n.t(Msg::AdminStaffDisabled), format_instant(i18n.lang(), at)),
                             (None, true) => i18n.t(Msg::AdminDirectorActive).to_string(),
@@ -127,6 +140,9 @@ fn StaffTable(
                                 <td>{s.email}</td>
                                 <td data-testid="staff-role">{move || i18n.lang().pick(role.label_ja(), role.label_en())}</td>
                                 <td data-testid="staff-state">{state}</td>
+                                <td data-testid="staff-second-factor">
+                                    {move || i18n.t(if second_factor { Msg::SecondFactorOn } else { Msg::SecondFactorOff })}
+                                </td>
                                 <td>{move || format_date(i18n.lang(), created)}</td>
                                 <td class="actions">
                                     <button
@@ -138,6 +154,17 @@ fn StaffTable(
                                     >
                                         {move || i18n.t(action)}
                                     </button>
+                                    {second_factor.then(|| view! {
+                                        <button
+                                            type="button"
+                                            class="button secondary small"
+                                            data-testid="reset-second-factor"
+                                            aria-label=move || about_applicant(i18n.lang(), Msg::AdminStaffResetSecondFactor, &reset_label)
+                                            on:click=move |_| reset.run(reset_id.clone())
+                                        >
+                                            {move || i18n.t(Msg::AdminStaffResetSecondFactor)}
+                                        </button>
+                                    })}
                                 </td>
                             </tr>
                         }
