@@ -13,6 +13,7 @@ mod m20261130_000008_training;
 mod m20261130_000009_consultations;
 mod m20261207_000010_throttles;
 mod m20261207_000011_second_factor;
+mod m20261207_000012_sealed_webhook_secrets;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_consultations::Migration),
             Box::new(m20261207_000010_throttles::Migration),
             Box::new(m20261207_000011_second_factor::Migration),
+            Box::new(m20261207_000012_sealed_webhook_secrets::Migration),
         ]
     }
 }

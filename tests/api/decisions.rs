@@ -208,3 +208,53 @@ async fn a_hundred_simultaneous_acceptances_under_a_ceiling_of_ten_land_exactly_
     }
     assert_eq!(b.accepted().await, 10);
 }
+
+#[tokio::test]
+async fn a_capacity_lowered_while_a_director_accepts_never_leaves_more_hires_than_places() {
+    let b = board().await;
+    let director = b.app.staff("director").await;
+    // Four races, each on a program of its own: a lost one shows more hires than places.
+    let mut races = Vec::new();
+    for n in 0..4 {
+        let program = b.program(&format!("城北 内科 {n}"), "internal-medicine", 20, &director).await;
+        races.push((program.clone(), b.applicants(&program, 20).await));
+    }
+    b.adjusting();
+    let director = b.app.sign_in_again(&director).await;
+    let admin = b.app.staff("admin").await;
+    let mut hired_before = 0;
+    for (program, ids) in races {
+        let accept = |id: String| {
+            let (app, token) = (&b.app, director.access.clone());
+            async move {
+                let path = format!("/api/v1/applications/{id}/decision");
+                app.request(Method::PUT, &path, Some(&token), Some(&json!({"decision": "accepted"}))).await
+            }
+        };
+        let lower = |capacity: u32| {
+            let (app, token, path) = (&b.app, admin.access.clone(), format!("/api/v1/programs/{program}"));
+            async move {
+                app.request(Method::PATCH, &path, Some(&token), Some(&json!({"capacity": capacity}))).await
+            }
+        };
+        // The acceptances and the board's changes of the capacity race; whatever order they land
+        // in, the hires never pass the capacity that stands at the end.
+        let (accepted, lowered) = futures::future::join(
+            futures::future::join_all(ids.into_iter().map(accept)),
+            futures::future::join_all([14, 12, 10, 8, 6].map(lower)),
+        )
+        .await;
+        for answer in accepted.iter().filter(|a| a.status != 200) {
+            answer.assert_problem(409, "capacity-exceeded");
+        }
+        for answer in lowered.iter().filter(|a| a.status != 200) {
+            answer.assert_problem(409, "capacity-below-hires");
+        }
+        let capacity =
+            b.app.get(&format!("/api/v1/programs/{program}")).await.body["capacity"].as_u64().unwrap();
+        let hired = b.accepted().await - hired_before;
+        hired_before += hired;
+        assert!(hired <= capacity, "{hired} hires under a capacity of {capacity}");
+        assert_eq!(hired as usize, accepted.iter().filter(|a| a.status == 200).count());
+    }
+}

@@ -146,10 +146,23 @@ async fn a_second_secret_works_before_the_first_is_revoked() {
     assert_eq!(added.status, 201, "{}", added.text);
     let second = added.body["client_secret"].as_str().unwrap().to_string();
     assert_ne!(first, second);
-    assert_eq!(token(&app, &credentials(&client_id, &first), None).await.0, 200);
-    assert_eq!(token(&app, &credentials(&client_id, &second), None).await.0, 200);
+    let (status, _, by_first) = token(&app, &credentials(&client_id, &first), None).await;
+    assert_eq!(status, 200);
+    let (status, _, by_second) = token(&app, &credentials(&client_id, &second), None).await;
+    assert_eq!(status, 200);
+    let feed = |token: Value| {
+        let app = &app;
+        async move {
+            let token = token["access_token"].as_str().unwrap().to_string();
+            app.request(Method::GET, "/api/v1/society/programs", Some(&token), None).await
+        }
+    };
+    assert_eq!(feed(by_first.clone()).await.status, 200);
     let path = format!("/api/v1/society-clients/{id}/secrets/{first_id}");
     assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
+    // A token had with the revoked secret ends with it; one had with the other goes on.
+    feed(by_first).await.assert_problem(401, "invalid-token");
+    assert_eq!(feed(by_second).await.status, 200);
     assert_eq!(token(&app, &credentials(&client_id, &first), None).await.0, 401);
     assert_eq!(token(&app, &credentials(&client_id, &second), None).await.0, 200);
     app.request(Method::DELETE, &path, Some(&admin), None).await.assert_problem(404, "not-found");

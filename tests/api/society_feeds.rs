@@ -210,6 +210,18 @@ async fn a_feed_pages_with_its_cursor_and_refuses_a_bad_one() {
     let Board { app, admin, tokyo, .. } = board().await;
     let (client_id, secret, _) = society_client(&app, &admin, "surgery").await;
     let society = society_token(&app, &client_id, &secret).await;
+    // The first poll of a specialty with nothing yet: its next_cursor is taken back as it was.
+    for path in ["/api/v1/society/programs", "/api/v1/society/applications", "/api/v1/society/residents"] {
+        let empty = feed(&app, &society, path).await;
+        assert_eq!(empty.body["items"], json!([]), "{path}: {}", empty.text);
+        let cursor = empty.body["next_cursor"].as_str().unwrap().to_string();
+        let again = feed(&app, &society, &format!("{path}?cursor={cursor}")).await;
+        assert_eq!(
+            (again.status.as_u16(), again.body["next_cursor"].clone()),
+            (200, json!(cursor)),
+            "{path}"
+        );
+    }
     let mut made = Vec::new();
     for n in 0..5 {
         let body = json!({"name": format!("外科 {n}"), "specialty": "surgery", "year": 2024, "base_facility_id": tokyo, "capacity": 2});

@@ -223,3 +223,164 @@ async fn results_released_reaches_every_subscribed_society_once() {
         (json!("results.released"), json!("anesthesiology"))
     );
 }
+
+#[tokio::test]
+async fn revoking_a_client_removes_its_endpoints_and_cancels_what_was_still_to_send() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use senkoi_api::entities::{webhook_delivery, webhook_endpoint};
+    let app = spawn_app_configured(|_| {}).await;
+    let admin = app.admin_token().await;
+    let (client_id, secret, id) = society_client(&app, &admin, "urology").await;
+    let society = society_token(&app, &client_id, &secret).await;
+    let made = register(&app, &society, "http://127.0.0.1:9/hooks", &["application.submitted"]).await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let endpoint = made.body["id"].as_str().unwrap().to_string();
+    let shown = made.body["secret"].as_str().unwrap().to_string();
+    assert!(!app.stored_in_clear(&shown).await, "the signing secret is sealed at rest");
+    let later = app.clock.now() + Duration::hours(1);
+    webhook_delivery::ActiveModel {
+        id: Set("msg_pending".into()),
+        endpoint_id: Set(endpoint.clone()),
+        event: Set(senkoi_domain::webhook::WebhookEvent::ApplicationSubmitted),
+        payload: Set("{}".into()),
+        created_at: Set(app.clock.now()),
+        attempts: Set(1),
+        next_attempt_at: Set(Some(later)),
+        delivered_at: Set(None),
+        failed_at: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let path = format!("/api/v1/society-clients/{id}");
+    assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
+    let pending =
+        webhook_delivery::Entity::find_by_id("msg_pending".to_string()).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((pending.next_attempt_at, pending.failed_at.is_some()), (None, true), "cancelled");
+    let row = webhook_endpoint::Entity::find_by_id(endpoint).one(&app.db).await.unwrap().unwrap();
+    assert!(row.deleted_at.is_some(), "the endpoint is removed");
+    let listed = app.request(Method::GET, &format!("{path}/webhook-endpoints"), Some(&admin), None).await;
+    assert_eq!(listed.body, json!([]), "{}", listed.text);
+}
+
+#[tokio::test]
+async fn a_secret_kept_in_clear_before_sealing_is_sealed_at_start_and_still_signs() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use senkoi_api::entities::webhook_endpoint;
+    let app = spawn_app_configured(|_| {}).await;
+    let admin = app.admin_token().await;
+    let (client_id, _, _) = society_client(&app, &admin, "urology").await;
+    let client = senkoi_api::entities::society_client::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.client_id == client_id)
+        .unwrap();
+    let secret = signature::new_secret();
+    webhook_endpoint::ActiveModel {
+        id: Set("ep-old".into()),
+        society_client_id: Set(client.id),
+        url: Set("https://society.example.jp/hooks".into()),
+        secret: Set(secret.clone()),
+        description: Set(None),
+        created_at: Set(app.clock.now()),
+        deleted_at: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    // An upgraded server starts on the database: the secret is sealed, and opens to the same one.
+    app.another_process().await;
+    let kept =
+        webhook_endpoint::Entity::find_by_id("ep-old".to_string()).one(&app.db).await.unwrap().unwrap();
+    assert!(!kept.secret.starts_with("whsec_") && !kept.secret.contains(&secret[6..]), "sealed at start");
+    let sealing = senkoi_api::sealing::SealingKey::from_base64(&app.settings.consultation_key).unwrap();
+    assert_eq!(signature::open(&sealing, "ep-old", &kept.secret).as_deref(), Some(secret.as_str()));
+}
+
+/// `count` deliveries due now to `endpoint`, as the outbox writes them.
+async fn due(app: &TestApp, endpoint: &str, count: usize) {
+    use sea_orm::{ActiveModelTrait, Set};
+    for n in 0..count {
+        senkoi_api::entities::webhook_delivery::ActiveModel {
+            id: Set(senkoi_api::webhooks::outbox::new_message_id()),
+            endpoint_id: Set(endpoint.to_string()),
+            event: Set(senkoi_domain::webhook::WebhookEvent::ApplicationSubmitted),
+            payload: Set(format!("{{\"n\": {n}}}")),
+            created_at: Set(app.clock.now()),
+            attempts: Set(0),
+            next_attempt_at: Set(Some(app.clock.now())),
+            delivered_at: Set(None),
+            failed_at: Set(None),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+}
+
+/// A society with an endpoint at `url`: answers the endpoint's id.
+async fn society_endpoint(app: &TestApp, admin: &str, specialty: &str, url: &str) -> String {
+    let (client_id, secret, _) = society_client(app, admin, specialty).await;
+    let society = society_token(app, &client_id, &secret).await;
+    let made = register(app, &society, url, &["application.submitted"]).await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    made.body["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_slow_society_delays_no_other_societys_deliveries() {
+    let app = spawn_app_configured(|_| {}).await;
+    let admin = app.admin_token().await;
+    let slow = Receiver::start_slow(&[], std::time::Duration::from_secs(14)).await;
+    let fast = Receiver::start(&[]).await;
+    let slow_endpoint = society_endpoint(&app, &admin, "urology", &slow.url("/slow")).await;
+    let fast_endpoint = society_endpoint(&app, &admin, "dermatology", &fast.url("/fast")).await;
+    due(&app, &slow_endpoint, 6).await;
+    // The slow society's deliveries are under way first.
+    slow.wait_for(1).await;
+    due(&app, &fast_endpoint, 3).await;
+    let started = std::time::Instant::now();
+    fast.wait_for(3).await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "the other society waited {:?}",
+        started.elapsed()
+    );
+    let in_flight = slow.received().len();
+    assert_eq!(
+        in_flight,
+        senkoi_api::webhooks::worker::PER_ENDPOINT,
+        "the slow endpoint gets no more at once than its cap"
+    );
+}
+
+#[tokio::test]
+async fn an_endpoint_that_keeps_failing_has_its_circuit_opened() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use senkoi_api::entities::webhook_delivery;
+    use senkoi_api::webhooks::worker::{BREAKER_FAILURES, PER_ENDPOINT};
+    let app = spawn_app_configured(|_| {}).await;
+    let admin = app.admin_token().await;
+    let down = Receiver::start(&[503; 20]).await;
+    let endpoint = society_endpoint(&app, &admin, "urology", &down.url("/down")).await;
+    due(&app, &endpoint, 10).await;
+    down.wait_for(BREAKER_FAILURES as usize).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let tried = down.received().len();
+    let most = BREAKER_FAILURES as usize + PER_ENDPOINT - 1;
+    assert!(
+        (BREAKER_FAILURES as usize..=most).contains(&tried),
+        "{tried} attempts before the circuit opened"
+    );
+    let untouched = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::EndpointId.eq(&endpoint))
+        .filter(webhook_delivery::Column::Attempts.eq(0))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(untouched.len(), 10 - tried, "the rest wait, their attempts not spent");
+    assert!(untouched.iter().all(|d| d.next_attempt_at.is_some() && d.failed_at.is_none()));
+}

@@ -29,6 +29,8 @@ impl Received {
 struct Inner {
     script: VecDeque<u16>,
     received: Vec<Received>,
+    /// How long it takes to answer, once it has read a request.
+    delay: Duration,
 }
 
 /// A running receiver; it stops with the test's runtime.
@@ -41,10 +43,18 @@ pub struct Receiver {
 impl Receiver {
     /// Starts a receiver that answers its first requests with `script`, then 200.
     pub async fn start(script: &[u16]) -> Receiver {
+        Receiver::start_slow(script, Duration::ZERO).await
+    }
+
+    /// A receiver that takes `delay` to answer each request (a society's slow system).
+    pub async fn start_slow(script: &[u16], delay: Duration) -> Receiver {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let port = listener.local_addr().expect("an address").port();
-        let inner =
-            Arc::new(Mutex::new(Inner { script: script.iter().copied().collect(), ..Default::default() }));
+        let inner = Arc::new(Mutex::new(Inner {
+            script: script.iter().copied().collect(),
+            delay,
+            ..Default::default()
+        }));
         let shared = inner.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -74,13 +84,14 @@ impl Receiver {
                         .unwrap_or(0);
                     let mut body = vec![0; length];
                     let _ = reader.read_exact(&mut body).await;
-                    let status = {
+                    let (status, delay) = {
                         let mut inner = shared.lock().unwrap();
                         let status = inner.script.pop_front().unwrap_or(200);
                         let body = String::from_utf8_lossy(&body).into_owned();
                         inner.received.push(Received { path, headers, body, answered: status });
-                        status
+                        (status, inner.delay)
                     };
+                    tokio::time::sleep(delay).await;
                     let answer =
                         format!("HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
                     let _ = write.write_all(answer.as_bytes()).await;

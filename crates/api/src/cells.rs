@@ -6,7 +6,8 @@
 //! On PostgreSQL a transaction takes `pg_advisory_xact_lock` on each cell it will accept into,
 //! in a fixed order (so two bulk requests never deadlock), before it counts; READ COMMITTED then
 //! shows it every hire committed before the lock. On SQLite write transactions begin with
-//! `BEGIN IMMEDIATE` and so already run one at a time.
+//! `BEGIN IMMEDIATE` and so already run one at a time. A change of a program's capacity or base
+//! takes the same locks, and decisions read the capacity after them.
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
@@ -176,6 +177,23 @@ pub async fn lock(tx: &impl ConnectionTrait, cells: &[Cell]) -> Result<(), ApiEr
         tx.query_one_raw(statement).await?;
     }
     Ok(())
+}
+
+/// The capacities of the programs `ids`, read now: after [`lock`], as they stand for the
+/// decision (a change of capacity takes the same lock).
+pub async fn capacities<'a>(
+    tx: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = &'a String>,
+) -> Result<std::collections::HashMap<String, u32>, ApiError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let ids: Vec<String> = ids.into_iter().cloned().collect();
+    Ok(program::Entity::find()
+        .filter(program::Column::Id.is_in(ids))
+        .all(tx)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, non_negative(p.capacity.into())))
+        .collect())
 }
 
 #[cfg(test)]

@@ -52,14 +52,23 @@ impl Application {
         let notices = notices::spawn(db.clone(), clock.clone(), settings.public_url.clone(), signal.clone());
         let sealer = audit::chain::spawn_sealer(db.clone());
         let sweeper = throttle::spawn_sweeper(db.clone(), clock.clone());
-        let webhooks = webhooks::worker::spawn(db.clone(), clock.clone(), settings.webhooks_allow_local)
-            .map_err(ApiError::Internal)?;
+        let sealing = SealingKey::from_base64(&settings.consultation_key).map_err(ApiError::Internal)?;
+        let sealed = webhooks::seal_kept_secrets(&db, &sealing).await?;
+        if sealed > 0 {
+            tracing::info!(sealed, "webhook signing secrets kept in clear are sealed now");
+        }
+        let webhooks = webhooks::worker::spawn(
+            db.clone(),
+            clock.clone(),
+            settings.webhooks_allow_local,
+            sealing.clone(),
+        )
+        .map_err(ApiError::Internal)?;
         let jwt = web::Data::new(JwtKeys::new(&settings.jwt_secret));
         let app_clock = web::Data::new(clock.clone());
         let load = web::Data::new(load);
         let proxies = web::Data::new(settings.trusted_proxies.clone());
         let transport = web::Data::new(middleware::Transport::of_public_url(&settings.public_url));
-        let sealing = SealingKey::from_base64(&settings.consultation_key).map_err(ApiError::Internal)?;
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
             sealing,

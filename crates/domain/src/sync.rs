@@ -18,10 +18,14 @@ impl ChangeCursor {
         ChangeCursor { seq: 0, id: String::new() }
     }
 
-    /// Reads `<seq>.<id>` as [`ChangeCursor::encode`] writes it.
+    /// Reads `<seq>.<id>` as [`ChangeCursor::encode`] writes it, the start (`0.`, what a first poll
+    /// of a feed with nothing in it answers) included.
     pub fn parse(text: &str) -> Result<ChangeCursor, DomainError> {
         let invalid = DomainError::invalid("cursor", "invalid-cursor");
         let (seq, id) = text.split_once('.').ok_or(invalid.clone())?;
+        if seq == "0" && id.is_empty() {
+            return Ok(ChangeCursor::start());
+        }
         let seq_ok = !seq.is_empty() && seq.len() <= 18 && seq.chars().all(|c| c.is_ascii_digit());
         let id_ok =
             !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -45,6 +49,11 @@ mod tests {
         let cursor = ChangeCursor { seq: 42, id: "0f8c2e9a-1b2c-4d5e-8f90-123456789abc".into() };
         assert_eq!(ChangeCursor::parse(&cursor.encode()), Ok(cursor));
         assert_eq!(ChangeCursor::parse("0.a"), Ok(ChangeCursor { seq: 0, id: "a".into() }));
+        let start = ChangeCursor::start();
+        assert_eq!(ChangeCursor::parse(&start.encode()), Ok(start), "the start, as an empty feed answers it");
+        for refused in ["1.", ".", "00.", "0"] {
+            assert!(ChangeCursor::parse(refused).is_err(), "{refused}");
+        }
     }
 
     #[test]

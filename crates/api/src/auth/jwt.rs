@@ -28,6 +28,9 @@ struct Claims {
     /// A society client's specialty (the OAuth scope `specialty:<code>`); nobody else has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scope: Option<String>,
+    /// The society client's secret the token was had with: revoking it ends the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sid: Option<String>,
 }
 
 /// The verified content of an access token.
@@ -37,6 +40,9 @@ pub struct TokenSubject {
     pub role: Role,
     /// The one specialty a society client reaches.
     pub scope: Option<Specialty>,
+    /// A society client's secret the token was had with (tokens from before it was recorded have
+    /// none).
+    pub secret_id: Option<String>,
 }
 
 /// Signs and checks access tokens with the configured secret. Only HS256 is accepted: a token
@@ -60,21 +66,22 @@ impl JwtKeys {
         self.sign(subject, role, None, now)
     }
 
-    /// A society client's token, scoped to `specialty`.
+    /// A society client's token, scoped to `specialty`, had with the secret `secret_id`.
     pub fn issue_scoped(
         &self,
         subject: &str,
         specialty: Specialty,
+        secret_id: &str,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
-        self.sign(subject, Role::Society, Some(specialty), now)
+        self.sign(subject, Role::Society, Some((specialty, secret_id)), now)
     }
 
     fn sign(
         &self,
         subject: &str,
         role: Role,
-        scope: Option<Specialty>,
+        scope: Option<(Specialty, &str)>,
         now: DateTime<Utc>,
     ) -> Result<String, ApiError> {
         let iat = now.timestamp();
@@ -85,7 +92,8 @@ impl JwtKeys {
             role,
             iat,
             exp: iat + ACCESS_TOKEN_SECONDS,
-            scope: scope.map(|s| s.code().to_string()),
+            scope: scope.map(|(s, _)| s.code().to_string()),
+            sid: scope.map(|(_, secret)| secret.to_string()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(format!("signing a token: {e}")))
@@ -111,6 +119,7 @@ impl JwtKeys {
             id: claims.sub,
             role: claims.role,
             scope,
+            secret_id: claims.sid,
         })
     }
 }
@@ -129,7 +138,10 @@ mod tests {
         let token = JwtKeys::new("one").issue("id-1", Role::Admin, now()).unwrap();
         assert!(JwtKeys::new("two").verify(&token, now()).is_none());
         let subject = JwtKeys::new("one").verify(&token, now()).unwrap();
-        assert_eq!(subject, TokenSubject { id: "id-1".into(), role: Role::Admin, scope: None });
+        assert_eq!(
+            subject,
+            TokenSubject { id: "id-1".into(), role: Role::Admin, scope: None, secret_id: None }
+        );
     }
 
     #[test]
@@ -154,6 +166,7 @@ mod tests {
                 iat: now().timestamp(),
                 exp: now().timestamp() + 60,
                 scope: None,
+                sid: None,
             };
             jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(b"k")).unwrap()
         };
@@ -171,9 +184,10 @@ mod tests {
     #[test]
     fn only_a_society_token_carries_a_scope_and_it_must_carry_one() {
         let keys = JwtKeys::new("k");
-        let token = keys.issue_scoped("client-1", Specialty::Pediatrics, now()).unwrap();
+        let token = keys.issue_scoped("client-1", Specialty::Pediatrics, "secret-1", now()).unwrap();
         let subject = keys.verify(&token, now()).unwrap();
         assert_eq!((subject.role, subject.scope), (Role::Society, Some(Specialty::Pediatrics)));
+        assert_eq!(subject.secret_id.as_deref(), Some("secret-1"), "the secret it was had with");
         let forge = |role: Role, scope: Option<&str>| {
             let claims = Claims {
                 iss: ISSUER.into(),
@@ -183,6 +197,7 @@ mod tests {
                 iat: now().timestamp(),
                 exp: now().timestamp() + 60,
                 scope: scope.map(str::to_string),
+                sid: None,
             };
             jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(b"k"))
                 .unwrap()

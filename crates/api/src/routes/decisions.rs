@@ -145,12 +145,13 @@ async fn decide_all(
     let accepting: Vec<Cell> =
         per_program.iter().filter(|(_, (takes, _))| *takes > 0).map(|(id, _)| cell_of[id]).collect();
     cells::lock(&tx, &accepting).await?;
+    // The capacities as they stand under the lock: a change of capacity takes it too.
+    let capacities = cells::capacities(&tx, per_program.keys()).await?;
     let mut per_cell: BTreeMap<Cell, (u32, u32)> = BTreeMap::new();
     for (id, (takes, frees)) in &per_program {
         if *takes > 0 {
             let hired = cells::program_hired(&tx, id).await?.saturating_sub(*frees);
-            let capacity = u32::try_from(programs[id].capacity).unwrap_or(0);
-            check_capacity(capacity, hired, *takes)?;
+            check_capacity(capacities.get(id).copied().unwrap_or(0), hired, *takes)?;
         }
         let entry = per_cell.entry(cell_of[id]).or_default();
         *entry = (entry.0 + takes, entry.1 + frees);

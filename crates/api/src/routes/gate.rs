@@ -1,5 +1,6 @@
 //! The front door of `/api/v1`: every request with a token passes it before its route. A
-//! society's request is throttled per client and refused once the board revoked the client; a
+//! society's request is throttled per client and refused once the board revoked the client or the
+//! secret its token was had with; a
 //! staff member's is refused once an admin disabled the account. Both even while the token has
 //! not expired, so that revoking or disabling takes effect at once. A board admin or consultation
 //! officer without a second factor reaches only its set-up (403 `second-factor-setup-required`
@@ -12,7 +13,7 @@ use actix_web::web;
 use sea_orm::EntityTrait;
 
 use crate::auth::{Role, token_subject};
-use crate::entities::society_client;
+use crate::entities::{society_client, society_client_secret};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::staff;
@@ -40,11 +41,21 @@ pub async fn gate(
         let live = if subject.role == Role::Society {
             let now = state.clock.now();
             throttle::hit(&state.db, &[state.throttles.society_client.on(&subject.id)], now).await?;
-            society_client::Entity::find_by_id(subject.id)
+            let client_live = society_client::Entity::find_by_id(subject.id.clone())
                 .one(&state.db)
                 .await
                 .map_err(ApiError::from)?
-                .is_some_and(|c| c.revoked_at.is_none())
+                .is_some_and(|c| c.revoked_at.is_none());
+            // The secret the token was had with: revoking it ends the token.
+            let secret_live = match subject.secret_id.as_deref() {
+                Some(secret_id) => society_client_secret::Entity::find_by_id(secret_id.to_owned())
+                    .one(&state.db)
+                    .await
+                    .map_err(ApiError::from)?
+                    .is_some_and(|s| s.society_client_id == subject.id && s.revoked_at.is_none()),
+                None => true,
+            };
+            client_live && secret_live
         } else {
             match staff::live(&state.db, &subject.id).await? {
                 Some(row) if staff::must_set_up_second_factor(&row, state.settings.demo) => {

@@ -111,14 +111,14 @@ pub async fn token(
     let failures = state.throttles.failed_logins(&client_id, &source);
     throttle::check(&state.db, &failures, now).await?;
     let secret_row = live_secret(&state.db, &token_hash(&secret)).await?;
-    let client = match secret_row {
-        Some(row) => society_client::Entity::find_by_id(row.society_client_id)
+    let client = match &secret_row {
+        Some(row) => society_client::Entity::find_by_id(row.society_client_id.clone())
             .one(&state.db)
             .await?
             .filter(|c| c.client_id == client_id && c.revoked_at.is_none()),
         None => None,
     };
-    let Some(client) = client else {
+    let (Some(client), Some(secret_row)) = (client, secret_row) else {
         throttle::record(&state.db, &failures, now).await?;
         return Ok(invalid_client());
     };
@@ -130,7 +130,7 @@ pub async fn token(
             "the client reaches only its own specialty",
         ));
     }
-    let access_token = state.jwt.issue_scoped(&client.id, client.specialty, now)?;
+    let access_token = state.jwt.issue_scoped(&client.id, client.specialty, &secret_row.id, now)?;
     tracing::info!(client = %client.client_id, "society client token issued");
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

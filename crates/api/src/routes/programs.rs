@@ -585,15 +585,16 @@ pub async fn update_program(
             "応募があるプログラムの基本領域・年度・臨床研究医コースの別は変更できません。",
         ));
     }
+    // The lock that decisions take: a capacity lowered while a director accepts is counted
+    // against every hire committed before it, and the acceptance after it sees the new capacity.
+    let from = Cell::of(&change.tx, &current).await?;
+    let to = Cell::at(&change.tx, checked.year, checked.specialty, &checked.base_facility_id).await?;
+    cells::lock(&change.tx, &[from, to]).await?;
     let hired = cells::program_hired(&change.tx, &current.id).await?;
     check_capacity_setting(checked.capacity, hired)?;
-    if checked.base_facility_id != current.base_facility_id {
+    if from != to {
         // The hires move with the program to its new base's cell; never past that cell's ceiling.
-        let from = Cell::of(&change.tx, &current).await?;
-        let to = Cell::at(&change.tx, checked.year, checked.specialty, &checked.base_facility_id).await?;
-        if from != to {
-            cells::check_moves(&change.tx, &[(to, hired)]).await?;
-        }
+        cells::check_moves(&change.tx, &[(to, hired)]).await?;
     }
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
     let after = ProgramInput::stored(&change.tx, &saved).await?;

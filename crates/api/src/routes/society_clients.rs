@@ -21,6 +21,7 @@ use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::routes::find_or_404;
 use crate::state::AppState;
+use crate::webhooks;
 
 /// Characters of a secret: 43 × 6 bits ≈ 256 bits, so its SHA-256 is as safe to keep as a slow
 /// password hash.
@@ -157,7 +158,7 @@ pub async fn add_secret(
     Ok(HttpResponse::Created().json(secret))
 }
 
-/// Revokes one secret: tokens can no longer be had with it.
+/// Revokes one secret: tokens can no longer be had with it, and those had with it stop working.
 #[utoipa::path(delete, path = "/api/v1/society-clients/{id}/secrets/{secret_id}", tag = "societies",
     security(("bearer" = [])),
     responses(
@@ -187,7 +188,8 @@ pub async fn revoke_secret(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Revokes a client with all its secrets.
+/// Revokes a client with all its secrets: its tokens stop working, its webhook endpoints are
+/// removed and their pending deliveries cancelled (nothing more is sent to it).
 #[utoipa::path(delete, path = "/api/v1/society-clients/{id}", tag = "societies", security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked"),
@@ -209,7 +211,9 @@ pub async fn revoke_client(
         .filter(society_client_secret::Column::RevokedAt.is_null())
         .exec(&change.tx)
         .await?;
-    change.commit("society-client.revoked", "society_client", &client.id, serde_json::json!({})).await?;
+    let cancelled = webhooks::outbox::close_client(&change.tx, &client.id, change.now).await?;
+    let detail = serde_json::json!({"deliveries_cancelled": cancelled});
+    change.commit("society-client.revoked", "society_client", &client.id, detail).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -3,6 +3,7 @@
 //! change and its deliveries land together or not at all.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::webhook::WebhookEvent;
@@ -25,6 +26,39 @@ pub fn payload(event: WebhookEvent, now: DateTime<Utc>, data: serde_json::Value)
         "data": data,
     })
     .to_string()
+}
+
+/// Ends a revoked client's webhooks: its live endpoints are removed and their pending deliveries
+/// cancelled (failed now, without another attempt). Answers how many were cancelled.
+pub async fn close_client(
+    tx: &impl ConnectionTrait,
+    client_id: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, ApiError> {
+    let endpoints: Vec<String> = webhook_endpoint::Entity::find()
+        .select_only()
+        .column(webhook_endpoint::Column::Id)
+        .filter(webhook_endpoint::Column::SocietyClientId.eq(client_id))
+        .into_tuple()
+        .all(tx)
+        .await?;
+    if endpoints.is_empty() {
+        return Ok(0);
+    }
+    webhook_endpoint::Entity::update_many()
+        .col_expr(webhook_endpoint::Column::DeletedAt, Expr::value(now))
+        .filter(webhook_endpoint::Column::SocietyClientId.eq(client_id))
+        .filter(webhook_endpoint::Column::DeletedAt.is_null())
+        .exec(tx)
+        .await?;
+    let cancelled = webhook_delivery::Entity::update_many()
+        .col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(webhook_delivery::Column::FailedAt, Expr::value(now))
+        .filter(webhook_delivery::Column::EndpointId.is_in(endpoints))
+        .filter(webhook_delivery::Column::NextAttemptAt.is_not_null())
+        .exec(tx)
+        .await?;
+    Ok(cancelled.rows_affected)
 }
 
 /// The live endpoints of `specialty`'s live clients that subscribe to `event`.

@@ -10,6 +10,26 @@ use sha2::Sha256;
 /// The prefix of an endpoint's secret.
 pub const SECRET_PREFIX: &str = "whsec_";
 
+/// What an endpoint's secret is sealed for at rest: that endpoint, nothing else.
+fn context(endpoint_id: &str) -> String {
+    format!("webhook:{endpoint_id}")
+}
+
+/// The endpoint's secret as its row keeps it: sealed ([`crate::sealing`]) like the consultation
+/// texts, so that a copy of the database signs nothing.
+pub fn seal(sealing: &crate::sealing::SealingKey, endpoint_id: &str, secret: &str) -> String {
+    sealing.seal(secret, &context(endpoint_id))
+}
+
+/// The `whsec_` secret of an endpoint's row: opened, or as it is when it was kept before secrets
+/// were sealed (start-up seals those). `None` when the seal does not open (another key).
+pub fn open(sealing: &crate::sealing::SealingKey, endpoint_id: &str, kept: &str) -> Option<String> {
+    if kept.starts_with(SECRET_PREFIX) {
+        return Some(kept.to_owned());
+    }
+    sealing.open(kept, &context(endpoint_id))
+}
+
 /// A `whsec_` secret that does not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadSecret;
@@ -60,6 +80,22 @@ mod tests {
         assert_eq!(
             sign(SECRET, ID, TIMESTAMP, BODY).unwrap(),
             "v1,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw="
+        );
+    }
+
+    #[test]
+    fn a_secret_is_kept_sealed_for_its_endpoint_only() {
+        let sealing =
+            crate::sealing::SealingKey::from_base64(&crate::sealing::SealingKey::generate_base64()).unwrap();
+        let secret = new_secret();
+        let kept = seal(&sealing, "ep-1", &secret);
+        assert!(!kept.contains(&secret[SECRET_PREFIX.len()..]), "sealed");
+        assert_eq!(open(&sealing, "ep-1", &kept).as_deref(), Some(secret.as_str()));
+        assert_eq!(open(&sealing, "ep-2", &kept), None, "another endpoint's seal does not open");
+        assert_eq!(
+            open(&sealing, "ep-1", &secret).as_deref(),
+            Some(secret.as_str()),
+            "one kept before sealing"
         );
     }
 

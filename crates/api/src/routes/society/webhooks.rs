@@ -100,7 +100,8 @@ pub(crate) fn live_endpoints_of_client(client: &str) -> sea_orm::Select<webhook_
         .filter(webhook_endpoint::Column::DeletedAt.is_null())
 }
 
-/// Registers an endpoint for the chosen events; its `whsec_` signing secret is in the answer,
+/// Registers an endpoint for the chosen events; its `whsec_` signing secret (kept sealed at rest)
+/// is in the answer,
 /// this once.
 #[utoipa::path(post, path = "/api/v1/society/webhook-endpoints", tag = "societies", request_body = EndpointRequest,
     security(("bearer" = [])),
@@ -135,11 +136,12 @@ pub async fn create_endpoint(
             "登録できるエンドポイントは10件までです。不要なものを削除してください。",
         ));
     }
+    let (id, secret) = (new_id(), signature::new_secret());
     let endpoint = webhook_endpoint::ActiveModel {
-        id: Set(new_id()),
+        secret: Set(signature::seal(&state.sealing, &id, &secret)),
+        id: Set(id),
         society_client_id: Set(society.user.id.clone()),
         url: Set(url.as_str().to_string()),
-        secret: Set(signature::new_secret()),
         description: Set(description),
         created_at: Set(change.now),
         deleted_at: Set(None),
@@ -155,7 +157,7 @@ pub async fn create_endpoint(
     let view = endpoint_view(tx, &endpoint).await?;
     let detail = serde_json::json!({"url": endpoint.url, "events": view.events});
     change.commit("webhook-endpoint.created", "webhook_endpoint", &endpoint.id, detail).await?;
-    Ok(HttpResponse::Created().json(WebhookEndpointCreated { endpoint: view, secret: endpoint.secret }))
+    Ok(HttpResponse::Created().json(WebhookEndpointCreated { endpoint: view, secret }))
 }
 
 /// The client's live endpoints, oldest first (never their secrets).
