@@ -609,6 +609,7 @@ catalogue! {
         "二段階認証をリセットしました。次回のログインで設定し直します。",
         "The second factor is reset; it is set up again at the next sign-in.",
     ),
+    ApplicantDeleted => ("退会済み", "Account deleted"),
     // staff accounts
     AdminStaffTitle => ("スタッフアカウント", "Staff accounts"),
     AdminStaffLead => (

@@ -695,4 +695,67 @@ async fn deleting_the_account_never_tells_a_decision_before_the_results() {
     delete(w.token(&hanako).await).await.assert_problem(409, "application-live");
     w.app.set_now(first.results_at);
     assert_eq!(delete(w.token(&hanako).await).await.status, 204);
+
+    // The application stays for the statistics; the person's details are gone, and the board
+    // sees the applicant as 退会済み.
+    let stored = resident::Entity::find()
+        .filter(resident::Column::UserId.eq(hanako.user_id.as_str()))
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.deleted_at.is_some());
+    for (field, value) in [
+        ("email", &stored.email),
+        ("family_name", &stored.family_name),
+        ("given_name", &stored.given_name),
+        ("family_name_kana", &stored.family_name_kana),
+        ("medical_registration_number", &stored.medical_registration_number),
+        ("address", &stored.address),
+        ("phone", &stored.phone),
+        ("postal_code", &stored.postal_code),
+    ] {
+        assert_eq!(value, "", "{field} is erased");
+    }
+    assert_eq!(
+        stored.date_of_birth,
+        chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(),
+        "no date of birth kept"
+    );
+    assert_eq!(
+        stored.specialty,
+        senkoi_domain::Specialty::InternalMedicine,
+        "what the statistics count stays"
+    );
+    let admin = w.app.staff("admin").await;
+    let listed = w
+        .app
+        .request(
+            Method::GET,
+            &format!("/api/v1/programs/{}/applications", w.internal),
+            Some(&admin.access),
+            None,
+        )
+        .await;
+    let row =
+        listed.body["items"].as_array().unwrap().iter().find(|a| a["id"] == id.as_str()).unwrap().clone();
+    assert_eq!(
+        (row["deleted"].clone(), row["profile"]["family_name"].clone()),
+        (json!(true), json!("")),
+        "{row}"
+    );
+    let csv = w
+        .app
+        .request(
+            Method::GET,
+            &format!("/api/v1/programs/{}/applications.csv", w.internal),
+            Some(&admin.access),
+            None,
+        )
+        .await;
+    assert!(
+        csv.text.contains("退会済み") && !csv.text.contains("ヤマダ") && !csv.text.contains("花子"),
+        "{}",
+        csv.text
+    );
 }

@@ -127,3 +127,43 @@ async fn an_old_account_without_the_whole_profile_asks_for_the_missing_fields() 
     assert_eq!(done.status, 201, "{}", done.text);
     assert_eq!(done.body["medical_registration_number"], "2345678");
 }
+
+#[tokio::test]
+async fn the_board_purges_the_old_accounts_never_moved_and_keeps_the_moved_ones() {
+    use reqwest::Method;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = spawn_app().await;
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        complete_row("OLD-1", "moved@example.jp", "123456"),
+        complete_row("OLD-2", "never@example.jp", "234567")
+    );
+    assert_eq!(import(&app, None, &csv).await.status, 200);
+    let ask = json!({"legacy_user_id": "OLD-1", "email": "moved@example.jp", "date_of_birth": "1990-01-02"});
+    app.post("/api/v1/legacy-migrations", None, &ask).await;
+    let mail = app.mail.wait_for("moved@example.jp", "アカウント移行").await;
+    let token = mail.link("http://127.0.0.1/migrate/").unwrap().rsplit('/').next().unwrap().to_string();
+    let moved = app
+        .post(&format!("/api/v1/legacy-migrations/{token}"), None, &json!({"password": "Moved2025"}))
+        .await;
+    assert_eq!(moved.status, 201, "{}", moved.text);
+
+    let director = app.staff_token("director").await;
+    app.request(Method::POST, "/api/v1/legacy-accounts/purge", Some(&director), None)
+        .await
+        .assert_problem(403, "forbidden");
+    let admin = app.admin_token().await;
+    let purged = app.request(Method::POST, "/api/v1/legacy-accounts/purge", Some(&admin), None).await;
+    assert_eq!(purged.body, json!({"purged": 1}), "{}", purged.text);
+    let left = legacy_account::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(left.iter().map(|l| l.legacy_user_id.as_str()).collect::<Vec<_>>(), ["OLD-1"]);
+    let never =
+        json!({"legacy_user_id": "OLD-2", "email": "never@example.jp", "date_of_birth": "1990-01-02"});
+    assert_eq!(app.post("/api/v1/legacy-migrations", None, &never).await.status, 202, "the same answer");
+    let events = senkoi_api::entities::audit_event::Entity::find()
+        .filter(senkoi_api::entities::audit_event::Column::Action.eq("legacy-accounts.purged"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(events, 1);
+}

@@ -176,11 +176,30 @@ async fn a_resident_records_periods_that_the_director_approves_or_returns() {
     // The director's queue holds both; another director's holds nothing and reaches nothing.
     let director = t.director_token().await;
     let queue = t.get(&director, "/api/v1/training-records?status=submitted").await;
-    assert_eq!(queue.body.as_array().unwrap().len(), 2, "{}", queue.text);
-    assert_eq!(queue.body[0]["resident_name"], "山田 花子");
-    assert_eq!(queue.body[1]["facility_name"], "城南病院");
+    assert_eq!(queue.body["items"].as_array().unwrap().len(), 2, "{}", queue.text);
+    assert_eq!(queue.body["items"][0]["resident_name"], "山田 花子");
+    assert_eq!(queue.body["items"][1]["facility_name"], "城南病院");
+    assert_eq!(queue.body["has_more"], false);
+    // A page at a time with the cursor, never cut: one a page, then the next, then nothing new.
+    let first_page = t.get(&director, "/api/v1/training-records?status=submitted&limit=1").await;
+    assert_eq!(
+        (first_page.body["items"].as_array().unwrap().len(), first_page.body["has_more"].clone()),
+        (1, json!(true))
+    );
+    let cursor = first_page.body["next_cursor"].as_str().unwrap().to_string();
+    let next_page =
+        t.get(&director, &format!("/api/v1/training-records?status=submitted&limit=1&cursor={cursor}")).await;
+    assert_eq!(next_page.body["items"][0]["id"], queue.body["items"][1]["id"], "{}", next_page.text);
+    assert_eq!(next_page.body["has_more"], false);
+    let cursor = next_page.body["next_cursor"].as_str().unwrap().to_string();
+    let after = t.get(&director, &format!("/api/v1/training-records?status=submitted&cursor={cursor}")).await;
+    assert_eq!((after.body["items"].clone(), after.body["next_cursor"].clone()), (json!([]), json!(cursor)));
+    t.get(&director, "/api/v1/training-records?limit=501").await.assert_problem(400, "invalid-paging");
+    t.get(&director, "/api/v1/training-records?cursor=nonsense")
+        .await
+        .assert_problem(422, "validation-failed");
     let stranger = t.b.app.staff("director").await;
-    assert_eq!(t.get(&stranger.access, "/api/v1/training-records").await.body, json!([]));
+    assert_eq!(t.get(&stranger.access, "/api/v1/training-records").await.body["items"], json!([]));
     t.act(&stranger.access, &format!("/api/v1/training-records/{first}/approval"), None)
         .await
         .assert_problem(404, "not-found");
@@ -272,7 +291,7 @@ async fn completion_goes_through_director_society_and_board_to_the_certificate()
     // Each actor's queue is what waits for them.
     let queue = |token: String| {
         let t = &t;
-        async move { t.get(&token, "/api/v1/completions").await.body.as_array().unwrap().len() }
+        async move { t.get(&token, "/api/v1/completions").await.body["items"].as_array().unwrap().len() }
     };
     assert_eq!(
         (queue(director.clone()).await, queue(society.clone()).await, queue(admin.access.clone()).await),
@@ -377,7 +396,7 @@ async fn the_societys_system_sends_the_records_of_data_linkage_specialties() {
     let other = society_token(&t.b.app, &other_id, &other_secret).await;
     let body = json!({"resident_id": t.resident_id, "facility_id": t.b.tokyo, "from": "2025-04-01", "to": "2025-06-30"});
     t.b.app.post("/api/v1/training-records", Some(&other), &body).await.assert_problem(404, "not-found");
-    assert_eq!(t.get(&other, "/api/v1/training-records").await.body, json!([]));
+    assert_eq!(t.get(&other, "/api/v1/training-records").await.body["items"], json!([]));
 
     // The society corrects what it sent; the resident cannot touch it, the officer sees nothing.
     let path = format!("/api/v1/training-records/{record}");

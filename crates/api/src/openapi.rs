@@ -33,6 +33,7 @@ use crate::routes;
         routes::me::update_me,
         routes::me::delete_me,
         routes::legacy::import_legacy_accounts,
+        routes::legacy::purge_legacy_accounts,
         routes::legacy::request_migration,
         routes::legacy::check_migration_link,
         routes::legacy::complete_migration,

@@ -6,7 +6,7 @@ use senkoi_domain::completion::CompletionStage;
 use senkoi_domain::training::RecordStatus;
 use senkoi_domain::wire::{
     CompletionView, ConsultationFiled, ConsultationMessageRequest, ConsultationRequest, ConsultationSummary,
-    ConsultationView, FollowMessageRequest, FollowRequest, MyTraining, Page, ReturnRequest,
+    ConsultationView, FollowMessageRequest, FollowRequest, MyTraining, Page, ReturnRequest, SyncPage,
     TrainingRecordRequest, TrainingRecordView,
 };
 
@@ -46,7 +46,29 @@ pub async fn records(
     status: Option<RecordStatus>,
 ) -> Result<Vec<TrainingRecordView>, ApiProblem> {
     let pairs: Vec<(&str, String)> = status.map(|s| ("status", code(&s))).into_iter().collect();
-    decode(send::<()>(Verb::Get, &with_query("/training-records", &pairs), Some(&token), None).await?).await
+    every_page(&token, "/training-records", pairs).await
+}
+
+/// Every item of a list synced with a cursor: `next_cursor` followed while `has_more`.
+async fn every_page<T: serde::de::DeserializeOwned>(
+    token: &str,
+    path: &str,
+    pairs: Vec<(&str, String)>,
+) -> Result<Vec<T>, ApiProblem> {
+    let mut items = Vec::new();
+    let mut cursor = None::<String>;
+    loop {
+        let mut query = pairs.clone();
+        query.push(("limit", "500".into()));
+        query.extend(cursor.take().map(|c| ("cursor", c)));
+        let page: SyncPage<T> =
+            decode(send::<()>(Verb::Get, &with_query(path, &query), Some(token), None).await?).await?;
+        items.extend(page.items);
+        if !page.has_more {
+            return Ok(items);
+        }
+        cursor = Some(page.next_cursor);
+    }
 }
 
 /// `POST /training-records/{id}/approval`.
@@ -79,7 +101,7 @@ pub async fn completions(
     stage: Option<CompletionStage>,
 ) -> Result<Vec<CompletionView>, ApiProblem> {
     let pairs: Vec<(&str, String)> = stage.map(|s| ("stage", code(&s))).into_iter().collect();
-    decode(send::<()>(Verb::Get, &with_query("/completions", &pairs), Some(&token), None).await?).await
+    every_page(&token, "/completions", pairs).await
 }
 
 /// What a staff member does to a completion application.

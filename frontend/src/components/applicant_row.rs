@@ -33,13 +33,19 @@ pub fn decision_choices() -> impl Iterator<Item = (&'static str, Option<Decision
 pub fn ApplicantRow(applicant: Applicant) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
-    let Applicant { application, receipt_number, applied_at, years_since_license, profile, .. } = applicant;
+    let Applicant { application, receipt_number, applied_at, years_since_license, profile, deleted, .. } =
+        applicant;
     let id = application.id.clone();
     let status = application.status;
     let decision = application.decision;
     let decidable = status.is_decidable();
     let hired = status.is_hired();
-    let name = format!("{} {}", profile.family_name, profile.given_name);
+    // A resident who deleted their account is 退会済み: their details are gone.
+    let name = if deleted {
+        i18n.t(Msg::ApplicantDeleted).to_string()
+    } else {
+        format!("{} {}", profile.family_name, profile.given_name)
+    };
     let kana = format!("{} {}", profile.family_name_kana, profile.given_name_kana);
     let track = profile.track.clone();
     let reason = profile.curriculum_reason.clone();

@@ -24,6 +24,9 @@ use crate::routes::residents::form_of;
 use crate::state::AppState;
 use crate::tabular;
 
+/// What stands for the name of a resident who deleted their account.
+const DELETED: &str = "退会済み";
+
 /// The most rows one CSV export carries (no program has nearly as many applicants).
 const MAX_EXPORT: u64 = 20_000;
 
@@ -117,6 +120,7 @@ async fn applicants(state: &AppState, rows: Vec<application::Model>) -> Result<V
             let years_since_license = LicenseYearMonth::parse(&resident.license_year_month)
                 .map(|license| license.years_since_license(year))
                 .unwrap_or_default();
+            let deleted = resident.deleted_at.is_some();
             Ok(Applicant {
                 application: DecidedApplication {
                     id: a.id.clone(),
@@ -130,7 +134,8 @@ async fn applicants(state: &AppState, rows: Vec<application::Model>) -> Result<V
                 applied_at: a.applied_at,
                 user_id: resident.user_id.clone(),
                 years_since_license,
-                profile: form_of(resident),
+                deleted,
+                profile: if deleted { Default::default() } else { form_of(resident) },
             })
         })
         .collect()
@@ -196,7 +201,7 @@ fn csv_row(a: &Applicant) -> Vec<String> {
         a.receipt_number.clone(),
         a.applied_at.with_timezone(&senkoi_domain::time::JST).format("%Y-%m-%d %H:%M:%S").to_string(),
         a.user_id.clone(),
-        p.family_name.clone(),
+        if a.deleted { DELETED.into() } else { p.family_name.clone() },
         p.given_name.clone(),
         p.family_name_kana.clone(),
         p.given_name_kana.clone(),

@@ -2,7 +2,6 @@
 //! application is live.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{ActiveModelTrait, Set};
 use senkoi_domain::application::check_account_deletable;
 use senkoi_domain::wire::ResidentView;
 use senkoi_domain::{DomainError, resident::ProfileChange};
@@ -10,7 +9,7 @@ use senkoi_domain::{DomainError, resident::ProfileChange};
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db;
-use crate::entities::{refresh_token, resident};
+use crate::entities::refresh_token;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
 use crate::routes::residents;
@@ -65,9 +64,10 @@ pub async fn update_me(
     Ok(web::Json(residents::view(&updated, now, false)))
 }
 
-/// ユーザIDの削除: refused while an application is live (応募中). What the board must keep
-/// (applications, their history, the audit) stays; the registration number and address are free
-/// for a new account.
+/// ユーザIDの削除: refused while an application is live (応募中). What the statistics need (the
+/// applications, their history, the audit) stays; the person's contact and identity details go
+/// (directors and the board see the applicant as 退会済み), and the registration number and
+/// address are free for a new account.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "The account is deleted and its sessions ended"),
@@ -84,10 +84,7 @@ pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
         .map(|(application, _, schedule)| Ok((application.state()?, schedule)))
         .collect::<Result<Vec<_>, ApiError>>()?;
     check_account_deletable(now, &pairs)?;
-    let mut active: resident::ActiveModel = row.clone().into();
-    active.deleted_at = Set(Some(now));
-    active.updated_at = Set(now);
-    active.update(&tx).await?;
+    residents::erase(&tx, row.clone(), now).await?;
     revoke(&tx, refresh_token::Column::SubjectId, &row.id, now).await?;
     audit::record(&tx, now, Some(&user), "resident.deleted", "resident", &row.id, serde_json::json!({}))
         .await?;

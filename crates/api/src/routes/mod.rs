@@ -138,6 +138,48 @@ impl Paging {
     }
 }
 
+/// `?cursor=&limit=`: a list that is synced, a page at a time in a fixed order, the way the
+/// societies' change feeds are: follow `next_cursor` while `has_more`, and keep the last one.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CursorPaging {
+    /// The `next_cursor` of the previous answer, as it was; absent: from the beginning.
+    pub cursor: Option<String>,
+    /// Items a page, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u64>,
+}
+
+impl CursorPaging {
+    /// The checked cursor and limit, or 400 `invalid-paging` / 422 `invalid-cursor`.
+    pub fn checked(&self) -> Result<(senkoi_domain::sync::ChangeCursor, u64), ApiError> {
+        let limit = self.limit.unwrap_or(100);
+        if limit == 0 || limit > 500 {
+            return Err(ApiError::bad_request("invalid-paging", "limit は1〜500で指定してください。"));
+        }
+        let cursor = match &self.cursor {
+            Some(text) => senkoi_domain::sync::ChangeCursor::parse(text)?,
+            None => senkoi_domain::sync::ChangeCursor::start(),
+        };
+        Ok((cursor, limit))
+    }
+
+    /// The rows of a page read with `limit + 1` (to know whether more wait): the page's rows,
+    /// whether more wait, and the cursor after its last row (`key` gives a row's place; the
+    /// given cursor when the page is empty).
+    pub fn split<R>(
+        mut rows: Vec<R>,
+        limit: u64,
+        cursor: senkoi_domain::sync::ChangeCursor,
+        key: impl Fn(&R) -> senkoi_domain::sync::ChangeCursor,
+    ) -> (Vec<R>, bool, String) {
+        let has_more = rows.len() as u64 > limit;
+        rows.truncate(limit as usize);
+        let next = rows.last().map(key).unwrap_or(cursor);
+        (rows, has_more, next.encode())
+    }
+}
+
 /// `LIKE '%text%'` with the wildcards in `text` (`%`, `_`, `\\`) taken literally: a search for
 /// `100%` finds names with `100%` in them, not every name with `100`.
 pub fn like_contains(text: &str) -> LikeExpr {

@@ -90,6 +90,38 @@ pub fn view(row: &resident::Model, now: DateTime<Utc>, locked: bool) -> Resident
     }
 }
 
+/// The placeholder a deleted account keeps for its date of birth (the column holds a date).
+pub const ERASED_DATE_OF_BIRTH: (i32, u32, u32) = (1900, 1, 1);
+
+/// Deletes the account (退会): it is marked deleted and the person's contact and identity details
+/// go (names, address, phone, e-mail, date of birth, medical registration number); what the
+/// statistics count (the specialty, the track, the applications) stays.
+pub async fn erase(
+    tx: &impl ConnectionTrait,
+    row: resident::Model,
+    now: DateTime<Utc>,
+) -> Result<resident::Model, ApiError> {
+    let (year, month, day) = ERASED_DATE_OF_BIRTH;
+    let mut active: resident::ActiveModel = row.into();
+    for column in [
+        &mut active.email,
+        &mut active.family_name,
+        &mut active.given_name,
+        &mut active.family_name_kana,
+        &mut active.given_name_kana,
+        &mut active.medical_registration_number,
+        &mut active.postal_code,
+        &mut active.address,
+        &mut active.phone,
+    ] {
+        *column = Set(String::new());
+    }
+    active.date_of_birth = Set(NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default());
+    active.deleted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    Ok(active.update(tx).await?)
+}
+
 /// The live account with this id.
 pub async fn find_live(db: &impl ConnectionTrait, id: &str) -> Result<Option<resident::Model>, DbErr> {
     resident::Entity::find_by_id(id.to_owned()).filter(resident::Column::DeletedAt.is_null()).one(db).await

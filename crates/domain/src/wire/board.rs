@@ -205,6 +205,13 @@ pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
+/// `POST /legacy-accounts/purge`: how many old-system accounts that were never moved are gone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegacyPurge {
+    pub purged: u64,
+}
+
 /// A program in the board's watch lists (e.g. not yet confirmed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -227,6 +227,10 @@ pub struct Applicant {
     pub user_id: String,
     /// Years since the licence, counted to the round's recruitment year.
     pub years_since_license: i32,
+    /// The resident deleted their account (退会済み): the application stays for the statistics,
+    /// and `profile` is empty, since the person's details are gone.
+    #[serde(default)]
+    pub deleted: bool,
     pub profile: ResidentForm,
 }
 

@@ -10,7 +10,7 @@ use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::{LinkPurpose, ProfileChange, ResidentForm, parse_date};
 use senkoi_domain::wire::{
     Accepted, LegacyImportReport, LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView,
-    ResidentView,
+    LegacyPurge, ResidentView,
 };
 
 use crate::audit::Change;
@@ -39,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(web::PayloadConfig::new(MAX_CSV_BYTES))
             .route(web::post().to(import_legacy_accounts)),
     )
+    .service(web::resource("/legacy-accounts/purge").route(web::post().to(purge_legacy_accounts)))
     .service(web::resource("/legacy-migrations").route(web::post().to(request_migration)))
     .service(
         web::resource("/legacy-migrations/{token}")
@@ -243,4 +244,28 @@ pub async fn complete_migration(
     moved.resident_id = Set(Some(row.id.clone()));
     moved.update(&tx).await?;
     welcome(&state, tx, &row, "resident.migrated", now).await
+}
+
+/// Purges the old-system accounts that were never moved (旧システムアカウントの削除): once the
+/// board has closed the migration, nothing of those people is kept. Moved ones stay (their
+/// resident account names them). Audited with the count.
+#[utoipa::path(post, path = "/api/v1/legacy-accounts/purge", tag = "accounts", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "How many were purged", body = LegacyPurge),
+        (status = 403, description = "Not the board", body = Problem),
+    ))]
+pub async fn purge_legacy_accounts(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<LegacyPurge>, ApiError> {
+    let change = Change::begin(&state, user, &[Role::Admin]).await?;
+    let purged = legacy_account::Entity::delete_many()
+        .filter(legacy_account::Column::MigratedAt.is_null())
+        .exec(&change.tx)
+        .await?
+        .rows_affected;
+    change
+        .commit("legacy-accounts.purged", "legacy_account", "*", serde_json::json!({"purged": purged}))
+        .await?;
+    Ok(web::Json(LegacyPurge { purged }))
 }

@@ -8,12 +8,16 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use senkoi_domain::Role;
 use senkoi_domain::completion::{CompletionAction, CompletionStage, check_records};
+use senkoi_domain::sync::ChangeCursor;
 use senkoi_domain::training::Reason;
 use senkoi_domain::webhook::WebhookEvent;
-use senkoi_domain::wire::{CompletionEventView, CompletionView, ReturnRequest};
+use senkoi_domain::wire::{CompletionEventView, CompletionView, ReturnRequest, SyncPage};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -25,6 +29,7 @@ use crate::entities::{completion, completion_event, program, program_director, r
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
 use crate::mail::{Mail, WorkflowMail};
+use crate::routes::CursorPaging;
 use crate::state::AppState;
 use crate::webhooks::outbox;
 
@@ -245,19 +250,24 @@ pub struct QueueFilter {
     pub stage: Option<CompletionStage>,
 }
 
-/// The completion applications that wait for the caller (their queue), oldest filing first;
-/// `?stage=` shows another stage of those the caller reaches.
+/// The completion applications that wait for the caller (their queue), oldest filing first, a
+/// page at a time with a cursor (follow `next_cursor` while `has_more`); `?stage=` shows another
+/// stage of those the caller reaches.
 #[utoipa::path(get, path = "/api/v1/completions", tag = "training", security(("bearer" = [])),
-    params(QueueFilter),
+    params(QueueFilter, CursorPaging),
     responses(
-        (status = 200, description = "The queue, at most 1000", body = Vec<CompletionView>),
+        (status = 200, description = "One page of the queue, by filing", body = SyncPage<CompletionView>),
+        (status = 400, description = "`invalid-paging`", body = Problem),
         (status = 403, description = "`forbidden`: a consultation officer", body = Problem),
+        (status = 422, description = "`validation-failed` on `cursor`: `invalid-cursor`", body = Problem),
     ))]
 pub async fn completion_queue(
     state: web::Data<AppState>,
     user: AuthUser,
     filter: web::Query<QueueFilter>,
-) -> Result<web::Json<Vec<CompletionView>>, ApiError> {
+    paging: web::Query<CursorPaging>,
+) -> Result<web::Json<SyncPage<CompletionView>>, ApiError> {
+    let (cursor, limit) = paging.checked()?;
     let mut select = Reach::of(&state.db, &user).await?.narrow(
         completion::Entity::find(),
         completion::Column::ResidentId,
@@ -274,10 +284,26 @@ pub async fn completion_queue(
                 .filter(completion::Column::CertificateIssuedAt.is_null())
         }
     };
-    let rows = sea_orm::QuerySelect::limit(select.order_by_asc(completion::Column::FiledAt), 1000)
-        .all(&state.db)
-        .await?;
-    Ok(web::Json(views(&state.db, rows).await?))
+    // The place of an application: the instant it was filed (nanoseconds) and its id.
+    let place = |c: &completion::Model| ChangeCursor {
+        seq: c.filed_at.timestamp_nanos_opt().unwrap_or(i64::MAX),
+        id: c.id.clone(),
+    };
+    if cursor != ChangeCursor::start() {
+        let filed = chrono::DateTime::from_timestamp_nanos(cursor.seq);
+        select =
+            select.filter(Condition::any().add(completion::Column::FiledAt.gt(filed)).add(
+                completion::Column::FiledAt.eq(filed).and(completion::Column::Id.gt(cursor.id.as_str())),
+            ));
+    }
+    let rows = sea_orm::QuerySelect::limit(
+        select.order_by_asc(completion::Column::FiledAt).order_by_asc(completion::Column::Id),
+        limit + 1,
+    )
+    .all(&state.db)
+    .await?;
+    let (rows, has_more, next_cursor) = CursorPaging::split(rows, limit, cursor, place);
+    Ok(web::Json(SyncPage { items: views(&state.db, rows).await?, next_cursor, has_more }))
 }
 
 /// The completion application `id` if the caller reaches it; 404 otherwise.

@@ -6,11 +6,17 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use chrono::Datelike;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use senkoi_domain::Role;
+use senkoi_domain::sync::ChangeCursor;
 use senkoi_domain::training::{Reason, RecordKeeper, RecordStatus, TrainingPeriod};
 use senkoi_domain::webhook::WebhookEvent;
-use senkoi_domain::wire::{MyTraining, ReturnRequest, TrainingRecordRequest, TrainingRecordView};
+use senkoi_domain::wire::{MyTraining, ReturnRequest, SyncPage, TrainingRecordRequest, TrainingRecordView};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -21,7 +27,7 @@ use crate::entities::{facility, program, resident, training_record};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
 use crate::mail::{Mail, WorkflowMail};
-use crate::routes::residents;
+use crate::routes::{CursorPaging, residents};
 use crate::state::AppState;
 use crate::webhooks::outbox;
 
@@ -136,20 +142,25 @@ pub struct RecordFilter {
     pub resident_id: Option<String>,
 }
 
-/// The periods the caller may see, oldest first: a resident their own; a director those of
-/// their programs (`?status=submitted` is the queue that waits for them); a society its
-/// specialty's; the board every one.
+/// The periods the caller may see, oldest first, a page at a time with a cursor (follow
+/// `next_cursor` while `has_more`): a resident their own; a director those of their programs
+/// (`?status=submitted` is the queue that waits for them); a society its specialty's; the board
+/// every one.
 #[utoipa::path(get, path = "/api/v1/training-records", tag = "training", security(("bearer" = [])),
-    params(RecordFilter),
+    params(RecordFilter, CursorPaging),
     responses(
-        (status = 200, description = "The periods, at most 1000", body = Vec<TrainingRecordView>),
+        (status = 200, description = "One page of the periods, by their first day", body = SyncPage<TrainingRecordView>),
+        (status = 400, description = "`invalid-paging`", body = Problem),
         (status = 403, description = "`forbidden`: a consultation officer", body = Problem),
+        (status = 422, description = "`validation-failed` on `cursor`: `invalid-cursor`", body = Problem),
     ))]
 pub async fn list_training_records(
     state: web::Data<AppState>,
     user: AuthUser,
     filter: web::Query<RecordFilter>,
-) -> Result<web::Json<Vec<TrainingRecordView>>, ApiError> {
+    paging: web::Query<CursorPaging>,
+) -> Result<web::Json<SyncPage<TrainingRecordView>>, ApiError> {
+    let (cursor, limit) = paging.checked()?;
     let mut select = Reach::of(&state.db, &user).await?.narrow(
         training_record::Entity::find(),
         training_record::Column::ResidentId,
@@ -161,13 +172,26 @@ pub async fn list_training_records(
     if let Some(resident_id) = &filter.resident_id {
         select = select.filter(training_record::Column::ResidentId.eq(resident_id));
     }
-    let rows = sea_orm::QuerySelect::limit(
-        select.order_by_asc(training_record::Column::FromOn).order_by_asc(training_record::Column::Id),
-        1000,
-    )
-    .all(&state.db)
-    .await?;
-    Ok(web::Json(views(&state.db, rows).await?))
+    // The place of a period: its first day (days of the common era) and its id.
+    let place = |r: &training_record::Model| ChangeCursor {
+        seq: i64::from(r.from_on.num_days_from_ce()),
+        id: r.id.clone(),
+    };
+    if cursor != ChangeCursor::start() {
+        let day = chrono::NaiveDate::from_num_days_from_ce_opt(i32::try_from(cursor.seq).unwrap_or(0))
+            .unwrap_or_default();
+        select = select.filter(Condition::any().add(training_record::Column::FromOn.gt(day)).add(
+            training_record::Column::FromOn.eq(day).and(training_record::Column::Id.gt(cursor.id.as_str())),
+        ));
+    }
+    let rows = select
+        .order_by_asc(training_record::Column::FromOn)
+        .order_by_asc(training_record::Column::Id)
+        .limit(limit + 1)
+        .all(&state.db)
+        .await?;
+    let (rows, has_more, next_cursor) = CursorPaging::split(rows, limit, cursor, place);
+    Ok(web::Json(SyncPage { items: views(&state.db, rows).await?, next_cursor, has_more }))
 }
 
 /// Who writes a period, and for which resident: a resident their own, a society's system the
