@@ -189,9 +189,10 @@ async fn only_an_admin_reaches_the_staff_accounts() {
     let society = society_token(&app, &client_id, &secret).await;
     let invitation = json!({"email": "new@example.jp", "name": "新任", "role": "consultation-officer"});
     let target = officer.id.clone();
-    let table: [(Method, String, Option<Value>, u16); 4] = [
+    let table: [(Method, String, Option<Value>, u16); 5] = [
         (Method::GET, "/api/v1/staff".into(), None, 200),
         (Method::POST, "/api/v1/staff".into(), Some(invitation), 201),
+        (Method::POST, format!("/api/v1/staff/{target}/second-factor/reset"), None, 200),
         (Method::POST, format!("/api/v1/staff/{target}/enable"), None, 200),
         (Method::POST, format!("/api/v1/staff/{target}/disable"), None, 200),
     ];

@@ -53,7 +53,7 @@ impl SecondFactorCode {
 fn half_width(c: char) -> char {
     match u32::from(c) {
         0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
+        // The ideographic space is whitespace already, dropped as any other.
         _ => c,
     }
 }
@@ -158,6 +158,23 @@ mod tests {
     }
 
     #[test]
+    fn a_staff_password_is_kept_as_typed_and_never_shown() {
+        let typed = "kumo no ue 2024!";
+        let password = StaffPassword::parse(typed, &listed).unwrap();
+        assert_eq!(password.expose(), typed);
+        assert_eq!(format!("{password:?}"), "StaffPassword(…)");
+    }
+
+    #[test]
+    fn a_run_is_of_consecutive_letters_or_digits_only() {
+        assert!(consecutive('a', 'b', true) && consecutive('b', 'a', false));
+        assert!(consecutive('9', '0', true) && consecutive('0', '9', false), "digits go round");
+        assert!(!consecutive('9', 'D', true), "a digit and a letter are not consecutive");
+        assert!(!consecutive('a', 'c', true) && !consecutive('c', 'a', false));
+        assert_eq!(code("zxvtrpnljhfd"), Ok(()), "every other letter is not a run");
+    }
+
+    #[test]
     fn a_common_password_or_its_obvious_variants_are_refused() {
         let cases = [
             ("1qaz2wsx3edc", Err("password-too-weak")),
@@ -198,6 +215,8 @@ mod tests {
             ("1234567", Err("invalid-second-factor-code")),
             ("12345a", Err("invalid-second-factor-code")),
             ("abcde_fghjk", Err("invalid-second-factor-code")),
+            ("abcde_fghj", Err("invalid-second-factor-code")),
+            ("１２３\u{3000}４５６", Ok(SecondFactorCode::Totp("123456".into()))),
             ("", Err("invalid-second-factor-code")),
         ];
         for (text, expected) in cases {
