@@ -226,7 +226,7 @@ async fn results_released_reaches_every_subscribed_society_once() {
 
 #[tokio::test]
 async fn revoking_a_client_removes_its_endpoints_and_cancels_what_was_still_to_send() {
-    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use senkoi_api::entities::{webhook_delivery, webhook_endpoint};
     let app = spawn_app_configured(|_| {}).await;
     let admin = app.admin_token().await;
@@ -237,26 +237,16 @@ async fn revoking_a_client_removes_its_endpoints_and_cancels_what_was_still_to_s
     let endpoint = made.body["id"].as_str().unwrap().to_string();
     let shown = made.body["secret"].as_str().unwrap().to_string();
     assert!(!app.stored_in_clear(&shown).await, "the signing secret is sealed at rest");
-    let later = app.clock.now() + Duration::hours(1);
-    webhook_delivery::ActiveModel {
-        id: Set("msg_pending".into()),
-        endpoint_id: Set(endpoint.clone()),
-        event: Set(senkoi_domain::webhook::WebhookEvent::ApplicationSubmitted),
-        payload: Set("{}".into()),
-        created_at: Set(app.clock.now()),
-        attempts: Set(1),
-        next_attempt_at: Set(Some(later)),
-        delivered_at: Set(None),
-        failed_at: Set(None),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    due_at(&app, &endpoint, 1, app.clock.now() + Duration::hours(1)).await;
 
     let path = format!("/api/v1/society-clients/{id}");
     assert_eq!(app.request(Method::DELETE, &path, Some(&admin), None).await.status, 204);
-    let pending =
-        webhook_delivery::Entity::find_by_id("msg_pending".to_string()).one(&app.db).await.unwrap().unwrap();
+    let pending = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::EndpointId.eq(&endpoint))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((pending.next_attempt_at, pending.failed_at.is_some()), (None, true), "cancelled");
     let row = webhook_endpoint::Entity::find_by_id(endpoint).one(&app.db).await.unwrap().unwrap();
     assert!(row.deleted_at.is_some(), "the endpoint is removed");
@@ -302,6 +292,11 @@ async fn a_secret_kept_in_clear_before_sealing_is_sealed_at_start_and_still_sign
 
 /// `count` deliveries due now to `endpoint`, as the outbox writes them.
 async fn due(app: &TestApp, endpoint: &str, count: usize) {
+    due_at(app, endpoint, count, app.clock.now()).await;
+}
+
+/// `count` deliveries to `endpoint` due `at`.
+async fn due_at(app: &TestApp, endpoint: &str, count: usize, at: chrono::DateTime<chrono::Utc>) {
     use sea_orm::{ActiveModelTrait, Set};
     for n in 0..count {
         senkoi_api::entities::webhook_delivery::ActiveModel {
@@ -311,7 +306,7 @@ async fn due(app: &TestApp, endpoint: &str, count: usize) {
             payload: Set(format!("{{\"n\": {n}}}")),
             created_at: Set(app.clock.now()),
             attempts: Set(0),
-            next_attempt_at: Set(Some(app.clock.now())),
+            next_attempt_at: Set(Some(at)),
             delivered_at: Set(None),
             failed_at: Set(None),
         }

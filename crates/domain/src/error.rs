@@ -1003,7 +1003,7 @@ mod tests {
             crate::consultation::ConsultationCategory::parse("x").map(drop),
             crate::consultation::ConsultationText::parse("").map(drop),
             crate::staff::StaffPassword::parse("short", &|_| false).map(drop),
-            crate::staff::invitable(crate::Role::Resident).map(drop),
+            crate::staff::parse_invitable_role("resident").map(drop),
             crate::staff::SecondFactorCode::parse("1").map(drop),
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();

@@ -47,6 +47,14 @@ impl SecondFactorCode {
             _ => Err(DomainError::invalid("code", "invalid-second-factor-code")),
         }
     }
+
+    /// The app's 6 digits only, as a set-up is confirmed (its recovery codes do not exist yet).
+    pub fn parse_app_code(text: &str) -> Result<String, DomainError> {
+        match SecondFactorCode::parse(text)? {
+            SecondFactorCode::Totp(digits) => Ok(digits),
+            SecondFactorCode::Recovery(_) => Err(DomainError::invalid("code", "invalid-second-factor-code")),
+        }
+    }
 }
 
 /// A full-width ASCII character (`１`, `Ａ`) as its half-width one; others as they are.
@@ -58,9 +66,12 @@ fn half_width(c: char) -> char {
     }
 }
 
-/// The roles an admin invites by mail: each staff role, never a resident's or a society's.
-pub fn invitable(role: Role) -> Result<Role, DomainError> {
-    if role.is_staff() { Ok(role) } else { Err(DomainError::invalid("role", "unknown-role")) }
+/// A role an admin invites by mail, by its code: each staff role, never a resident's or a
+/// society's. Code: `unknown-role` on `role`.
+pub fn parse_invitable_role(code: &str) -> Result<Role, DomainError> {
+    Role::parse(code.trim())
+        .filter(|role| role.is_staff())
+        .ok_or(DomainError::invalid("role", "unknown-role"))
 }
 
 /// A staff member's password, checked against the rule; `is_common` tells whether a lowercased
@@ -235,8 +246,24 @@ mod tests {
     #[test]
     fn only_staff_roles_are_invited() {
         for role in Role::ALL {
-            assert_eq!(invitable(role).is_ok(), role.is_staff(), "{role:?}");
+            assert_eq!(parse_invitable_role(role.as_str()).ok(), role.is_staff().then_some(role), "{role:?}");
         }
-        assert_eq!(invitable(Role::Society).unwrap_err().code(), "unknown-role");
+        assert_eq!(parse_invitable_role(" admin ").ok(), Some(Role::Admin));
+        for refused in ["society", "boss", ""] {
+            assert_eq!(parse_invitable_role(refused).unwrap_err().code(), "unknown-role", "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_set_up_is_confirmed_by_the_apps_code_only() {
+        assert_eq!(SecondFactorCode::parse_app_code("１２３ ４５６"), Ok("123456".into()));
+        assert_eq!(
+            SecondFactorCode::parse_app_code("abcde-fghjk").unwrap_err().code(),
+            "invalid-second-factor-code"
+        );
+        assert_eq!(
+            SecondFactorCode::parse_app_code("12345").unwrap_err().code(),
+            "invalid-second-factor-code"
+        );
     }
 }

@@ -99,15 +99,13 @@ pub async fn confirm_second_factor(
     user: AuthUser,
     body: web::Json<SecondFactorConfirm>,
 ) -> Result<web::Json<RecoveryCodes>, ApiError> {
+    let digits = SecondFactorCode::parse_app_code(&body.code)?;
+    // A well-formed code that is not the app's current one is refused as one that is malformed.
     let wrong = || {
         ApiError::from(senkoi_domain::DomainError::Invalid {
             field: "code",
             code: "invalid-second-factor-code",
         })
-    };
-    let digits = match SecondFactorCode::parse(&body.code)? {
-        SecondFactorCode::Totp(digits) => digits,
-        SecondFactorCode::Recovery(_) => return Err(wrong()),
     };
     let change = Change::begin(&state, user, &STAFF).await?;
     let row = find_or_404::<staff_user::Entity>(&change.tx, &change.actor().id).await?;

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use senkoi_domain::Role;
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::registration::Email;
-use senkoi_domain::staff::invitable;
+use senkoi_domain::staff::parse_invitable_role;
 use senkoi_domain::wire::{Page, StaffInvitation, StaffView};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -65,7 +65,7 @@ pub async fn list_staff(
     user.require(&[Role::Admin])?;
     let mut select = staff_user::Entity::find();
     if let Some(code) = query.role.as_deref() {
-        let role = Role::parse(code.trim()).and_then(|r| invitable(r).ok()).ok_or_else(|| {
+        let role = parse_invitable_role(code).map_err(|_| {
             ApiError::bad_request(
                 "invalid-query",
                 "role は admin・consultation-officer・director で指定してください。",
@@ -99,9 +99,7 @@ pub async fn invite_staff(
     user.require(&[Role::Admin])?;
     let email = Email::parse(&body.email);
     let name = parse_catalogue_name(&body.name);
-    let role = Role::parse(body.role.trim())
-        .ok_or(senkoi_domain::DomainError::Invalid { field: "role", code: "unknown-role" })
-        .and_then(invitable);
+    let role = parse_invitable_role(&body.role);
     let (email, name, role) = match (email, name, role) {
         (Ok(email), Ok(name), Ok(role)) => (email.as_str().to_lowercase(), name, role),
         (email, name, role) => {

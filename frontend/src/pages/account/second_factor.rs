@@ -109,15 +109,7 @@ fn Enrol(shown: SecondFactorEnrolment, codes: RwSignal<Option<Vec<String>>>) -> 
     let problem = RwSignal::new(None::<ApiProblem>);
     let pending = RwSignal::new(false);
     let check = Callback::new(move |_| {
-        // Only the app's 6 digits confirm it: a recovery code does not exist yet.
-        let typed = match SecondFactorCode::parse(&code.get_untracked()) {
-            Ok(SecondFactorCode::Totp(_)) => Ok(()),
-            Ok(SecondFactorCode::Recovery(_)) => {
-                Err(senkoi_domain::DomainError::Invalid { field: "code", code: "invalid-second-factor-code" })
-            }
-            Err(refused) => Err(refused),
-        };
-        errors.update(|e| e.check(refusal(typed)));
+        errors.update(|e| e.check(refusal(SecondFactorCode::parse_app_code(&code.get_untracked()))));
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use senkoi_domain::Role;
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::registration::Email;
-use senkoi_domain::staff::invitable;
+use senkoi_domain::staff::parse_invitable_role;
 use senkoi_domain::wire::{Page, StaffInvitation, StaffView};
 
 use crate::api::{ApiProblem, board};
@@ -187,9 +187,7 @@ fn Invite(changed: Callback<Msg>) -> impl IntoView {
     let problem = RwSignal::new(None::<ApiProblem>);
     let pending = RwSignal::new(false);
     let check = Callback::new(move |_| {
-        let chosen = Role::parse(&role.get_untracked())
-            .ok_or(senkoi_domain::DomainError::Invalid { field: "role", code: "unknown-role" })
-            .and_then(invitable);
+        let chosen = parse_invitable_role(&role.get_untracked());
         let found = [
             refusal(Email::parse(&email.get_untracked())),
             refusal(parse_catalogue_name(&name.get_untracked())),
