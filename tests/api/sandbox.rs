@@ -95,7 +95,7 @@ async fn the_sandbox_is_not_there_on_a_server_that_is_not_a_demo() {
 #[tokio::test]
 async fn the_demo_society_signs_in_with_its_published_credentials() {
     let app = spawn_app().await;
-    senkoi_api::demo::load(&app.db).await.expect("the demo loads");
+    app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
     let token =
         society_token(&app, senkoi_api::demo::SOCIETY_CLIENT_ID, senkoi_api::demo::SOCIETY_CLIENT_SECRET)
             .await;

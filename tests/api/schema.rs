@@ -25,12 +25,10 @@ async fn try_resident_at(
 
 /// A program and a round from the demo data, to apply to.
 async fn program_and_round(app: &TestApp) -> (String, String) {
-    senkoi_api::demo::load(&app.db).await.unwrap();
+    let year = app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
     let programs = app.get("/api/v1/programs?specialty=internal-medicine&per_page=1").await;
-    let rounds = app.get("/api/v1/rounds?year=2024").await;
-    let second =
-        rounds.body["items"].as_array().unwrap().iter().find(|r| r["kind"] == "second").unwrap().clone();
-    (programs.body["items"][0]["id"].as_str().unwrap().into(), second["id"].as_str().unwrap().into())
+    let second = app.round_id(year, "second").await;
+    (programs.body["items"][0]["id"].as_str().unwrap().into(), second)
 }
 
 async fn apply(

@@ -62,7 +62,7 @@ async fn a_tab_open_across_a_deploy_opens_its_next_page_from_the_new_build() {
     let site = std::env::temp_dir().join(format!("senkoi-deploy-{}", uuid::Uuid::new_v4()));
     copy_dir(&built, &site);
     let app = spawn_app_serving(Some(site.clone())).await;
-    senkoi_api::demo::load(&app.db).await.expect("the demo loads");
+    app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
     let browser = Browser::start().await;
     browser.goto(&format!("{}/", app.address)).await;
     browser.wait_for("[data-testid=nav-schedule]").await;

@@ -19,10 +19,12 @@ async fn a_newcomer_searches_programs_opens_one_and_switches_to_english() {
     let spa = std::env::var("SENKOI_TEST_SPA_DIR")
         .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)");
     let app = spawn_app_serving(Some(spa.into())).await;
-    senkoi_api::demo::load(&app.db).await.expect("the demo loads");
+    // The demo of 7 December 2026 (the second round of 2027 open, on the seeds' days).
+    app.set_now(senkoi_domain::time::noon_jst(2026, 12, 7));
+    app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
     // The counts are those of the current or next round: stand in the first round's adjustment
     // period, where the demo's first-round applications are the counted ones.
-    app.set_now(senkoi_domain::time::noon_jst(2023, 11, 20));
+    app.set_now(senkoi_domain::time::noon_jst(2026, 11, 20));
     let browser = Browser::start().await;
     walk_through(&app, &browser).await;
 }
@@ -39,7 +41,7 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     browser.click("[data-testid=nav-schedule]").await;
     let schedule = browser.wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST")).await;
     assert!(
-        schedule.contains("2023年11月1日") && schedule.contains("12:00"),
+        schedule.contains("2026年11月1日") && schedule.contains("12:00"),
         "the first round opens at noon JST: {schedule}"
     );
 
@@ -112,7 +114,7 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     assert_eq!(browser.script("return document.documentElement.lang").await, "en");
     browser.goto(&format!("{}/schedule", app.address)).await;
     let schedule = browser.wait_for_text("[data-testid=schedule-table]", |t| t.contains("JST")).await;
-    assert!(schedule.contains("Nov 2023"), "dates in English: {schedule}");
+    assert!(schedule.contains("Nov 2026"), "dates in English: {schedule}");
     assert_eq!(browser.script("return document.documentElement.lang").await, "en");
     browser.click("[data-testid=lang-toggle]").await;
     browser.wait_for_text("[data-testid=nav-programs]", |t| t.contains("プログラム")).await;

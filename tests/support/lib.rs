@@ -496,6 +496,24 @@ impl TestApp {
     pub fn set_now(&self, at: DateTime<Utc>) {
         self.clock.set(at);
     }
+
+    /// Loads the demo placed at the application's clock, in `phase` of its second round; answers
+    /// the recruitment year it stands in.
+    pub async fn load_demo(&self, phase: senkoi_domain::demo::DemoPhase) -> i32 {
+        let now = self.clock.now();
+        senkoi_api::demo::load(&self.db, now, phase).await.expect("the demo loads");
+        senkoi_domain::resident::recruitment_year_at(now)
+    }
+
+    /// The id of the `kind` round of `year`, as the API lists it.
+    pub async fn round_id(&self, year: i32, kind: &str) -> String {
+        let rounds = self.get(&format!("/api/v1/rounds?year={year}")).await;
+        let round = rounds.body["items"].as_array().unwrap().iter().find(|r| r["kind"] == kind).cloned();
+        round.unwrap_or_else(|| panic!("no {kind} round of {year}: {}", rounds.text))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
 }
 
 /// Reads an HTTP answer whole.

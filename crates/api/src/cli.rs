@@ -2,7 +2,7 @@
 //! openapi.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::auth::{Role, hash_password};
 use crate::clock::Clock;
@@ -11,8 +11,9 @@ use crate::entities::{resident, staff_user};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{audit, db, demo};
+use senkoi_domain::demo::DemoPhase;
 
-const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E [--name N] (the password on standard input, or in SENKOI_ADMIN_PASSWORD) | demo | audit seal | audit verify | openapi [--out FILE]]";
+const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E [--name N] (the password on standard input, or in SENKOI_ADMIN_PASSWORD) | demo [--phase application|adjustment|results] | audit seal | audit verify | openapi [--out FILE]]";
 
 pub async fn run(args: &[String]) -> Result<(), String> {
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -24,7 +25,7 @@ pub async fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "create-admin" => create_admin(&args[1..]).await,
-        "demo" => load_demo().await,
+        "demo" => load_demo(&args[1..]).await,
         "audit" => audit_command(args.get(1).map(String::as_str)).await,
         "openapi" => openapi(&args[1..]),
         "help" | "--help" | "-h" => {
@@ -52,20 +53,25 @@ async fn serve() -> Result<(), String> {
     let settings = settings()?;
     settings.check()?;
     tracing::info!(?settings, "starting");
-    let clock = match &settings.clock_start {
-        Some(start) => {
-            let start = DateTime::parse_from_rfc3339(start)
-                .map_err(|e| format!("SENKOI_CLOCK_START is not RFC 3339: {e}"))?;
-            tracing::warn!(%start, "the clock is set: \"now\" starts at SENKOI_CLOCK_START");
-            Clock::starting_at(start.with_timezone(&Utc))
-        }
-        None => Clock::system(),
-    };
+    let clock = clock_of(&settings)?;
     let bind = settings.bind.clone();
     let app = Application::build(settings, clock).await.map_err(|e| format!("starting: {e}"))?;
     let host = bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
     tracing::info!("listening on http://{host}:{}", app.port());
     app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+/// The server's clock: real time, or from `SENKOI_CLOCK_START` on.
+fn clock_of(settings: &Settings) -> Result<Clock, String> {
+    match &settings.clock_start {
+        Some(start) => {
+            let start = DateTime::parse_from_rfc3339(start)
+                .map_err(|e| format!("SENKOI_CLOCK_START is not RFC 3339: {e}"))?;
+            tracing::warn!(%start, "the clock is set: \"now\" starts at SENKOI_CLOCK_START");
+            Ok(Clock::starting_at(start.with_timezone(&Utc)))
+        }
+        None => Ok(Clock::system()),
+    }
 }
 
 /// The OpenAPI document, on standard output or into `--out FILE`; needs no settings or database.
@@ -149,13 +155,28 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-async fn load_demo() -> Result<(), String> {
+/// Loads the demo at the server's clock (`SENKOI_CLOCK_START` too), standing in the second
+/// round's `--phase`, and prints the logins.
+async fn load_demo(args: &[String]) -> Result<(), String> {
+    let phase = match flag(args, "--phase") {
+        Some(word) => DemoPhase::parse(word)
+            .ok_or_else(|| format!("--phase must be application, adjustment or results, not `{word}`"))?,
+        None => DemoPhase::default(),
+    };
+    let now = clock_of(&settings()?)?.now();
     let conn = connect().await?;
-    let loaded = demo::load(&conn).await.map_err(|e| format!("loading the demo data: {e}"))?;
+    let loaded = demo::load(&conn, now, phase).await.map_err(|e| format!("loading the demo data: {e}"))?;
     if loaded.already_there {
-        println!("demo data is loaded already");
+        println!("demo data is loaded already (remove the database to load it afresh at today's date)");
     } else {
-        println!("demo data loaded: {} programs, {} residents", loaded.programs, loaded.residents);
+        println!(
+            "demo data loaded: {} programs, {} residents, the {} round of {} in its {} phase",
+            loaded.programs,
+            loaded.residents,
+            senkoi_domain::demo::DEMO_ROUND.code(),
+            senkoi_domain::resident::recruitment_year_at(now),
+            phase.code()
+        );
     }
     println!("board admin: {} / {}", demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD);
     println!("director:    {} / {}", demo::DIRECTOR_EMAIL, demo::DIRECTOR_PASSWORD);
@@ -165,14 +186,18 @@ async fn load_demo() -> Result<(), String> {
         demo::SOCIETY_CLIENT_ID,
         demo::SOCIETY_CLIENT_SECRET
     );
-    let resident = resident::Entity::find()
-        .filter(resident::Column::DeletedAt.is_null())
-        .order_by_asc(resident::Column::UserId)
-        .one(&conn)
-        .await
-        .map_err(|e| e.to_string())?;
-    if let Some(resident) = resident {
-        println!("resident:    {} / {}", resident.user_id, demo::RESIDENT_PASSWORD);
+    for (who, email) in
+        [("resident to apply:   ", demo::APPLICANT_EMAIL), ("resident in training:", demo::TRAINEE_EMAIL)]
+    {
+        let resident = resident::Entity::find()
+            .filter(resident::Column::Email.eq(email))
+            .filter(resident::Column::DeletedAt.is_null())
+            .one(&conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Some(resident) = resident {
+            println!("{who} {} / {}", resident.user_id, demo::RESIDENT_PASSWORD);
+        }
     }
     Ok(())
 }

@@ -299,7 +299,13 @@ fn assign_residents(mix: &mut Mix, programs: &mut [Program], size: Size) -> Vec<
 /// The 2024 schedule, as the demo's; answers the first round, the one the rush applies in. The
 /// researcher-course round before it is past: its notices are not the bench's business.
 async fn insert_rounds(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<round::Model, String> {
-    let first = senkoi_api::demo::insert_rounds(db, now).await.map_err(|e| e.to_string())?;
+    let rounds = senkoi_api::demo::insert_rounds(db, &senkoi_domain::round::demo_schedule_2024(), None, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let first = rounds
+        .into_iter()
+        .find(|r| r.kind == RoundKind::First)
+        .ok_or("the 2024 schedule has a first round")?;
     round::Entity::update_many()
         .col_expr(round::Column::OpeningMailedAt, Expr::value(now))
         .col_expr(round::Column::ResultsMailedAt, Expr::value(now))

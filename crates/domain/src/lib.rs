@@ -8,6 +8,7 @@ pub mod application;
 pub mod capacity;
 pub mod completion;
 pub mod consultation;
+pub mod demo;
 pub mod error;
 pub mod link;
 pub mod prefecture;

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
-use crate::time::{Window, noon_jst};
+use crate::time::Window;
 
 /// The kind of a round, in the order they happen in a recruitment year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -322,47 +322,13 @@ pub fn current_or_next<T>(
 /// The board's real schedule for recruitment year 2024 (seed 000), every instant at noon JST.
 /// The researcher course's notification date has no time in the seed; noon is assumed.
 pub fn demo_schedule_2024() -> Vec<RoundSchedule> {
-    // Built field by field so that no literal can panic; a test passes each through `new`.
-    let window = |start, end| Window { start, end };
-    vec![
-        RoundSchedule {
-            year: 2024,
-            kind: RoundKind::ResearcherCourse,
-            application: window(noon_jst(2023, 9, 1), noon_jst(2023, 9, 22)),
-            adjustment: None,
-            confirmation: None,
-            results_at: noon_jst(2023, 10, 11),
-        },
-        RoundSchedule {
-            year: 2024,
-            kind: RoundKind::First,
-            application: window(noon_jst(2023, 11, 1), noon_jst(2023, 11, 14)),
-            adjustment: Some(window(noon_jst(2023, 11, 16), noon_jst(2023, 11, 24))),
-            confirmation: Some(window(noon_jst(2023, 11, 24), noon_jst(2023, 11, 29))),
-            results_at: noon_jst(2023, 11, 29),
-        },
-        RoundSchedule {
-            year: 2024,
-            kind: RoundKind::Second,
-            application: window(noon_jst(2023, 12, 1), noon_jst(2023, 12, 14)),
-            adjustment: Some(window(noon_jst(2023, 12, 15), noon_jst(2023, 12, 22))),
-            confirmation: Some(window(noon_jst(2023, 12, 22), noon_jst(2024, 1, 9))),
-            results_at: noon_jst(2023, 12, 25),
-        },
-        RoundSchedule {
-            year: 2024,
-            kind: RoundKind::Final,
-            application: window(noon_jst(2024, 1, 9), noon_jst(2024, 1, 22)),
-            adjustment: Some(window(noon_jst(2024, 1, 23), noon_jst(2024, 1, 31))),
-            confirmation: None,
-            results_at: noon_jst(2024, 2, 1),
-        },
-    ]
+    crate::demo::seed_schedule(2024).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::noon_jst;
     use chrono::Duration;
     use serde::de::value::StrDeserializer;
 

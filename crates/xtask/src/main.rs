@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <run | test | build-spa | openapi>
-  run        build the SPA and the API, migrate, load the demo data on first start, serve on
+  run [--phase application|adjustment|results]
+             build the SPA and the API, migrate, load the demo data on first start (placed at
+             today's date in the second round's phase, application by default), serve on
              http://127.0.0.1:8080 (SQLite under var/)
   test       fmt, clippy, build the SPA, then every test: on SQLite, then on PostgreSQL at
              SENKOI_TEST_DATABASE_URL, or at postgres://postgres@127.0.0.1:5432/postgres when that
@@ -26,7 +28,7 @@ type Result<T = ()> = std::result::Result<T, String>;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
-        Some("run") => run(),
+        Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("build-spa") => spa::build().map(|dir| println!("SPA built in {}", dir.display())),
         Some("openapi") => write_openapi(),
@@ -113,14 +115,24 @@ fn ensure_wasm_target() -> Result {
 }
 
 /// The system on a laptop: SPA, API, SQLite, demo data, http://127.0.0.1:8080.
-fn run() -> Result {
+fn run(args: &[String]) -> Result {
+    let phase = match args {
+        [] => None,
+        [flag, phase] if flag == "--phase" => Some(phase.clone()),
+        _ => return Err(USAGE.to_string()),
+    };
     let dist = spa::build()?;
     stage("compiling the API server (debug)");
     status(cargo().args(["build", "-p", "senkoi-api", "--bin", "senkoi"]))?;
     let senkoi = target_dir().join("debug/senkoi");
     // The demo loads once; later starts keep what is in var/senkoi.db.
     stage("migrating var/senkoi.db and loading the demo data (first start only)");
-    status(Command::new(&senkoi).arg("demo").current_dir(root()))?;
+    let mut demo = Command::new(&senkoi);
+    demo.arg("demo").current_dir(root());
+    if let Some(phase) = phase {
+        demo.args(["--phase", &phase]);
+    }
+    status(&mut demo)?;
     println!("\n  Senkoi: http://127.0.0.1:8080   API docs: http://127.0.0.1:8080/api/docs/\n");
     // A demo server: the societies' sandbox answers, and webhooks may go to a receiver on this
     // machine.

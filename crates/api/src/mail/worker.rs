@@ -223,6 +223,13 @@ impl Worker {
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| format!("smtp: {e}")),
             Transport::Files(dir) => {
+                let kept_apart;
+                let dir = if never_delivered(&mail.to_address) {
+                    kept_apart = dir.join(NEVER_DELIVERED_DIR);
+                    &kept_apart
+                } else {
+                    dir
+                };
                 let stem = format!("{}-{}", mail.created_at.format("%Y%m%dT%H%M%S"), mail.id);
                 let path = dir.join(format!("{stem}.eml"));
                 tokio::fs::create_dir_all(dir).await.map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -240,9 +247,32 @@ impl Worker {
     }
 }
 
+/// Where the mail folder keeps mail to addresses that can never be delivered, apart from the rest.
+pub const NEVER_DELIVERED_DIR: &str = "never-delivered";
+
+/// An address at a `.invalid` domain, reserved by RFC 2606 never to exist (the demo's residents
+/// have them): its mail is kept apart, so that hundreds of demo notices do not bury the mail of
+/// someone trying the registration.
+pub fn never_delivered(address: &str) -> bool {
+    address.rsplit_once('@').is_some_and(|(_, domain)| {
+        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        domain == "invalid" || domain.ends_with(".invalid")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_reserved_invalid_domains_are_never_delivered() {
+        for address in ["a@residents.demo.invalid", "b@INVALID", "c@x.invalid."] {
+            assert!(never_delivered(address), "{address}");
+        }
+        for address in ["a@example.jp", "a@invalid.example.jp", "invalid", "a@notinvalid"] {
+            assert!(!never_delivered(address), "{address}");
+        }
+    }
 
     #[test]
     fn backoff_doubles_from_five_seconds_up_to_an_hour() {

@@ -128,7 +128,7 @@ pub fn AdminCeilingsPage() -> impl IntoView {
     let session = use_session();
     let desk = CeilingDesk {
         session,
-        year: RwSignal::new(asked_year()),
+        year: asked_year(),
         version: RwSignal::new(0),
         typed: RwSignal::new(BTreeMap::new()),
         what_if: RwSignal::new(None),

@@ -19,6 +19,7 @@ use leptos_router::hooks::use_query_map;
 use senkoi_domain::Role;
 use senkoi_domain::resident::recruitment_year_at;
 
+use crate::api;
 use crate::clock::device_now;
 
 use crate::components::admin::nav::AdminNav;
@@ -36,12 +37,24 @@ pub fn AdminShell() -> impl IntoView {
 }
 
 /// The year a page opens on: `?year=` when the URL names one, else the recruitment year running
-/// now by the device's clock (only a default to look at; nothing is decided by it).
-pub fn asked_year() -> i32 {
-    use_query_map()
+/// now by the server's clock (`GET /time`; the device's until it answers, and whenever it cannot:
+/// only a default to look at, nothing is decided by it).
+pub fn asked_year() -> RwSignal<i32> {
+    let named = use_query_map()
         .read_untracked()
         .get("year")
         .and_then(|y| y.trim().parse::<i32>().ok())
-        .filter(|y| senkoi_domain::program::parse_year(*y).is_ok())
-        .unwrap_or_else(|| recruitment_year_at(device_now()))
+        .filter(|y| senkoi_domain::program::parse_year(*y).is_ok());
+    let year = RwSignal::new(named.unwrap_or_else(|| recruitment_year_at(device_now())));
+    if named.is_none() {
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = api::server_now().await {
+                let running = recruitment_year_at(now);
+                if year.try_get_untracked().is_some_and(|shown| shown != running) {
+                    year.try_set(running);
+                }
+            }
+        });
+    }
+    year
 }

@@ -37,7 +37,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::AdminOverviewTitle));
     let session = use_session();
-    let year = RwSignal::new(asked_year());
+    let year = asked_year();
     let specialty = RwSignal::new(Specialty::InternalMedicine);
     let statistics = LocalResource::new(move || {
         let (year, specialty) = (year.get(), specialty.get().code().to_string());

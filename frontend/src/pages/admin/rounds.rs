@@ -30,7 +30,7 @@ pub fn AdminRoundsPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::AdminRoundsTitle));
     let session = use_session();
-    let year = RwSignal::new(asked_year());
+    let year = asked_year();
     let version = RwSignal::new(0u32);
     let editing = RwSignal::new(Editing::Nothing);
     let deleting = RwSignal::new(None::<RoundView>);
