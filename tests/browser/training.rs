@@ -133,6 +133,8 @@ async fn a_resident_records_a_period_that_the_director_approves() {
     // Approved, the resident files for completion; it waits for the director.
     sign_in(&app, &browser, &user_id, RESIDENT_PASSWORD, "[data-testid=my-page]").await;
     browser.click("[data-testid=nav-training]").await;
+    // The consultation desk stays in reach of a signed-in resident.
+    browser.wait_for("[data-testid=nav-consultation]").await;
     browser.wait_for_text("[data-testid=record-status]", |t| t == "承認済み").await;
     assert_eq!(browser.count("[data-testid=record-edit]").await, 0, "an approved period is final");
     browser.click("[data-testid=file-completion]").await;
@@ -153,8 +155,14 @@ async fn a_consultation_filed_without_an_account_is_read_and_answered_by_an_offi
     browser.click("[data-testid=nav-consultation]").await;
     browser.wait_for("[data-testid=consultation-page]").await;
     assert_accessible(&browser, "the consultation form").await;
+    assert_eq!(
+        browser.script("return document.querySelector('[data-testid=field-category]').value").await,
+        "",
+        "no kind is chosen for the reporter"
+    );
     browser.click("[data-testid=send-consultation]").await;
     browser.wait_for("[data-testid=error-body]").await;
+    browser.wait_for("[data-testid=error-category]").await;
     browser.select("[data-testid=field-category]", "harassment").await;
     browser.type_into("[data-testid=field-body]", words).await;
     browser.click("[data-testid=send-consultation]").await;
@@ -166,6 +174,15 @@ async fn a_consultation_filed_without_an_account_is_read_and_answered_by_an_offi
         .unwrap()
         .to_string();
     assert!(link.starts_with("/consultation/follow#"), "{link}");
+    // The link is copied in one click, and it works when clicked on the receipt itself.
+    let full = browser.script("return document.querySelector('[data-testid=copy-text]').value").await;
+    assert!(full.as_str().is_some_and(|url| url.ends_with(&link)), "the whole link to copy: {full}");
+    browser.click("[data-testid=copy-button]").await;
+    browser.wait_for_text("[data-testid=copy-status]", |t| t == "コピーしました。").await;
+    browser.click("[data-testid=follow-link]").await;
+    browser.wait_for("[data-testid=follow-page]").await;
+    browser.wait_for_text("[data-testid=consultation-status]", |t| t == "回答待ち").await;
+    assert_eq!(browser.count("[data-testid=page-error]").await, 0, "the key is read on the first visit");
 
     // Only the officer reads it: the inbox lists it without its words, opening it reads them.
     app.sign_in_in_browser(&browser, &officer, "[data-testid=consultation-inbox]").await;

@@ -106,6 +106,11 @@ fn AccountLinks() -> impl IntoView {
                                 {move || i18n.t(Msg::NavTraining)}
                             </A>
                         </li>
+                        <li class="nav-account">
+                            <A href="/consultation" attr:data-testid="nav-consultation">
+                                {move || i18n.t(Msg::NavConsultation)}
+                            </A>
+                        </li>
                     }
                 })}
             {(role == Role::Director)

@@ -10,6 +10,7 @@ pub mod bulk_decision;
 pub mod check_field;
 pub mod completion_queue;
 pub mod confirm_dialog;
+pub mod copy_button;
 pub mod csv_download;
 pub mod error_box;
 pub mod field_error;

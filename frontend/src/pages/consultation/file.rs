@@ -6,6 +6,7 @@ use senkoi_domain::consultation::{ConsultationCategory, ConsultationText};
 use senkoi_domain::wire::{ConsultationFiled, ConsultationRequest};
 
 use crate::api::{ApiProblem, training};
+use crate::components::copy_button::CopyButton;
 use crate::components::page_error::PageError;
 use crate::components::select_field::SelectField;
 use crate::components::text_field::TextField;
@@ -26,7 +27,8 @@ fn category_options(lang: Lang) -> Vec<(String, String)> {
 pub fn ConsultationPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::ConsultationTitle));
-    let category = RwSignal::new(ConsultationCategory::Harassment.code().to_string());
+    // Nothing chosen for the reporter: they say what it is about.
+    let category = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
     let problem = RwSignal::new(None::<ApiProblem>);
@@ -76,6 +78,7 @@ pub fn ConsultationPage() -> impl IntoView {
                             <h2>{move || i18n.t(Msg::ConsultationFiledTitle)}</h2>
                             <p>{move || i18n.t(Msg::ConsultationKeepLink)}</p>
                             <p><a href=path.clone() data-testid="follow-link">{done.follow_url.clone()}</a></p>
+                            <CopyButton text=done.follow_url.clone() />
                         </section>
                     }.into_any()
                 }

@@ -2,6 +2,7 @@
 //! with the private key after `#` (which no server receives, so none logs it), and a follow-up.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use senkoi_domain::wire::ConsultationView;
 
 use crate::api::{ApiProblem, training};
@@ -10,30 +11,28 @@ use crate::components::loading::Loading;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, use_i18n};
 
-/// The key after `#` in the address bar.
-fn key_in_address() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|hash| hash.trim_start_matches('#').to_string())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn FollowPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Some(Msg::FollowTitle));
-    let key = key_in_address();
+    // The key after `#`, from the router: when the link is followed inside the SPA (from the
+    // receipt), the page is made before the browser's own address shows the new hash.
+    let hash = use_location().hash;
+    let key = Memo::new(move |_| hash.get().trim_start_matches('#').to_string());
     let shown = RwSignal::new(None::<Result<ConsultationView, ApiProblem>>);
-    let first = key.clone();
-    leptos::task::spawn_local(async move {
-        shown.set(Some(training::follow(first).await));
+    Effect::new(move |_| {
+        let key = key.get();
+        shown.set(None);
+        leptos::task::spawn_local(async move {
+            shown.set(Some(training::follow(key).await));
+        });
     });
     view! {
         <div class="container page follow-page" data-testid="follow-page">
             <h1>{move || i18n.t(Msg::FollowTitle)}</h1>
             {move || match shown.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Ok(consultation)) => view! { <Followed consultation key=key.clone() shown /> }.into_any(),
+                Some(Ok(consultation)) => view! { <Followed consultation key=key.get_untracked() shown /> }.into_any(),
                 Some(Err(problem)) => view! { <ErrorBox problem not_found=Msg::FollowNoKey testid="page-error" /> }.into_any(),
             }}
         </div>
