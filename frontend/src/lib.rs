@@ -12,6 +12,7 @@ pub mod pages;
 pub mod reference;
 pub mod routes;
 pub mod session;
+pub mod table_labels;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -32,6 +33,7 @@ use crate::session::Session;
 #[wasm_bindgen(start)]
 pub fn main() {
     mount_to_body(App);
+    table_labels::watch();
 }
 
 /// The shell: language, session, reference data, header, the routed page, footer.

@@ -178,6 +178,10 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     assert_eq!(round, world.first_id.as_str(), "the round running now is shown first");
     assert_eq!(status_of(&browser, &a).await, "応募中");
     assert_accessible(&browser, "the program page").await;
+    browser.set_size(390, 844).await;
+    assert!(browser.assert_cells_labelled("the applicant list").await >= 4 * 7);
+    assert_accessible(&browser, "the program page on a phone").await;
+    browser.set_size(1280, 900).await;
 
     // Accepting one takes the last place under the ceiling.
     browser.select(&format!("[data-testid=decision-{a}]"), "accepted").await;

@@ -76,6 +76,17 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
         "capacity, applicants, no decision before the results, ceiling"
     );
     assert_accessible(&browser, "my page").await;
+    // On a desktop the table takes the page's width, every column in sight.
+    let (table, page) = (
+        browser.script("return document.querySelector('[data-testid=section-prefecture-status]').getBoundingClientRect().width").await,
+        browser.script("return document.querySelector('.my-sections').getBoundingClientRect().width").await,
+    );
+    assert_eq!(table.as_f64(), page.as_f64(), "the prefecture table spans the page");
+    // On a phone each prefecture is a card whose figures say what they are.
+    browser.set_size(390, 844).await;
+    assert!(browser.assert_cells_labelled("my page").await >= 6);
+    assert_accessible(&browser, "my page on a phone").await;
+    browser.set_size(1280, 900).await;
 
     // The master schedule marks the application period of the first round as running now.
     browser.click("[data-testid=link-schedule]").await;

@@ -174,6 +174,45 @@ impl Browser {
         self.call("POST", "/execute/async", Some(json!({"script": script, "args": []}))).await
     }
 
+    /// Resizes the window: 390 × 844 is a phone, 1280 × 900 the desktop the tests start at.
+    pub async fn set_size(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({"width": width, "height": height}))).await;
+    }
+
+    /// At phone width (call [`Browser::set_size`] first): every body cell of every data table on
+    /// the page, once its rows are a card each, shows its column's name above it. Waits up to 5 s
+    /// (the page labels its cells a frame after it changes); answers how many cells it checked.
+    pub async fn assert_cells_labelled(&self, what: &str) -> usize {
+        let script = r#"
+            const missing = [];
+            let checked = 0;
+            document.querySelectorAll('table.data-table tbody tr').forEach((row, r) => {
+              [...row.children].forEach((cell, c) => {
+                if (cell.matches('th[scope=row]')) return;
+                checked += 1;
+                const before = getComputedStyle(cell, '::before').content;
+                if (!before || ['none', 'normal', '""'].includes(before)) {
+                  missing.push(`${row.closest('table').dataset.testid || 'a table'}: row ${r}, column ${c}`);
+                }
+              });
+            });
+            return {checked, missing};"#;
+        let started = Instant::now();
+        loop {
+            let found = self.script(script).await;
+            let missing = found["missing"].as_array().cloned().unwrap_or_default();
+            let checked = found["checked"].as_u64().unwrap_or(0) as usize;
+            if missing.is_empty() && checked > 0 {
+                return checked;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{what}: cells without their column's name at phone width ({checked} checked): {missing:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn current_url(&self) -> String {
         self.call("GET", "/url", None).await.as_str().unwrap_or_default().to_string()
     }

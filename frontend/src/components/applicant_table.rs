@@ -48,7 +48,7 @@ pub fn ApplicantTable(page: Page<Applicant>, on_page: Callback<u64>) -> impl Int
                 <caption class="visually-hidden">{move || i18n.t(Msg::ApplicantsTitle)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="tick">
+                        <th scope="col" class="tick" data-label=move || i18n.t(Msg::ColSelect)>
                             <input
                                 type="checkbox"
                                 data-testid="select-all"
