@@ -317,3 +317,18 @@ mod tests {
         assert_eq!(optional(" 2026-03-31 "), Some("2026-03-31".into()));
     }
 }
+
+/// A date field's value once left: `1997-06-01` for `19970601`, `1997/6/1` or `１９９７年６月１日`.
+pub fn tidy_date(typed: &str) -> Option<String> {
+    senkoi_domain::resident::tidy_date(typed)
+}
+
+/// A year-and-month field's value once left: `2021-04` for `202104` or `2021/4`.
+pub fn tidy_year_month(typed: &str) -> Option<String> {
+    senkoi_domain::registration::LicenseYearMonth::parse(typed).ok().map(|month| month.to_string())
+}
+
+/// A postal code once left: `100-0005` for `〒1000005`.
+pub fn tidy_postal_code(typed: &str) -> Option<String> {
+    senkoi_domain::registration::PostalCode::parse(typed).ok().map(|code| code.formatted())
+}

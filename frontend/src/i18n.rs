@@ -247,10 +247,10 @@ catalogue! {
     LabelRegionalQuotaConsentShort => ("厚生労働省リストとの対比への同意", "Consent to the ministry's check"),
     // ----- hints
     HintKana => ("全角カタカナで入力してください。", "In full-width katakana."),
-    HintDate => ("例：1998-05-14（西暦年-月-日）", "e.g. 1998-05-14 (year-month-day)"),
-    HintYearMonth => ("例：2021-04（西暦年-月）", "e.g. 2021-04 (year-month)"),
+    HintDate => ("西暦で年月日。例：19980514、1998/5/14、1998-05-14", "Year, month and day: e.g. 19980514, 1998/5/14 or 1998-05-14"),
+    HintYearMonth => ("西暦で年月。例：202104、2021/4、2021-04", "Year and month: e.g. 202104, 2021/4 or 2021-04"),
     HintMedicalRegistrationNumber => ("7桁の数字。6桁の場合は先頭に0をつけてください。", "7 digits; put a 0 before a 6-digit number."),
-    HintPostalCode => ("7桁の数字（ハイフンは省略できます）", "7 digits (the hyphen is optional)"),
+    HintPostalCode => ("7桁の数字（ハイフン・〒は省略できます）", "7 digits (the hyphen and 〒 are optional)"),
     HintPhone => ("例：03-1234-5678", "e.g. 03-1234-5678"),
     HintClinicalTrainingProgram => ("臨床研修制度以前に研修された方は「なし」と入力してください。", "If you trained before the clinical training system, enter なし."),
     HintPassword => ("半角英数字6〜20文字。推測されやすいものは使えません。", "6 to 20 letters and digits; easily guessed ones are refused."),

@@ -130,6 +130,22 @@ async fn a_six_digit_registration_number_is_padded_and_a_duplicate_among_live_ac
 }
 
 #[tokio::test]
+async fn dates_and_codes_typed_on_a_phone_are_read_and_saved_in_their_usual_form() {
+    let app = spawn_app().await;
+    let mut form = resident_form("１２３４５６７");
+    form["date_of_birth"] = "19980514".into();
+    form["license_year_month"] = "２０２４／４".into();
+    form["postal_code"] = "〒100 0005".into();
+    form["clinical_training_completed_on"] = "2026年3月31日".into();
+    let saved = app.register_with("phone@example.jp", &form).await;
+    assert_eq!(saved["date_of_birth"], "1998-05-14", "{saved}");
+    assert_eq!(saved["license_year_month"], "2024-04");
+    assert_eq!(saved["postal_code"], "1000005");
+    assert_eq!(saved["clinical_training_completed_on"], "2026-03-31");
+    assert_eq!(saved["medical_registration_number"], "1234567");
+}
+
+#[tokio::test]
 async fn the_user_id_is_answered_with_its_check_digit_and_mailed() {
     let app = spawn_app().await;
     let a = app.register_with("a@example.jp", &resident_form("1111111")).await;

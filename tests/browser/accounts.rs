@@ -34,14 +34,15 @@ async fn fill_form(browser: &Browser, number: &str) {
         ("given_name", "花子"),
         ("family_name_kana", "ヤマダ"),
         ("given_name_kana", "ハナコ"),
-        ("date_of_birth", "1998-05-14"),
+        // As a phone's digit pad and a Japanese keyboard type them.
+        ("date_of_birth", "19980514"),
         ("medical_registration_number", number),
-        ("license_year_month", "2024-04"),
-        ("postal_code", "100-0005"),
+        ("license_year_month", "２０２４／４"),
+        ("postal_code", "〒１００－０００５"),
         ("address", "千代田区丸の内1-1-1"),
         ("phone", "03-1234-5678"),
         ("clinical_training_program", "東京病院臨床研修プログラム"),
-        ("clinical_training_completed_on", "2026-03-31"),
+        ("clinical_training_completed_on", "2026/3/31"),
         ("password", "Kenshu2024"),
         ("password_confirm", "Kenshu2024"),
     ];
@@ -61,7 +62,25 @@ async fn a_resident_registers_through_the_mailed_link_and_signs_in() {
     browser.goto(&format!("{}/register/{token}", app.address)).await;
     browser.wait_for_text("[data-testid=registration-email]", |t| t.contains("hanako@example.jp")).await;
     assert_accessible(&browser, "the registration form").await;
+    // The completion date is marked required, unless the program is なし.
+    let marked =
+        "return !!document.querySelector('label[for=field-clinical_training_completed_on] .required-mark')";
+    assert_eq!(browser.script(marked).await, true);
+    browser.type_into("[data-testid=field-clinical_training_program]", "なし").await;
+    browser.wait_for("[data-testid=field-given_name]").await;
+    assert_eq!(browser.script(marked).await, false, "not required of a resident from before the system");
     fill_form(&browser, "123456").await;
+    assert_eq!(browser.script(marked).await, true);
+    // Left, each field shows the usual form of what was typed.
+    let value = |field: &str| format!("return document.querySelector('[data-testid=field-{field}]').value");
+    for (field, shown) in [
+        ("date_of_birth", "1998-05-14"),
+        ("license_year_month", "2024-04"),
+        ("postal_code", "100-0005"),
+        ("clinical_training_completed_on", "2026-03-31"),
+    ] {
+        assert_eq!(browser.script(&value(field)).await, shown, "{field}");
+    }
     browser.click("[data-testid=submit-registration-form]").await;
 
     // The confirmation screen shows what will be saved: the number zero-padded.

@@ -30,15 +30,66 @@ fn at_most(field: &'static str, max: usize, s: &str) -> Result<(), DomainError> 
     if s.chars().count() > max { Err(DomainError::invalid(field, "too-long")) } else { Ok(()) }
 }
 
-/// Full-width digits (０–９) and hyphen-like characters (－ − ‐) as ASCII.
-fn to_ascii_digits(s: &str) -> String {
+/// Full-width digits (０–９) and hyphen-like characters (－ − ‐ ー) as ASCII.
+pub(crate) fn to_ascii_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '－' | '−' | '‐' => '-',
+            '－' | '−' | '‐' | 'ー' => '-',
             other => other,
         })
         .collect()
+}
+
+/// The numbers of a date (or a year and month) typed as people type it on a phone's digit pad or
+/// a Japanese keyboard: run together (`19970601`, with `widths` 4, 2, 2), or the year's four
+/// digits then one or two digits each, split by one kind of `-`, `/` or `.`, or written
+/// `1997年6月1日`; full-width digits and signs too, spaces ignored. `None` for anything else.
+pub(crate) fn date_numbers(s: &str, widths: &[usize]) -> Option<Vec<u32>> {
+    let kanji = s.contains('年');
+    let mut typed: String = to_ascii_digits(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '／' => '/',
+            '．' => '.',
+            '年' | '月' | '日' if kanji => '-',
+            other => other,
+        })
+        .collect();
+    if kanji {
+        // 年, 月 (and 日) each close their number: the last one ends the text.
+        typed = typed.strip_suffix('-')?.to_owned();
+    }
+    let parts: Vec<&str> = if typed.bytes().all(|b| b.is_ascii_digit()) {
+        if typed.len() != widths.iter().sum::<usize>() {
+            return None;
+        }
+        let mut rest = typed.as_str();
+        widths
+            .iter()
+            .map(|w| {
+                let (part, tail) = rest.split_at(*w);
+                rest = tail;
+                part
+            })
+            .collect()
+    } else {
+        let separator = typed.chars().find(|c| !c.is_ascii_digit())?;
+        if !matches!(separator, '-' | '/' | '.') {
+            return None;
+        }
+        typed.split(separator).collect()
+    };
+    let shaped = parts.len() == widths.len()
+        && parts.iter().enumerate().all(|(i, part)| {
+            let width_ok = if i == 0 { part.len() == 4 } else { (1..=2).contains(&part.len()) };
+            width_ok && part.bytes().all(|b| b.is_ascii_digit())
+        });
+    if !shaped {
+        return None;
+    }
+    parts.iter().map(|part| part.parse().ok()).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,10 +289,15 @@ fn is_full_width_katakana(c: char) -> bool {
 pub struct PostalCode(String);
 
 impl PostalCode {
-    /// Codes: `required`, `invalid-postal-code`.
+    /// Seven digits, typed `1000005`, `100-0005` or `〒100-0005` (full-width too). Codes:
+    /// `required`, `invalid-postal-code`.
     pub fn parse(s: &str) -> Result<PostalCode, DomainError> {
         const FIELD: &str = "postal_code";
-        let typed = to_ascii_digits(required(FIELD, s)?);
+        // The postal mark (〒) that addresses start with, and spaces, are no part of the code.
+        let typed: String = to_ascii_digits(required(FIELD, s)?)
+            .chars()
+            .filter(|c| *c != '〒' && !c.is_whitespace())
+            .collect();
         let digits = match typed.split_once('-') {
             // Three digits before the hyphen; the seven-digit check below then fixes the rest.
             Some((head, tail)) if head.len() == 3 => format!("{head}{tail}"),
@@ -374,18 +430,14 @@ pub struct LicenseYearMonth {
 }
 
 impl LicenseYearMonth {
-    /// Exactly `YYYY-MM` with a month 01–12 and a year 1900–2100; code `invalid-year-month`.
+    /// A year 1900–2100 and a month 1–12, typed `2024-04`, `2024-4`, `2024/4`, `202404` or
+    /// `2024年4月` (full-width digits too); shown `2024-04`. Code `invalid-year-month`.
     pub fn parse(s: &str) -> Result<LicenseYearMonth, DomainError> {
         const FIELD: &str = "license_year_month";
         let invalid = DomainError::invalid(FIELD, "invalid-year-month");
         let s = required(FIELD, s)?;
-        let (year, month) = s.split_once('-').ok_or(invalid.clone())?;
-        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-        if year.len() != 4 || month.len() != 2 || !all_digits(year) || !all_digits(month) {
-            return Err(invalid);
-        }
-        match (year.parse::<i32>(), month.parse::<u32>()) {
-            (Ok(year @ 1900..=2100), Ok(month @ 1..=12)) => Ok(LicenseYearMonth { year, month }),
+        match date_numbers(s, &[4, 2]).as_deref() {
+            Some(&[year @ 1900..=2100, month @ 1..=12]) => Ok(LicenseYearMonth { year: year as i32, month }),
             _ => Err(invalid),
         }
     }
@@ -467,6 +519,12 @@ impl ClinicalTrainingProgram {
     /// The resident trained before the system and has no program (`なし`).
     pub fn is_before_system(&self) -> bool {
         self.0 == Self::NONE
+    }
+
+    /// Whether the completion date (臨床研修修了（予定）年月日) must be given with the program
+    /// `typed`: always, but by a resident from before the system (`なし`).
+    pub fn completion_date_required(typed: &str) -> bool {
+        !ClinicalTrainingProgram::parse(typed).is_ok_and(|program| program.is_before_system())
     }
 }
 
@@ -804,7 +862,10 @@ mod tests {
             ("12345678", Err("invalid-postal-code")),
             ("1234-567", Err("invalid-postal-code")),
             ("123-45-67", Err("invalid-postal-code")),
-            ("〒123-4567", Err("invalid-postal-code")),
+            ("〒123-4567", Ok("1234567")),
+            ("〒 １２３－４５６７", Ok("1234567")),
+            ("〒", Err("invalid-postal-code")),
+            ("123〒4567", Ok("1234567")),
             ("abc-defg", Err("invalid-postal-code")),
         ];
         for (typed, expected) in cases {
@@ -875,16 +936,23 @@ mod tests {
     }
 
     #[test]
-    fn license_year_month_parses_year_dash_month() {
+    fn license_year_month_is_read_as_people_type_it() {
         let cases = [
             ("2021-04", Ok((2021, 4))),
             ("2017-12", Ok((2017, 12))),
             ("", Err("required")),
-            ("2021-4", Err("invalid-year-month")),
+            ("2021-4", Ok((2021, 4))),
+            ("2021/04", Ok((2021, 4))),
+            ("2021.4", Ok((2021, 4))),
+            ("202104", Ok((2021, 4))),
+            ("２０２１／４", Ok((2021, 4))),
+            ("2021年4月", Ok((2021, 4))),
+            ("2100-12", Ok((2100, 12))),
+            ("2101-01", Err("invalid-year-month")),
+            ("2021年4", Err("invalid-year-month")),
+            ("20214", Err("invalid-year-month")),
             ("2021-13", Err("invalid-year-month")),
             ("2021-00", Err("invalid-year-month")),
-            ("2021/04", Err("invalid-year-month")),
-            ("202104", Err("invalid-year-month")),
             ("21-04", Err("invalid-year-month")),
             ("1899-04", Err("invalid-year-month")),
             ("2021-04-01", Err("invalid-year-month")),
@@ -895,7 +963,7 @@ mod tests {
             let expected = expected.map_err(|code| refused("license_year_month", code));
             assert_eq!(parsed, expected, "{typed:?}");
         }
-        assert_eq!(LicenseYearMonth::parse("2021-04").expect("valid").to_string(), "2021-04");
+        assert_eq!(LicenseYearMonth::parse("2021/4").expect("valid").to_string(), "2021-04");
     }
 
     #[test]
@@ -919,6 +987,9 @@ mod tests {
         assert_eq!(program.as_str(), "東京大学医学部附属病院 臨床研修プログラム");
         assert!(!program.is_before_system());
         assert!(ClinicalTrainingProgram::parse("なし").expect("valid").is_before_system());
+        assert!(!ClinicalTrainingProgram::completion_date_required(" なし "));
+        assert!(ClinicalTrainingProgram::completion_date_required("東京病院 臨床研修プログラム"));
+        assert!(ClinicalTrainingProgram::completion_date_required(""));
         assert_eq!(
             ClinicalTrainingProgram::parse(" "),
             Err(refused("clinical_training_program", "required"))
@@ -1055,8 +1126,8 @@ mod tests {
     }
 
     #[test]
-    fn a_licence_month_needs_four_and_two_digits() {
-        for typed in ["2021-4", "21-04", "02021-04", "2021-004", "2021-+4", "+202-04"] {
+    fn a_licence_month_needs_four_and_one_or_two_digits() {
+        for typed in ["21-04", "02021-04", "2021-004", "2021-+4", "+202-04"] {
             assert_eq!(
                 LicenseYearMonth::parse(typed),
                 Err(refused("license_year_month", "invalid-year-month")),

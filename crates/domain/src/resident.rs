@@ -52,17 +52,26 @@ impl Address {
     }
 }
 
-/// A calendar date typed `YYYY-MM-DD` for `field`. Codes: `required`, `invalid-date`.
+/// A real calendar date for `field`, typed as people type one: `1997-06-01`, `1997-6-1`,
+/// `1997/6/1`, `1997.6.1`, `19970601` (a phone's digit pad has no hyphen) or `1997年6月1日`,
+/// full-width digits too. Codes: `required`, `invalid-date`.
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, DomainError> {
     let s = s.trim();
     if s.is_empty() {
         return Err(DomainError::invalid(field, "required"));
     }
-    let shaped = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| (i == 4 || i == 7) == (b == b'-'));
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(date) if shaped => Ok(date),
+    match crate::registration::date_numbers(s, &[4, 2, 2]).as_deref() {
+        Some(&[year, month, day]) => i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .ok_or_else(|| DomainError::invalid(field, "invalid-date")),
         _ => Err(DomainError::invalid(field, "invalid-date")),
     }
+}
+
+/// A date as the forms show it once typed: `1997-06-01`; `None` while it is no date.
+pub fn tidy_date(s: &str) -> Option<String> {
+    parse_date("date", s).ok().map(|date| date.format("%Y-%m-%d").to_string())
 }
 
 /// 生年月日: a real date on which the resident was at least 20 and at most 100 years old
@@ -288,7 +297,8 @@ impl ResidentForm {
     ) -> Result<Option<NaiveDate>, DomainError> {
         const FIELD: &str = "clinical_training_completed_on";
         let typed = self.clinical_training_completed_on.as_deref().unwrap_or_default();
-        if typed.trim().is_empty() && program.is_some_and(ClinicalTrainingProgram::is_before_system) {
+        let required = !program.is_some_and(ClinicalTrainingProgram::is_before_system);
+        if typed.trim().is_empty() && !required {
             return Ok(None);
         }
         parse_date(FIELD, typed).map(Some)
@@ -507,7 +517,7 @@ mod tests {
             date_of_birth: "1998-02-30".into(),
             gender: "other".into(),
             medical_registration_number: "12345".into(),
-            license_year_month: "2024/04".into(),
+            license_year_month: "2024/13".into(),
             postal_code: "12-34567".into(),
             prefecture: "48".into(),
             address: "丸の内\u{7}".into(),
@@ -539,19 +549,45 @@ mod tests {
     }
 
     #[test]
-    fn dates_must_be_real_and_written_with_four_two_two_digits() {
-        for (typed, ok) in [
-            ("2024-02-29", true),
-            ("2023-02-29", false),
-            ("2024-2-9", false),
-            ("2024/02/09", false),
-            ("20240209", false),
-            ("2024-02-9", false),
-            ("", false),
+    fn dates_must_be_real_and_are_read_as_people_type_them() {
+        let leap_day = NaiveDate::from_ymd_opt(2024, 2, 29);
+        let ninth = NaiveDate::from_ymd_opt(2024, 2, 9);
+        for (typed, read) in [
+            ("2024-02-29", leap_day),
+            ("2023-02-29", None),
+            ("2024-2-9", ninth),
+            ("2024/02/09", ninth),
+            ("2024/2/9", ninth),
+            ("2024.2.9", ninth),
+            ("20240209", ninth),
+            ("20240229", leap_day),
+            ("２０２４／２／９", ninth),
+            ("２０２４－０２－０９", ninth),
+            ("2024年2月9日", ninth),
+            ("２０２４年２月９日", ninth),
+            (" 2024 / 2 / 9 ", ninth),
+            ("2024-02-9", ninth),
+            ("2024-2/9", None),
+            ("2024年2月", None),
+            ("2024年2月9", None),
+            ("24-2-9", None),
+            ("2024-002-09", None),
+            ("2024020", None),
+            ("202402099", None),
+            ("2024-13-01", None),
+            ("2024:02:09", None),
+            ("2024--02-09", None),
+            ("2024-02-09-", None),
+            ("9999999999", None),
+            ("", None),
         ] {
-            assert_eq!(parse_date("date_of_birth", typed).is_ok(), ok, "{typed:?}");
+            assert_eq!(parse_date("date_of_birth", typed).ok(), read, "{typed:?}");
         }
         assert_eq!(parse_date("x", " "), Err(DomainError::invalid("x", "required")));
+        assert_eq!(parse_date("x", "2024/2/30"), Err(DomainError::invalid("x", "invalid-date")));
+        assert_eq!(tidy_date("１９９７／６／１").as_deref(), Some("1997-06-01"));
+        assert_eq!(tidy_date("19970601").as_deref(), Some("1997-06-01"));
+        assert_eq!(tidy_date("1997/6/31"), None);
     }
 
     #[test]

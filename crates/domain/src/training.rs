@@ -290,7 +290,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(codes("2024-04-02", "2024-04-01"), [("to", "period-ends-before-start")]);
-        assert_eq!(codes("2024/04/01", "2024-04-01"), [("from", "invalid-date")]);
+        assert_eq!(codes("2024/04/31", "2024-04-01"), [("from", "invalid-date")]);
+        let typed = TrainingPeriod::parse("f", "2024/4/1", "20240930").expect("typed on a phone");
+        assert_eq!((typed.from, typed.to), (date(2024, 4, 1), date(2024, 9, 30)));
         assert_eq!(codes("x", "y"), [("from", "invalid-date"), ("to", "invalid-date")]);
     }
 

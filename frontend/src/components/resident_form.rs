@@ -2,6 +2,7 @@
 //! `ResidentForm`, grouped as the manual groups them, checked by the domain's own parse.
 
 use leptos::prelude::*;
+use senkoi_domain::registration::ClinicalTrainingProgram;
 use senkoi_domain::registration::Gender;
 use senkoi_domain::resident::{ProfileChange, ResidentForm};
 use senkoi_domain::{Prefecture, Specialty};
@@ -292,6 +293,9 @@ pub fn ResidentFormFields(
     let curriculum = move || s.track.get() == "curriculum";
     let other_reason = move || curriculum() && s.curriculum_reason.get() == "other";
     let quota = move || s.regional_quota.get();
+    let completion_required = Signal::derive(move || {
+        s.clinical_training_program.with(|typed| ClinicalTrainingProgram::completion_date_required(typed))
+    });
     let legend = move |msg: Msg| move || i18n.t(msg);
 
     view! {
@@ -312,7 +316,7 @@ pub fn ResidentFormFields(
                         <TextField field="given_name_kana" value=s.given_name_kana errors on_check required=true hint=Msg::HintKana />
                     </Show>
                     <Show when=field("date_of_birth")>
-                        <TextField field="date_of_birth" value=s.date_of_birth errors on_check required=true hint=Msg::HintDate inputmode="numeric" autocomplete="bday" />
+                        <TextField field="date_of_birth" value=s.date_of_birth errors on_check required=true hint=Msg::HintDate inputmode="numeric" autocomplete="bday" tidy=crate::form::tidy_date />
                     </Show>
                     <Show when=field("gender")>
                         <SelectField field="gender" value=s.gender errors on_check required=true options=gender_options />
@@ -321,7 +325,7 @@ pub fn ResidentFormFields(
                         <TextField field="medical_registration_number" value=s.medical_registration_number errors on_check required=true hint=Msg::HintMedicalRegistrationNumber inputmode="numeric" />
                     </Show>
                     <Show when=field("license_year_month")>
-                        <TextField field="license_year_month" value=s.license_year_month errors on_check required=true hint=Msg::HintYearMonth inputmode="numeric" />
+                        <TextField field="license_year_month" value=s.license_year_month errors on_check required=true hint=Msg::HintYearMonth inputmode="numeric" tidy=crate::form::tidy_year_month />
                     </Show>
                 </div>
             </fieldset>
@@ -331,7 +335,7 @@ pub fn ResidentFormFields(
                 <legend>{legend(Msg::SectionContact)}</legend>
                 <div class="form-grid">
                     <Show when=field("postal_code")>
-                        <TextField field="postal_code" value=s.postal_code errors on_check required=true hint=Msg::HintPostalCode inputmode="numeric" autocomplete="postal-code" />
+                        <TextField field="postal_code" value=s.postal_code errors on_check required=true hint=Msg::HintPostalCode inputmode="numeric" autocomplete="postal-code" tidy=crate::form::tidy_postal_code />
                     </Show>
                     <Show when=field("prefecture")>
                         <SelectField field="prefecture" value=s.prefecture errors on_check required=true options=prefecture_options />
@@ -353,7 +357,7 @@ pub fn ResidentFormFields(
                         <TextField field="clinical_training_program" value=s.clinical_training_program errors on_check required=true hint=Msg::HintClinicalTrainingProgram />
                     </Show>
                     <Show when=field("clinical_training_completed_on")>
-                        <TextField field="clinical_training_completed_on" value=s.clinical_training_completed_on errors on_check hint=Msg::HintDate inputmode="numeric" />
+                        <TextField field="clinical_training_completed_on" value=s.clinical_training_completed_on errors on_check hint=Msg::HintDate inputmode="numeric" tidy=crate::form::tidy_date required=completion_required />
                     </Show>
                     <Show when=field("specialty")>
                         <SelectField

@@ -24,10 +24,16 @@ pub fn TextField(
     /// A label other than the field's usual one.
     #[prop(optional)]
     label: Option<Msg>,
-    #[prop(optional)] required: bool,
+    /// Marked and announced as required; a signal where it depends on another field.
+    #[prop(optional, into)]
+    required: Signal<bool>,
     /// A text area instead of a one-line input.
     #[prop(optional)]
     multiline: bool,
+    /// How the value is shown once the field is left, when it reads (the domain's parse and
+    /// format: `19970601` becomes `1997-06-01`); left as typed while it does not.
+    #[prop(optional)]
+    tidy: Option<fn(&str) -> Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = input_id(field);
@@ -38,6 +44,11 @@ pub fn TextField(
         on_check.run(());
     };
     let on_leave = move || {
+        if let Some(tidied) = tidy.and_then(|tidy| tidy(&value.get_untracked()))
+            && tidied != value.get_untracked()
+        {
+            value.set(tidied);
+        }
         errors.update(|e| e.touch(field));
         on_check.run(());
     };
@@ -52,7 +63,7 @@ pub fn TextField(
                 data-testid=id.clone()
                 aria-invalid=invalid
                 aria-describedby=described_by(field, hint.is_some(), errors)
-                aria-required=required.then_some("true")
+                aria-required=move || required.get().then_some("true")
                 prop:value=move || value.get()
                 on:input:target=move |ev| on_input(ev.target().value())
                 on:blur=move |_| on_leave()
@@ -70,7 +81,7 @@ pub fn TextField(
                 data-testid=id.clone()
                 aria-invalid=invalid
                 aria-describedby=described_by(field, hint.is_some(), errors)
-                aria-required=required.then_some("true")
+                aria-required=move || required.get().then_some("true")
                 prop:value=move || value.get()
                 on:input:target=move |ev| on_input(ev.target().value())
                 on:blur=move |_| on_leave()
@@ -83,7 +94,7 @@ pub fn TextField(
         <div class="field" class:field-invalid=move || errors.with(|e| e.code(field).is_some())>
             <label for=id>
                 {label_text}
-                {required.then(|| view! { <span class="required-mark">{move || i18n.t(Msg::RequiredMark)}</span> })}
+                {move || required.get().then(|| view! { <span class="required-mark">{move || i18n.t(Msg::RequiredMark)}</span> })}
             </label>
             {hint.map(|hint| view! { <p class="field-hint" id=format!("hint-{field}")>{move || i18n.t(hint)}</p> })}
             {control}
