@@ -380,3 +380,31 @@ async fn announcements_appear_from_their_publication_instant_on_the_servers_cloc
     assert_eq!(later.body["total"], 3);
     assert_eq!(later.body["items"][0]["published_at"], "2026-10-02T03:00:00Z", "newest first");
 }
+
+#[tokio::test]
+async fn after_the_results_a_programs_page_shows_the_round_just_decided_beside_the_next() {
+    let app = spawn_app().await;
+    app.set_now(december_7_2026());
+    let year = app.load_demo(DemoPhase::Application).await;
+    let (first, second) = (app.round_id(year, "first").await, app.round_id(year, "second").await);
+    let filled = app
+        .find_program(&format!("specialty=pediatrics&round={first}"), |p| p["hired_count"].as_u64() > Some(0))
+        .await;
+    let page = app.get(&format!("/api/v1/programs/{}", filled["id"].as_str().unwrap())).await;
+    assert_eq!(page.body["counts_round_id"], second.as_str(), "the counts are the open round's");
+    assert_eq!(page.body["hired_count"], serde_json::Value::Null, "its hires are not out");
+    let decided = &page.body["last_results"];
+    assert_eq!(decided["round_id"], first.as_str(), "{}", page.text);
+    assert_eq!(decided["round_kind"], "first");
+    assert_eq!(decided["round_year"], year);
+    assert_eq!(decided["hired_count"], filled["hired_count"]);
+    assert_eq!(decided["applicant_count"], filled["applicant_count"]);
+    // Asked for a round, the answer is that round's alone.
+    let asked = app.get(&format!("/api/v1/programs?round={first}&specialty=pediatrics")).await;
+    assert!(asked.body["items"].as_array().unwrap().iter().all(|p| p["last_results"].is_null()));
+    // Before the first results there is nothing decided to show.
+    app.set_now(noon_jst(2026, 11, 20));
+    let before = app.get(&format!("/api/v1/programs/{}", filled["id"].as_str().unwrap())).await;
+    assert_eq!(before.body["counts_round_id"], first.as_str());
+    assert!(before.body["last_results"].is_null(), "{}", before.text);
+}

@@ -109,7 +109,10 @@ async fn a_resident_applies_withdraws_applies_elsewhere_and_cannot_withdraw_afte
 
     // Search → the program → apply → the receipt, as the server recorded it.
     open_program(&browser, "城北 内科").await;
+    browser.wait_for_text("[data-testid=program-applicants]", |t| t.contains('0')).await;
     let receipt = apply_here(&browser, "城北 内科").await;
+    // The program's count includes the application at once.
+    browser.wait_for_text("[data-testid=program-applicants]", |t| t.contains('1')).await;
     let mine = my_applications(&app, &resident.user_id).await;
     assert_eq!(mine["current"]["receipt_number"], receipt.as_str());
     assert_eq!(mine["current"]["program_name"], "城北 内科");
@@ -132,6 +135,11 @@ async fn a_resident_applies_withdraws_applies_elsewhere_and_cannot_withdraw_afte
         "a withdrawn one cannot be withdrawn"
     );
     assert_eq!(my_applications(&app, &resident.user_id).await["current"]["status"], "withdrawn");
+    // The card says when, and offers to apply again.
+    let note = browser.wait_for_text("[data-testid=withdrawn-note]", |t| t.contains("取り下げました")).await;
+    assert!(note.contains("2023年11月14日") && note.contains("JST"), "{note}");
+    browser.wait_for("[data-testid=apply-again]").await;
+    assert_accessible(&browser, "a withdrawn application").await;
 
     // Apply to the other program of the round; my page has both, newest first.
     open_program(&browser, "城北 総合内科").await;
@@ -152,15 +160,27 @@ async fn a_resident_applies_withdraws_applies_elsewhere_and_cannot_withdraw_afte
         "{oldest}"
     );
 
-    // A second live application in the round is refused, with what to do instead.
+    // A second live application in the round cannot succeed: the page says why before any
+    // click, with what to do instead, and offers no button.
     browser.click("[data-testid=application-history] li[data-status=withdrawn] a").await;
     browser.wait_for_text("[data-testid=program-name]", |t| t.contains("城北 内科")).await;
-    browser.click("[data-testid=apply-button]").await;
-    browser.click("[data-testid=confirm-apply]").await;
-    let refused = browser.wait_for_text("[data-testid=apply-error]", |t| !t.is_empty()).await;
-    assert!(refused.contains("すでに応募しています") && refused.contains("取り下げてから"), "{refused}");
-    assert_accessible(&browser, "a refused application").await;
-    assert_eq!(browser.count("[data-testid=receipt-number]").await, 0);
+    let why = browser.wait_for_text("[data-testid=apply-unavailable]", |t| !t.is_empty()).await;
+    assert!(why.contains("すでに応募しています") && why.contains("取り下げてから"), "{why}");
+    assert_eq!(browser.count("[data-testid=apply-button]").await, 0);
+    assert_accessible(&browser, "a program the resident cannot apply to").await;
+    // Nor a program of another specialty.
+    let admin = app.admin_token().await;
+    let facility =
+        app.get("/api/v1/programs?specialty=internal-medicine").await.body["items"][0]["base_facility_id"]
+            .clone();
+    let body = json!({"name": "城北 小児科", "specialty": "pediatrics", "year": 2024,
+        "base_facility_id": facility, "capacity": 1, "researcher_course": false});
+    let other = app.post("/api/v1/programs", Some(&admin), &body).await;
+    assert_eq!(other.status, 201, "{}", other.text);
+    browser.goto(&format!("{}/programs/{}", app.address, other.body["id"].as_str().unwrap())).await;
+    let why = browser.wait_for_text("[data-testid=apply-unavailable]", |t| !t.is_empty()).await;
+    assert!(why.contains("異なる領域"), "{why}");
+    assert_eq!(browser.count("[data-testid=apply-button]").await, 0);
 
     // The application period ends while my page still offers the withdrawal: the server refuses
     // it (the access token has expired meanwhile; the SPA refreshes it), in either language.

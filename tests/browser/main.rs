@@ -27,6 +27,18 @@ async fn a_newcomer_searches_programs_opens_one_and_switches_to_english() {
     app.set_now(senkoi_domain::time::noon_jst(2026, 11, 20));
     let browser = Browser::start().await;
     walk_through(&app, &browser).await;
+
+    // After the first round's results, a program that filled does not look empty: its page shows
+    // what the first round decided beside the open second round's count.
+    app.set_now(senkoi_domain::time::noon_jst(2026, 12, 7));
+    let first = app.round_id(2027, "first").await;
+    let filled = app.find_program(&format!("round={first}"), |p| p["hired_count"].as_u64() > Some(0)).await;
+    browser.goto(&format!("{}/programs/{}", app.address, filled["id"].as_str().unwrap())).await;
+    browser.wait_for_text("[data-testid=last-results]", |t| t.contains("2027年度 1次募集の結果")).await;
+    let hired = browser.text("[data-testid=last-hired]").await;
+    assert!(hired.contains(&filled["hired_count"].to_string()), "{hired} for {filled}");
+    assert_eq!(browser.text("[data-testid=program-hired]").await, "採用結果通知後に公開", "the open round's");
+    crate::applying::assert_accessible(&browser, "a program page after the first results").await;
 }
 
 async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {

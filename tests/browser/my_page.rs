@@ -127,6 +127,10 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
     browser.type_into("[data-testid=field-password]", RESIDENT_PASSWORD).await;
     browser.click("[data-testid=submit-login]").await;
     browser.wait_for("[data-testid=timeline-hired]").await;
+    // 採用 is unmistakable: said above the card, with the program.
+    let accepted =
+        browser.wait_for_text("[data-testid=accepted-note]", |t| t.contains("採用が決まりました")).await;
+    assert!(accepted.contains("城北"), "{accepted}");
     browser.wait_for_text("[data-testid=prefecture-row-13]", |t| !t.is_empty()).await;
     let hired = browser
         .script(
@@ -134,4 +138,21 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
         )
         .await;
     assert_eq!(hired, "1");
+
+    // 保留 after the results explains itself: no hire, ask the program, the next round is open.
+    let mut row: application::ActiveModel =
+        application::Entity::find_by_id(applied.body["id"].as_str().unwrap().to_string())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    row.status = Set(ApplicationStatus::OnHold);
+    row.decision = Set(Some(Decision::OnHold));
+    row.update(&app.db).await.unwrap();
+    browser.goto(&format!("{}/me", app.address)).await;
+    let held = browser.wait_for_text("[data-testid=outcome-note]", |t| t.contains("保留")).await;
+    assert!(held.contains("問合せ先") && held.contains("次の募集"), "{held}");
+    assert_eq!(browser.count("[data-testid=accepted-note]").await, 0);
+    assert_accessible(&browser, "an application left on hold").await;
 }

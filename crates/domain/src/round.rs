@@ -319,6 +319,18 @@ pub fn current_or_next<T>(
     ordered.iter().find(|r| !schedule(r).results_published(now)).or(ordered.last()).copied()
 }
 
+/// The last round, in the order of the year, whose results are published at `now` (`rounds` in
+/// any order, each with its schedule given by `schedule`); `None` before the first results.
+pub fn last_published<T>(
+    rounds: &[T],
+    schedule: impl Fn(&T) -> &RoundSchedule,
+    now: DateTime<Utc>,
+) -> Option<&T> {
+    let mut ordered: Vec<&T> = rounds.iter().collect();
+    ordered.sort_by_key(|r| (schedule(r).application.start, schedule(r).kind));
+    ordered.into_iter().rev().find(|r| schedule(r).results_published(now))
+}
+
 /// The board's real schedule for recruitment year 2024 (seed 000), every instant at noon JST.
 /// The researcher course's notification date has no time in the seed; noon is assumed.
 pub fn demo_schedule_2024() -> Vec<RoundSchedule> {
@@ -550,6 +562,24 @@ mod tests {
             assert_eq!(shown(now), expected, "{now}");
         }
         assert_eq!(current_or_next(&[] as &[RoundSchedule], |r| r, noon_jst(2024, 1, 1)), None);
+    }
+
+    #[test]
+    fn the_round_just_decided_is_the_last_whose_results_are_out() {
+        let rounds: Vec<RoundSchedule> = demo_schedule_2024().into_iter().rev().collect();
+        let decided = |now| last_published(&rounds, |r| r, now).map(|r| r.kind);
+        let cases = [
+            (noon_jst(2023, 10, 11) - chrono::Duration::seconds(1), None),
+            (noon_jst(2023, 10, 11), Some(RoundKind::ResearcherCourse)),
+            (noon_jst(2023, 11, 29) - chrono::Duration::seconds(1), Some(RoundKind::ResearcherCourse)),
+            (noon_jst(2023, 11, 29), Some(RoundKind::First)),
+            (noon_jst(2023, 12, 24), Some(RoundKind::First)),
+            (noon_jst(2023, 12, 25), Some(RoundKind::Second)),
+            (noon_jst(2024, 2, 1), Some(RoundKind::Final)),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(decided(now), expected, "{now}");
+        }
     }
 
     #[test]

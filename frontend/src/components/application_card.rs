@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::wire::ApplicationView;
 
 use crate::i18n::{Msg, format_instant, round_name, status_label, use_i18n};
@@ -21,12 +22,22 @@ pub fn ApplicationCard(application: ApplicationView, on_withdraw: Callback<()>) 
         applied_at,
         results_at,
         withdrawable,
+        withdrawn_at,
         ..
     } = application;
     let label = move |msg: Msg| move || i18n.t(msg);
+    let again = format!("/programs/{program_id}");
+    let accepted_program = program_name.clone();
     view! {
-        <div class="application-card" data-testid="current-application">
+        <div class="application-card" data-testid="current-application" data-status=status.code()>
             <h3>{label(Msg::CurrentApplication)}</h3>
+            {(status == ApplicationStatus::Accepted).then(|| view! {
+                <div class="notice success outcome-accepted" role="status" data-testid="accepted-note">
+                    <p class="notice-title">{label(Msg::OutcomeAcceptedTitle)}</p>
+                    <p><strong>{accepted_program}</strong></p>
+                    <p>{label(Msg::OutcomeAcceptedNext)}</p>
+                </div>
+            })}
             <dl class="detail-list compact">
                 <dt>{label(Msg::LabelProgram)}</dt>
                 <dd>
@@ -51,6 +62,29 @@ pub fn ApplicationCard(application: ApplicationView, on_withdraw: Callback<()>) 
                     <time datetime=results_at.to_rfc3339()>{move || format_instant(i18n.lang(), results_at)}</time>
                 </dd>
             </dl>
+            {match status {
+                ApplicationStatus::Withdrawn => Some(view! {
+                    <div class="notice info" data-testid="withdrawn-note">
+                        <p>
+                            {withdrawn_at.map(|at| view! {
+                                <time datetime=at.to_rfc3339()>{move || format_instant(i18n.lang(), at)}</time>
+                            })}
+                            {label(Msg::OutcomeWithdrawn)}
+                        </p>
+                        <A href=again attr:data-testid="apply-again">{label(Msg::OutcomeApplyAgain)}</A>
+                    </div>
+                }.into_any()),
+                ApplicationStatus::OnHold | ApplicationStatus::Rejected => Some(view! {
+                    <div class="notice warning" data-testid="outcome-note">
+                        <p>{label(if status == ApplicationStatus::OnHold { Msg::OutcomeOnHold } else { Msg::OutcomeRejected })}</p>
+                        <p>
+                            {label(Msg::OutcomeNextRound)} " "
+                            <A href="/schedule" attr:data-testid="outcome-schedule">{label(Msg::NavSchedule)}</A>
+                        </p>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
             {withdrawable
                 .then(|| {
                     view! {

@@ -8,15 +8,17 @@ use chrono::{DateTime, Utc};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use senkoi_domain::Role;
-use senkoi_domain::wire::{ApplicationRequest, ApplicationView, RoundView};
+use senkoi_domain::application::{PriorApplication, check_can_apply};
+use senkoi_domain::program::recruits_in;
+use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications, RoundView};
+use senkoi_domain::{DomainError, Role, Specialty};
 
 use crate::api::{self, ApiProblem};
-use crate::clock::accepts_applications;
+use crate::clock::{accepts_applications, schedule_of};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
-use crate::i18n::{Msg, format_instant, round_name, use_i18n};
+use crate::i18n::{Msg, format_instant, next_step, round_name, use_i18n};
 use crate::session::{SessionState, use_session};
 
 /// Who is looking at the program page, as far as applying goes.
@@ -38,6 +40,11 @@ pub fn ApplyPanel(
     program_name: String,
     year: i32,
     round_id: Option<String>,
+    /// The program's specialty (its code).
+    specialty: String,
+    researcher_course: bool,
+    /// Told when the resident's application is received.
+    on_applied: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -53,13 +60,21 @@ pub fn ApplyPanel(
 
     move || match visitor.get() {
         Visitor::Resident => {
-            // The round, with the server's now to judge it by.
-            let round = LocalResource::new(move || async move {
-                let Some(id) = round_id.get_value() else { return Ok(None) };
-                let round = api::rounds(Some(year)).await?.into_iter().find(|r| r.id == id);
-                match round {
-                    Some(round) => Ok(Some((round, api::server_now().await?))),
-                    None => Ok(None),
+            // The round, with the server's now to judge it by, and what the domain says of this
+            // resident applying to it (their specialty and applications), before any click.
+            let specialty = specialty.clone();
+            let round = LocalResource::new(move || {
+                let specialty = specialty.clone();
+                async move {
+                    let Some(id) = round_id.get_value() else { return Ok(None) };
+                    let round = api::rounds(Some(year)).await?.into_iter().find(|r| r.id == id);
+                    let Some(round) = round else { return Ok(None) };
+                    let now = api::server_now().await?;
+                    let me = session.authorized(api::me).await?;
+                    let mine = session.authorized(api::my_applications).await?;
+                    let program = (specialty.as_str(), year, researcher_course);
+                    let refusal = why_not(&round, now, &me.profile.specialty, program, &mine);
+                    Ok(Some((round, now, refusal)))
                 }
             });
             view! {
@@ -67,13 +82,15 @@ pub fn ApplyPanel(
                     <Suspense fallback=Loading>
                         {move || Suspend::new(async move {
                             match round.await {
-                                Ok(Some((round, now))) => {
+                                Ok(Some((round, now, refusal))) => {
                                     view! {
                                         <ApplyInRound
                                             program_id=program_id.get_value()
                                             program_name=program_name.get_value()
                                             round
                                             now
+                                            refusal
+                                            on_applied
                                         />
                                     }
                                         .into_any()
@@ -101,14 +118,41 @@ pub fn ApplyPanel(
     }
 }
 
-/// The round, and the button while it takes applications at `now` (the server's); then the
-/// receipt or the refusal.
+/// Why the resident cannot apply to this program in `round` at `now`, by the domain's rule
+/// (`check_can_apply`) as far as the resident's own view shows it: their specialty, and their
+/// applications as they see them (a decision still hidden is the server's to apply).
+fn why_not(
+    round: &RoundView,
+    now: DateTime<Utc>,
+    resident_specialty: &str,
+    (program_specialty, program_year, researcher_course): (&str, i32, bool),
+    mine: &MyApplications,
+) -> Option<DomainError> {
+    let schedule = schedule_of(round)?;
+    let (Ok(resident), Ok(program)) =
+        (Specialty::parse(resident_specialty), Specialty::parse(program_specialty))
+    else {
+        return None;
+    };
+    let history: Vec<PriorApplication> = mine
+        .history
+        .iter()
+        .map(|a| PriorApplication { round_year: a.round_year, round_kind: a.round_kind, status: a.status })
+        .collect();
+    let recruits = recruits_in(program_year, researcher_course, round.year, round.kind);
+    check_can_apply(now, &schedule, resident, program, recruits, &history).err()
+}
+
+/// The round, and the button while it takes applications at `now` (the server's) and the domain
+/// sees no `refusal`; else why not; then the receipt or the server's refusal.
 #[component]
 fn ApplyInRound(
     program_id: String,
     program_name: String,
     round: RoundView,
     now: DateTime<Utc>,
+    refusal: Option<DomainError>,
+    on_applied: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -132,7 +176,10 @@ fn ApplyInRound(
             let answer = session.authorized(|token| api::apply(token, request.clone())).await;
             confirming.set(false);
             match answer {
-                Ok(application) => receipt.set(Some(application)),
+                Ok(application) => {
+                    receipt.set(Some(application));
+                    on_applied.run(());
+                }
                 Err(refused) => problem.set(Some(refused)),
             }
             pending.set(false);
@@ -142,6 +189,19 @@ fn ApplyInRound(
     let offer = move || {
         if receipt.with(Option::is_some) {
             return None;
+        }
+        // Outside the period the round says so below; any other refusal is said before a click.
+        if let (true, Some(refusal)) = (open, refusal.clone()) {
+            let code = refusal.code();
+            return Some(
+                view! {
+                    <p class="notice info" data-testid="apply-unavailable" data-code=code>
+                        {move || i18n.lang().pick(&refusal.message_ja(), &refusal.message_en()).to_string()}
+                        {next_step(code).map(|next| view! { " " {move || i18n.t(next)} })}
+                    </p>
+                }
+                .into_any(),
+            );
         }
         Some(if open {
             view! {

@@ -12,7 +12,7 @@ use crate::components::apply_panel::ApplyPanel;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::{use_data_title, use_page_title};
-use crate::i18n::{Msg, format_people, format_year, use_i18n};
+use crate::i18n::{Msg, format_people, format_year, round_name, use_i18n};
 use crate::pages::program_search::LastSearch;
 use crate::reference::use_reference_data;
 
@@ -55,11 +55,26 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
     let ProgramDetail { summary, affiliated_facilities, contact, description, .. } = program;
-    let over_capacity = is_over_capacity(summary.applicant_count, summary.capacity);
-    let (capacity, applicants, hired) = (summary.capacity, summary.applicant_count, summary.hired_count);
+    // The count follows the resident's own application at once (`on_applied` reads it again).
+    let applicants = RwSignal::new(summary.applicant_count);
+    let (capacity, hired) = (summary.capacity, summary.hired_count);
+    let over_capacity = Memo::new(move |_| is_over_capacity(applicants.get(), capacity));
+    let last_results = summary.last_results.clone();
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
+    let specialty_code = specialty.clone();
     let researcher_course = summary.researcher_course;
     let (program_id, round_id) = (summary.id, summary.counts_round_id);
+    let on_applied = {
+        let id = program_id.clone();
+        Callback::new(move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(program) = api::program(&id).await {
+                    applicants.set(program.summary.applicant_count);
+                }
+            });
+        })
+    };
     let name = summary.name;
     use_data_title(name.clone());
     let apply_name = name.clone();
@@ -117,7 +132,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                         class:over-capacity=over_capacity
                         data-testid="program-applicants"
                     >
-                        {move || format_people(i18n.lang(), applicants)}
+                        {move || format_people(i18n.lang(), applicants.get())}
                     </span>
                 </div>
                 <div class="figure">
@@ -130,7 +145,8 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                     </span>
                 </div>
             </div>
-            {over_capacity
+            {move || over_capacity
+                .get()
                 .then(|| {
                     view! {
                         <p class="notice warning" role="note">
@@ -138,7 +154,32 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                         </p>
                     }
                 })}
-            <ApplyPanel program_id program_name=apply_name year round_id />
+            {last_results.map(|decided| {
+                let (round_year, round_kind) = (decided.round_year, decided.round_kind);
+                let (applied, hired) = (decided.applicant_count, decided.hired_count);
+                view! {
+                    <section class="last-results" data-testid="last-results" aria-labelledby="last-results-heading">
+                        <h2 id="last-results-heading" class="figures-heading">
+                            {move || format!("{}{}", round_name(i18n.lang(), round_year, round_kind), i18n.t(Msg::DetailResultsOf))}
+                        </h2>
+                        <div class="figures">
+                            <div class="figure">
+                                <span class="figure-label">{label(Msg::DetailResultsApplicants)}</span>
+                                <span class="figure-value" data-testid="last-applicants">
+                                    {move || format_people(i18n.lang(), applied)}
+                                </span>
+                            </div>
+                            <div class="figure">
+                                <span class="figure-label">{label(Msg::DetailHired)}</span>
+                                <span class="figure-value" data-testid="last-hired">
+                                    {move || format_people(i18n.lang(), hired)}
+                                </span>
+                            </div>
+                        </div>
+                    </section>
+                }
+            })}
+            <ApplyPanel program_id program_name=apply_name year round_id specialty=specialty_code researcher_course on_applied />
 
             <dl class="detail-list">
                 <dt>{label(Msg::ColSpecialty)}</dt>

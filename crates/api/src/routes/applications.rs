@@ -13,7 +13,9 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, QueryFilter, QueryTrait, Set, SqlErr,
 };
 use senkoi_domain::DomainError;
-use senkoi_domain::application::{Application, PriorApplication, check_can_apply, receipt_number};
+use senkoi_domain::application::{
+    Application, ApplicationStatus, PriorApplication, check_can_apply, receipt_number,
+};
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::round::RoundSchedule;
 use senkoi_domain::webhook::WebhookEvent;
@@ -52,6 +54,7 @@ struct Full {
 impl Full {
     fn view(&self, now: DateTime<Utc>) -> Result<ApplicationView, ApiError> {
         let state = self.row.state()?;
+        let status = state.visible_status(now, &self.schedule);
         Ok(ApplicationView {
             id: self.row.id.clone(),
             receipt_number: self.row.receipt_number.clone(),
@@ -60,10 +63,12 @@ impl Full {
             round_id: self.round.id.clone(),
             round_year: self.round.year,
             round_kind: self.round.kind,
-            status: state.visible_status(now, &self.schedule),
+            status,
             applied_at: self.row.applied_at,
             results_at: self.round.results_at,
             withdrawable: state.withdraw(now, &self.schedule).is_ok(),
+            // A withdrawal is the row's last change.
+            withdrawn_at: (status == ApplicationStatus::Withdrawn).then_some(self.row.updated_at),
         })
     }
 

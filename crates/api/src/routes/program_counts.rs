@@ -1,6 +1,8 @@
 //! The counts a program's search row and page show: applicants and hires in one round — the one
 //! asked for, by default the program's current or next round — with the hires hidden until that
-//! round's result notification. Counted in one query for the programs at hand only.
+//! round's result notification; and beside them, by default, what the round just decided (the
+//! last whose results are out) when it is an earlier one. Counted in one query for the programs at
+//! hand only.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,8 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::program::recruits_in;
-use senkoi_domain::round::{RoundSchedule, current_or_next};
+use senkoi_domain::round::{RoundSchedule, current_or_next, last_published};
+use senkoi_domain::wire::RoundResults;
 
 use crate::counting::{count_where, non_negative};
 use crate::entities::round;
@@ -30,6 +33,8 @@ pub struct ShownCounts {
     pub applicants: u32,
     /// `None` until the round's results are out.
     pub hired: Option<u32>,
+    /// The round just decided, when it is not the counted one.
+    pub last_results: Option<RoundResults>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -64,19 +69,29 @@ pub async fn counts(
             .map(|r| schedule_of(&r).map(|s| (r, s)))
             .collect::<Result<_, _>>()?,
     };
-    let shown: HashMap<&str, &(round::Model, RoundSchedule)> = programs
+    type Shown<'r> = (&'r (round::Model, RoundSchedule), Option<&'r (round::Model, RoundSchedule)>);
+    let shown: HashMap<&str, Shown> = programs
         .iter()
         .filter_map(|p| {
             let candidates: Vec<&(round::Model, RoundSchedule)> = rounds
                 .iter()
                 .filter(|(_, s)| asked.is_some() || recruits_in(p.year, p.researcher_course, s.year, s.kind))
                 .collect();
-            current_or_next(&candidates, |r| &r.1, now).map(|r| (p.id, *r))
+            let counted = *current_or_next(&candidates, |r| &r.1, now)?;
+            let decided = last_published(&candidates, |r| &r.1, now)
+                .copied()
+                .filter(|decided| asked.is_none() && decided.0.id != counted.0.id);
+            Some((p.id, (counted, decided)))
         })
         .collect();
 
     let ids: Vec<&str> = programs.iter().map(|p| p.id).collect();
-    let round_ids: Vec<&str> = shown.values().map(|(r, _)| r.id.as_str()).collect();
+    let round_ids: Vec<&str> = shown
+        .values()
+        .flat_map(|(counted, decided)| [Some(counted), decided.as_ref()])
+        .flatten()
+        .map(|(r, _)| r.id.as_str())
+        .collect();
     let stmt = Query::select()
         .columns(["program_id", "round_id"])
         .expr_as(count_where(Expr::col("status"), ApplicationStatus::counts_as_applicant, None), "applicants")
@@ -97,14 +112,22 @@ pub async fn counts(
     Ok(programs
         .iter()
         .map(|p| {
+            let row = |round: &round::Model| found.get(&(p.id.to_string(), round.id.clone()));
             let counts = match shown.get(p.id) {
-                Some((round, schedule)) => {
-                    let row = found.get(&(p.id.to_string(), round.id.clone()));
-                    let hires = row.map_or(0, |r| non_negative(r.hires));
+                Some(((round, schedule), decided)) => {
+                    let counted = row(round);
+                    let hires = counted.map_or(0, |r| non_negative(r.hires));
                     ShownCounts {
                         round_id: Some(round.id.clone()),
-                        applicants: row.map_or(0, |r| non_negative(r.applicants)),
+                        applicants: counted.map_or(0, |r| non_negative(r.applicants)),
                         hired: schedule.results_published(now).then_some(hires),
+                        last_results: decided.map(|(round, _)| RoundResults {
+                            round_id: round.id.clone(),
+                            round_year: round.year,
+                            round_kind: round.kind,
+                            applicant_count: row(round).map_or(0, |r| non_negative(r.applicants)),
+                            hired_count: row(round).map_or(0, |r| non_negative(r.hires)),
+                        }),
                     }
                 }
                 None => ShownCounts::default(),

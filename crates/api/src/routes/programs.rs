@@ -150,6 +150,7 @@ impl ProgramRow {
             hired_count: counts.hired,
             counts_round_id: counts.round_id,
             researcher_course: self.researcher_course,
+            last_results: counts.last_results,
         }
     }
 }

@@ -115,6 +115,24 @@ pub struct ProgramSummary {
     /// current or next round; `null` (and the counts 0) while no round of its year exists.
     pub counts_round_id: Option<String>,
     pub researcher_course: bool,
+    /// What the round whose results came out last decided, while the counts are those of a later round (after
+    /// the first round's results, the second's counts start at 0 and its hires are hidden, so a
+    /// program that filled would look empty); `null` otherwise, and with `?round=`.
+    #[serde(default)]
+    pub last_results: Option<RoundResults>,
+}
+
+/// A round's published figures for one program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundResults {
+    pub round_id: String,
+    pub round_year: i32,
+    pub round_kind: RoundKind,
+    /// 応募者数: applications not withdrawn.
+    pub applicant_count: u32,
+    /// 採用数: accepted and not declined.
+    pub hired_count: u32,
 }
 
 /// A program (専門研修プログラム) with everything its detail page shows.
@@ -165,6 +183,9 @@ pub struct ApplicationView {
     pub results_at: DateTime<Utc>,
     /// Whether the resident may withdraw it now (applied, inside the application period).
     pub withdrawable: bool,
+    /// When the resident withdrew it (取下げ); `null` for any other status.
+    #[serde(default)]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// `GET /me/applications`: the current application (the latest one, if any) and the whole
