@@ -1337,8 +1337,14 @@ mod tests {
         for msg in Msg::ALL {
             let (ja, en) = msg.texts();
             assert!(!ja.is_empty() && !en.is_empty(), "{msg:?}");
-            // The toggle speaks the other language on purpose, and the hint quotes what to type (なし).
-            if !matches!(msg, Msg::LangToggle | Msg::LangToggleLabel | Msg::HintClinicalTrainingProgram) {
+            // The toggle speaks the other language on purpose, and the hints quote what to type (なし, 〒).
+            if !matches!(
+                msg,
+                Msg::LangToggle
+                    | Msg::LangToggleLabel
+                    | Msg::HintClinicalTrainingProgram
+                    | Msg::HintPostalCode
+            ) {
                 assert!(!has_japanese(en), "{msg:?}: {en}");
             }
         }

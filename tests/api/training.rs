@@ -73,7 +73,8 @@ async fn training(specialty: &str) -> Training {
     .insert(&b.app.db)
     .await
     .unwrap();
-    b.app.set_now(noon_jst(2024, 6, 1));
+    // After the program's three years: every period of it is over.
+    b.app.set_now(noon_jst(2027, 4, 10));
     b.admin = b.app.admin_token().await;
     Training { b, director, affiliated, resident_id: row.id, user_id, email }
 }
@@ -134,7 +135,16 @@ async fn a_resident_records_periods_that_the_director_approves_or_returns() {
     t.b.app.set_now(noon_jst(2023, 11, 20));
     let early = t.resident_token().await;
     t.record(&early, &base, "2024-04-01", "2024-09-30").await.assert_problem(409, "not-in-program");
-    t.b.app.set_now(noon_jst(2024, 6, 1));
+    // A period not over yet is refused, naming today (Japan's date by the server's clock).
+    t.b.app.set_now(noon_jst(2025, 1, 15));
+    let me = t.resident_token().await;
+    let refused = t.record(&me, &base, "2024-10-01", "2025-03-31").await;
+    refused.assert_problem(409, "period-in-future");
+    assert!(refused.body["detail"].as_str().unwrap().contains("2025-01-15"), "{}", refused.text);
+    let mine = t.get(&me, "/api/v1/me/training").await;
+    assert_eq!(mine.body["today"], "2025-01-15");
+    assert_eq!(mine.body["records"], json!([]), "nothing saved");
+    t.b.app.set_now(noon_jst(2027, 4, 10));
     let me = t.resident_token().await;
 
     let mine = t.get(&me, "/api/v1/me/training").await;
@@ -169,7 +179,7 @@ async fn a_resident_records_periods_that_the_director_approves_or_returns() {
     let backwards = t.record(&me, &base, "2025-06-30", "2025-04-01").await;
     backwards.assert_problem(422, "validation-failed");
     assert_eq!(backwards.body["errors"][0]["code"], "period-ends-before-start");
-    let garbled = t.record(&me, &base, "2025/04/01", "x").await;
+    let garbled = t.record(&me, &base, "2025/04/31", "x").await;
     assert_eq!(garbled.body["errors"].as_array().unwrap().len(), 2, "{}", garbled.text);
     let second = id(&t.record(&me, &t.affiliated, "2025-04-01", "2026-03-31").await);
 

@@ -94,7 +94,7 @@ async fn a_resident_records_a_period_that_the_director_approves() {
     .insert(&app.db)
     .await
     .unwrap();
-    app.set_now(noon_jst(2024, 6, 1));
+    app.set_now(noon_jst(2025, 4, 10));
 
     // The resident records a period at the program's base facility.
     let browser = Browser::start().await;
@@ -109,14 +109,28 @@ async fn a_resident_records_a_period_that_the_director_approves() {
     pick_day(&browser, "[data-testid=field-to]", "2025-03-31").await;
     browser.click("[data-testid=record-period]").await;
     browser.wait_for_text("[data-testid=record-status]", |t| t == "承認待ち").await;
+    // Completion waits for the approval, and says so beside a button that cannot be used yet.
+    let waiting = browser.wait_for_text("[data-testid=completion-not-ready]", |t| !t.is_empty()).await;
+    assert!(waiting.contains("承認されてから"), "{waiting}");
+    assert_eq!(
+        browser.script("return document.querySelector('[data-testid=file-completion]').disabled").await,
+        true
+    );
 
     // A period that overlaps it is refused by the domain's rule before anything is sent.
     browser.select("[data-testid=field-facility_id]", &facility).await;
     pick_day(&browser, "[data-testid=field-from]", "2025-03-01").await;
-    pick_day(&browser, "[data-testid=field-to]", "2025-06-30").await;
+    pick_day(&browser, "[data-testid=field-to]", "2025-03-31").await;
     browser.click("[data-testid=record-period]").await;
     let refusal = browser.wait_for_text("[data-testid=period-rule]", |t| !t.is_empty()).await;
     assert!(refusal.contains("他の研修実績と期間が重なっています"), "{refusal}");
+    // So is one not over yet (today is 10 April 2025 by the server's clock).
+    pick_day(&browser, "[data-testid=field-from]", "2025-04-01").await;
+    pick_day(&browser, "[data-testid=field-to]", "2025-06-30").await;
+    browser.click("[data-testid=record-period]").await;
+    let refusal =
+        browser.wait_for_text("[data-testid=period-rule]", |t| t.contains("まだ終わっていない")).await;
+    assert!(refusal.contains("2025-04-10"), "{refusal}");
     assert_eq!(browser.count("[data-testid=training-record]").await, 1);
     sign_out(&browser).await;
 

@@ -77,6 +77,8 @@ pub enum DomainError {
     PeriodOutsideProgram { first_day: chrono::NaiveDate, last_day: chrono::NaiveDate },
     /// The period shares a day with another of the resident's periods.
     PeriodOverlaps,
+    /// The period ends after `today`: only training done is recorded.
+    PeriodInFuture { today: chrono::NaiveDate },
     /// An approved period is final for the resident.
     RecordApproved,
     /// Only a period that waits for approval can be approved or returned.
@@ -138,6 +140,7 @@ impl DomainError {
             DomainError::FacilityNotInProgram => "facility-not-in-program",
             DomainError::PeriodOutsideProgram { .. } => "period-outside-program",
             DomainError::PeriodOverlaps => "period-overlaps",
+            DomainError::PeriodInFuture { .. } => "period-in-future",
             DomainError::RecordApproved => "record-approved",
             DomainError::RecordNotAwaitingApproval => "record-not-awaiting-approval",
             DomainError::RecordsNotApproved => "records-not-approved",
@@ -240,6 +243,11 @@ impl DomainError {
                 format!("研修期間はプログラムの研修期間（{first_day}〜{last_day}）の中で入力してください。")
             }
             DomainError::PeriodOverlaps => "他の研修実績と期間が重なっています。".into(),
+            DomainError::PeriodInFuture { today } => {
+                format!(
+                    "まだ終わっていない期間は登録できません。終了日は今日（{today}）までの日付で入力してください。"
+                )
+            }
             DomainError::RecordApproved => "承認済みの研修実績は変更・削除できません。".into(),
             DomainError::RecordNotAwaitingApproval => "承認待ちの研修実績のみ承認・差戻しできます。".into(),
             DomainError::RecordsNotApproved => {
@@ -341,6 +349,9 @@ impl DomainError {
                 format!("The period must lie inside the program's training years ({first_day} to {last_day}).")
             }
             DomainError::PeriodOverlaps => "The period overlaps another of your training records.".into(),
+            DomainError::PeriodInFuture { today } => {
+                format!("A period not over yet cannot be recorded: its last day must be today ({today}) or earlier.")
+            }
             DomainError::RecordApproved => "An approved training record cannot be changed or deleted.".into(),
             DomainError::RecordNotAwaitingApproval => {
                 "Only a training record awaiting approval can be approved or returned.".into()
@@ -693,7 +704,7 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
             "推測されやすいパスワードは使用できません。別のパスワードを入力してください。".into()
         }
         "invalid-year-month" => {
-            format!("{label}は「2021-04」の形式（西暦年-月）で入力してください。")
+            format!("{label}は西暦の年と月で入力してください（例：2021-04、202104、2021/4）。")
         }
         "invalid-gender" => "性別を選択してください。".into(),
         "invalid-track" => "プログラム制またはカリキュラム制を選択してください。".into(),
@@ -703,7 +714,7 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "unknown-specialty" => "領域を正しく選択してください。".into(),
         "invalid-user-id" => "ユーザIDが正しくありません。入力内容をご確認ください。".into(),
         "invalid-characters" => format!("{label}に使用できない文字が含まれています。"),
-        "invalid-date" => format!("{label}は「2024-04-01」の形式（西暦年-月-日）で入力してください。"),
+        "invalid-date" => format!("{label}は実在する日付を西暦で入力してください（例：2024-04-01、20240401、2024/4/1）。"),
         "implausible-date-of-birth" => "生年月日をご確認ください。".into(),
         "invalid-name" => {
             format!("{label}は{CATALOGUE_NAME_MAX_CHARS}文字以内で、改行を含めずに入力してください。")
@@ -757,7 +768,7 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "password-length" => "The password has 6 to 20 letters and digits.".into(),
         "password-characters" => "The password may contain only ASCII letters and digits.".into(),
         "password-too-weak" => "This password is too easy to guess.".into(),
-        "invalid-year-month" => format!("{label} must be written YYYY-MM, e.g. 2021-04."),
+        "invalid-year-month" => format!("{label} must be a year and month: e.g. 2021-04, 202104 or 2021/4."),
         "invalid-gender" => "Please choose the gender.".into(),
         "invalid-track" => "Please choose the program track or the curriculum track.".into(),
         "invalid-curriculum-reason" => "Please choose the reason for the curriculum track.".into(),
@@ -768,7 +779,9 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "unknown-specialty" => "Please choose the specialty from the list.".into(),
         "invalid-user-id" => "The user ID is not valid; please check it.".into(),
         "invalid-characters" => format!("{label} contains characters that cannot be used."),
-        "invalid-date" => format!("{label} must be written YYYY-MM-DD, e.g. 2024-04-01."),
+        "invalid-date" => {
+            format!("{label} must be a real date, year first: e.g. 2024-04-01, 20240401 or 2024/4/1.")
+        }
         "implausible-date-of-birth" => "Please check the date of birth.".into(),
         "invalid-name" => {
             format!("{label} must be 1 to {CATALOGUE_NAME_MAX_CHARS} characters, without line breaks.")
@@ -880,6 +893,16 @@ mod tests {
             assert!(!error.message_ja().is_empty());
             assert_eq!(error.to_string(), error.message_en());
         }
+    }
+
+    #[test]
+    fn a_period_in_the_future_names_today() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
+        let error = DomainError::PeriodInFuture { today };
+        assert_eq!(error.code(), "period-in-future");
+        assert_eq!(error.field(), None);
+        assert!(error.message_ja().contains("今日（2026-12-07）"), "{}", error.message_ja());
+        assert!(error.message_en().contains("today (2026-12-07)"), "{}", error.message_en());
     }
 
     #[test]
@@ -1206,14 +1229,14 @@ mod tests {
             (
                 "license_year_month",
                 "invalid-year-month",
-                "医師免許取得年月は「2021-04」の形式（西暦年-月）で入力してください。",
-                "Licence year and month must be written YYYY-MM, e.g. 2021-04.",
+                "医師免許取得年月は西暦の年と月で入力してください（例：2021-04、202104、2021/4）。",
+                "Licence year and month must be a year and month: e.g. 2021-04, 202104 or 2021/4.",
             ),
             (
                 "clinical_training_completed_on",
                 "invalid-date",
-                "臨床研修修了（予定）年月日は「2024-04-01」の形式（西暦年-月-日）で入力してください。",
-                "Clinical training completion date must be written YYYY-MM-DD, e.g. 2024-04-01.",
+                "臨床研修修了（予定）年月日は実在する日付を西暦で入力してください（例：2024-04-01、20240401、2024/4/1）。",
+                "Clinical training completion date must be a real date, year first: e.g. 2024-04-01, 20240401 or 2024/4/1.",
             ),
             (
                 "date_of_birth",

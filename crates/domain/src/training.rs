@@ -119,12 +119,14 @@ impl TrainingPeriod {
     }
 
     /// A period the resident's record may hold: inside the program's years, at its base or one
-    /// of its affiliated facilities, and sharing no day with the resident's `others`.
+    /// of its affiliated facilities, over by `today` (Japan's date: only training done is
+    /// recorded), and sharing no day with the resident's `others`.
     pub fn check(
         &self,
         years: &ProgramYears,
         program_facilities: &[&str],
         others: &[TrainingPeriod],
+        today: NaiveDate,
     ) -> Result<(), DomainError> {
         if !program_facilities.contains(&self.facility_id.as_str()) {
             return Err(DomainError::FacilityNotInProgram);
@@ -134,6 +136,9 @@ impl TrainingPeriod {
                 first_day: years.first_day,
                 last_day: years.last_day,
             });
+        }
+        if self.to > today {
+            return Err(DomainError::PeriodInFuture { today });
         }
         if others.iter().any(|other| self.overlaps(other)) {
             return Err(DomainError::PeriodOverlaps);
@@ -312,8 +317,26 @@ mod tests {
             (period("affiliated", (2025, 3, 31), (2025, 9, 30)), Err(DomainError::PeriodOverlaps)),
             (period("affiliated", (2024, 4, 1), (2024, 4, 1)), Err(DomainError::PeriodOverlaps)),
         ];
+        // Long after the program: nothing is in the future.
+        let later = date(2030, 1, 1);
         for (candidate, expected) in cases {
-            assert_eq!(candidate.check(&years, &facilities, &others), expected, "{candidate:?}");
+            assert_eq!(candidate.check(&years, &facilities, &others, later), expected, "{candidate:?}");
+        }
+    }
+
+    #[test]
+    fn a_period_is_recorded_once_it_is_over() {
+        let years = ProgramYears::of(2026, 3).expect("years");
+        let today = date(2026, 12, 7);
+        let in_future = Err(DomainError::PeriodInFuture { today });
+        for (from, to, expected) in [
+            ((2026, 4, 1), (2026, 12, 6), Ok(())),
+            ((2026, 4, 1), (2026, 12, 7), Ok(())),
+            ((2026, 4, 1), (2026, 12, 8), in_future.clone()),
+            ((2027, 1, 1), (2027, 3, 31), in_future),
+        ] {
+            let candidate = period("base", from, to);
+            assert_eq!(candidate.check(&years, &["base"], &[], today), expected, "{candidate:?}");
         }
     }
 

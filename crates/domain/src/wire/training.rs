@@ -62,6 +62,9 @@ pub struct MyTraining {
     pub records: Vec<TrainingRecordView>,
     /// The resident's completion application, once filed.
     pub completion: Option<CompletionView>,
+    /// Today in Japan by the server's clock: a period is recorded once it is over, so none may
+    /// end after this day.
+    pub today: chrono::NaiveDate,
 }
 
 /// The program a resident trains in, with the days and facilities a period may have.

@@ -68,7 +68,7 @@ fn Training(mine: MyTraining, reload: Callback<()>) -> impl IntoView {
         <Records records=records.clone() editable=enters editing reload />
         {(enters).then(|| {
             let program = program.clone().expect("a program to record in");
-            view! { <PeriodForm program records=records.clone() editing reload /> }
+            view! { <PeriodForm program records=records.clone() editing reload today=mine.today /> }
         })}
         {mine.program.is_some().then(|| view! { <Completion mine=mine.clone() reload /> })}
     }
@@ -173,6 +173,7 @@ fn rule_refusal(
     records: &[TrainingRecordView],
     editing: Option<&str>,
     period: &TrainingPeriod,
+    today: chrono::NaiveDate,
 ) -> Option<DomainError> {
     let years = ProgramYears { first_day: program.first_day, last_day: program.last_day };
     let facilities: Vec<&str> = program.facilities.iter().map(|f| f.id.as_str()).collect();
@@ -181,7 +182,7 @@ fn rule_refusal(
         .filter(|r| Some(r.id.as_str()) != editing)
         .map(|r| TrainingPeriod { facility_id: r.facility_id.clone(), from: r.from, to: r.to })
         .collect();
-    period.check(&years, &facilities, &others).err()
+    period.check(&years, &facilities, &others, today).err()
 }
 
 #[component]
@@ -190,6 +191,7 @@ fn PeriodForm(
     records: Vec<TrainingRecordView>,
     editing: RwSignal<Option<TrainingRecordView>>,
     reload: Callback<()>,
+    today: chrono::NaiveDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -234,7 +236,7 @@ fn PeriodForm(
             return;
         };
         let editing_id = editing.get_untracked().map(|r| r.id);
-        rule.set(rule_refusal(&program_for_submit, &records, editing_id.as_deref(), &period));
+        rule.set(rule_refusal(&program_for_submit, &records, editing_id.as_deref(), &period, today));
         if rule.get_untracked().is_some() {
             return;
         }
@@ -317,6 +319,10 @@ fn Completion(mine: MyTraining, reload: Callback<()>) -> impl IntoView {
     let pending = RwSignal::new(false);
     let completion = mine.completion.clone();
     let may_file = completion.as_ref().is_none_or(|c| c.stage == CompletionStage::Returned);
+    // Why filing cannot succeed yet (the domain's rule), said beside a button that waits.
+    let statuses: Vec<_> = mine.records.iter().map(|r| r.status).collect();
+    let not_ready = senkoi_domain::completion::check_records(&statuses).err();
+    let blocked = not_ready.is_some();
     let file = move |_| {
         pending.set(true);
         problem.set(None);
@@ -349,8 +355,20 @@ fn Completion(mine: MyTraining, reload: Callback<()>) -> impl IntoView {
                 }
             })}
             {may_file.then(|| view! {
+                {not_ready.map(|why| view! {
+                    <p class="notice info" id="completion-not-ready" data-testid="completion-not-ready">
+                        {move || i18n.lang().pick(&why.message_ja(), &why.message_en()).to_string()}
+                    </p>
+                })}
                 <div class="form-actions">
-                    <button type="button" class="button primary" data-testid="file-completion" on:click=file disabled=move || pending.get()>
+                    <button
+                        type="button"
+                        class="button primary"
+                        data-testid="file-completion"
+                        on:click=file
+                        disabled=move || pending.get() || blocked
+                        aria-describedby=blocked.then_some("completion-not-ready")
+                    >
                         {move || i18n.t(if refile { Msg::CompletionRefile } else { Msg::CompletionFile })}
                     </button>
                 </div>

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -130,7 +130,8 @@ pub async fn my_training(
         Err(ApiError::Domain(senkoi_domain::DomainError::NotInProgram)) => (RecordKeeper::Resident, None),
         Err(other) => return Err(other),
     };
-    Ok(web::Json(MyTraining { kept_by, program, records, completion }))
+    let today = senkoi_domain::time::to_jst(now).date_naive();
+    Ok(web::Json(MyTraining { kept_by, program, records, completion, today }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -224,6 +225,7 @@ async fn checked_period(
     by: RecordKeeper,
     body: &TrainingRecordRequest,
     except: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<TrainingPeriod, ApiError> {
     trainee.keeper.admits(by)?;
     let facility_id = ApiError::require_text("facility_id", &body.facility_id, 36)?;
@@ -234,7 +236,8 @@ async fn checked_period(
         .filter(|r| Some(r.id.as_str()) != except)
         .map(training_record::Model::period)
         .collect();
-    period.check(&trainee.years, &trainee.facility_ids(), &others)?;
+    let today = senkoi_domain::time::to_jst(now).date_naive();
+    period.check(&trainee.years, &trainee.facility_ids(), &others, today)?;
     Ok(period)
 }
 
@@ -261,7 +264,7 @@ fn detail(row: &training_record::Model) -> serde_json::Value {
         (status = 403, description = "`forbidden`: neither a resident nor a society", body = Problem),
         (status = 404, description = "A society named a resident of another specialty", body = Problem),
         (status = 409, description = "`not-in-program`, `records-kept-by-society`, `records-kept-by-resident`, \
-            `facility-not-in-program`, `period-outside-program`, `period-overlaps`", body = Problem),
+            `facility-not-in-program`, `period-outside-program`, `period-in-future`, `period-overlaps`", body = Problem),
         (status = 422, description = "`invalid-date`, `period-ends-before-start`", body = Problem),
     ))]
 pub async fn create_training_record(
@@ -272,7 +275,7 @@ pub async fn create_training_record(
     let change = Change::begin(&state, user, &[Role::Resident, Role::Society]).await?;
     let (by, resident) = writer(&change.tx, change.actor(), body.resident_id.as_deref()).await?;
     let trainee = trainee(&change.tx, resident, change.now).await?;
-    let period = checked_period(&change.tx, &trainee, by, &body, None).await?;
+    let period = checked_period(&change.tx, &trainee, by, &body, None, change.now).await?;
     let row = training_record::ActiveModel {
         id: Set(new_id()),
         resident_id: Set(trainee.resident.id.clone()),
@@ -344,7 +347,7 @@ pub async fn update_training_record(
     let (row, by) = keepers(&change.tx, change.actor(), &id).await?;
     let resident = lock_resident(&change.tx, &row.resident_id).await?;
     let trainee = trainee(&change.tx, resident, change.now).await?;
-    let period = checked_period(&change.tx, &trainee, by, &body, Some(&row.id)).await?;
+    let period = checked_period(&change.tx, &trainee, by, &body, Some(&row.id), change.now).await?;
     let mut active: training_record::ActiveModel = row.into();
     active.facility_id = Set(period.facility_id);
     active.from_on = Set(period.from);
