@@ -712,6 +712,9 @@ catalogue! {
     BulkDecisionLabel => ("選択した応募者の採否", "Decision for the selected applicants"),
     BulkApply => ("選択した応募者に一括登録", "Record for the selected"),
     BulkSaved => ("選択した応募者の採否を一括で登録しました。", "The decisions have been recorded."),
+    BulkConfirmTitle => ("一括登録の確認", "Record these decisions?"),
+    BulkConfirmText => ("選択した応募者全員の採否を、次のとおり登録します。1人でも登録できない場合は、何も登録されません。", "Every selected applicant gets this decision; if one cannot, none is recorded."),
+    BulkConfirmCount => ("対象", "Applicants"),
     BulkAllOrNothing => (
         "一括登録は、すべてを登録できる場合にだけ登録されます（1件でも登録できない場合は何も登録されません）。",
         "A bulk decision is recorded only if every one of them can be; otherwise nothing is recorded.",
@@ -1266,6 +1269,14 @@ pub fn format_applicants(lang: Lang, total: u64) -> String {
 }
 
 /// How many rows are selected: `2 名を選択中` / `2 selected`.
+/// What a bulk decision changed: `3 名の採否を登録しました。` / `3 decisions recorded.`
+pub fn format_bulk_saved(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("{n} 名の採否を登録しました。"),
+        Lang::En => format!("{n} decisions recorded."),
+    }
+}
+
 pub fn format_selected(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Ja => format!("{n} 名を選択中"),

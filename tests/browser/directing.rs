@@ -190,9 +190,14 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     wait_for_room(&browser, "capacity", "2 名").await;
     browser.wait_for("[data-testid=room-full]").await;
 
-    // The next acceptance is refused, with the figures, and nothing changes.
+    // The next acceptance is refused, with the figures, at its own row, and nothing changes.
     browser.select(&format!("[data-testid=decision-{b}]"), "accepted").await;
-    let refusal = browser.wait_for_text("[data-testid=decision-error]", |t| !t.is_empty()).await;
+    let refusal = browser
+        .wait_for_text(&format!("[data-testid=applicant-{b}] [data-testid=row-decision-error]"), |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(browser.count("[data-testid=decision-error]").await, 0, "not 600 px above, off screen");
     assert!(
         refusal.contains("シーリング数（2名）を超えるため採用できません")
             && refusal.contains("採用済み2名")
@@ -212,14 +217,26 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     browser.wait_for_text("[data-testid=selected-count]", |t| t.contains('2')).await;
     browser.select("[data-testid=bulk-decision]", "accepted").await;
     browser.click("[data-testid=bulk-apply]").await;
+    // Asked first: how many, and which decision.
+    browser.wait_for_text("[data-testid=bulk-confirm-count]", |t| t.contains("2 名")).await;
+    assert_eq!(browser.text("[data-testid=bulk-confirm-decision]").await, "採用");
+    assert_accessible(&browser, "the bulk decision's confirmation").await;
+    browser.click("[data-testid=confirm-bulk]").await;
     browser.wait_for_text("[data-testid=decision-error]", |t| t.contains("今回の採用2名")).await;
+    assert_eq!(
+        browser.count(&format!("[data-testid=applicant-{b}] [data-testid=row-decision-error]")).await,
+        0
+    );
     assert_eq!(status_of(&browser, &b).await, "応募中", "all or nothing");
-    // Rejected in bulk, they are.
+    // Rejected in bulk, they are, and the page says how many changed.
     browser.select("[data-testid=bulk-decision]", "rejected").await;
     browser.click("[data-testid=bulk-apply]").await;
+    browser.click("[data-testid=confirm-bulk]").await;
     wait_for_status(&browser, &b, "不採用").await;
     wait_for_status(&browser, &c, "不採用").await;
     browser.wait_for_text("[data-testid=selected-count]", |t| t.contains('0')).await;
+    browser.wait_for_text("[data-testid=decision-done]", |t| t.contains("2 名の採否を登録しました")).await;
+    assert_eq!(browser.count("[data-testid=decision-error]").await, 0, "the earlier refusal is gone");
 
     // The hired resident declines: after the confirmation, the place is free again.
     browser.click(&format!("[data-testid=decline-{a}]")).await;
@@ -236,9 +253,12 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     wait_for_status(&browser, &d, "採用").await;
     wait_for_room(&browser, "ceiling", "0 名").await;
 
-    // Only the undecided, then every one in kana order.
+    // Only the undecided, then every one in kana order; what the last decision said is of the
+    // list before, and goes.
+    browser.wait_for("[data-testid=decision-done]").await;
     browser.select("[data-testid=filter-decided]", "false").await;
     browser.wait_for_text("[data-testid=applicants-total]", |t| t == "全 0 名").await;
+    assert_eq!(browser.count("[data-testid=decision-done]").await, 0, "a stale message clears");
     browser.select("[data-testid=filter-decided]", "").await;
     browser.select("[data-testid=filter-sort]", "kana").await;
     let first_kana = world.applicants.iter().find(|(id, _)| *id == d).map(|(_, kana)| *kana).unwrap();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use senkoi_domain::application::Decision;
 use senkoi_domain::wire::Applicant;
 
+use crate::components::error_box::ErrorBox;
 use crate::i18n::{
     Msg, about_applicant, curriculum_reason_label, format_instant, format_years, status_label, track_label,
     use_i18n,
@@ -36,6 +37,7 @@ pub fn ApplicantRow(applicant: Applicant) -> impl IntoView {
     let Applicant { application, receipt_number, applied_at, years_since_license, profile, deleted, .. } =
         applicant;
     let id = application.id.clone();
+    let row_id = id.clone();
     let status = application.status;
     let decision = application.decision;
     let decidable = status.is_decidable();
@@ -157,7 +159,18 @@ pub fn ApplicantRow(applicant: Applicant) -> impl IntoView {
                     {move || status_label(i18n.lang(), status)}
                 </span>
             </td>
-            <td>{control}</td>
+            <td>
+                {control}
+                {move || {
+                    let here = desk.refused_at.with(|at| at.as_deref() == Some(row_id.as_str()));
+                    here.then(|| desk.problem.get().map(|problem| view! {
+                        <div class="row-refusal" role="alert">
+                            <ErrorBox problem testid="row-decision-error" />
+                        </div>
+                    }))
+                    .flatten()
+                }}
+            </td>
             <td>{decline}</td>
         </tr>
     }

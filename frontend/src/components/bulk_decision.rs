@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::applicant_row::{decision_choices, decision_of};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::i18n::{Msg, format_selected, status_label, use_i18n};
 use crate::pages::director::desk::use_desk;
 
@@ -46,7 +47,7 @@ pub fn BulkDecisionBar() -> impl IntoView {
                 disabled=move || !ready()
                 on:click=move |_| {
                     if let Some(decision) = decision_of(&chosen.get_untracked()) {
-                        desk.decide_selected(decision);
+                        desk.confirming_bulk.set(Some(decision));
                     }
                 }
             >
@@ -54,5 +55,30 @@ pub fn BulkDecisionBar() -> impl IntoView {
             </button>
             <p class="muted bulk-note">{move || i18n.t(Msg::BulkAllOrNothing)}</p>
         </div>
+        {move || desk.confirming_bulk.get().map(|decision| {
+            let label = move || {
+                let lang = i18n.lang();
+                decision.map_or(Msg::DecisionNone.text(lang), |d| status_label(lang, d.status())).to_string()
+            };
+            view! {
+                <ConfirmDialog
+                    title=Msg::BulkConfirmTitle
+                    text=Msg::BulkConfirmText
+                    confirm=Msg::BulkApply
+                    confirm_testid="confirm-bulk"
+                    confirm_class="primary"
+                    on_confirm=Callback::new(move |_| desk.decide_selected(decision))
+                    on_cancel=Callback::new(move |_| desk.confirming_bulk.set(None))
+                    pending=desk.busy
+                >
+                    <dl class="detail-list compact">
+                        <dt>{move || i18n.t(Msg::BulkConfirmCount)}</dt>
+                        <dd data-testid="bulk-confirm-count">{move || format_selected(i18n.lang(), count())}</dd>
+                        <dt>{move || i18n.t(Msg::ColDecision)}</dt>
+                        <dd data-testid="bulk-confirm-decision">{label}</dd>
+                    </dl>
+                </ConfirmDialog>
+            }
+        })}
     }
 }

@@ -23,10 +23,17 @@ pub struct Desk {
     pub version: RwSignal<u32>,
     /// An act is on its way; the controls wait.
     pub busy: RwSignal<bool>,
-    /// The last refusal, shown until the next act.
+    /// The last refusal, shown until the next act (or another round or page is shown).
     pub problem: RwSignal<Option<ApiProblem>>,
+    /// The application a refused single decision was for: its row shows the refusal, where the
+    /// director is looking, instead of the top of the page.
+    pub refused_at: RwSignal<Option<String>>,
     /// What the last act did, when it was accepted.
     pub done: RwSignal<Option<Msg>>,
+    /// How many applications the last bulk decision changed.
+    pub bulk_changed: RwSignal<Option<usize>>,
+    /// The bulk decision the dialog asks about (`Some(None)`: 未処理 for all).
+    pub confirming_bulk: RwSignal<Option<Option<Decision>>>,
     /// The applications ticked for a bulk decision.
     pub selected: RwSignal<BTreeSet<String>>,
     /// The hired applicant whose decline the dialog asks about.
@@ -49,7 +56,10 @@ impl Desk {
             version: RwSignal::new(0),
             busy: RwSignal::new(false),
             problem: RwSignal::new(None),
+            refused_at: RwSignal::new(None),
             done: RwSignal::new(None),
+            bulk_changed: RwSignal::new(None),
+            confirming_bulk: RwSignal::new(None),
             selected: RwSignal::new(BTreeSet::new()),
             declining: RwSignal::new(None),
         }
@@ -62,6 +72,14 @@ impl Desk {
 
     pub fn session(&self) -> Session {
         self.session
+    }
+
+    /// Forgets what the last act said: another round or page is shown.
+    pub fn clear(&self) {
+        self.problem.set(None);
+        self.refused_at.set(None);
+        self.done.set(None);
+        self.bulk_changed.set(None);
     }
 
     /// Runs `act` unless another is on its way; `done` is the notice of its success, `answered`
@@ -79,8 +97,7 @@ impl Desk {
             return;
         }
         self.busy.set(true);
-        self.problem.set(None);
-        self.done.set(None);
+        self.clear();
         let desk = *self;
         leptos::task::spawn_local(async move {
             match act(desk.session).await {
@@ -98,14 +115,19 @@ impl Desk {
         });
     }
 
-    /// Records one decision (`None`: 未処理).
+    /// Records one decision (`None`: 未処理); a refusal is shown at its row.
     pub fn decide(&self, application: String, decision: Option<Decision>) {
+        let (refused_at, at) = (self.refused_at, application.clone());
         self.act(
             move |session| async move {
                 session.authorized(|token| directing::decide(token, application.clone(), decision)).await
             },
             Msg::DecisionSaved,
-            |_| (),
+            move |accepted| {
+                if !accepted {
+                    refused_at.set(Some(at));
+                }
+            },
         );
     }
 
@@ -120,7 +142,8 @@ impl Desk {
         if decisions.is_empty() {
             return;
         }
-        let selected = self.selected;
+        let (selected, changed, count) = (self.selected, self.bulk_changed, decisions.len());
+        self.confirming_bulk.set(None);
         self.act(
             move |session| async move {
                 session.authorized(|token| directing::decide_many(token, decisions.clone())).await
@@ -129,6 +152,7 @@ impl Desk {
             move |accepted| {
                 if accepted {
                     selected.set(BTreeSet::new());
+                    changed.set(Some(count));
                 }
             },
         );

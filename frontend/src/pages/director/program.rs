@@ -22,7 +22,7 @@ use crate::components::loading::Loading;
 use crate::components::room_gauge::RoomGauge;
 use crate::components::round_confirmation::RoundConfirmation;
 use crate::document::{use_data_title, use_page_title};
-use crate::i18n::{Msg, format_year, use_i18n};
+use crate::i18n::{Msg, format_bulk_saved, format_year, use_i18n};
 use crate::pages::director::desk::{Declining, Desk, use_desk};
 use crate::reference::use_reference_data;
 use crate::session::use_session;
@@ -171,6 +171,14 @@ fn Applicants(
         .map(|r| r.id.clone())
         .collect();
     let round = Memo::new(move |_| query.with(|q| q.round.clone()));
+    // What the last act said belongs to the rows it was said of: another round, filter or page
+    // starts clean.
+    Effect::new(move |previous: Option<()>| {
+        query.track();
+        if previous.is_some() {
+            desk.clear();
+        }
+    });
 
     view! {
         <ApplicantFilters rounds query />
@@ -182,9 +190,20 @@ fn Applicants(
         }}
         <CsvDownload query=query.into() />
         {move || desk.done.get().map(|done| view! {
-            <p class="notice success" role="status" data-testid="decision-done">{move || i18n.t(done)}</p>
+            <p class="notice success" role="status" data-testid="decision-done">
+                {move || match desk.bulk_changed.get() {
+                    Some(n) => format_bulk_saved(i18n.lang(), n),
+                    None => i18n.t(done).to_string(),
+                }}
+            </p>
         })}
-        {move || desk.problem.get().map(|problem| view! { <ErrorBox problem testid="decision-error" /> })}
+        // A single decision's refusal is shown at its row; others here.
+        {move || {
+            desk.refused_at
+                .with(Option::is_none)
+                .then(|| desk.problem.get().map(|problem| view! { <ErrorBox problem testid="decision-error" /> }))
+                .flatten()
+        }}
         <BulkDecisionBar />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
