@@ -134,6 +134,21 @@ async fn in_the_adjustment_the_demo_director_meets_the_ceiling() {
     let token = director["access_token"].as_str().unwrap();
     let mine = app.request(reqwest::Method::GET, "/api/v1/me/programs", Some(token), None).await;
     assert_eq!(mine.status, 200, "{}", mine.text);
+    // The dashboard says, per program, what still waits and by when.
+    let adjustment_ends = app.get(&format!("/api/v1/rounds?year={year}")).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "second")
+        .unwrap()["adjustment_ends_at"]
+        .clone();
+    for program in mine.body.as_array().unwrap().iter().filter(|p| p["specialty"] == "internal-medicine") {
+        let current = &program["current"];
+        assert_eq!(current["round_id"], second.as_str(), "{program}");
+        assert_eq!(current["undecided"], 3);
+        assert_eq!(current["period"], "adjustment");
+        assert_eq!(current["period_ends_at"], adjustment_ends);
+    }
     let mut refused = None;
     let mut accepted = 0;
     for program in mine.body.as_array().unwrap().iter().filter(|p| p["specialty"] == "internal-medicine") {
@@ -159,6 +174,10 @@ async fn in_the_adjustment_the_demo_director_meets_the_ceiling() {
         }
     }
     assert_eq!(accepted, 2, "two places were left under the Tokyo ceiling");
+    let after = app.request(reqwest::Method::GET, "/api/v1/me/programs", Some(token), None).await;
+    let undecided: u64 =
+        after.body.as_array().unwrap().iter().filter_map(|p| p["current"]["undecided"].as_u64()).sum();
+    assert_eq!(undecided, 9 - 2, "the two accepted no longer wait");
     refused.expect("the third acceptance is refused").assert_problem(409, "ceiling-exceeded");
 }
 

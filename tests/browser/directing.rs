@@ -165,6 +165,13 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     assert_eq!(browser.text("[data-testid=program-remaining-capacity]").await, "3 名");
     assert_eq!(browser.text("[data-testid=program-remaining-ceiling]").await, "1 名");
     assert_eq!(browser.count("[data-testid=director-program-row]").await, 1, "only the director's own");
+    // What still waits, and by when.
+    assert_eq!(browser.text("[data-testid=program-undecided]").await, "4 名");
+    let deadline = browser.text("[data-testid=program-deadline]").await;
+    assert!(
+        deadline.contains("採用調整期間") && deadline.contains("2023年11月24日") && deadline.contains("JST"),
+        "{deadline}"
+    );
     assert_accessible(&browser, "the director's dashboard").await;
 
     // The program: the gauge, and the first round's applicants, oldest first.
@@ -177,6 +184,10 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     let round = browser.script("return document.querySelector('[data-testid=filter-round]').value;").await;
     assert_eq!(round, world.first_id.as_str(), "the round running now is shown first");
     assert_eq!(status_of(&browser, &a).await, "応募中");
+    // 募集実施確認 is not offered before its period, which the page names.
+    let when = browser.wait_for_text("[data-testid=confirmation-not-open]", |t| t.contains("JST")).await;
+    assert!(when.contains("2023年11月24日"), "{when}");
+    assert_eq!(browser.count("[data-testid=confirm-results]").await, 0);
     assert_accessible(&browser, "the program page").await;
     browser.set_size(390, 844).await;
     assert!(browser.assert_cells_labelled("the applicant list").await >= 4 * 7);
@@ -271,6 +282,8 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
         .script(
             "window.__csv = null; const made = URL.createObjectURL;\
              URL.createObjectURL = blob => { blob.text().then(t => { window.__csv = t; }); return made(blob); };\
+             const click = HTMLAnchorElement.prototype.click;\
+             HTMLAnchorElement.prototype.click = function () { window.__csvName = this.download; return click.call(this); };\
              return true;",
         )
         .await;
@@ -285,6 +298,11 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert!(csv.contains("アオキ") && csv.contains("エノモト"), "{csv}");
+    assert_eq!(
+        browser.script("return window.__csvName;").await,
+        "応募者一覧_城北 内科_2024年度 1次募集.csv",
+        "named after the program and the round"
+    );
     assert_eq!(browser.count("[data-testid=csv-error]").await, 0);
 
     // In the confirmation period the director confirms the round's results (募集実施確認).
@@ -295,4 +313,12 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
     let confirmed = browser.wait_for_text("[data-testid=round-confirmed]", |t| t.contains("確認済み")).await;
     assert!(confirmed.contains("JST"), "{confirmed}");
     assert_accessible(&browser, "the confirmed round").await;
+
+    // After the results, while the second round takes applications, the page opens on the round
+    // just decided.
+    app.set_now(world.first.results_at + Duration::days(3));
+    browser.goto(&format!("{}/director/programs/{}", app.address, world.program)).await;
+    browser.wait_for(&format!("[data-testid=applicant-{d}]")).await;
+    let round = browser.script("return document.querySelector('[data-testid=filter-round]').value;").await;
+    assert_eq!(round, world.first_id.as_str(), "the first round, just decided");
 }

@@ -142,6 +142,11 @@ impl ApplicationStatus {
         matches!(self, ApplicationStatus::Applied | ApplicationStatus::OnHold)
     }
 
+    /// Waits for the director's decision (未処理): applied, with no decision yet.
+    pub fn awaits_decision(self) -> bool {
+        self == ApplicationStatus::Applied
+    }
+
     /// The director may still decide on it (in the adjustment period): anything the resident has
     /// not withdrawn and not declined, including a rejection, which may be changed.
     pub fn is_decidable(self) -> bool {
@@ -856,6 +861,9 @@ mod tests {
         let pending: Vec<ApplicationStatus> =
             ApplicationStatus::ALL.into_iter().filter(|s| s.is_pending()).collect();
         assert_eq!(pending, [Applied, OnHold]);
+        let waiting: Vec<ApplicationStatus> =
+            ApplicationStatus::ALL.into_iter().filter(|s| s.awaits_decision()).collect();
+        assert_eq!(waiting, [Applied], "only what has no decision yet");
     }
 
     #[test]

@@ -303,6 +303,32 @@ impl RoundSchedule {
     pub fn results_published(&self, now: DateTime<Utc>) -> bool {
         now >= self.results_at
     }
+
+    /// The period running at `now` with its deadline, for a director's dashboard: the
+    /// application, adjustment or confirmation period (募集実施確認, which may run on past the
+    /// results); `None` between periods and after the last.
+    pub fn running_period(&self, now: DateTime<Utc>) -> Option<(Period, DateTime<Utc>)> {
+        [
+            (Period::Application, Some(self.application)),
+            (Period::Adjustment, self.adjustment),
+            (Period::Confirmation, self.confirmation),
+        ]
+        .into_iter()
+        .find_map(|(period, window)| window.filter(|w| w.contains(now)).map(|w| (period, w.end)))
+    }
+}
+
+/// A round's periods in which someone acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// 応募期間
+    Application,
+    /// 採用調整期間
+    Adjustment,
+    /// 募集実施確認期間
+    Confirmation,
 }
 
 /// The round a program's page shows its counts for, among the rounds it recruits in (`rounds`, in
@@ -329,6 +355,24 @@ pub fn last_published<T>(
     let mut ordered: Vec<&T> = rounds.iter().collect();
     ordered.sort_by_key(|r| (schedule(r).application.start, schedule(r).kind));
     ordered.into_iter().rev().find(|r| schedule(r).results_published(now))
+}
+
+/// The round a director's program page opens on: the current or next round once its
+/// applications have closed (there are decisions to make or results to await); before that, the
+/// round just decided, whose results the director looks back on — or the current or next one
+/// while none is decided yet.
+pub fn round_to_review<T>(
+    rounds: &[T],
+    schedule: impl Fn(&T) -> &RoundSchedule,
+    now: DateTime<Utc>,
+) -> Option<&T> {
+    let current = current_or_next(rounds, &schedule, now)?;
+    match schedule(current).phase_at(now) {
+        RoundPhase::NotYetOpen | RoundPhase::Application => {
+            last_published(rounds, &schedule, now).or(Some(current))
+        }
+        _ => Some(current),
+    }
 }
 
 /// The board's real schedule for recruitment year 2024 (seed 000), every instant at noon JST.
@@ -562,6 +606,53 @@ mod tests {
             assert_eq!(shown(now), expected, "{now}");
         }
         assert_eq!(current_or_next(&[] as &[RoundSchedule], |r| r, noon_jst(2024, 1, 1)), None);
+    }
+
+    #[test]
+    fn the_running_period_and_its_deadline() {
+        let first = round(RoundKind::First);
+        let second = Duration::seconds(1);
+        let cases = [
+            (noon_jst(2023, 11, 1) - second, None),
+            (noon_jst(2023, 11, 1), Some((Period::Application, noon_jst(2023, 11, 14)))),
+            (noon_jst(2023, 11, 14) - second, Some((Period::Application, noon_jst(2023, 11, 14)))),
+            (noon_jst(2023, 11, 14), None),
+            (noon_jst(2023, 11, 16), Some((Period::Adjustment, noon_jst(2023, 11, 24)))),
+            (noon_jst(2023, 11, 24), Some((Period::Confirmation, noon_jst(2023, 11, 29)))),
+            (noon_jst(2023, 11, 29), None),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(first.running_period(now), expected, "{now}");
+        }
+        // The second round's confirmation runs on past its results.
+        let after_results = noon_jst(2023, 12, 26);
+        assert_eq!(
+            round(RoundKind::Second).running_period(after_results),
+            Some((Period::Confirmation, noon_jst(2024, 1, 9)))
+        );
+        assert_eq!(round(RoundKind::ResearcherCourse).running_period(noon_jst(2023, 9, 30)), None);
+    }
+
+    #[test]
+    fn a_directors_page_opens_on_the_round_to_decide_else_the_one_just_decided() {
+        let rounds: Vec<RoundSchedule> =
+            demo_schedule_2024().into_iter().filter(|r| r.kind.is_regular()).collect();
+        let opens = |now| round_to_review(&rounds, |r| r, now).map(|r| r.kind);
+        let cases = [
+            (noon_jst(2023, 11, 5), Some(RoundKind::First)),
+            (noon_jst(2023, 11, 20), Some(RoundKind::First)),
+            (noon_jst(2023, 11, 29), Some(RoundKind::First)),
+            (noon_jst(2023, 12, 5), Some(RoundKind::First)),
+            (noon_jst(2023, 12, 14), Some(RoundKind::Second)),
+            (noon_jst(2023, 12, 20), Some(RoundKind::Second)),
+            (noon_jst(2024, 1, 10), Some(RoundKind::Second)),
+            (noon_jst(2024, 1, 25), Some(RoundKind::Final)),
+            (noon_jst(2024, 3, 1), Some(RoundKind::Final)),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(opens(now), expected, "{now}");
+        }
+        assert_eq!(round_to_review(&[] as &[RoundSchedule], |r| r, noon_jst(2024, 1, 1)), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The applicant list as CSV: fetched with the session's token (a plain link could not carry
-//! it) and handed to the browser as `applicants-<program>-<round>.csv`.
+//! it) and handed to the browser named after the program and the round, as a director files it:
+//! `応募者一覧_城北 内科_2024年度 1次募集.csv`.
 
 use leptos::prelude::*;
 
@@ -7,19 +8,36 @@ use crate::api::ApiProblem;
 use crate::api::directing::{self, ApplicantQuery};
 use crate::components::error_box::ErrorBox;
 use crate::download;
-use crate::i18n::{Msg, use_i18n};
+use crate::i18n::{Lang, Msg, round_name, use_i18n};
 use crate::pages::director::desk::use_desk;
+use senkoi_domain::RoundKind;
+use senkoi_domain::wire::RoundView;
 
-/// The file's name: the program's and round's ids, which name them without any personal data.
-pub fn csv_name(program: &str, round: Option<&str>) -> String {
-    match round {
-        Some(round) => format!("applicants-{program}-{round}.csv"),
-        None => format!("applicants-{program}.csv"),
-    }
+/// The file's name: the program's name and the round's (no personal data), without the
+/// characters a file system refuses.
+pub fn csv_name(program: &str, round: Option<(i32, RoundKind)>) -> String {
+    let name = match round {
+        Some((year, kind)) => format!("応募者一覧_{program}_{}.csv", round_name(Lang::Ja, year, kind)),
+        None => format!("応募者一覧_{program}.csv"),
+    };
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[component]
-pub fn CsvDownload(query: Signal<ApplicantQuery>) -> impl IntoView {
+pub fn CsvDownload(
+    query: Signal<ApplicantQuery>,
+    program_name: String,
+    /// The program's rounds, to name the one asked for.
+    rounds: Vec<RoundView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     let pending = RwSignal::new(false);
@@ -31,8 +49,10 @@ pub fn CsvDownload(query: Signal<ApplicantQuery>) -> impl IntoView {
         pending.set(true);
         problem.set(None);
         let (program, query, session) = (desk.program(), query.get_untracked(), desk.session());
+        let (program_name, rounds) = (program_name.clone(), rounds.clone());
         leptos::task::spawn_local(async move {
-            let name = csv_name(&program, query.round.as_deref());
+            let round = query.round.as_deref().and_then(|id| rounds.iter().find(|r| r.id == id));
+            let name = csv_name(&program_name, round.map(|r| (r.year, r.kind)));
             let answer = session
                 .authorized(|token| directing::applicants_csv(token, program.clone(), query.clone()))
                 .await;
@@ -71,7 +91,11 @@ mod tests {
 
     #[test]
     fn the_file_is_named_by_program_and_round() {
-        assert_eq!(csv_name("p1", Some("r1")), "applicants-p1-r1.csv");
-        assert_eq!(csv_name("p1", None), "applicants-p1.csv");
+        assert_eq!(
+            csv_name("城北 内科", Some((2024, RoundKind::First))),
+            "応募者一覧_城北 内科_2024年度 1次募集.csv"
+        );
+        assert_eq!(csv_name("城北 内科", None), "応募者一覧_城北 内科.csv");
+        assert_eq!(csv_name("A/B: C?", None), "応募者一覧_A_B_ C_.csv");
     }
 }

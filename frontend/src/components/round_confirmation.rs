@@ -1,8 +1,10 @@
 //! 募集実施確認 for the round shown: 確認済み with its time once the program has confirmed the
-//! round's results; otherwise the button, which asks first. The server says whether the
-//! confirmation period is open.
+//! round's results; otherwise, inside the confirmation period (the domain's `check_can_confirm`
+//! at the server's now), the button, which asks first, and outside it when the period runs.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use senkoi_domain::round::RoundSchedule;
 use senkoi_domain::wire::Confirmation;
 
 use crate::api::{ApiProblem, directing};
@@ -14,6 +16,9 @@ use crate::pages::director::desk::use_desk;
 #[component]
 pub fn RoundConfirmation(
     round: String,
+    schedule: RoundSchedule,
+    /// The server's now, when the page was loaded.
+    now: DateTime<Utc>,
     /// The program's confirmations so far; a new one is added here.
     confirmations: RwSignal<Vec<Confirmation>>,
 ) -> impl IntoView {
@@ -58,6 +63,18 @@ pub fn RoundConfirmation(
                     </p>
                 }
                 .into_any(),
+                None if schedule.check_can_confirm(now, false).is_err() => {
+                    let period = schedule.confirmation;
+                    view! {
+                        <p class="muted" data-testid="confirmation-not-open">
+                            {move || i18n.t(Msg::ConfirmResultsWhen)} " "
+                            {period.map(|w| view! {
+                                <span>{move || format!("{} – {}", format_instant(i18n.lang(), w.start), format_instant(i18n.lang(), w.end))}</span>
+                            })}
+                        </p>
+                    }
+                    .into_any()
+                }
                 None => view! {
                     <p class="muted">{move || i18n.t(Msg::ConfirmResultsLead)}</p>
                     <button

@@ -5,16 +5,21 @@
 //! did not exist.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::{Room, room};
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::resident::ProfileChange;
-use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram, ResidentView};
+use senkoi_domain::round::{RoundSchedule, current_or_next};
+use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram, DirectedRound, ResidentView};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells;
-use crate::entities::{facility, program, program_confirmation, program_director, round};
+use crate::counting::statuses;
+use crate::entities::{application, facility, program, program_confirmation, program_director, round};
 use crate::error::{ApiError, Problem};
 use crate::routes::decisions::own_applications;
 use crate::routes::rounds::schedule_of;
@@ -80,10 +85,43 @@ pub async fn my_programs(
         .order_by_asc(program_confirmation::Column::ConfirmedAt)
         .all(&state.db)
         .await?;
+    let now = state.clock.now();
+    let mut years: Vec<i32> = programs.iter().map(|p| p.year).collect();
+    years.dedup();
+    let rounds: Vec<(round::Model, RoundSchedule)> = round::Entity::find()
+        .filter(round::Column::Year.is_in(years))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| schedule_of(&r).map(|s| (r, s)))
+        .collect::<Result<_, _>>()?;
     let mut items = Vec::with_capacity(programs.len());
     for p in programs {
         let base = find_or_404::<facility::Entity>(&state.db, &p.base_facility_id).await?;
         let room = room(&cells::counts(&state.db, &p).await?);
+        let recruiting: Vec<&(round::Model, RoundSchedule)> =
+            rounds.iter().filter(|(_, s)| recruits_in(p.year, p.researcher_course, s.year, s.kind)).collect();
+        let current = match current_or_next(&recruiting, |r| &r.1, now) {
+            Some((round, schedule)) => {
+                let running = schedule.running_period(now);
+                let undecided = application::Entity::find()
+                    .filter(application::Column::ProgramId.eq(&p.id))
+                    .filter(application::Column::RoundId.eq(&round.id))
+                    .filter(application::Column::Status.is_in(statuses(ApplicationStatus::awaits_decision)))
+                    .count(&state.db)
+                    .await?;
+                Some(DirectedRound {
+                    round_id: round.id.clone(),
+                    round_year: round.year,
+                    round_kind: round.kind,
+                    undecided: u32::try_from(undecided)
+                        .map_err(|_| ApiError::Internal(format!("{undecided} undecided applications")))?,
+                    period: running.map(|(period, _)| period),
+                    period_ends_at: running.map(|(_, ends)| ends),
+                })
+            }
+            None => None,
+        };
         let confirmations =
             confirmations.iter().filter(|c| c.program_id == p.id).cloned().map(confirmation_view).collect();
         items.push(DirectedProgram {
@@ -96,6 +134,7 @@ pub async fn my_programs(
             researcher_course: p.researcher_course,
             room,
             confirmations,
+            current,
         });
     }
     Ok(web::Json(items))

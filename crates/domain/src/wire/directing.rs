@@ -23,6 +23,25 @@ pub struct DirectedProgram {
     pub room: Room,
     /// The rounds whose results this program has confirmed (募集実施確認).
     pub confirmations: Vec<Confirmation>,
+    /// The round the program's applicants are in now (its current or next, among those it
+    /// recruits in); `null` while its year has none.
+    #[serde(default)]
+    pub current: Option<DirectedRound>,
+}
+
+/// Where a director's program stands in its current round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DirectedRound {
+    pub round_id: String,
+    pub round_year: i32,
+    pub round_kind: crate::round::RoundKind,
+    /// Applications in it still waiting for a decision (未処理).
+    pub undecided: u32,
+    /// The period running now, if any.
+    pub period: Option<crate::round::Period>,
+    /// When that period ends: the deadline to act by.
+    pub period_ends_at: Option<DateTime<Utc>>,
 }
 
 /// `POST /programs/{id}/confirmations`: confirm the program's results of a round.

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use senkoi_domain::round::Period;
 use senkoi_domain::wire::DirectedProgram;
 
 use crate::api::directing;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
-use crate::i18n::{Msg, format_people, format_year, use_i18n};
+use crate::i18n::{Msg, format_instant, format_people, format_year, round_name, use_i18n};
 use crate::reference::use_reference_data;
 use crate::session::use_session;
 
@@ -59,6 +60,8 @@ fn Programs(programs: Vec<DirectedProgram>) -> impl IntoView {
                         {head(Msg::ColHired, "num")}
                         {head(Msg::RoomRemainingCapacity, "num")}
                         {head(Msg::RoomRemainingCeiling, "num")}
+                        {head(Msg::ColCurrentRound, "")}
+                        {head(Msg::ColUndecided, "num")}
                     </tr>
                 </thead>
                 <tbody>
@@ -73,7 +76,28 @@ fn Programs(programs: Vec<DirectedProgram>) -> impl IntoView {
 fn ProgramLine(program: DirectedProgram) -> impl IntoView {
     let i18n = use_i18n();
     let reference = use_reference_data();
-    let DirectedProgram { id, name, specialty, year, prefecture, room, .. } = program;
+    let DirectedProgram { id, name, specialty, year, prefecture, room, current, .. } = program;
+    let undecided = current.as_ref().map(|c| c.undecided);
+    let current_round = current.map(|c| {
+        let (round_year, round_kind) = (c.round_year, c.round_kind);
+        let running = c.period.zip(c.period_ends_at);
+        view! {
+            {move || round_name(i18n.lang(), round_year, round_kind)}
+            {running.map(|(period, ends)| view! {
+                <br />
+                <span class="muted" data-testid="program-deadline">
+                    {move || {
+                        let label = i18n.t(match period {
+                            Period::Application => Msg::ColApplicationPeriod,
+                            Period::Adjustment => Msg::ColAdjustmentPeriod,
+                            Period::Confirmation => Msg::ColConfirmationPeriod,
+                        });
+                        format!("{label} {} {}", i18n.t(Msg::DeadlineUntil), format_instant(i18n.lang(), ends))
+                    }}
+                </span>
+            })}
+        }
+    });
     let href = format!("/director/programs/{}", js_sys::encode_uri_component(&id));
     let ceiling_left = room.remaining_ceiling;
     view! {
@@ -91,6 +115,10 @@ fn ProgramLine(program: DirectedProgram) -> impl IntoView {
             </td>
             <td class="num" class:room-empty=ceiling_left == Some(0) data-testid="program-remaining-ceiling">
                 {move || ceiling_left.map_or_else(|| Msg::NoPeriod.text(i18n.lang()).to_string(), |left| format_people(i18n.lang(), left))}
+            </td>
+            <td data-testid="program-current-round">{current_round}</td>
+            <td class="num" class:undecided=undecided.is_some_and(|n| n > 0) data-testid="program-undecided">
+                {move || undecided.map_or_else(|| Msg::NoPeriod.text(i18n.lang()).to_string(), |n| format_people(i18n.lang(), n))}
             </td>
         </tr>
     }

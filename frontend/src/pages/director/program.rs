@@ -2,11 +2,12 @@
 //! 残り), reloaded after every decision; the applicants of a round with filters, order and pages;
 //! one and bulk decisions, declines (辞退) after a confirmation; the CSV; 募集実施確認.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use senkoi_domain::program::recruits_in;
-use senkoi_domain::round::{RoundSchedule, current_or_next};
+use senkoi_domain::round::{RoundSchedule, round_to_review};
 use senkoi_domain::wire::{Confirmation, DirectedProgram, RoundView};
 
 use crate::api::directing::{self, ApplicantQuery};
@@ -62,12 +63,13 @@ pub fn DirectorProgramPage() -> impl IntoView {
     }
 }
 
-/// The rounds the program recruits in, in the order of the year, and the one to show first:
-/// the current or next one by the server's clock.
+/// The rounds the program recruits in, in the order of the year, the one to show first (the
+/// domain's `round_to_review` by the server's clock: after the results, the round just decided)
+/// and the server's now.
 async fn rounds_of(
     year: i32,
     researcher_course: bool,
-) -> Result<(Vec<RoundView>, Option<String>), ApiProblem> {
+) -> Result<(Vec<RoundView>, Option<String>, DateTime<Utc>), ApiProblem> {
     let now = api::server_now().await?;
     let mut rounds: Vec<(RoundView, RoundSchedule)> = api::rounds(Some(year))
         .await?
@@ -76,8 +78,8 @@ async fn rounds_of(
         .filter_map(|r| schedule_of(&r).map(|s| (r, s)))
         .collect();
     rounds.sort_by_key(|(_, s)| (s.application.start, s.kind));
-    let first = current_or_next(&rounds, |(_, s)| s, now).map(|(r, _)| r.id.clone());
-    Ok((rounds.into_iter().map(|(r, _)| r).collect(), first))
+    let first = round_to_review(&rounds, |(_, s)| s, now).map(|(r, _)| r.id.clone());
+    Ok((rounds.into_iter().map(|(r, _)| r).collect(), first, now))
 }
 
 #[component]
@@ -100,6 +102,7 @@ fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
         ..
     } = program;
     let confirmations = RwSignal::new(confirmations);
+    let program_name = StoredValue::new(name.clone());
     let current_room = LocalResource::new(move || {
         desk.version.track();
         let id = desk.program();
@@ -137,7 +140,7 @@ fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match rounds.await {
-                        Ok((rounds, first)) => view! { <Applicants rounds first confirmations /> }.into_any(),
+                        Ok((rounds, first, now)) => view! { <Applicants rounds first now confirmations program_name=program_name.get_value() /> }.into_any(),
                         Err(problem) => view! { <ErrorBox problem /> }.into_any(),
                     }
                 })}
@@ -151,7 +154,9 @@ fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
 fn Applicants(
     rounds: Vec<RoundView>,
     first: Option<String>,
+    now: DateTime<Utc>,
     confirmations: RwSignal<Vec<Confirmation>>,
+    program_name: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
@@ -165,10 +170,9 @@ fn Applicants(
     });
     let on_page = Callback::new(move |page| query.update(|q| q.page = page));
     // Only rounds with a confirmation period are confirmed (not the researcher course).
-    let confirmable: Vec<String> = rounds
+    let confirmable: Vec<(String, RoundSchedule)> = rounds
         .iter()
-        .filter(|r| schedule_of(r).is_some_and(|s| s.confirmation.is_some()))
-        .map(|r| r.id.clone())
+        .filter_map(|r| schedule_of(r).filter(|s| s.confirmation.is_some()).map(|s| (r.id.clone(), s)))
         .collect();
     let round = Memo::new(move |_| query.with(|q| q.round.clone()));
     // What the last act said belongs to the rows it was said of: another round, filter or page
@@ -181,14 +185,13 @@ fn Applicants(
     });
 
     view! {
-        <ApplicantFilters rounds query />
+        <ApplicantFilters rounds=rounds.clone() query />
         {move || {
-            round
-                .get()
-                .filter(|round| confirmable.contains(round))
-                .map(|round| view! { <RoundConfirmation round confirmations /> })
+            let round = round.get()?;
+            let schedule = confirmable.iter().find(|(id, _)| *id == round).map(|(_, s)| s.clone())?;
+            Some(view! { <RoundConfirmation round schedule now confirmations /> })
         }}
-        <CsvDownload query=query.into() />
+        <CsvDownload query=query.into() program_name rounds />
         {move || desk.done.get().map(|done| view! {
             <p class="notice success" role="status" data-testid="decision-done">
                 {move || match desk.bulk_changed.get() {
