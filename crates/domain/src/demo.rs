@@ -212,6 +212,14 @@ mod tests {
         assert_eq!(years, [2025, 2025, 2025, 2025, 2026, 2026, 2026, 2026, 2027, 2027, 2027, 2027]);
         assert_eq!(schedules[8..].to_vec(), seed_schedule(2027).unwrap(), "not moved");
         assert_eq!(schedules[..4].to_vec(), seed_schedule(2025).unwrap());
+        // Between the second round's results (25 December) and the final round's opening
+        // (9 January), the results phase is the real one too.
+        for now in [at_jst(2026, 12, 25, 12, 0), at_jst(2027, 1, 9, 11, 59)] {
+            let schedules = demo_schedules(now, DemoPhase::Results).unwrap();
+            assert_eq!(schedules[8..].to_vec(), seed_schedule(2027).unwrap(), "{now}");
+        }
+        let adjustment = demo_schedules(at_jst(2026, 12, 15, 12, 0), DemoPhase::Adjustment).unwrap();
+        assert_eq!(adjustment[8..].to_vec(), seed_schedule(2027).unwrap());
     }
 
     /// Every hour of a year (and the minutes around noon), in each phase: the demo round stands
