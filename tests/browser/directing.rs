@@ -220,6 +220,7 @@ async fn a_director_decides_and_hitting_the_ceiling_shows_the_figures() {
         browser.script(&format!("return document.querySelector('[data-testid=decision-{b}]').value;")).await;
     assert_eq!(control, "none", "the control shows what the server kept");
     assert_accessible(&browser, "the program page with a refusal").await;
+    browser.screenshot_for_readme("director").await;
 
     // Two ticked and accepted at once: refused whole, with this request's two.
     for id in [&b, &c] {

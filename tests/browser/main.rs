@@ -39,6 +39,13 @@ async fn a_newcomer_searches_programs_opens_one_and_switches_to_english() {
     assert!(hired.contains(&filled["hired_count"].to_string()), "{hired} for {filled}");
     assert_eq!(browser.text("[data-testid=program-hired]").await, "採用結果通知後に公開", "the open round's");
     crate::applying::assert_accessible(&browser, "a program page after the first results").await;
+    browser.screenshot_for_readme("program").await;
+    browser.goto(&format!("{}/programs?specialty=internal-medicine&prefecture=13", app.address)).await;
+    browser.wait_for("[data-testid=program-row]").await;
+    browser.screenshot_for_readme("search").await;
+    browser.set_size(390, 844).await;
+    assert!(browser.assert_cells_labelled("the search on a phone").await > 0);
+    browser.screenshot_for_readme("search-phone").await;
 }
 
 async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {

@@ -76,6 +76,7 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
         "capacity, applicants, no decision before the results, ceiling"
     );
     assert_accessible(&browser, "my page").await;
+    browser.screenshot_for_readme("my-page").await;
     // On a desktop the table takes the page's width, every column in sight.
     let (table, page) = (
         browser.script("return document.querySelector('[data-testid=section-prefecture-status]').getBoundingClientRect().width").await,

@@ -217,6 +217,16 @@ impl Browser {
         self.call("GET", "/url", None).await.as_str().unwrap_or_default().to_string()
     }
 
+    /// Saves a PNG of the page as `docs/screenshots/<name>.png`, for the README: the browser
+    /// tests take them, so they show the pages as they are.
+    pub async fn screenshot_for_readme(&self, name: &str) {
+        let dir = crate::tests_dir().join("../docs/screenshots");
+        std::fs::create_dir_all(&dir).expect("docs/screenshots");
+        // Fonts and images settle before the picture.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.screenshot(&dir.join(format!("{name}.png"))).await;
+    }
+
     /// Saves a PNG of the page, for a person to look at when a test fails.
     pub async fn screenshot(&self, path: &std::path::Path) {
         if let Some(data) = self.call("GET", "/screenshot", None).await.as_str() {

@@ -222,16 +222,21 @@ fn ensure_axe() -> Result {
     status(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
 }
 
+/// Chromium, its driver, and a Japanese font (the README's screenshots, taken by the browser
+/// tests, show Japanese only with one).
 fn ensure_chromium() -> Result {
     let present = |p: &str| Path::new(p).exists();
-    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+    if present("/usr/bin/chromium")
+        && present("/usr/bin/chromedriver")
+        && present("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    {
         return Ok(());
     }
     let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
     if !is_root {
-        return Err(
-            "the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver".into()
-        );
+        return Err("the browser test needs Chromium and a Japanese font: \
+                    sudo apt-get install -y chromium chromium-driver fonts-noto-cjk"
+            .into());
     }
     status(Command::new("apt-get").arg("update"))?;
     status(Command::new("apt-get").args([
@@ -240,5 +245,6 @@ fn ensure_chromium() -> Result {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        "fonts-noto-cjk",
     ]))
 }
