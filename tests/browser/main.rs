@@ -9,6 +9,7 @@ mod deploy;
 mod directing;
 mod my_page;
 mod training;
+mod weight;
 
 use senkoi_tests::spawn_app_serving;
 use senkoi_tests::webdriver::Browser;

@@ -1,0 +1,85 @@
+//! A light first page: what every entry page a resident may land on costs over the wire with an
+//! empty cache, as the browser's own resource timing counts it (the document, the shell, the
+//! page's modules, styles and the API answers it needs).
+//!
+//! The target is 300 KB for each (issue 28). Measured on 7 December 2026 the home page meets it
+//! (244 KB) and the others do not yet (/login and /register 422 KB, /programs 404 KB, a program
+//! 395 KB, /consultation 345 KB: the 218 KB shell plus the page group's wasm-split modules). Until
+//! they do, each page is held to what it weighs now, so that none grows while the work goes on;
+//! lower a page's allowance as it gets lighter, down to the target.
+
+use senkoi_tests::spawn_app_serving;
+use senkoi_tests::webdriver::Browser;
+
+/// The target of a first visit, in bytes over the wire.
+const TARGET: f64 = 300_000.0;
+
+/// What each entry page may weigh today (its measure and 2 %), never above the target once met.
+fn allowance(path: &str) -> f64 {
+    match path {
+        "/" => TARGET,
+        "/login" | "/register" => 431_000.0,
+        "/programs" => 413_000.0,
+        "/consultation" => 352_000.0,
+        // A program's page.
+        _ => 403_000.0,
+    }
+}
+
+/// Bytes over the wire of everything the page loaded so far, once nothing has been added for a
+/// second (the page's modules and API calls have come).
+async fn transferred(browser: &Browser) -> (f64, Vec<String>) {
+    let script = "const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];\
+                  return entries.map(e => [e.name, e.transferSize]);";
+    let mut last = 0;
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        let entries = browser.script(script).await;
+        let entries = entries.as_array().cloned().unwrap_or_default();
+        if entries.len() == last {
+            let total = entries.iter().map(|e| e[1].as_f64().unwrap_or(0.0)).sum();
+            let named = entries
+                .iter()
+                .map(|e| format!("{} {}", e[1].as_f64().unwrap_or(0.0), e[0].as_str().unwrap_or_default()))
+                .collect();
+            return (total, named);
+        }
+        last = entries.len();
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn no_entry_page_grows_on_its_way_to_300_kb_with_an_empty_cache() {
+    let spa = std::env::var("SENKOI_TEST_SPA_DIR")
+        .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)");
+    let app = spawn_app_serving(Some(spa.into())).await;
+    app.set_now(senkoi_domain::time::noon_jst(2026, 12, 7));
+    app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
+    let program = app.find_program("specialty=internal-medicine&prefecture=13", |_| true).await;
+    let pages = [
+        ("/", "[data-testid=nav-programs]"),
+        ("/login", "[data-testid=submit-login]"),
+        ("/register", "[data-testid=submit-register-email]"),
+        ("/programs", "[data-testid=search-submit]"),
+        (&*format!("/programs/{}", program["id"].as_str().unwrap()), "[data-testid=program-detail]"),
+        ("/consultation", "[data-testid=send-consultation]"),
+    ];
+    let mut report = Vec::new();
+    for (path, ready) in pages {
+        // A browser of its own: an empty cache, as on a resident's first visit.
+        let browser = Browser::start().await;
+        browser.goto(&format!("{}{path}", app.address)).await;
+        browser.wait_for(ready).await;
+        let (bytes, entries) = transferred(&browser).await;
+        report.push((path.to_string(), bytes, entries));
+    }
+    let over: Vec<String> = report
+        .iter()
+        .filter(|(path, bytes, _)| *bytes > allowance(path))
+        .map(|(path, bytes, entries)| format!("{path}: {bytes} bytes\n  {}", entries.join("\n  ")))
+        .collect();
+    let measured: Vec<(&str, f64)> = report.iter().map(|(p, b, _)| (p.as_str(), *b)).collect();
+    eprintln!("first visits (target {TARGET} bytes each): {measured:?}");
+    assert!(over.is_empty(), "heavier than allowed on a first visit:\n{}", over.join("\n"));
+}
