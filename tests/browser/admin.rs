@@ -68,6 +68,11 @@ async fn an_admin_changes_a_rounds_dates() {
     let results = browser.wait_for_text("[data-testid=round-first-results_at]", |t| t.contains("JST")).await;
     assert_eq!(results, "2023年11月29日(水) 12:00 JST", "shown in Japan time");
     assert_eq!(browser.count("[data-testid=admin-round-table] tbody tr").await, 4);
+    // The whole table fits a 1280 px screen: nothing behind a scroll.
+    let overflow = browser
+        .script("const t = document.querySelector('[data-testid=admin-round-table]'); const w = t.closest('.table-wrap') || t.parentElement; return w.scrollWidth - w.clientWidth;")
+        .await;
+    assert!(overflow.as_f64().is_some_and(|px| px <= 0.0), "the rounds table overflows by {overflow} px");
     assert_accessible(&browser, "the rounds page").await;
 
     // The first round: results a day later, applications closing a day later, in Japan time.
@@ -202,6 +207,11 @@ async fn an_admin_sets_tries_and_imports_ceilings() {
     assert!(summary.contains("1 名"), "{summary}");
     assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 3);
     assert_eq!(ceiling_of(&app, &admin.access, "14", "internal-medicine").await, Value::Null);
+    // Saving one clears the what-if, which was of the values before.
+    browser.click("[data-testid=ceiling-row-14-internal-medicine] [data-testid=ceiling-save]").await;
+    browser.wait_for_text("[data-testid=ceiling-done]", |t| t.contains("神奈川県 内科")).await;
+    assert_eq!(browser.count("[data-testid=what-if-summary]").await, 0, "no stale what-if");
+    assert_eq!(ceiling_of(&app, &admin.access, "14", "internal-medicine").await, 4);
 
     // A CSV with a bad line: the line is named, nothing is imported.
     let bad = "year,prefecture,specialty,ceiling\n2024,14,pediatrics,7\n2024,99,pediatrics,3\n";
@@ -228,6 +238,24 @@ async fn an_admin_sets_tries_and_imports_ceilings() {
         })
         .await;
     assert_eq!(ceiling_of(&app, &admin.access, "14", "pediatrics").await, 7);
+
+    // In the first round's adjustment period a change bears on decisions being made: asked first.
+    app.set_now(noon_jst(2023, 11, 20));
+    // Months later the session is long gone: sign in afresh.
+    let admin = app.sign_in_again(&admin).await;
+    browser.script("sessionStorage.clear(); return true;").await;
+    sign_in(&app, &browser, &admin).await;
+    browser.goto(&format!("{}/admin/ceilings?year=2024", app.address)).await;
+    browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-current]"), |t| t == "3 名").await;
+    set_value(&browser, "[data-testid=ceiling-input-13-internal-medicine]", "5").await;
+    browser.click(&format!("{tokyo} [data-testid=ceiling-save]")).await;
+    let asked = browser.wait_for_text("[data-testid=confirm-dialog]", |t| t.contains("採用調整期間")).await;
+    assert!(asked.contains("東京都 内科") && asked.contains("5 名"), "{asked}");
+    assert_accessible(&browser, "the ceiling's confirmation").await;
+    assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 3, "not before the yes");
+    browser.click("[data-testid=confirm-ceiling]").await;
+    browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-current]"), |t| t == "5 名").await;
+    assert_eq!(ceiling_of(&app, &admin.access, "13", "internal-medicine").await, 5);
 }
 
 /// A world to look at: the 2024 schedule, a Tokyo internal-medicine program with two hires and

@@ -102,10 +102,28 @@ fn demo_loads_once_and_prints_the_logins_every_time() {
     let second = senkoi(&dir, &["demo"]);
     assert!(stdout(&second).contains("loaded already"));
     assert!(stdout(&second).contains("director@senkoi.localhost"));
-    let resident =
-        stdout(&second).lines().find(|l| l.starts_with("resident:")).map(str::to_owned).unwrap_or_default();
-    let user_id = resident.split_whitespace().nth(1).unwrap_or_default();
-    assert!(senkoi_domain::UserId::parse(user_id).is_ok(), "a resident's login is printed: {resident}");
+    for who in ["resident to apply:", "resident in training:"] {
+        let line =
+            stdout(&second).lines().find(|l| l.starts_with(who)).map(str::to_owned).unwrap_or_default();
+        let user_id = line.trim_start_matches(who).split_whitespace().next().unwrap_or_default();
+        assert!(senkoi_domain::UserId::parse(user_id).is_ok(), "{who} a login is printed: {line}");
+    }
+}
+
+#[test]
+fn demo_stands_in_the_asked_phase_and_refuses_an_unknown_one() {
+    let dir = workdir();
+    let refused = senkoi(&dir, &["demo", "--phase", "adjust"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert!(said.contains("--phase must be application, adjustment or results"), "{said}");
+    let loaded = senkoi(&dir, &["demo", "--phase", "adjustment"]);
+    assert!(loaded.status.success(), "{loaded:?}");
+    assert!(
+        stdout(&loaded).contains("second round of") && stdout(&loaded).contains("adjustment phase"),
+        "{}",
+        stdout(&loaded)
+    );
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn CeilingRow(row: CeilingView) -> impl IntoView {
                     disabled=move || desk.busy.get() || typed_ceiling(&typed.get()).is_none()
                     on:click=move |_| {
                         if let Some(value) = typed_ceiling(&typed.get_untracked()) {
-                            desk.set(&save_row, value, cell_name());
+                            desk.ask_to_set(&save_row, value, cell_name());
                         }
                     }
                 >
@@ -130,7 +130,7 @@ fn CeilingRow(row: CeilingView) -> impl IntoView {
                     data-testid="ceiling-take-suggestion"
                     aria-label=move || about_applicant(i18n.lang(), Msg::AdminTakeSuggestion, &cell_name())
                     disabled=move || desk.busy.get()
-                    on:click=move |_| desk.set(&suggest_row, suggested, cell_name())
+                    on:click=move |_| desk.ask_to_set(&suggest_row, suggested, cell_name())
                 >
                     {move || i18n.t(Msg::AdminTakeSuggestion)}
                 </button>

@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use senkoi_domain::capacity::parse_ceiling;
+use senkoi_domain::round::RoundPhase;
 use senkoi_domain::wire::{CeilingView, ProposedCeiling, WhatIfCell, WhatIfRequest};
 
-use crate::api::ApiProblem;
-use crate::api::board;
+use crate::api::{self, ApiProblem, board};
+use crate::clock::schedule_of;
 use crate::components::admin::ceiling_import::CeilingImport;
 use crate::components::admin::ceiling_table::CeilingTable;
 use crate::components::admin::year_field::YearField;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
@@ -45,9 +47,24 @@ pub struct CeilingDesk {
     pub done: RwSignal<Option<String>>,
     /// The last refusal and the cell it was about, named.
     pub problem: RwSignal<Option<(String, ApiProblem)>>,
+    /// A round of the year is in its adjustment period by the server's clock: a change of a
+    /// ceiling bears on decisions being made, so saving asks first.
+    pub adjusting: RwSignal<bool>,
+    /// The save the dialog asks about: the row, the value and the cell's name.
+    pub confirming: RwSignal<Option<(CeilingView, u32, String)>>,
 }
 
 impl CeilingDesk {
+    /// Asks to set the ceiling of `row` to `value`: at once, or after a confirmation during an
+    /// adjustment period.
+    pub fn ask_to_set(&self, row: &CeilingView, value: u32, label: String) {
+        if self.adjusting.get_untracked() {
+            self.confirming.set(Some((row.clone(), value, label)));
+        } else {
+            self.set(row, value, label);
+        }
+    }
+
     /// Sets the ceiling of `row` to `value`; `label` names the cell in the notices.
     pub fn set(&self, row: &CeilingView, value: u32, label: String) {
         if self.busy.get_untracked() {
@@ -60,6 +77,7 @@ impl CeilingDesk {
         desk.busy.set(true);
         desk.problem.set(None);
         desk.done.set(None);
+        desk.confirming.set(None);
         leptos::task::spawn_local(async move {
             let answer = desk
                 .session
@@ -73,6 +91,8 @@ impl CeilingDesk {
                     desk.typed.update(|typed| {
                         typed.remove(&key);
                     });
+                    // The what-if was of the values before this one.
+                    desk.what_if.set(None);
                     desk.done.set(Some(label));
                     desk.version.update(|v| *v += 1);
                 }
@@ -135,6 +155,8 @@ pub fn AdminCeilingsPage() -> impl IntoView {
         busy: RwSignal::new(false),
         done: RwSignal::new(None),
         problem: RwSignal::new(None),
+        adjusting: RwSignal::new(false),
+        confirming: RwSignal::new(None),
     };
     provide_context(desk);
     let year = desk.year;
@@ -142,6 +164,20 @@ pub fn AdminCeilingsPage() -> impl IntoView {
         year.track();
         desk.typed.set(BTreeMap::new());
         desk.what_if.set(None);
+    });
+    // Whether a round of the year is in its adjustment period, by the server's clock.
+    Effect::new(move |_| {
+        let year = year.get();
+        leptos::task::spawn_local(async move {
+            let (Ok(rounds), Ok(now)) = (api::rounds(Some(year)).await, api::server_now().await) else {
+                return;
+            };
+            let adjusting = rounds
+                .iter()
+                .filter_map(schedule_of)
+                .any(|schedule| schedule.phase_at(now) == RoundPhase::Adjustment);
+            desk.adjusting.try_set(adjusting);
+        });
     });
     let ceilings = LocalResource::new(move || {
         let year = year.get();
@@ -176,6 +212,28 @@ pub fn AdminCeilingsPage() -> impl IntoView {
                 })}
             </Transition>
             <CeilingImport />
+            {move || desk.confirming.get().map(|(row, value, label)| {
+                let cell = label.clone();
+                view! {
+                    <ConfirmDialog
+                        title=Msg::CeilingConfirmTitle
+                        text=Msg::CeilingConfirmText
+                        confirm=Msg::AdminSetCeiling
+                        confirm_testid="confirm-ceiling"
+                        confirm_class="primary"
+                        on_confirm=Callback::new(move |_| desk.set(&row, value, label.clone()))
+                        on_cancel=Callback::new(move |_| desk.confirming.set(None))
+                        pending=desk.busy
+                    >
+                        <dl class="detail-list compact">
+                            <dt>{move || i18n.t(Msg::CeilingCell)}</dt>
+                            <dd>{cell}</dd>
+                            <dt>{move || i18n.t(Msg::ColCeiling)}</dt>
+                            <dd data-testid="confirm-ceiling-value">{move || format_people(i18n.lang(), value)}</dd>
+                        </dl>
+                    </ConfirmDialog>
+                }
+            })}
         </div>
     }
 }
