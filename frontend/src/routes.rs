@@ -1,4 +1,4 @@
-//! The routes' pages, loaded on demand in six groups (home and the shell are in the main wasm).
+//! The routes' pages, loaded on demand in seven groups (home and the shell are in the main wasm).
 //!
 //! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
 //! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
@@ -98,20 +98,30 @@ group!(
 );
 
 group!(
-    /// The pages of signing up, signing in and recovering an account.
-    account_pages,
-    __preload_account_pages,
-    AccountPage {
+    /// The short entry forms a visitor lands on: signing in, asking for a registration link, the
+    /// reminders. Apart from the long forms, so a first visit to /login or /register loads little.
+    entry_pages,
+    __preload_entry_pages,
+    EntryPage {
         /// `/register`
         RegisterEmail => view! { <RegisterEmailPage /> }.into_any(),
-        /// `/register/:token`
-        RegisterForm => view! { <RegisterFormPage /> }.into_any(),
         /// `/login`
         Login => view! { <LoginPage /> }.into_any(),
         /// `/forgot-id`
         ForgotId => view! { <ForgotIdPage /> }.into_any(),
         /// `/forgot-password`
         ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// The long account forms: registering, a new password, the move of an old account, the
+    /// second factor.
+    account_pages,
+    __preload_account_pages,
+    AccountPage {
+        /// `/register/:token`
+        RegisterForm => view! { <RegisterFormPage /> }.into_any(),
         /// `/reset-password/:token`
         ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
         /// `/migrate`
