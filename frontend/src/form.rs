@@ -318,11 +318,6 @@ mod tests {
     }
 }
 
-/// A date field's value once left: `1997-06-01` for `19970601`, `1997/6/1` or `１９９７年６月１日`.
-pub fn tidy_date(typed: &str) -> Option<String> {
-    senkoi_domain::resident::tidy_date(typed)
-}
-
 /// A year-and-month field's value once left: `2021-04` for `202104` or `2021/4`.
 pub fn tidy_year_month(typed: &str) -> Option<String> {
     senkoi_domain::registration::LicenseYearMonth::parse(typed).ok().map(|month| month.to_string())

@@ -718,7 +718,6 @@ catalogue! {
     DecisionSaved => ("採否を登録しました。", "The decision has been recorded."),
     BulkDecisionLabel => ("選択した応募者の採否", "Decision for the selected applicants"),
     BulkApply => ("選択した応募者に一括登録", "Record for the selected"),
-    BulkSaved => ("選択した応募者の採否を一括で登録しました。", "The decisions have been recorded."),
     BulkConfirmTitle => ("一括登録の確認", "Record these decisions?"),
     BulkConfirmText => ("選択した応募者全員の採否を、次のとおり登録します。1人でも登録できない場合は、何も登録されません。", "Every selected applicant gets this decision; if one cannot, none is recorded."),
     BulkConfirmCount => ("対象", "Applicants"),

@@ -316,7 +316,7 @@ pub fn ResidentFormFields(
                         <TextField field="given_name_kana" value=s.given_name_kana errors on_check required=true hint=Msg::HintKana />
                     </Show>
                     <Show when=field("date_of_birth")>
-                        <TextField field="date_of_birth" value=s.date_of_birth errors on_check required=true hint=Msg::HintDate inputmode="numeric" autocomplete="bday" tidy=crate::form::tidy_date />
+                        <TextField field="date_of_birth" value=s.date_of_birth errors on_check required=true hint=Msg::HintDate inputmode="numeric" autocomplete="bday" tidy=senkoi_domain::resident::tidy_date />
                     </Show>
                     <Show when=field("gender")>
                         <SelectField field="gender" value=s.gender errors on_check required=true options=gender_options />
@@ -357,7 +357,7 @@ pub fn ResidentFormFields(
                         <TextField field="clinical_training_program" value=s.clinical_training_program errors on_check required=true hint=Msg::HintClinicalTrainingProgram />
                     </Show>
                     <Show when=field("clinical_training_completed_on")>
-                        <TextField field="clinical_training_completed_on" value=s.clinical_training_completed_on errors on_check hint=Msg::HintDate inputmode="numeric" tidy=crate::form::tidy_date required=completion_required />
+                        <TextField field="clinical_training_completed_on" value=s.clinical_training_completed_on errors on_check hint=Msg::HintDate inputmode="numeric" tidy=senkoi_domain::resident::tidy_date required=completion_required />
                     </Show>
                     <Show when=field("specialty")>
                         <SelectField

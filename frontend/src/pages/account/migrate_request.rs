@@ -74,7 +74,7 @@ pub fn MigrateRequestPage() -> impl IntoView {
                         <form class="card form-card narrow" novalidate on:submit=submit>
                             <TextField field="legacy_user_id" value=legacy_user_id errors on_check=check autocomplete="username" required=true />
                             <TextField field="email" value=email errors on_check=check kind="email" autocomplete="email" required=true />
-                            <TextField field="date_of_birth" value=date_of_birth errors on_check=check hint=Msg::HintDate inputmode="numeric" autocomplete="bday" required=true tidy=crate::form::tidy_date />
+                            <TextField field="date_of_birth" value=date_of_birth errors on_check=check hint=Msg::HintDate inputmode="numeric" autocomplete="bday" required=true tidy=senkoi_domain::resident::tidy_date />
                             <div class="form-actions">
                                 <button type="submit" class="button primary" data-testid="submit-migrate" disabled=move || pending.get()>
                                     {move || i18n.t(if pending.get() { Msg::Sending } else { Msg::SendButton })}

@@ -29,15 +29,22 @@ pub struct Desk {
     /// director is looking, instead of the top of the page.
     pub refused_at: RwSignal<Option<String>>,
     /// What the last act did, when it was accepted.
-    pub done: RwSignal<Option<Msg>>,
-    /// How many applications the last bulk decision changed.
-    pub bulk_changed: RwSignal<Option<usize>>,
+    pub done: RwSignal<Option<Done>>,
     /// The bulk decision the dialog asks about (`Some(None)`: 未処理 for all).
     pub confirming_bulk: RwSignal<Option<Option<Decision>>>,
     /// The applications ticked for a bulk decision.
     pub selected: RwSignal<BTreeSet<String>>,
     /// The hired applicant whose decline the dialog asks about.
     pub declining: RwSignal<Option<Declining>>,
+}
+
+/// What an accepted act did, as the page says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// One act, said by its message.
+    Said(Msg),
+    /// A bulk decision, with how many applications it changed.
+    Bulk(usize),
 }
 
 /// An application whose decline (辞退) waits for the director's confirmation.
@@ -58,7 +65,6 @@ impl Desk {
             problem: RwSignal::new(None),
             refused_at: RwSignal::new(None),
             done: RwSignal::new(None),
-            bulk_changed: RwSignal::new(None),
             confirming_bulk: RwSignal::new(None),
             selected: RwSignal::new(BTreeSet::new()),
             declining: RwSignal::new(None),
@@ -79,7 +85,6 @@ impl Desk {
         self.problem.set(None);
         self.refused_at.set(None);
         self.done.set(None);
-        self.bulk_changed.set(None);
     }
 
     /// Runs `act` unless another is on its way; `done` is the notice of its success, `answered`
@@ -87,7 +92,7 @@ impl Desk {
     fn act<T, Fut>(
         &self,
         act: impl FnOnce(Session) -> Fut + 'static,
-        done: Msg,
+        done: Done,
         answered: impl FnOnce(bool) + 'static,
     ) where
         T: 'static,
@@ -122,7 +127,7 @@ impl Desk {
             move |session| async move {
                 session.authorized(|token| directing::decide(token, application.clone(), decision)).await
             },
-            Msg::DecisionSaved,
+            Done::Said(Msg::DecisionSaved),
             move |accepted| {
                 if !accepted {
                     refused_at.set(Some(at));
@@ -142,17 +147,16 @@ impl Desk {
         if decisions.is_empty() {
             return;
         }
-        let (selected, changed, count) = (self.selected, self.bulk_changed, decisions.len());
+        let (selected, count) = (self.selected, decisions.len());
         self.confirming_bulk.set(None);
         self.act(
             move |session| async move {
                 session.authorized(|token| directing::decide_many(token, decisions.clone())).await
             },
-            Msg::BulkSaved,
+            Done::Bulk(count),
             move |accepted| {
                 if accepted {
                     selected.set(BTreeSet::new());
-                    changed.set(Some(count));
                 }
             },
         );
@@ -166,7 +170,7 @@ impl Desk {
             move |session| async move {
                 session.authorized(|token| directing::decline(token, application.clone())).await
             },
-            Msg::DeclineDone,
+            Done::Said(Msg::DeclineDone),
             move |_| declining.set(None),
         );
     }

@@ -24,7 +24,7 @@ use crate::components::room_gauge::RoomGauge;
 use crate::components::round_confirmation::RoundConfirmation;
 use crate::document::{use_data_title, use_page_title};
 use crate::i18n::{Msg, format_bulk_saved, format_year, use_i18n};
-use crate::pages::director::desk::{Declining, Desk, use_desk};
+use crate::pages::director::desk::{Declining, Desk, Done, use_desk};
 use crate::reference::use_reference_data;
 use crate::session::use_session;
 
@@ -194,9 +194,9 @@ fn Applicants(
         <CsvDownload query=query.into() program_name rounds />
         {move || desk.done.get().map(|done| view! {
             <p class="notice success" role="status" data-testid="decision-done">
-                {move || match desk.bulk_changed.get() {
-                    Some(n) => format_bulk_saved(i18n.lang(), n),
-                    None => i18n.t(done).to_string(),
+                {move || match done {
+                    Done::Said(msg) => i18n.t(msg).to_string(),
+                    Done::Bulk(n) => format_bulk_saved(i18n.lang(), n),
                 }}
             </p>
         })}
