@@ -58,7 +58,10 @@ async fn a_director_sets_up_a_second_factor_and_signs_in_with_its_codes_each_goo
         wrong.assert_problem(422, "validation-failed")["errors"][0]["code"],
         "invalid-second-factor-code"
     );
-    let confirm = json!({"code": phone.code_at(now())});
+    // The clock runs on: keep the instant whose code confirmed, so "used" is that very code even
+    // when a 30-second step ends between here and its reuse.
+    let confirmed_at = now();
+    let confirm = json!({"code": phone.code_at(confirmed_at)});
     let confirmed = app
         .request(Method::POST, "/api/v1/me/second-factor/confirm", Some(&director.access), Some(&confirm))
         .await;
@@ -75,7 +78,7 @@ async fn a_director_sets_up_a_second_factor_and_signs_in_with_its_codes_each_goo
 
     sign_in(&app, &director.email, None).await.assert_problem(401, "second-factor-required");
     sign_in(&app, &director.email, Some("000000")).await.assert_problem(401, "invalid-second-factor");
-    let used = phone.code_at(now());
+    let used = phone.code_at(confirmed_at);
     sign_in(&app, &director.email, Some(&used)).await.assert_problem(401, "invalid-second-factor");
     let next = phone.code_at(now() + chrono::Duration::seconds(30));
     let session = sign_in(&app, &director.email, Some(&next)).await;
