@@ -52,6 +52,14 @@ pub fn from_jst_input(value: &str) -> Option<DateTime<Utc>> {
     JST.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
 }
 
+/// The start of a date input's day (`2024-01-31`) in Japan, `days_after` days later: a period
+/// "from" one day "until" another takes the start of the first and of the day after the last.
+pub fn jst_day_start(value: &str, days_after: i64) -> Option<DateTime<Utc>> {
+    let day = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()?;
+    let day = day.checked_add_signed(chrono::Duration::days(days_after))?;
+    JST.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +104,13 @@ mod tests {
             assert!(accepts_applications(&round, end - Duration::seconds(1)), "{:?}", schedule.kind);
             assert!(!accepts_applications(&round, end), "{:?}", schedule.kind);
         }
+    }
+
+    #[test]
+    fn a_day_starts_at_midnight_in_japan() {
+        assert_eq!(jst_day_start("2024-01-31", 0), Some(noon_jst(2024, 1, 31) - Duration::hours(12)));
+        assert_eq!(jst_day_start("2024-01-31", 1), Some(noon_jst(2024, 2, 1) - Duration::hours(12)));
+        assert_eq!(jst_day_start("", 0), None);
+        assert_eq!(jst_day_start("2024-02-30", 0), None);
     }
 }

@@ -6,6 +6,7 @@ use reqwest::Method;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use senkoi_api::audit::chain::{SEALS_PER_STATEMENT, seal, verify};
 use senkoi_api::entities::audit_event;
+use senkoi_domain::audit::AuditAction;
 use serde_json::json;
 
 use crate::board::board;
@@ -14,6 +15,7 @@ use crate::board::board;
 async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_else_does() {
     let b = board().await;
     let director = b.app.staff("director").await;
+    b.app.resident("kimura@example.jp", "7654321").await;
     let program = b.program("城北 内科", "internal-medicine", 5, &director).await;
     let id = b.applicants(&program, 1).await.remove(0);
     b.adjusting();
@@ -25,7 +27,12 @@ async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_e
     let request_id = decided.headers["x-request-id"].to_str().unwrap().to_string();
 
     let admin = b.app.staff("admin").await;
-    let read = |query: &str| b.get_as(&admin, format!("/api/v1/audit-events{query}"));
+    // One session for every read: the clock stands still from here.
+    let (app, token) = (&b.app, admin.access.clone());
+    let read = |query: &str| {
+        let (path, token) = (format!("/api/v1/audit-events{query}"), token.clone());
+        async move { app.request(Method::GET, &path, Some(&token), None).await }
+    };
     let all = read("").await;
     assert_eq!(all.status, 200, "{}", all.text);
     let items = all.body["items"].as_array().unwrap();
@@ -39,6 +46,19 @@ async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_e
     assert_eq!(newest["request_id"], request_id.as_str(), "the request that made the change");
     assert_eq!(newest["detail"]["before"]["status"], "applied");
     assert_eq!(newest["detail"]["after"], json!({"status": "accepted", "decision": "accepted"}));
+    // Who did what to what, by name where the log may give one (never a resident's).
+    assert_eq!(
+        (newest["actor_name"].clone(), newest["subject"].clone()),
+        (json!(director.email), json!({"application-to": "城北 内科"}))
+    );
+    let created = items.iter().find(|e| e["action"] == "program.created").expect("the program's creation");
+    assert_eq!(created["subject"], json!({"named": "城北 内科"}));
+    let released = items.iter().find(|e| e["action"] == "round.results-released").expect("a release");
+    assert_eq!(
+        (released["actor_kind"].clone(), released["actor_name"].clone()),
+        (json!("system"), json!(null))
+    );
+    assert_eq!(released["subject"]["round"]["kind"], "researcher-course");
 
     let of_application = read(&format!("?entity=application&entity_id={id}")).await;
     assert_eq!(of_application.body["total"], 1);
@@ -55,6 +75,29 @@ async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_e
     let before = read(&format!("?to={}&action=application.decided", at.replace('+', "%2B"))).await;
     assert_eq!(before.body["total"], 0, "`to` excludes its instant");
     read("?from=yesterday").await.assert_problem(400, "invalid-query");
+    read("?action=application.hired").await.assert_problem(400, "invalid-query");
+    read("?entity=applications").await.assert_problem(400, "invalid-query");
+    let by_residents = read("?actor_kind=resident").await;
+    assert_eq!(by_residents.body["total"], 1, "{}", by_residents.text);
+    let registered = &by_residents.body["items"][0];
+    assert_eq!(
+        (registered["action"].clone(), registered["actor_id"].is_string(), registered["actor_name"].clone()),
+        (json!("resident.registered"), true, json!(null)),
+        "a resident is named by their kind alone"
+    );
+    // The filter offers the staff who acted, by name, admins first.
+    let actors = read("/actors").await;
+    assert_eq!(actors.status, 200, "{}", actors.text);
+    let listed: Vec<(String, String)> = actors
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["kind"].as_str().unwrap().to_string(), a["name"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(listed.contains(&("director".into(), director.email.clone())), "{listed:?}");
+    assert!(listed.iter().all(|(kind, _)| kind != "resident" && kind != "system"), "{listed:?}");
+    b.get_as(&director, "/api/v1/audit-events/actors").await.assert_problem(403, "forbidden");
 
     b.get_as(&director, "/api/v1/audit-events").await.assert_problem(403, "forbidden");
     b.app.get("/api/v1/audit-events").await.assert_problem(401, "unauthenticated");
@@ -69,7 +112,7 @@ async fn the_board_reads_who_changed_what_newest_first_with_filters_and_nobody_e
     let answer = b.app.request(Method::DELETE, "/api/v1/audit-events", Some(&admin.access), None).await;
     assert!(answer.status == 404 || answer.status == 405, "{}", answer.text);
     let still = audit_event::Entity::find_by_id(event.to_string()).one(&b.app.db).await.unwrap().unwrap();
-    assert_eq!(still.action, "application.decided");
+    assert_eq!(still.action, AuditAction::ApplicationDecided);
 }
 
 #[tokio::test]
@@ -131,7 +174,7 @@ async fn a_burst_of_events_is_sealed_in_one_pass_of_several_statements_into_a_ch
     let tx = app.db.begin().await.unwrap();
     for i in 0..burst {
         let id = format!("burst-{i:03}");
-        senkoi_api::audit::record(&tx, now, None, "test.burst", "application", &id, json!({"i": i}))
+        senkoi_api::audit::record(&tx, now, None, AuditAction::ApplicationDecided, &id, json!({"i": i}))
             .await
             .unwrap();
     }

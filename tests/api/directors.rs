@@ -94,12 +94,12 @@ async fn an_invited_director_sets_a_password_through_the_mailed_link_and_runs_th
         .all(&b.app.db)
         .await
         .unwrap();
-    let actions: Vec<&str> = audited.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = audited.iter().map(|e| e.action.code()).collect();
     assert!(
         actions.contains(&"director.invited") && actions.contains(&"director.programs-assigned"),
         "{actions:?}"
     );
-    let assigned = audited.iter().find(|e| e.action == "director.programs-assigned").unwrap();
+    let assigned = audited.iter().find(|e| e.action.code() == "director.programs-assigned").unwrap();
     assert!(assigned.detail.contains(&format!("\"before\":[\"{first}\"]")), "{}", assigned.detail);
 }
 

@@ -167,7 +167,7 @@ async fn a_disabled_account_is_shut_out_at_once_and_comes_back_when_enabled() {
     let events =
         audit_event::Entity::find().filter(audit_event::Column::EntityId.eq(&id)).all(&app.db).await.unwrap();
     let actions: Vec<(&str, Option<&str>)> =
-        events.iter().map(|e| (e.action.as_str(), e.actor_id.as_deref())).collect();
+        events.iter().map(|e| (e.action.code(), e.actor_id.as_deref())).collect();
     assert_eq!(
         actions,
         [

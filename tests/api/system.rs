@@ -111,7 +111,7 @@ async fn admin_writes_leave_an_audit_event() {
         .await;
     let events = senkoi_api::entities::audit_event::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].action, "facility.created");
+    assert_eq!(events[0].action.code(), "facility.created");
     assert_eq!(events[0].entity_id.as_deref(), created.body["id"].as_str());
 }
 

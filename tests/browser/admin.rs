@@ -391,15 +391,78 @@ async fn every_admin_page_works_and_has_no_serious_accessibility_violation() {
     browser.click("[data-testid=show-endpoints]").await;
     browser.wait_for("[data-testid=no-endpoints]").await;
 
-    // The audit log: everything above, newest first, filtered by action.
+    // The audit log: everything above as sentences, newest first, filtered by choice.
     browser.goto(&format!("{}/admin/audit", app.address)).await;
-    let newest =
-        browser.wait_for_text("[data-testid=audit-row] [data-testid=audit-action]", |t| !t.is_empty()).await;
-    assert_eq!(newest, "society-client.secret-added");
+    let newest = browser
+        .wait_for_text("[data-testid=audit-row] [data-testid=audit-sentence]", |t| !t.is_empty())
+        .await;
+    assert!(
+        newest.starts_with(&format!(
+            "機構 管理者 {}が学会の接続先「日本内科学会」に秘密鍵を追加しました",
+            admin.email
+        )),
+        "{newest}"
+    );
     assert_accessible(&browser, "the audit log").await;
-    browser.type_into("[data-testid=audit-action]", "round.created").await;
+    // The acts offered are those of the kind of record chosen.
+    browser.select("[data-testid=audit-entity]", "round").await;
+    let offered = browser.script("return [...document.querySelectorAll('[data-testid=audit-action-filter] option')].map(o => o.value).filter(v => v);").await;
+    assert_eq!(
+        offered,
+        serde_json::json!(["round.created", "round.updated", "round.deleted", "round.results-released"])
+    );
+    browser.select("[data-testid=audit-action-filter]", "round.created").await;
     browser.click("[data-testid=audit-search]").await;
     browser.wait_for_text("[data-testid=audit-total]", |t| t.contains("全 4 件")).await;
+    let created = browser.text("[data-testid=audit-row] [data-testid=audit-sentence]").await;
+    assert!(created.contains("募集「2024年度 最終調整」を作りました"), "{created}");
+    // By one staff member, on a day: the admin's acts of today; none the day before.
+    browser.select("[data-testid=audit-entity]", "").await;
+    browser.select("[data-testid=audit-action-filter]", "").await;
+    let admin_choice = format!("id:{}", admin.id);
+    browser.wait_for(&format!("[data-testid=audit-actor] option[value=\"{admin_choice}\"]")).await;
+    browser.select("[data-testid=audit-actor]", &admin_choice).await;
+    let today = senkoi_domain::time::to_jst(app.clock.now()).format("%Y-%m-%d").to_string();
+    let yesterday = senkoi_domain::time::to_jst(app.clock.now() - chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    set_value(&browser, "[data-testid=audit-from]", &today).await;
+    set_value(&browser, "[data-testid=audit-to]", &today).await;
+    browser.click("[data-testid=audit-search]").await;
+    let by_admin = format!("機構 管理者 {}", admin.email);
+    let wait = std::time::Instant::now();
+    loop {
+        let sentences = browser
+            .script("return [...document.querySelectorAll('[data-testid=audit-sentence]')].map(c => c.textContent);")
+            .await;
+        let sentences: Vec<String> = serde_json::from_value(sentences).unwrap();
+        let url = browser.current_url().await;
+        if sentences.len() > 1 && sentences.iter().all(|s| s.starts_with(&by_admin)) {
+            break;
+        }
+        assert!(
+            wait.elapsed() < std::time::Duration::from_secs(20),
+            "only the admin's acts: {url} {sentences:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    set_value(&browser, "[data-testid=audit-to]", &yesterday).await;
+    browser.click("[data-testid=audit-search]").await;
+    browser.wait_for("[data-testid=no-audit-events]").await;
+    // In English, the same sentences.
+    set_value(&browser, "[data-testid=audit-to]", &today).await;
+    browser.click("[data-testid=audit-search]").await;
+    browser.wait_for("[data-testid=audit-table]").await;
+    browser.click("[data-testid=lang-toggle]").await;
+    let english = browser
+        .wait_for_text("[data-testid=audit-row] [data-testid=audit-sentence]", |t| {
+            t.starts_with("Board admin")
+        })
+        .await;
+    let said = format!("Board admin {} added a secret to the society client “日本内科学会”", admin.email);
+    assert!(english.starts_with(&said), "{english}");
+    assert_accessible(&browser, "the audit log filtered, in English").await;
+    browser.click("[data-testid=lang-toggle]").await;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use senkoi_domain::audit::AuditAction;
 
 use crate::auth::{Role, hash_password};
 use crate::clock::Clock;
@@ -147,7 +148,7 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
     .insert(&tx)
     .await
     .map_err(|e| e.to_string())?;
-    audit::record(&tx, Utc::now(), None, "staff.admin-created", "staff_user", &id, serde_json::json!({}))
+    audit::record(&tx, Utc::now(), None, AuditAction::StaffAdminCreated, &id, serde_json::json!({}))
         .await
         .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;

@@ -243,8 +243,8 @@ pub mod audit_event {
         pub at: DateTimeUtc,
         pub actor_kind: crate::stored::ActorKind,
         pub actor_id: Option<String>,
-        pub action: String,
-        pub entity: String,
+        pub action: senkoi_domain::audit::AuditAction,
+        pub entity: senkoi_domain::audit::AuditEntity,
         pub entity_id: Option<String>,
         pub detail: String,
         /// The event's place in the hash chain; `None` until the sealer reaches it.

@@ -4,6 +4,7 @@
 //! server is up again after it, through the mail outbox. Each round row is claimed with a
 //! conditional update, so several server processes never queue a notice twice.
 
+use senkoi_domain::audit::AuditAction;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -150,7 +151,7 @@ async fn release_results(
     r: &round::Model,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    audit::record(tx, now, None, "round.results-released", "round", &r.id, serde_json::json!({})).await?;
+    audit::record(tx, now, None, AuditAction::RoundResultsReleased, &r.id, serde_json::json!({})).await?;
     for specialty in Specialty::ALL {
         let data = ResultsReleased {
             round_id: r.id.clone(),

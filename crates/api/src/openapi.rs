@@ -71,6 +71,7 @@ use crate::routes;
         routes::directing::confirm,
         routes::directing::edit_applicant_profile,
         routes::audit_events::list_audit_events,
+        routes::audit_events::list_audit_actors,
         routes::ceilings::list_ceilings,
         routes::ceilings::set_ceiling,
         routes::ceilings::import_ceilings,

@@ -4,32 +4,9 @@
 
 use sea_orm::sea_query::StringLen;
 use sea_orm::{DeriveActiveEnum, EnumIter};
-use senkoi_domain::Role;
+use senkoi_domain::audit::AuditAction;
 
-/// Who did something recorded in `application_events` and `audit_events`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))", rename_all = "kebab-case")]
-pub enum ActorKind {
-    Resident,
-    Director,
-    Admin,
-    Society,
-    ConsultationOfficer,
-    /// The server itself (the mail worker, a scheduled step) or someone not signed in.
-    System,
-}
-
-impl From<Role> for ActorKind {
-    fn from(role: Role) -> ActorKind {
-        match role {
-            Role::Resident => ActorKind::Resident,
-            Role::Director => ActorKind::Director,
-            Role::Admin => ActorKind::Admin,
-            Role::Society => ActorKind::Society,
-            Role::ConsultationOfficer => ActorKind::ConsultationOfficer,
-        }
-    }
-}
+pub use senkoi_domain::audit::ActorKind;
 
 /// What happened to an application (its history, `application_events`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
@@ -54,12 +31,12 @@ impl ApplicationAction {
     ];
 
     /// The audit event's action.
-    pub fn audit_name(self) -> &'static str {
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            ApplicationAction::Applied => "application.submitted",
-            ApplicationAction::Withdrawn => "application.withdrawn",
-            ApplicationAction::Decided => "application.decided",
-            ApplicationAction::Declined => "application.declined",
+            ApplicationAction::Applied => AuditAction::ApplicationSubmitted,
+            ApplicationAction::Withdrawn => AuditAction::ApplicationWithdrawn,
+            ApplicationAction::Decided => AuditAction::ApplicationDecided,
+            ApplicationAction::Declined => AuditAction::ApplicationDeclined,
         }
     }
 
@@ -93,6 +70,7 @@ pub enum SubjectKind {
 mod tests {
     use super::*;
     use sea_orm::{ActiveEnum, Iterable};
+    use senkoi_domain::Role;
     use senkoi_domain::announcement::Audience;
     use senkoi_domain::application::{ApplicationStatus, Decision};
     use senkoi_domain::link::LinkPurpose;
@@ -133,6 +111,12 @@ mod tests {
         for p in LinkPurpose::ALL {
             assert_eq!(p.to_value(), p.code());
         }
+        for a in AuditAction::ALL {
+            assert_eq!(a.to_value(), a.code());
+        }
+        for e in senkoi_domain::audit::AuditEntity::ALL {
+            assert_eq!(e.to_value(), e.code());
+        }
     }
 
     #[test]
@@ -147,5 +131,6 @@ mod tests {
         );
         assert_eq!(SubjectKind::Staff.to_value(), "staff");
         assert_eq!(ApplicationAction::Withdrawn.to_value(), "withdrawn");
+        assert!(AuditAction::try_from_value(&"application.hired".to_string()).is_err());
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod announcement;
 pub mod application;
+pub mod audit;
 pub mod capacity;
 pub mod completion;
 pub mod consultation;

@@ -6,11 +6,12 @@ use chrono::{DateTime, Utc};
 use gloo_net::http::Request;
 use senkoi_domain::RoundKind;
 use senkoi_domain::announcement::Audience;
+use senkoi_domain::audit::{ActorKind, AuditAction, AuditEntity};
 use senkoi_domain::wire::{
-    AnnouncementView, AuditEventView, CeilingImportReport, CeilingRequest, CeilingView, DirectorInvitation,
-    DirectorPrograms, DirectorView, FacilityView, Page, PrefectureStatistics, ProgramDetail, RecoveryCodes,
-    RoundView, SecondFactorConfirm, SecondFactorEnrolment, SecondFactorView, StaffInvitation, StaffView,
-    WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
+    AnnouncementView, AuditActor, AuditEventView, CeilingImportReport, CeilingRequest, CeilingView,
+    DirectorInvitation, DirectorPrograms, DirectorView, FacilityView, Page, PrefectureStatistics,
+    ProgramDetail, RecoveryCodes, RoundView, SecondFactorConfirm, SecondFactorEnrolment, SecondFactorView,
+    StaffInvitation, StaffView, WatchedApplication, WatchedProgram, WhatIfCell, WhatIfRequest,
 };
 use serde::Serialize;
 
@@ -99,8 +100,9 @@ pub struct AnnouncementBody {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditQuery {
     pub actor_id: String,
-    pub action: String,
-    pub entity: String,
+    pub actor_kind: Option<ActorKind>,
+    pub action: Option<AuditAction>,
+    pub entity: Option<AuditEntity>,
     pub entity_id: String,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -111,16 +113,18 @@ pub struct AuditQuery {
 impl AuditQuery {
     /// The given filters and the page as `(key, value)` pairs.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs: Vec<(&'static str, String)> = [
-            ("actor_id", &self.actor_id),
-            ("action", &self.action),
-            ("entity", &self.entity),
-            ("entity_id", &self.entity_id),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (k, v.trim().to_string()))
-        .collect();
+        let coded = [
+            ("actor_kind", self.actor_kind.map(ActorKind::code)),
+            ("entity", self.entity.map(AuditEntity::code)),
+            ("action", self.action.map(AuditAction::code)),
+        ];
+        let mut pairs: Vec<(&'static str, String)> =
+            coded.into_iter().filter_map(|(k, v)| Some((k, v?.to_string()))).collect();
+        for (key, text) in [("actor_id", &self.actor_id), ("entity_id", &self.entity_id)] {
+            if !text.trim().is_empty() {
+                pairs.push((key, text.trim().to_string()));
+            }
+        }
         for (key, at) in [("from", self.from), ("to", self.to)] {
             if let Some(at) = at {
                 pairs.push((key, at.to_rfc3339()));
@@ -350,6 +354,11 @@ pub async fn audit_events(token: String, query: AuditQuery) -> Result<Page<Audit
     get_with(&token, &with_query("/audit-events", &query.pairs())).await
 }
 
+/// `GET /audit-events/actors`: the staff and societies who appear in the log.
+pub async fn audit_actors(token: String) -> Result<Vec<AuditActor>, ApiProblem> {
+    get_with(&token, "/audit-events/actors").await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,7 +377,9 @@ mod tests {
     #[test]
     fn the_audit_query_names_only_the_filters_given() {
         let query = AuditQuery {
-            action: " round.updated ".into(),
+            action: Some(AuditAction::RoundUpdated),
+            actor_kind: Some(ActorKind::ConsultationOfficer),
+            entity_id: " r1 ".into(),
             from: Some(noon_jst(2024, 1, 1)),
             page: 2,
             ..AuditQuery::default()
@@ -376,7 +387,9 @@ mod tests {
         assert_eq!(
             query.pairs(),
             vec![
+                ("actor_kind", "consultation-officer".to_string()),
                 ("action", "round.updated".to_string()),
+                ("entity_id", "r1".to_string()),
                 ("from", "2024-01-01T03:00:00+00:00".to_string()),
                 ("page", "2".to_string()),
                 ("per_page", PER_PAGE.to_string()),

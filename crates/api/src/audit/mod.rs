@@ -13,6 +13,7 @@ use crate::entities::audit_event;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::stored::ActorKind;
+use senkoi_domain::audit::AuditAction;
 
 /// An open change: write through `tx`, stamp with `now`, then `commit` it with its audit event.
 pub struct Change {
@@ -33,16 +34,15 @@ impl Change {
         &self.actor
     }
 
-    /// Records that the actor did `action` to `entity` `entity_id` and commits. `detail` never
-    /// holds personal data.
+    /// Records that the actor did `action` to the record `entity_id` (of the action's entity) and
+    /// commits. `detail` never holds personal data.
     pub async fn commit(
         self,
-        action: &str,
-        entity: &str,
+        action: AuditAction,
         entity_id: &str,
         detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        record(&self.tx, self.now, Some(&self.actor), action, entity, entity_id, detail).await?;
+        record(&self.tx, self.now, Some(&self.actor), action, entity_id, detail).await?;
         self.tx.commit().await?;
         Ok(())
     }
@@ -55,12 +55,11 @@ pub async fn record(
     tx: &impl ConnectionTrait,
     now: DateTime<Utc>,
     actor: Option<&AuthUser>,
-    action: &str,
-    entity: &str,
+    action: AuditAction,
     entity_id: &str,
     detail: serde_json::Value,
 ) -> Result<(), ApiError> {
-    event(now, actor, action, entity, entity_id, detail).insert(tx).await?;
+    event(now, actor, action, entity_id, detail).insert(tx).await?;
     Ok(())
 }
 
@@ -70,8 +69,7 @@ pub async fn record(
 pub fn event(
     now: DateTime<Utc>,
     actor: Option<&AuthUser>,
-    action: &str,
-    entity: &str,
+    action: AuditAction,
     entity_id: &str,
     detail: serde_json::Value,
 ) -> audit_event::ActiveModel {
@@ -80,8 +78,8 @@ pub fn event(
         at: Set(now),
         actor_kind: Set(actor.map_or(ActorKind::System, |a| a.role.into())),
         actor_id: Set(actor.map(|a| a.id.clone())),
-        action: Set(action.to_string()),
-        entity: Set(entity.to_string()),
+        action: Set(action),
+        entity: Set(action.entity()),
         entity_id: Set(Some(entity_id.to_string())),
         detail: Set(detail.to_string()),
         seq: Set(None),

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::announcement::{Audience, parse_body, parse_title, sees_scheduled};
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::wire::{AnnouncementView, Page};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -101,6 +102,6 @@ pub async fn create_announcement(
     .await?;
     let detail = serde_json::json!({"audience": row.audience});
     let id = row.id.clone();
-    change.commit("announcement.created", "announcement", &id, detail).await?;
+    change.commit(AuditAction::AnnouncementCreated, &id, detail).await?;
     Ok(HttpResponse::Created().json(view(row)))
 }

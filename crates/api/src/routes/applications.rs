@@ -188,7 +188,7 @@ pub async fn transition(
         "before": {"status": before.status(), "decision": before.decision()},
         "after": {"status": after.status(), "decision": after.decision()},
     });
-    later.add(audit::event(now, Some(actor), action.audit_name(), "application", &row.id, detail));
+    later.add(audit::event(now, Some(actor), action.audit_action(), &row.id, detail));
     Ok(row)
 }
 
@@ -239,14 +239,7 @@ pub fn new_application(
     with.add(row.clone().into_active_model().reset_all());
     with.add(history_line(&row, actor, ApplicationAction::Applied, now));
     let detail = serde_json::json!({"program_id": program.id, "round_id": round.id, "receipt_number": row.receipt_number});
-    with.add(audit::event(
-        now,
-        Some(actor),
-        ApplicationAction::Applied.audit_name(),
-        "application",
-        &row.id,
-        detail,
-    ));
+    with.add(audit::event(now, Some(actor), ApplicationAction::Applied.audit_action(), &row.id, detail));
     let published = society_application(&row, resident.user_id.clone(), round, now)?;
     outbox::hold(&mut with, endpoints, WebhookEvent::ApplicationSubmitted, &published, now)?;
     Ok((row, with))

@@ -4,6 +4,7 @@
 //! below the hires its cell already made; the cell is locked while it is checked and saved, so a
 //! director's acceptance cannot slip past it.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::web;
@@ -171,7 +172,7 @@ pub async fn set_ceiling(
     let view = views(&change.tx, year, &[cell]).await?.remove(0);
     let detail = serde_json::json!({"year": year, "prefecture": prefecture, "specialty": specialty,
         "before": before, "after": value});
-    change.commit("ceiling.set", "ceiling", &format!("{year}/{prefecture}/{specialty}"), detail).await?;
+    change.commit(AuditAction::CeilingSet, &format!("{year}/{prefecture}/{specialty}"), detail).await?;
     Ok(web::Json(view))
 }
 
@@ -265,9 +266,7 @@ pub async fn import_ceilings(
         });
     }
     let imported = u32::try_from(wanted.len()).unwrap_or(u32::MAX);
-    change
-        .commit("ceilings.imported", "ceiling", "import", serde_json::json!({"imported": imported}))
-        .await?;
+    change.commit(AuditAction::CeilingsImported, "import", serde_json::json!({"imported": imported})).await?;
     Ok(web::Json(CeilingImportReport { imported }))
 }
 

@@ -8,6 +8,7 @@
 //! mail (officers are told that something arrived), not to the logs (the follow key travels in
 //! request bodies, never in a path). An officer's read is audited.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
@@ -188,7 +189,7 @@ pub async fn file_consultation(
     tell_officers(&tx, &state, &row.id, now).await?;
     // Who filed is nobody's business: the event is the system's, with the category only.
     let detail = serde_json::json!({"category": category});
-    audit::record(&tx, now, None, "consultation.filed", "consultation", &row.id, detail).await?;
+    audit::record(&tx, now, None, AuditAction::ConsultationFiled, &row.id, detail).await?;
     tx.commit().await?;
     state.mail.wake();
     let base = state.settings.public_url.trim_end_matches('/');
@@ -244,7 +245,7 @@ pub async fn follow_up_consultation(
     add_message(&tx, &state, &row.id, MessageAuthor::Reporter, None, &text, now).await?;
     let row = touch(&tx, row, MessageAuthor::Reporter, now).await?;
     tell_officers(&tx, &state, &row.id, now).await?;
-    audit::record(&tx, now, None, "consultation.followed-up", "consultation", &row.id, serde_json::json!({}))
+    audit::record(&tx, now, None, AuditAction::ConsultationFollowedUp, &row.id, serde_json::json!({}))
         .await?;
     let shown = view(&tx, &state, row).await?;
     tx.commit().await?;
@@ -315,7 +316,7 @@ pub async fn read_consultation(
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
     let row = crate::routes::find_or_404::<consultation::Entity>(&tx, &id).await?;
-    audit::record(&tx, now, Some(&user), "consultation.read", "consultation", &row.id, serde_json::json!({}))
+    audit::record(&tx, now, Some(&user), AuditAction::ConsultationRead, &row.id, serde_json::json!({}))
         .await?;
     let shown = view(&tx, &state, row).await?;
     tx.commit().await?;
@@ -343,16 +344,8 @@ pub async fn answer_consultation(
     let row = crate::routes::find_or_404::<consultation::Entity>(&tx, &id).await?;
     add_message(&tx, &state, &row.id, MessageAuthor::Officer, Some(&user.id), &text, now).await?;
     let row = touch(&tx, row, MessageAuthor::Officer, now).await?;
-    audit::record(
-        &tx,
-        now,
-        Some(&user),
-        "consultation.answered",
-        "consultation",
-        &row.id,
-        serde_json::json!({}),
-    )
-    .await?;
+    audit::record(&tx, now, Some(&user), AuditAction::ConsultationAnswered, &row.id, serde_json::json!({}))
+        .await?;
     let shown = view(&tx, &state, row).await?;
     tx.commit().await?;
     Ok(web::Json(shown))

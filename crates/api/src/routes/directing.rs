@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use senkoi_domain::application::ApplicationStatus;
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::capacity::{Room, room};
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::resident::ProfileChange;
@@ -195,7 +196,7 @@ pub async fn confirm(
     .insert(&change.tx)
     .await?;
     let detail = serde_json::json!({"round_id": round.id});
-    change.commit("program.results-confirmed", "program", &program.id, detail).await?;
+    change.commit(AuditAction::ProgramResultsConfirmed, &program.id, detail).await?;
     Ok(HttpResponse::Created().json(confirmation_view(row)))
 }
 

@@ -1,6 +1,7 @@
 //! Program directors for the board: invite one by mail (a link to set the first password, valid
 //! 7 days) with the programs they will run, list them, and change which programs they run.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::{BTreeSet, HashMap};
 
 use actix_web::{HttpResponse, web};
@@ -112,7 +113,7 @@ pub async fn invite(
     assign(&change.tx, &staff.id, &programs).await?;
     let detail = serde_json::json!({"program_ids": programs});
     let view = view(&change.tx, staff.clone()).await?;
-    change.commit("director.invited", "staff_user", &staff.id, detail).await?;
+    change.commit(AuditAction::DirectorInvited, &staff.id, detail).await?;
     state.mail.wake();
     Ok(HttpResponse::Created().json(view))
 }
@@ -182,6 +183,6 @@ pub async fn assign_programs(
     assign(&change.tx, &staff.id, &programs).await?;
     let after = view(&change.tx, staff).await?;
     let detail = serde_json::json!({"before": before, "after": after.program_ids});
-    change.commit("director.programs-assigned", "staff_user", &after.id, detail).await?;
+    change.commit(AuditAction::DirectorProgramsAssigned, &after.id, detail).await?;
     Ok(web::Json(after))
 }

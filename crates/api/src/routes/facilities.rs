@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{FacilityView, Page};
 use serde::Deserialize;
@@ -132,7 +133,7 @@ pub async fn create_facility(
     }
     .insert(&change.tx)
     .await?;
-    change.commit("facility.created", "facility", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    change.commit(AuditAction::FacilityCreated, &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(HttpResponse::Created().json(view(saved)))
 }
 
@@ -175,7 +176,7 @@ pub async fn update_facility(
     row.updated_at = Set(change.now);
     let saved = row.update(&change.tx).await?;
     let detail = crate::audit::difference(&before, &view(saved.clone()));
-    change.commit("facility.updated", "facility", &saved.id, detail).await?;
+    change.commit(AuditAction::FacilityUpdated, &saved.id, detail).await?;
     Ok(web::Json(view(saved)))
 }
 
@@ -203,7 +204,7 @@ pub async fn delete_facility(
     }
     facility::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
     change
-        .commit("facility.deleted", "facility", &current.id, serde_json::json!({"name": current.name}))
+        .commit(AuditAction::FacilityDeleted, &current.id, serde_json::json!({"name": current.name}))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

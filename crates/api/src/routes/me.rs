@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 use senkoi_domain::application::check_account_deletable;
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::wire::ResidentView;
 use senkoi_domain::{DomainError, resident::ProfileChange};
 
@@ -86,7 +87,7 @@ pub async fn delete_me(state: web::Data<AppState>, user: AuthUser) -> Result<Htt
     check_account_deletable(now, &pairs)?;
     residents::erase(&tx, row.clone(), now).await?;
     revoke(&tx, refresh_token::Column::SubjectId, &row.id, now).await?;
-    audit::record(&tx, now, Some(&user), "resident.deleted", "resident", &row.id, serde_json::json!({}))
+    audit::record(&tx, now, Some(&user), AuditAction::ResidentDeleted, &row.id, serde_json::json!({}))
         .await?;
     let mail = Mail::AccountDeleted { user_id: row.user_id.clone() };
     state.mail_and_commit(tx, &row.email, &mail, now).await?;

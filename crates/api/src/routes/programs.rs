@@ -1,5 +1,6 @@
 //! Specialty training programs (専門研修プログラム): search and detail for all, upkeep for the board.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::HashSet;
 
 use actix_web::{HttpResponse, web};
@@ -553,7 +554,7 @@ pub async fn create_program(
     }
     let row = program::ActiveModel { id: Set(new_id()), created_at: Set(change.now), ..Default::default() };
     let saved = save_program(&change.tx, row, checked, change.now).await?;
-    change.commit("program.created", "program", &saved.id, serde_json::json!({"name": saved.name})).await?;
+    change.commit(AuditAction::ProgramCreated, &saved.id, serde_json::json!({"name": saved.name})).await?;
     Ok(HttpResponse::Created().json(program_detail(&state, &saved.id, None).await?))
 }
 
@@ -600,7 +601,7 @@ pub async fn update_program(
     let saved = save_program(&change.tx, current.into(), checked, change.now).await?;
     let after = ProgramInput::stored(&change.tx, &saved).await?;
     change
-        .commit("program.updated", "program", &saved.id, crate::audit::difference(&input_before, &after))
+        .commit(AuditAction::ProgramUpdated, &saved.id, crate::audit::difference(&input_before, &after))
         .await?;
     Ok(web::Json(program_detail(&state, &saved.id, None).await?))
 }
@@ -629,7 +630,7 @@ pub async fn delete_program(
     .insert(&change.tx)
     .await?;
     change
-        .commit("program.deleted", "program", &current.id, serde_json::json!({"name": current.name}))
+        .commit(AuditAction::ProgramDeleted, &current.id, serde_json::json!({"name": current.name}))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

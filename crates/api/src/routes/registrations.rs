@@ -2,6 +2,7 @@
 //! (step 3), and the form makes the account and mails its user ID (step 4).
 
 use actix_web::{HttpResponse, web};
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, RegistrationRequest, ResidentView};
@@ -106,7 +107,7 @@ pub async fn register(
     let tx = db::begin_write(&state.db).await?;
     links::consume(&tx, &link, purpose, now).await?;
     let row = residents::insert(&tx, &link.email, &profile, hash, None, now).await?;
-    welcome(&state, tx, &row, "resident.registered", now).await
+    welcome(&state, tx, &row, AuditAction::ResidentRegistered, now).await
 }
 
 /// The end of every way into a new account (registration, legacy migration): the new resident's
@@ -115,11 +116,11 @@ pub async fn welcome(
     state: &AppState,
     tx: sea_orm::DatabaseTransaction,
     row: &resident::Model,
-    action: &str,
+    action: AuditAction,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = AuthUser { id: row.id.clone(), role: Role::Resident, request_id: None, scope: None };
-    audit::record(&tx, now, Some(&actor), action, "resident", &row.id, serde_json::json!({})).await?;
+    audit::record(&tx, now, Some(&actor), action, &row.id, serde_json::json!({})).await?;
     let mail = Mail::Registered { user_id: row.user_id.clone() };
     state.mail_and_commit(tx, &row.email, &mail, now).await?;
     Ok(HttpResponse::Created().json(residents::view(row, now, false)))

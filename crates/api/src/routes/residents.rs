@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
 use senkoi_domain::application::{ApplicationStatus, check_profile_editable};
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::registration::LicenseYearMonth;
 use senkoi_domain::resident::{ProfileChange, ResidentForm, ResidentProfile, recruitment_year_at};
 use senkoi_domain::round::RoundSchedule;
@@ -283,8 +284,7 @@ pub async fn change_profile(
         tx,
         now,
         Some(actor),
-        "resident.profile-changed",
-        "resident",
+        AuditAction::ResidentProfileChanged,
         &row.id,
         serde_json::json!({}),
     )

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::Window;
 use senkoi_domain::wire::{Page, RoundView};
@@ -237,8 +238,7 @@ pub async fn create_round(
     let saved = row.insert(&change.tx).await?;
     change
         .commit(
-            "round.created",
-            "round",
+            AuditAction::RoundCreated,
             &saved.id,
             serde_json::json!({"year": saved.year, "kind": saved.kind}),
         )
@@ -266,7 +266,7 @@ pub async fn update_round(
     set_schedule(&mut row, &schedule, change.now);
     let saved = row.update(&change.tx).await?;
     let detail = crate::audit::difference(&before, &view(saved.clone()));
-    change.commit("round.updated", "round", &saved.id, detail).await?;
+    change.commit(AuditAction::RoundUpdated, &saved.id, detail).await?;
     Ok(web::Json(view(saved)))
 }
 
@@ -292,8 +292,7 @@ pub async fn delete_round(
     round::Entity::delete_by_id(current.id.clone()).exec(&change.tx).await?;
     change
         .commit(
-            "round.deleted",
-            "round",
+            AuditAction::RoundDeleted,
             &current.id,
             serde_json::json!({"year": current.year, "kind": current.kind}),
         )

@@ -5,6 +5,7 @@
 
 use actix_web::web;
 use senkoi_domain::Role;
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::staff::{SecondFactorCode, second_factor_required};
 use senkoi_domain::wire::{RecoveryCodes, SecondFactorConfirm, SecondFactorEnrolment, SecondFactorView};
 
@@ -80,7 +81,7 @@ pub async fn begin_second_factor(
         qr_svg: qr_svg(&url).map_err(ApiError::Internal)?,
         otpauth_url: url,
     };
-    change.commit("staff.second-factor-begun", "staff_user", &id, serde_json::json!({})).await?;
+    change.commit(AuditAction::StaffSecondFactorBegun, &id, serde_json::json!({})).await?;
     Ok(web::Json(shown))
 }
 
@@ -122,6 +123,6 @@ pub async fn confirm_second_factor(
     let codes = second_factor::confirm(&change.tx, &state.sealing, row, &digits, change.now)
         .await?
         .ok_or_else(wrong)?;
-    change.commit("staff.second-factor-enabled", "staff_user", &id, serde_json::json!({})).await?;
+    change.commit(AuditAction::StaffSecondFactorEnabled, &id, serde_json::json!({})).await?;
     Ok(web::Json(RecoveryCodes { recovery_codes: codes }))
 }

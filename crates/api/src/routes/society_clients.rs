@@ -8,6 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::wire::{
     ClientSecretView, EndpointHealth, IssuedSecret, SocietyClientCreated, SocietyClientRequest,
@@ -116,7 +117,7 @@ pub async fn create_client(
         client_secret: secret.client_secret,
     };
     let detail = serde_json::json!({"specialty": client.specialty, "secret_id": secret.secret_id});
-    change.commit("society-client.created", "society_client", &client.id, detail).await?;
+    change.commit(AuditAction::SocietyClientCreated, &client.id, detail).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -154,7 +155,7 @@ pub async fn add_secret(
     let client = live_client(&change.tx, &id).await?;
     let secret = new_secret(&change, &client).await?;
     let detail = serde_json::json!({"secret_id": secret.secret_id});
-    change.commit("society-client.secret-added", "society_client", &client.id, detail).await?;
+    change.commit(AuditAction::SocietyClientSecretAdded, &client.id, detail).await?;
     Ok(HttpResponse::Created().json(secret))
 }
 
@@ -184,7 +185,7 @@ pub async fn revoke_secret(
         return Err(ApiError::not_found());
     }
     let detail = serde_json::json!({"secret_id": secret_id});
-    change.commit("society-client.secret-revoked", "society_client", &client.id, detail).await?;
+    change.commit(AuditAction::SocietyClientSecretRevoked, &client.id, detail).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -213,7 +214,7 @@ pub async fn revoke_client(
         .await?;
     let cancelled = webhooks::outbox::close_client(&change.tx, &client.id, change.now).await?;
     let detail = serde_json::json!({"deliveries_cancelled": cancelled});
-    change.commit("society-client.revoked", "society_client", &client.id, detail).await?;
+    change.commit(AuditAction::SocietyClientRevoked, &client.id, detail).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -6,6 +6,7 @@
 use actix_web::{HttpResponse, web};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use senkoi_domain::Role;
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::program::parse_catalogue_name;
 use senkoi_domain::registration::Email;
 use senkoi_domain::staff::parse_invitable_role;
@@ -110,7 +111,7 @@ pub async fn invite_staff(
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let row = staff::invite(&change.tx, &email, &name, role, &state.settings.public_url, change.now).await?;
     let detail = serde_json::json!({"role": role});
-    change.commit("staff.invited", "staff_user", &row.id.clone(), detail).await?;
+    change.commit(AuditAction::StaffInvited, &row.id.clone(), detail).await?;
     state.mail.wake();
     Ok(HttpResponse::Created().json(view(row)))
 }
@@ -168,9 +169,9 @@ async fn set_disabled(
         return Ok(web::Json(view(row)));
     }
     let row = staff::set_disabled(&change.tx, row, disabled, change.now).await?;
-    let action = if disabled { "staff.disabled" } else { "staff.enabled" };
+    let action = if disabled { AuditAction::StaffDisabled } else { AuditAction::StaffEnabled };
     let detail = serde_json::json!({"role": row.role});
-    change.commit(action, "staff_user", &row.id.clone(), detail).await?;
+    change.commit(action, &row.id.clone(), detail).await?;
     Ok(web::Json(view(row)))
 }
 
@@ -200,6 +201,6 @@ pub async fn reset_second_factor(
     let row = find_or_404::<staff_user::Entity>(&change.tx, &id).await?;
     let row = second_factor::reset(&change.tx, row, change.now).await?;
     let detail = serde_json::json!({"role": row.role});
-    change.commit("staff.second-factor-reset", "staff_user", &row.id.clone(), detail).await?;
+    change.commit(AuditAction::StaffSecondFactorReset, &row.id.clone(), detail).await?;
     Ok(web::Json(view(row)))
 }

@@ -3,20 +3,27 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::{ActorKind, AuditAction, AuditEntity, AuditSubject};
+
 /// One audit event (who changed what, when), as `GET /audit-events` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEventView {
     pub id: String,
     pub at: DateTime<Utc>,
-    /// `resident`, `director`, `admin`, `society`, `consultation-officer` or `system`.
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_id: Option<String>,
+    /// The actor by name where staff or a society acted (a staff member's e-mail, a society
+    /// client's name); residents and the system are named by their kind alone.
+    pub actor_name: Option<String>,
     /// What was done, e.g. `application.decided`.
-    pub action: String,
-    /// The kind of thing changed, e.g. `application`.
-    pub entity: String,
+    pub action: AuditAction,
+    /// The kind of thing changed, e.g. `application`; always the action's own.
+    pub entity: AuditEntity,
     pub entity_id: Option<String>,
+    /// What the record is, where the log can name it without personal data (a program's name, a
+    /// round's year and kind, a ceiling's cell, the program an application is to).
+    pub subject: Option<AuditSubject>,
     /// What changed (before → after where it applies); never personal data.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub detail: serde_json::Value,
@@ -26,6 +33,16 @@ pub struct AuditEventView {
     pub seq: Option<i64>,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+}
+
+/// Someone who appears in the audit log as an actor, to filter by (`GET /audit-events/actors`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditActor {
+    pub id: String,
+    pub kind: ActorKind,
+    /// A staff member's e-mail or a society client's name.
+    pub name: String,
 }
 
 /// One cell's ceiling (シーリング) for the board: set or not, the hires so far, and the suggestion.

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use senkoi_domain::DomainError;
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::registration::{Email, Password};
 use senkoi_domain::resident::{LinkPurpose, ProfileChange, ResidentForm, parse_date};
 use senkoi_domain::wire::{
@@ -107,7 +108,7 @@ pub async fn import_legacy_accounts(
         }
     }
     let detail = serde_json::json!({"imported": report.imported, "replaced": report.replaced, "already_migrated": report.already_migrated});
-    change.commit("legacy-accounts.imported", "legacy_account", "import", detail).await?;
+    change.commit(AuditAction::LegacyAccountsImported, "import", detail).await?;
     Ok(web::Json(report))
 }
 
@@ -243,7 +244,7 @@ pub async fn complete_migration(
     moved.migrated_at = Set(Some(now));
     moved.resident_id = Set(Some(row.id.clone()));
     moved.update(&tx).await?;
-    welcome(&state, tx, &row, "resident.migrated", now).await
+    welcome(&state, tx, &row, AuditAction::ResidentMigrated, now).await
 }
 
 /// Purges the old-system accounts that were never moved (旧システムアカウントの削除): once the
@@ -264,8 +265,6 @@ pub async fn purge_legacy_accounts(
         .exec(&change.tx)
         .await?
         .rows_affected;
-    change
-        .commit("legacy-accounts.purged", "legacy_account", "*", serde_json::json!({"purged": purged}))
-        .await?;
+    change.commit(AuditAction::LegacyAccountsPurged, "*", serde_json::json!({"purged": purged})).await?;
     Ok(web::Json(LegacyPurge { purged }))
 }

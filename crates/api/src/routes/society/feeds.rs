@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Statement, Value,
 };
+use senkoi_domain::audit::{AuditAction, AuditEntity};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::sync::ChangeCursor;
 use senkoi_domain::wire::{
@@ -72,21 +73,21 @@ impl FeedQuery {
 /// specialty's records as `id`, `dep` (the other entity's id, or null) and `updated_at` (its last
 /// public change), with one `?` per specialty placeholder.
 struct Feed {
-    entity: &'static str,
-    private_actions: fn() -> Vec<&'static str>,
-    dep_entity: &'static str,
+    entity: AuditEntity,
+    private_actions: fn() -> Vec<AuditAction>,
+    dep_entity: Option<AuditEntity>,
     scoped: &'static str,
     specialty_placeholders: usize,
 }
 
-fn none() -> Vec<&'static str> {
+fn none() -> Vec<AuditAction> {
     Vec::new()
 }
 
 const PROGRAMS: Feed = Feed {
-    entity: "program",
+    entity: AuditEntity::Program,
     private_actions: none,
-    dep_entity: "facility",
+    dep_entity: Some(AuditEntity::Facility),
     scoped: "SELECT p.id AS id, p.base_facility_id AS dep, p.updated_at AS updated_at \
              FROM programs p WHERE p.specialty = ? \
              UNION ALL \
@@ -96,15 +97,15 @@ const PROGRAMS: Feed = Feed {
 };
 
 const APPLICATIONS: Feed = Feed {
-    entity: "application",
+    entity: AuditEntity::Application,
     private_actions: || {
         ApplicationAction::ALL
             .into_iter()
             .filter(|a| !a.is_public())
-            .map(ApplicationAction::audit_name)
+            .map(ApplicationAction::audit_action)
             .collect()
     },
-    dep_entity: "round",
+    dep_entity: Some(AuditEntity::Round),
     // `applied_at`, not `updated_at`: a decision changes the row before it is public.
     scoped: "SELECT ap.id AS id, ap.round_id AS dep, ap.applied_at AS updated_at \
              FROM applications ap JOIN programs p ON p.id = ap.program_id WHERE p.specialty = ?",
@@ -112,9 +113,9 @@ const APPLICATIONS: Feed = Feed {
 };
 
 const RESIDENTS: Feed = Feed {
-    entity: "resident",
+    entity: AuditEntity::Resident,
     private_actions: none,
-    dep_entity: "",
+    dep_entity: None,
     scoped: "SELECT r.id AS id, CAST(NULL AS VARCHAR(36)) AS dep, r.updated_at AS updated_at \
              FROM residents r WHERE r.specialty = ?",
     specialty_placeholders: 1,
@@ -148,7 +149,7 @@ async fn changed_after(
     limit: u64,
 ) -> Result<(Vec<ChangeCursor>, bool), ApiError> {
     // An empty list would not be valid SQL; no action is named "".
-    let private = (feed.private_actions)();
+    let private: Vec<&str> = (feed.private_actions)().into_iter().map(AuditAction::code).collect();
     let private = if private.is_empty() { vec![""] } else { private };
     let private_placeholders = vec!["?"; private.len()].join(", ");
     let sql = format!(
@@ -175,12 +176,13 @@ async fn changed_after(
     );
     let since = since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let mut values: Vec<Value> = (0..feed.specialty_placeholders).map(|_| specialty.code().into()).collect();
-    values.push(feed.entity.into());
+    let (entity, dep_entity) = (feed.entity.code(), feed.dep_entity.map_or("", AuditEntity::code));
+    values.push(entity.into());
     values.extend(private.iter().map(|a| Value::from(*a)));
-    values.extend([feed.dep_entity.into(), since.into(), since.into(), since.into(), feed.entity.into()]);
+    values.extend([dep_entity.into(), since.into(), since.into(), since.into(), entity.into()]);
     values.extend(private.iter().map(|a| Value::from(*a)));
     values.extend([
-        feed.dep_entity.into(),
+        dep_entity.into(),
         cursor.seq.into(),
         cursor.seq.into(),
         cursor.id.clone().into(),

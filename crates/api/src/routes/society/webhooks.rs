@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+use senkoi_domain::audit::AuditAction;
 use senkoi_domain::webhook::{WebhookUrl, parse_events};
 use senkoi_domain::wire::{
     DeliveryState, Page, WebhookAttemptView, WebhookDeliveryView, WebhookEndpointCreated, WebhookEndpointView,
@@ -156,7 +157,7 @@ pub async fn create_endpoint(
     .await?;
     let view = endpoint_view(tx, &endpoint).await?;
     let detail = serde_json::json!({"url": endpoint.url, "events": view.events});
-    change.commit("webhook-endpoint.created", "webhook_endpoint", &endpoint.id, detail).await?;
+    change.commit(AuditAction::WebhookEndpointCreated, &endpoint.id, detail).await?;
     Ok(HttpResponse::Created().json(WebhookEndpointCreated { endpoint: view, secret }))
 }
 
@@ -195,9 +196,7 @@ pub async fn delete_endpoint(
     let mut row: webhook_endpoint::ActiveModel = endpoint.clone().into();
     row.deleted_at = Set(Some(change.now));
     row.update(&change.tx).await?;
-    change
-        .commit("webhook-endpoint.deleted", "webhook_endpoint", &endpoint.id, serde_json::json!({}))
-        .await?;
+    change.commit(AuditAction::WebhookEndpointDeleted, &endpoint.id, serde_json::json!({})).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -295,8 +294,6 @@ pub async fn replay(
     row.failed_at = Set(None);
     let replayed = row.update(&change.tx).await?;
     let attempts = attempts_of(&change.tx, &replayed.id).await?;
-    change
-        .commit("webhook-delivery.replayed", "webhook_delivery", &replayed.id, serde_json::json!({}))
-        .await?;
+    change.commit(AuditAction::WebhookDeliveryReplayed, &replayed.id, serde_json::json!({})).await?;
     Ok(HttpResponse::Accepted().json(delivery_view(replayed, attempts)))
 }

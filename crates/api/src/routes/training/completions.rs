@@ -4,6 +4,7 @@
 //! resident's timeline (`completion_events`), is mailed to whoever acts next and tells the
 //! society's webhooks (`completion.step-reached`). Each actor's queue is what waits for them.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
@@ -236,7 +237,7 @@ pub async fn file_completion(state: web::Data<AppState>, user: AuthUser) -> Resu
     record_step(&change.tx, change.actor(), &row, CompletionAction::Filed, None, change.now).await?;
     let shown = view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
-    change.commit("completion.filed", "completion", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::CompletionFiled, &row.id, detail(&row)).await?;
     state.mail.wake();
     Ok(HttpResponse::Created().json(shown))
 }
@@ -374,7 +375,7 @@ pub async fn approve_completion(
     record_step(&change.tx, change.actor(), &row, CompletionAction::Approved, None, change.now).await?;
     let shown = view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
-    change.commit("completion.approved", "completion", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::CompletionApproved, &row.id, detail(&row)).await?;
     state.mail.wake();
     Ok(web::Json(shown))
 }
@@ -403,7 +404,7 @@ pub async fn return_completion(
         .await?;
     let shown = view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
-    change.commit("completion.returned", "completion", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::CompletionReturned, &row.id, detail(&row)).await?;
     state.mail.wake();
     Ok(web::Json(shown))
 }
@@ -437,7 +438,7 @@ pub async fn record_certification_fee(
     let row = completion::Model { fee_paid_at: Some(change.now), updated_at: change.now, ..row };
     record_step(&change.tx, change.actor(), &row, CompletionAction::FeePaid, None, change.now).await?;
     let shown = view(&change.tx, row.clone()).await?;
-    change.commit("completion.fee-paid", "completion", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::CompletionFeePaid, &row.id, detail(&row)).await?;
     Ok(web::Json(shown))
 }
 
@@ -488,7 +489,7 @@ pub async fn issue_certificate(
     let resident = crate::routes::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
     let mail = Mail::Workflow(WorkflowMail::CertificateIssued { certificate_number: number });
     crate::mail::enqueue(&change.tx, &resident.email, &mail, &state.settings.public_url, change.now).await?;
-    change.commit("completion.certificate-issued", "completion", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::CompletionCertificateIssued, &row.id, detail(&row)).await?;
     state.mail.wake();
     Ok(web::Json(shown))
 }

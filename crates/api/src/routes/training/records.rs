@@ -3,6 +3,7 @@
 //! periods its director approved, and the resident enters nothing. Every change is audited;
 //! an approval tells the society's webhooks.
 
+use senkoi_domain::audit::AuditAction;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
@@ -292,7 +293,7 @@ pub async fn create_training_record(
     .insert(&change.tx)
     .await?;
     let shown = view(&change.tx, row.clone()).await?;
-    change.commit("training-record.created", "training_record", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::TrainingRecordCreated, &row.id, detail(&row)).await?;
     Ok(HttpResponse::Created().json(shown))
 }
 
@@ -357,7 +358,7 @@ pub async fn update_training_record(
     active.updated_at = Set(change.now);
     let row = active.update(&change.tx).await?;
     let shown = view(&change.tx, row.clone()).await?;
-    change.commit("training-record.updated", "training_record", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::TrainingRecordUpdated, &row.id, detail(&row)).await?;
     Ok(web::Json(shown))
 }
 
@@ -376,7 +377,7 @@ pub async fn delete_training_record(
     let change = Change::begin(&state, user, &[Role::Resident, Role::Society]).await?;
     let (row, _) = keepers(&change.tx, change.actor(), &id).await?;
     training_record::Entity::delete_by_id(row.id.clone()).exec(&change.tx).await?;
-    change.commit("training-record.deleted", "training_record", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::TrainingRecordDeleted, &row.id, detail(&row)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -432,7 +433,7 @@ pub async fn approve_training_record(
     let shown = view(&change.tx, row.clone()).await?;
     outbox::enqueue(&change.tx, program.specialty, WebhookEvent::TrainingRecordApproved, &shown, change.now)
         .await?;
-    change.commit("training-record.approved", "training_record", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::TrainingRecordApproved, &row.id, detail(&row)).await?;
     Ok(web::Json(shown))
 }
 
@@ -467,7 +468,7 @@ pub async fn return_training_record(
         change.now,
     )
     .await?;
-    change.commit("training-record.returned", "training_record", &row.id, detail(&row)).await?;
+    change.commit(AuditAction::TrainingRecordReturned, &row.id, detail(&row)).await?;
     state.mail.wake();
     Ok(web::Json(shown))
 }
