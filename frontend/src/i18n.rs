@@ -653,6 +653,25 @@ catalogue! {
     ),
     // announcements
     AdminPublishTitle => ("お知らせを掲載", "Publish an announcement"),
+    AdminEditAnnouncementTitle => ("お知らせを編集", "Edit the announcement"),
+    AdminSaveAnnouncement => ("変更を保存", "Save the changes"),
+    AdminAnnouncementSaved => ("お知らせを変更しました。", "The announcement has been changed."),
+    AdminEditAnnouncement => ("編集", "Edit"),
+    AdminWithdrawAnnouncement => ("取り下げ", "Withdraw"),
+    AdminWithdrawAnnouncementTitle => ("お知らせを取り下げますか", "Withdraw the announcement?"),
+    AdminWithdrawAnnouncementText => (
+        "取り下げたお知らせは、専攻医・統括責任者・一般の方から見えなくなります。記録として機構の一覧には残ります。元に戻すことはできません。",
+        "Nobody but the board will read it any more; it stays in the board's list for the record. This cannot be undone.",
+    ),
+    AdminAnnouncementWithdrawn => ("お知らせを取り下げました。", "The announcement has been withdrawn."),
+    AdminWithdrawnBadge => ("取り下げ済み", "Withdrawn"),
+    AdminEnglishText => ("英語版（任意）", "English text (optional)"),
+    AdminEnglishHint => (
+        "英語で表示する人には英語版が表示されます。ない場合は日本語が表示されます。",
+        "Shown to readers using English; without it they read the Japanese.",
+    ),
+    AnnouncementEdited => ("更新", "Edited"),
+    AnnouncementJapaneseOnly => ("このお知らせは日本語のみです。", "This announcement is in Japanese only."),
     AdminPublishButton => ("掲載する", "Publish"),
     AdminPublished => ("お知らせを掲載しました。", "The announcement has been published."),
     // audit

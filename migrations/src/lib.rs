@@ -14,6 +14,7 @@ mod m20261130_000009_consultations;
 mod m20261207_000010_throttles;
 mod m20261207_000011_second_factor;
 mod m20261207_000012_sealed_webhook_secrets;
+mod m20261207_000013_announcement_english;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_throttles::Migration),
             Box::new(m20261207_000011_second_factor::Migration),
             Box::new(m20261207_000012_sealed_webhook_secrets::Migration),
+            Box::new(m20261207_000013_announcement_english::Migration),
         ]
     }
 }

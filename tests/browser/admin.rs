@@ -370,6 +370,45 @@ async fn every_admin_page_works_and_has_no_serious_accessibility_violation() {
     browser.click("[data-testid=publish]").await;
     browser.wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("最終調整について")).await;
     assert_accessible(&browser, "the announcements page").await;
+    // Edited with an English text: a title alone is refused at the field, both are saved.
+    let on_announcement = |button: &'static str| {
+        let script = "const li = [...document.querySelectorAll('[data-testid=admin-announcement]')]\
+            .find(l => l.textContent.includes(arguments[0])); li.querySelector(arguments[1]).click(); return true;";
+        browser.script_with(script, json!(["最終調整について", button]))
+    };
+    on_announcement("[data-testid=edit-announcement]").await;
+    browser.wait_for_text("[data-testid=publish]", |t| t.contains("変更を保存")).await;
+    assert_eq!(
+        browser.script("return document.querySelector('[data-testid=field-title]').value;").await,
+        "最終調整について"
+    );
+    browser.type_into("[data-testid=field-title_en]", "About the final adjustment").await;
+    browser.click("[data-testid=publish]").await;
+    let missing = browser.wait_for_text("[data-testid=error-body_en]", |t| !t.is_empty()).await;
+    assert!(missing.contains("英語の本文も入力してください"), "{missing}");
+    browser.type_into("[data-testid=field-body_en]", "The dates of the final adjustment are out.").await;
+    browser.select("[data-testid=field-audience]", "all").await;
+    assert_accessible(&browser, "an announcement being edited").await;
+    browser.click("[data-testid=publish]").await;
+    browser.wait_for_text("[data-testid=published]", |t| t.contains("変更しました")).await;
+    browser
+        .wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("About the final adjustment"))
+        .await;
+    // Readers in English read the English (everyone now); then it is withdrawn, after a question, for everyone.
+    browser.goto(&format!("{}/", app.address)).await;
+    browser.click("[data-testid=lang-toggle]").await;
+    browser.wait_for_text(".announcement-list", |t| t.contains("About the final adjustment")).await;
+    browser.click("[data-testid=lang-toggle]").await;
+    browser.goto(&format!("{}/admin/announcements", app.address)).await;
+    browser.wait_for_text("[data-testid=admin-announcement-list]", |t| t.contains("最終調整について")).await;
+    on_announcement("[data-testid=withdraw-announcement]").await;
+    browser.wait_for("[data-testid=confirm-dialog]").await;
+    assert_accessible(&browser, "an announcement's withdrawal").await;
+    browser.click("[data-testid=confirm-withdraw-announcement]").await;
+    browser.wait_for_text("[data-testid=published]", |t| t.contains("取り下げました")).await;
+    browser.wait_for("[data-testid=withdrawn-badge]").await;
+    let public = app.get("/api/v1/announcements").await;
+    assert!(!public.text.contains("最終調整について"), "withdrawn for everyone: {}", public.text);
 
     // The societies' systems: a client registered shows its secret once; a second secret for
     // the rotation; its endpoints (none yet).

@@ -229,6 +229,12 @@ pub mod announcement {
         pub audience: senkoi_domain::announcement::Audience,
         pub published_at: DateTimeUtc,
         pub created_by: Option<String>,
+        /// The English text, both or neither.
+        pub title_en: Option<String>,
+        pub body_en: Option<String>,
+        pub updated_at: Option<DateTimeUtc>,
+        /// Set once it is withdrawn: only the board reads it from then on.
+        pub withdrawn_at: Option<DateTimeUtc>,
     }
     no_relations!();
 }

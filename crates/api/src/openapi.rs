@@ -48,6 +48,8 @@ use crate::routes;
         routes::rounds::delete_round,
         routes::announcements::list_announcements,
         routes::announcements::create_announcement,
+        routes::announcements::update_announcement,
+        routes::announcements::withdraw_announcement,
         routes::facilities::list_facilities,
         routes::facilities::get_facility,
         routes::facilities::create_facility,

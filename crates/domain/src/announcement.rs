@@ -92,6 +92,36 @@ pub fn parse_body(s: &str) -> Result<String, DomainError> {
     }
 }
 
+/// An announcement's English text beside the Japanese: optional, but a title and a body together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct English {
+    pub title: String,
+    pub body: String,
+}
+
+/// The English title and body as typed (blank counts as not given): both or neither. Each is
+/// checked as the Japanese is, in `title_en` and `body_en`; one without the other is
+/// `english-incomplete` on the missing one. Every refusal is returned, not only the first.
+pub fn parse_english(title: Option<&str>, body: Option<&str>) -> Result<Option<English>, Vec<DomainError>> {
+    fn given(s: Option<&str>) -> Option<&str> {
+        s.map(str::trim).filter(|s| !s.is_empty())
+    }
+    match (given(title), given(body)) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(vec![DomainError::invalid("body_en", "english-incomplete")]),
+        (None, Some(_)) => Err(vec![DomainError::invalid("title_en", "english-incomplete")]),
+        (Some(title), Some(body)) => match (parse_title(title), parse_body(body)) {
+            (Ok(title), Ok(body)) => Ok(Some(English { title, body })),
+            (title, body) => Err(title
+                .err()
+                .map(|e| e.in_field("title_en"))
+                .into_iter()
+                .chain(body.err().map(|e| e.in_field("body_en")))
+                .collect()),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +183,30 @@ mod tests {
         for (reader, sees) in table {
             assert_eq!(sees_scheduled(reader), sees, "{reader:?}");
         }
+    }
+
+    #[test]
+    fn an_english_text_is_a_title_and_a_body_or_nothing() {
+        assert_eq!(parse_english(None, Some("  ")), Ok(None));
+        assert_eq!(
+            parse_english(Some(" Second round "), Some("It opens.")),
+            Ok(Some(English { title: "Second round".into(), body: "It opens.".into() }))
+        );
+        assert_eq!(
+            parse_english(Some("Second round"), None),
+            Err(vec![DomainError::invalid("body_en", "english-incomplete")])
+        );
+        assert_eq!(
+            parse_english(Some(""), Some("It opens.")),
+            Err(vec![DomainError::invalid("title_en", "english-incomplete")])
+        );
+        let long = "x".repeat(TITLE_MAX_CHARS + 1);
+        assert_eq!(
+            parse_english(Some(&long), Some("b\u{7}")),
+            Err(vec![
+                DomainError::invalid("title_en", "invalid-title"),
+                DomainError::invalid("body_en", "invalid-body-text")
+            ])
+        );
     }
 }

@@ -410,6 +410,7 @@ pub const FIELD_CODES: &[&str] = &[
     "invalid-audience",
     "invalid-title",
     "invalid-body-text",
+    "english-incomplete",
     "unknown-round-kind",
     "unknown-status",
     "unknown-decision",
@@ -471,6 +472,8 @@ pub const FIELDS: &[&str] = &[
     "audience",
     "title",
     "body",
+    "title_en",
+    "body_en",
     "kind",
     "status",
     "decision",
@@ -595,6 +598,8 @@ pub fn field_label_ja(field: &str) -> &'static str {
         "audience" => "対象",
         "title" => "件名",
         "body" => "本文",
+        "title_en" => "英語の件名",
+        "body_en" => "英語の本文",
         "kind" => "募集区分",
         "status" => "応募状況",
         "decision" => "採否",
@@ -653,6 +658,8 @@ pub fn field_label_en(field: &str) -> &'static str {
         "audience" => "Audience",
         "title" => "Title",
         "body" => "Body",
+        "title_en" => "English title",
+        "body_en" => "English body",
         "kind" => "Round kind",
         "status" => "Application status",
         "decision" => "Decision",
@@ -729,6 +736,7 @@ fn invalid_message_ja(field: &str, code: &str) -> String {
         "invalid-audience" => "対象を「全員」「専攻医」「統括責任者」から選択してください。".into(),
         "invalid-title" => format!("{label}は{TITLE_MAX_CHARS}文字以内で、改行を含めずに入力してください。"),
         "invalid-body-text" => format!("{label}は{BODY_MAX_CHARS}文字以内で入力してください。"),
+        "english-incomplete" => format!("{label}も入力してください（英語版が要らなければ、英語の件名と本文を両方とも空にしてください）。"),
         "invalid-webhook-url" => {
             "URLは「https://ホスト名/パス」の形式で、認証情報やフラグメント（#）を含めずに入力してください。".into()
         }
@@ -792,6 +800,11 @@ fn invalid_message_en(field: &str, code: &str) -> String {
         "invalid-audience" => "Choose everyone, residents or directors.".into(),
         "invalid-title" => format!("{label} must be 1 to {TITLE_MAX_CHARS} characters, without line breaks."),
         "invalid-body-text" => format!("{label} must be 1 to {BODY_MAX_CHARS} characters."),
+        "english-incomplete" => {
+            format!(
+                "{label} is needed too (leave both the English title and body empty for no English text)."
+            )
+        }
         "invalid-webhook-url" => {
             "The URL must look like https://host/path, without credentials or a fragment (#).".into()
         }
@@ -1031,6 +1044,8 @@ mod tests {
         ];
         let mut refusals: Vec<DomainError> = parsed.into_iter().filter_map(Result::err).collect();
         refusals.extend(ResidentForm::default().parse(today).expect_err("an empty form"));
+        refusals.extend(crate::announcement::parse_english(Some("t"), None).expect_err("a title alone"));
+        refusals.extend(crate::announcement::parse_english(None, Some("b")).expect_err("a body alone"));
         refusals.extend(crate::training::TrainingPeriod::parse("f", "x", "x").expect_err("no dates"));
         refusals.extend(
             crate::training::TrainingPeriod::parse("f", "2024-04-02", "2024-04-01").expect_err("backwards"),
@@ -1131,6 +1146,8 @@ mod tests {
             ("audience", "対象", "Audience"),
             ("title", "件名", "Title"),
             ("body", "本文", "Body"),
+            ("title_en", "英語の件名", "English title"),
+            ("body_en", "英語の本文", "English body"),
             ("kind", "募集区分", "Round kind"),
             ("status", "応募状況", "Application status"),
             ("decision", "採否", "Decision"),
@@ -1304,6 +1321,12 @@ mod tests {
                 "invalid-body-text",
                 "本文は10000文字以内で入力してください。",
                 "Body must be 1 to 10000 characters.",
+            ),
+            (
+                "body_en",
+                "english-incomplete",
+                "英語の本文も入力してください（英語版が要らなければ、英語の件名と本文を両方とも空にしてください）。",
+                "English body is needed too (leave both the English title and body empty for no English text).",
             ),
             ("kind", "unknown-round-kind", "募集区分が正しくありません。", "Round kind is not valid."),
             (

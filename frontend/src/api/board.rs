@@ -93,6 +93,8 @@ pub struct FacilityBody {
 pub struct AnnouncementBody {
     pub title: String,
     pub body: String,
+    pub title_en: Option<String>,
+    pub body_en: Option<String>,
     pub audience: Audience,
 }
 
@@ -347,6 +349,22 @@ pub async fn create_facility(token: String, body: FacilityBody) -> Result<Facili
 /// `POST /announcements`: 422 by field.
 pub async fn publish(token: String, body: AnnouncementBody) -> Result<AnnouncementView, ApiProblem> {
     decode(send(Verb::Post, "/announcements", Some(&token), Some(&body)).await?).await
+}
+
+/// `PUT /announcements/{id}`: 409 `announcement-withdrawn`, 422 by field.
+pub async fn edit_announcement(
+    token: String,
+    id: String,
+    body: AnnouncementBody,
+) -> Result<AnnouncementView, ApiProblem> {
+    let path = format!("/announcements/{}", path_token(&id)?);
+    decode(send(Verb::Put, &path, Some(&token), Some(&body)).await?).await
+}
+
+/// `POST /announcements/{id}/withdraw`: 409 `announcement-withdrawn` when it already is.
+pub async fn withdraw_announcement(token: String, id: String) -> Result<AnnouncementView, ApiProblem> {
+    let path = format!("/announcements/{}/withdraw", path_token(&id)?);
+    decode(send::<()>(Verb::Post, &path, Some(&token), None).await?).await
 }
 
 /// `GET /audit-events?…`: one page, newest first.

@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages, one component per file.
 
 pub mod admin;
+pub mod announcement;
 pub mod applicant_filters;
 pub mod applicant_row;
 pub mod applicant_table;

@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use senkoi_domain::wire::AnnouncementView;
 
 use crate::api;
+use crate::components::announcement::AnnouncementItem;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
-use crate::i18n::{Msg, audience_label, format_date, use_i18n};
+use crate::i18n::{Msg, use_i18n};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -60,23 +60,5 @@ pub fn HomePage() -> impl IntoView {
                 </Suspense>
             </section>
         </div>
-    }
-}
-
-/// One announcement: date, audience, title and body.
-#[component]
-fn AnnouncementItem(announcement: AnnouncementView) -> impl IntoView {
-    let i18n = use_i18n();
-    let AnnouncementView { title, body, audience, published_at, .. } = announcement;
-    let datetime = published_at.to_rfc3339();
-    view! {
-        <li class="announcement">
-            <div class="announcement-meta">
-                <time datetime=datetime>{move || format_date(i18n.lang(), published_at)}</time>
-                <span class="badge">{move || audience_label(i18n.lang(), audience)}</span>
-            </div>
-            <h3>{title}</h3>
-            <p class="announcement-body">{body}</p>
-        </li>
     }
 }

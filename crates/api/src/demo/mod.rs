@@ -292,6 +292,20 @@ fn date_ja(at: DateTime<Utc>) -> String {
     format!("{}年{}月{}日({weekday})", day.year(), day.month(), day.day())
 }
 
+/// One of the demo's announcements, in Japanese and English.
+struct Notice {
+    title: String,
+    body: String,
+    title_en: String,
+    body_en: String,
+    at: DateTime<Utc>,
+}
+
+/// Wednesday, 1 November 2023
+fn date_en(at: DateTime<Utc>) -> String {
+    senkoi_domain::time::to_jst(at).format("%A, %-d %B %Y").to_string()
+}
+
 /// The year's opening announcements, dated before its first period and naming its dates.
 async fn insert_announcements(
     tx: &impl ConnectionTrait,
@@ -307,38 +321,55 @@ async fn insert_announcements(
     let (researcher, first) = (of(RoundKind::ResearcherCourse)?, of(RoundKind::First)?);
     let opening = researcher.application.start;
     let items = [
-        (
-            format!("{year}年度専攻医募集スケジュールを掲載しました"),
-            format!(
+        Notice {
+            title: format!("{year}年度専攻医募集スケジュールを掲載しました"),
+            body: format!(
                 "1次募集の応募期間は{}正午から{}正午までです。マスタースケジュールをご確認ください。",
                 date_ja(first.application.start),
                 date_ja(first.application.end)
             ),
-            opening + Duration::days(31),
-        ),
-        (
-            "臨床研究医コースの採用通知について".to_string(),
-            format!(
+            title_en: format!("The recruitment schedule for {year} is out"),
+            body_en: format!(
+                "The first round takes applications from noon on {} to noon on {} (Japan time). See the master schedule.",
+                date_en(first.application.start),
+                date_en(first.application.end)
+            ),
+            at: opening + Duration::days(31),
+        },
+        Notice {
+            title: "臨床研究医コースの採用通知について".to_string(),
+            body: format!(
                 "臨床研究医コースの採用結果は{}に通知します。不採用となった方も通常募集に応募できます。",
                 date_ja(researcher.results_at)
             ),
-            opening + Duration::days(24),
-        ),
-        (
-            "シーリング（採用上限数）について".to_string(),
-            "東京・神奈川・愛知・大阪・福岡の5都府県では、外科・産婦人科・病理・臨床検査を除く領域にシーリングが設定されています。".to_string(),
-            opening,
-        ),
+            title_en: "Results of the clinical researcher course".to_string(),
+            body_en: format!(
+                "The results of the clinical researcher course are announced on {}. Those not hired may apply in the regular rounds.",
+                date_en(researcher.results_at)
+            ),
+            at: opening + Duration::days(24),
+        },
+        Notice {
+            title: "シーリング（採用上限数）について".to_string(),
+            body: "東京・神奈川・愛知・大阪・福岡の5都府県では、外科・産婦人科・病理・臨床検査を除く領域にシーリングが設定されています。".to_string(),
+            title_en: "About the hiring ceilings".to_string(),
+            body_en: "Tokyo, Kanagawa, Aichi, Osaka and Fukuoka have hiring ceilings in every specialty but surgery, obstetrics and gynecology, pathology and laboratory medicine.".to_string(),
+            at: opening,
+        },
     ];
     let rows = items
         .into_iter()
-        .map(|(title, body, at)| announcement::ActiveModel {
+        .map(|notice| announcement::ActiveModel {
             id: Set(new_id()),
-            title: Set(title),
-            body: Set(body),
+            title: Set(notice.title),
+            body: Set(notice.body),
             audience: Set(senkoi_domain::announcement::Audience::All),
-            published_at: Set(at),
+            published_at: Set(notice.at),
             created_by: Set(None),
+            title_en: Set(Some(notice.title_en)),
+            body_en: Set(Some(notice.body_en)),
+            updated_at: Set(None),
+            withdrawn_at: Set(None),
         })
         .collect();
     insert_chunked(tx, rows).await

@@ -80,8 +80,15 @@ pub struct AnnouncementView {
     pub id: String,
     pub title: String,
     pub body: String,
+    /// The English title and body, both or neither; readers in English fall back to the Japanese.
+    pub title_en: Option<String>,
+    pub body_en: Option<String>,
     pub audience: crate::announcement::Audience,
     pub published_at: DateTime<Utc>,
+    /// When it was last edited, if ever.
+    pub updated_at: Option<DateTime<Utc>>,
+    /// When it was withdrawn; only the board reads a withdrawn announcement.
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// A facility (施設): a base facility (基幹施設) or an affiliated one (連携施設).

@@ -7,6 +7,7 @@ use senkoi_domain::Specialty;
 use senkoi_domain::wire::{AnnouncementView, ResidentView};
 
 use crate::api;
+use crate::components::announcement::texts_in;
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::components::my_applications::MyApplicationsSection;
@@ -114,13 +115,13 @@ fn Sections(me: ResidentView) -> impl IntoView {
 #[component]
 fn AnnouncementLine(announcement: AnnouncementView) -> impl IntoView {
     let i18n = use_i18n();
-    let AnnouncementView { title, audience, published_at, .. } = announcement;
+    let (audience, published_at) = (announcement.audience, announcement.published_at);
     view! {
         <li>
             <time datetime=published_at.to_rfc3339()>{move || format_date(i18n.lang(), published_at)}</time>
             <span class="badge">{move || audience_label(i18n.lang(), audience)}</span>
             " "
-            <span>{title}</span>
+            <span>{move || texts_in(i18n.lang(), &announcement).0}</span>
         </li>
     }
 }
