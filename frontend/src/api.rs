@@ -12,11 +12,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use senkoi_domain::DomainError;
 use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
-    Accepted, AnnouncementView, ApplicationRequest, ApplicationView, EmailRequest, LegacyMigrationCompletion,
-    LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications, Page, PasswordLinkView,
-    PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, PrefectureView, ProgramDetail,
-    ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView, RoundView,
-    ServerTime, SpecialtyView, TokenPair,
+    Accepted, AnnouncementView, AnnualHires, ApplicationRequest, ApplicationView, EmailRequest,
+    LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications,
+    Page, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, PrefectureView,
+    ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView,
+    RoundView, ServerTime, SpecialtyView, TokenPair,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -226,6 +226,11 @@ pub async fn rounds(year: Option<i32>) -> Result<Vec<RoundView>, ApiProblem> {
 /// device's own clock may be wrong).
 pub async fn server_now() -> Result<DateTime<Utc>, ApiProblem> {
     get::<ServerTime>("/time", &[]).await.map(|time| time.now)
+}
+
+/// `GET /api/v1/statistics/annual-hires?year=`: 年度採用数, the cells with hires.
+pub async fn annual_hires(year: i32) -> Result<Vec<AnnualHires>, ApiProblem> {
+    get::<Vec<AnnualHires>>("/statistics/annual-hires", &[("year", &year.to_string())]).await
 }
 
 /// `GET /api/v1/statistics/prefectures?specialty=&year=`: 都道府県ごとの応募・採用状況, one row per

@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/schedule") view={Lazy::<routes::Schedule>::new()} />
+                    <Route path=path!("/statistics") view={Lazy::<routes::Statistics>::new()} />
                     <Route path=path!("/programs") view={Lazy::<routes::ProgramSearch>::new()} />
                     <Route path=path!("/programs/:id") view={Lazy::<routes::ProgramDetail>::new()} />
                     <Route path=path!("/register") view={Lazy::<routes::RegisterEmail>::new()} />

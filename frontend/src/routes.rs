@@ -1,4 +1,4 @@
-//! The routes' pages, loaded on demand in seven groups (home and the shell are in the main wasm).
+//! The routes' pages, loaded on demand in eight groups (home and the shell are in the main wasm).
 //!
 //! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
 //! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
@@ -43,6 +43,7 @@ use crate::pages::resident::my_page::MyPage;
 use crate::pages::resident::profile::ProfilePage;
 use crate::pages::resident::training::TrainingPage;
 use crate::pages::schedule::SchedulePage;
+use crate::pages::statistics::StatisticsPage;
 
 /// The route types of one group: `group!(fn, Page { Route => view, … })` defines the group's
 /// pages, its lazy function, and a `LazyRoute` per page that awaits it.
@@ -94,6 +95,16 @@ group!(
         ProgramSearch => view! { <ProgramSearchPage /> }.into_any(),
         /// `/programs/:id`
         ProgramDetail => view! { <ProgramDetailPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// The public figures with the map of Japan: apart from the catalogue, as the map weighs 35 KB.
+    statistics_pages,
+    __preload_statistics_pages,
+    StatisticsGroupPage {
+        /// `/statistics`
+        Statistics => view! { <StatisticsPage /> }.into_any(),
     }
 );
 

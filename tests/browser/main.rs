@@ -8,6 +8,7 @@ mod applying;
 mod deploy;
 mod directing;
 mod my_page;
+mod statistics;
 mod training;
 mod weight;
 

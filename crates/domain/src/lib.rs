@@ -11,6 +11,7 @@ pub mod completion;
 pub mod consultation;
 pub mod demo;
 pub mod error;
+pub mod fill;
 pub mod link;
 pub mod prefecture;
 pub mod program;

@@ -59,6 +59,11 @@ pub fn Header() -> impl IntoView {
                             {move || i18n.t(Msg::NavPrograms)}
                         </A>
                     </li>
+                    <li>
+                        <A href="/statistics" attr:data-testid="nav-statistics">
+                            {move || i18n.t(Msg::NavStatistics)}
+                        </A>
+                    </li>
                     <AccountLinks />
                 </ul>
             </nav>

@@ -17,6 +17,7 @@ pub mod error_box;
 pub mod field_error;
 pub mod footer;
 pub mod header;
+pub mod japan_map;
 pub mod lang_toggle;
 pub mod loading;
 pub mod my_applications;

@@ -10,3 +10,4 @@ pub mod program_detail;
 pub mod program_search;
 pub mod resident;
 pub mod schedule;
+pub mod statistics;
