@@ -84,5 +84,8 @@ async fn no_entry_page_grows_on_its_way_to_300_kb_with_an_empty_cache() {
         .collect();
     let measured: Vec<(&str, f64)> = report.iter().map(|(p, b, _)| (p.as_str(), *b)).collect();
     eprintln!("first visits (target {TARGET} bytes each): {measured:?}");
+    for (path, bytes, entries) in &report {
+        eprintln!("{path}: {bytes} bytes\n  {}", entries.join("\n  "));
+    }
     assert!(over.is_empty(), "heavier than allowed on a first visit:\n{}", over.join("\n"));
 }
