@@ -192,6 +192,7 @@ catalogue! {
     DetailHired => ("採用者数", "Hired"),
     DetailHiredNotYet => ("採用結果通知後に公開", "Published with the results"),
     DetailResultsOf => ("の結果", ": results"),
+    DetailCountsOf => ("の状況", ": figures"),
     DetailResultsApplicants => ("応募者数", "Applicants"),
     DetailOverCapacityNote => (
         "応募者数が定員を超えています。応募は引き続き可能ですが、定員を超えて採用されることはありません。",

@@ -411,6 +411,7 @@ async fn after_the_results_a_programs_page_shows_the_round_just_decided_beside_t
         .await;
     let page = app.get(&format!("/api/v1/programs/{}", filled["id"].as_str().unwrap())).await;
     assert_eq!(page.body["counts_round_id"], second.as_str(), "the counts are the open round's");
+    assert_eq!(page.body["counts_round_kind"], "second", "and say which round they are");
     assert_eq!(page.body["hired_count"], serde_json::Value::Null, "its hires are not out");
     let decided = &page.body["last_results"];
     assert_eq!(decided["round_id"], first.as_str(), "{}", page.text);
@@ -425,5 +426,6 @@ async fn after_the_results_a_programs_page_shows_the_round_just_decided_beside_t
     app.set_now(noon_jst(2026, 11, 20));
     let before = app.get(&format!("/api/v1/programs/{}", filled["id"].as_str().unwrap())).await;
     assert_eq!(before.body["counts_round_id"], first.as_str());
+    assert_eq!(before.body["counts_round_kind"], "first");
     assert!(before.body["last_results"].is_null(), "{}", before.text);
 }

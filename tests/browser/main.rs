@@ -122,6 +122,8 @@ async fn walk_through(app: &senkoi_tests::TestApp, browser: &Browser) {
     assert!(capacity.contains(&detail["capacity"].to_string()), "capacity shown: {capacity}");
     let applicants = browser.text("[data-testid=program-applicants]").await;
     assert!(applicants.contains(&detail["applicant_count"].to_string()), "applicants shown: {applicants}");
+    // The figures name their round (the clock stands in the first round's adjustment period).
+    assert_eq!(browser.text("[data-testid=counts-round]").await, "2027年度 1次募集の状況");
 
     // A program with more applicants than places is shown in red.
     let over = app.find_program("", |p| p["applicant_count"].as_u64() > p["capacity"].as_u64()).await;

@@ -63,7 +63,8 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     let (specialty, prefecture, year) = (summary.specialty, summary.prefecture, summary.year);
     let specialty_code = specialty.clone();
     let researcher_course = summary.researcher_course;
-    let (program_id, round_id) = (summary.id, summary.counts_round_id);
+    let (program_id, round_id, counts_kind) =
+        (summary.id, summary.counts_round_id, summary.counts_round_kind);
     let on_applied = {
         let id = program_id.clone();
         Callback::new(move |_| {
@@ -118,6 +119,11 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                     .then(|| view! { <span class="badge">{label(Msg::ResearcherCourseBadge)}</span> })}
             </header>
 
+            {counts_kind.map(|kind| view! {
+                <p class="figures-caption" data-testid="counts-round">
+                    {move || format!("{}{}", round_name(i18n.lang(), year, kind), i18n.t(Msg::DetailCountsOf))}
+                </p>
+            })}
             <div class="figures">
                 <div class="figure">
                     <span class="figure-label">{label(Msg::DetailCapacity)}</span>

@@ -30,6 +30,7 @@ pub struct Counted<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ShownCounts {
     pub round_id: Option<String>,
+    pub round_kind: Option<senkoi_domain::RoundKind>,
     pub applicants: u32,
     /// `None` until the round's results are out.
     pub hired: Option<u32>,
@@ -119,6 +120,7 @@ pub async fn counts(
                     let hires = counted.map_or(0, |r| non_negative(r.hires));
                     ShownCounts {
                         round_id: Some(round.id.clone()),
+                        round_kind: Some(round.kind),
                         applicants: counted.map_or(0, |r| non_negative(r.applicants)),
                         hired: schedule.results_published(now).then_some(hires),
                         last_results: decided.map(|(round, _)| RoundResults {

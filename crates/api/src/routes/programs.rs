@@ -150,6 +150,7 @@ impl ProgramRow {
             applicant_count: counts.applicants,
             hired_count: counts.hired,
             counts_round_id: counts.round_id,
+            counts_round_kind: counts.round_kind,
             researcher_course: self.researcher_course,
             last_results: counts.last_results,
         }

@@ -121,6 +121,8 @@ pub struct ProgramSummary {
     /// The round both counts are for: the one asked for with `?round=`, by default the program's
     /// current or next round; `null` (and the counts 0) while no round of its year exists.
     pub counts_round_id: Option<String>,
+    /// The kind of that round (its year is the program's), to name it beside the counts.
+    pub counts_round_kind: Option<crate::round::RoundKind>,
     pub researcher_course: bool,
     /// What the round whose results came out last decided, while the counts are those of a later round (after
     /// the first round's results, the second's counts start at 0 and its hires are hidden, so a
