@@ -14,6 +14,31 @@ pub fn device_now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
+/// The server's clock as the device can follow it: the server's "now" once, and from then on the
+/// device's clock moved by the difference, so a page left open knows when a period starts
+/// without asking the server again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ServerClock {
+    ahead_of_device: chrono::Duration,
+}
+
+impl ServerClock {
+    /// The clock that read `server_now` when the device read `device_now`.
+    pub fn from_reading(server_now: DateTime<Utc>, device_now: DateTime<Utc>) -> ServerClock {
+        ServerClock { ahead_of_device: server_now - device_now }
+    }
+
+    /// The server's now when the device reads `device_now`.
+    pub fn at(self, device_now: DateTime<Utc>) -> DateTime<Utc> {
+        device_now + self.ahead_of_device
+    }
+
+    /// The server's now, by the device's clock.
+    pub fn now(self) -> DateTime<Utc> {
+        self.at(device_now())
+    }
+}
+
 /// The round's schedule; `None` for one whose periods are out of order (the server never
 /// answers such a round).
 pub fn schedule_of(round: &RoundView) -> Option<RoundSchedule> {
@@ -112,5 +137,14 @@ mod tests {
         assert_eq!(jst_day_start("2024-01-31", 1), Some(noon_jst(2024, 2, 1) - Duration::hours(12)));
         assert_eq!(jst_day_start("", 0), None);
         assert_eq!(jst_day_start("2024-02-30", 0), None);
+    }
+
+    #[test]
+    fn the_server_clock_runs_on_the_device_clock_from_its_reading() {
+        let server = noon_jst(2027, 1, 10);
+        let device = server - Duration::days(400);
+        let clock = ServerClock::from_reading(server, device);
+        assert_eq!(clock.at(device), server);
+        assert_eq!(clock.at(device + Duration::hours(3)), server + Duration::hours(3));
     }
 }

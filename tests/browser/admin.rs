@@ -239,14 +239,20 @@ async fn an_admin_sets_tries_and_imports_ceilings() {
         .await;
     assert_eq!(ceiling_of(&app, &admin.access, "14", "pediatrics").await, 7);
 
-    // In the first round's adjustment period a change bears on decisions being made: asked first.
-    app.set_now(noon_jst(2023, 11, 20));
+    // In the first round's adjustment period a change bears on decisions being made: asked first,
+    // also on a page opened before the period began and left open.
+    let adjustment = noon_jst(2023, 11, 16);
+    app.set_now(adjustment - chrono::Duration::seconds(12));
     // Months later the session is long gone: sign in afresh.
     let admin = app.sign_in_again(&admin).await;
     browser.script("sessionStorage.clear(); return true;").await;
     sign_in(&app, &browser, &admin).await;
     browser.goto(&format!("{}/admin/ceilings?year=2024", app.address)).await;
     browser.wait_for_text(&format!("{tokyo} [data-testid=ceiling-current]"), |t| t == "3 名").await;
+    assert!(app.clock.now() < adjustment, "the page opened before the adjustment period");
+    while app.clock.now() < adjustment + chrono::Duration::seconds(1) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     set_value(&browser, "[data-testid=ceiling-input-13-internal-medicine]", "5").await;
     browser.click(&format!("{tokyo} [data-testid=ceiling-save]")).await;
     let asked = browser.wait_for_text("[data-testid=confirm-dialog]", |t| t.contains("採用調整期間")).await;

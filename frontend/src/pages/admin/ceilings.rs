@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use senkoi_domain::capacity::parse_ceiling;
-use senkoi_domain::round::RoundPhase;
+use senkoi_domain::round::{RoundPhase, RoundSchedule};
 use senkoi_domain::wire::{CeilingView, ProposedCeiling, WhatIfCell, WhatIfRequest};
 
 use crate::api::{self, ApiProblem, board};
-use crate::clock::schedule_of;
+use crate::clock::{ServerClock, device_now, schedule_of};
 use crate::components::admin::ceiling_import::CeilingImport;
 use crate::components::admin::ceiling_table::CeilingTable;
 use crate::components::admin::year_field::YearField;
@@ -47,9 +47,10 @@ pub struct CeilingDesk {
     pub done: RwSignal<Option<String>>,
     /// The last refusal and the cell it was about, named.
     pub problem: RwSignal<Option<(String, ApiProblem)>>,
-    /// A round of the year is in its adjustment period by the server's clock: a change of a
-    /// ceiling bears on decisions being made, so saving asks first.
-    pub adjusting: RwSignal<bool>,
+    /// The year's rounds and the server's clock, read when the year is chosen: whether a round is
+    /// in its adjustment period is judged at each save (a change of a ceiling then bears on
+    /// decisions being made, so saving asks first), also on a page left open as one begins.
+    pub schedules: RwSignal<Option<(Vec<RoundSchedule>, ServerClock)>>,
     /// The save the dialog asks about: the row, the value and the cell's name.
     pub confirming: RwSignal<Option<(CeilingView, u32, String)>>,
 }
@@ -58,11 +59,21 @@ impl CeilingDesk {
     /// Asks to set the ceiling of `row` to `value`: at once, or after a confirmation during an
     /// adjustment period.
     pub fn ask_to_set(&self, row: &CeilingView, value: u32, label: String) {
-        if self.adjusting.get_untracked() {
+        if self.adjusting_now() {
             self.confirming.set(Some((row.clone(), value, label)));
         } else {
             self.set(row, value, label);
         }
+    }
+
+    /// Whether a round of the year is in its adjustment period now, by the server's clock.
+    fn adjusting_now(&self) -> bool {
+        self.schedules.with_untracked(|known| {
+            known.as_ref().is_some_and(|(schedules, clock)| {
+                let now = clock.now();
+                schedules.iter().any(|schedule| schedule.phase_at(now) == RoundPhase::Adjustment)
+            })
+        })
     }
 
     /// Sets the ceiling of `row` to `value`; `label` names the cell in the notices.
@@ -155,7 +166,7 @@ pub fn AdminCeilingsPage() -> impl IntoView {
         busy: RwSignal::new(false),
         done: RwSignal::new(None),
         problem: RwSignal::new(None),
-        adjusting: RwSignal::new(false),
+        schedules: RwSignal::new(None),
         confirming: RwSignal::new(None),
     };
     provide_context(desk);
@@ -165,18 +176,15 @@ pub fn AdminCeilingsPage() -> impl IntoView {
         desk.typed.set(BTreeMap::new());
         desk.what_if.set(None);
     });
-    // Whether a round of the year is in its adjustment period, by the server's clock.
+    // The year's rounds and the server's clock, for whether a save falls in an adjustment period.
     Effect::new(move |_| {
         let year = year.get();
         leptos::task::spawn_local(async move {
             let (Ok(rounds), Ok(now)) = (api::rounds(Some(year)).await, api::server_now().await) else {
                 return;
             };
-            let adjusting = rounds
-                .iter()
-                .filter_map(schedule_of)
-                .any(|schedule| schedule.phase_at(now) == RoundPhase::Adjustment);
-            desk.adjusting.try_set(adjusting);
+            let clock = ServerClock::from_reading(now, device_now());
+            desk.schedules.try_set(Some((rounds.iter().filter_map(schedule_of).collect(), clock)));
         });
     });
     let ceilings = LocalResource::new(move || {
