@@ -224,6 +224,16 @@ pub fn land_field_errors(errors: RwSignal<FieldErrors>, fields: &[&'static str],
     }
 }
 
+/// A year-and-month field's value once left: `2021-04` for `202104` or `2021/4`.
+pub fn tidy_year_month(typed: &str) -> Option<String> {
+    senkoi_domain::registration::LicenseYearMonth::parse(typed).ok().map(|month| month.to_string())
+}
+
+/// A postal code once left: `100-0005` for `〒1000005`.
+pub fn tidy_postal_code(typed: &str) -> Option<String> {
+    senkoi_domain::registration::PostalCode::parse(typed).ok().map(|code| code.formatted())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,14 +326,4 @@ mod tests {
         assert_eq!(optional("  "), None);
         assert_eq!(optional(" 2026-03-31 "), Some("2026-03-31".into()));
     }
-}
-
-/// A year-and-month field's value once left: `2021-04` for `202104` or `2021/4`.
-pub fn tidy_year_month(typed: &str) -> Option<String> {
-    senkoi_domain::registration::LicenseYearMonth::parse(typed).ok().map(|month| month.to_string())
-}
-
-/// A postal code once left: `100-0005` for `〒1000005`.
-pub fn tidy_postal_code(typed: &str) -> Option<String> {
-    senkoi_domain::registration::PostalCode::parse(typed).ok().map(|code| code.formatted())
 }

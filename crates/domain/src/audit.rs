@@ -478,7 +478,7 @@ mod tests {
             for sentence in [action.sentence_ja("A", "T"), action.sentence_en("A", "T")] {
                 assert!(!sentence.contains('{'), "{action:?}: {sentence}");
             }
-            assert!(action.texts()[1].chars().any(|c| !c.is_ascii()), "{action:?} has Japanese");
+            assert!(!action.texts()[1].is_ascii(), "{action:?} has Japanese");
             assert!(action.texts()[2].is_ascii(), "{action:?} has English");
         }
     }
