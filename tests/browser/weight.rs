@@ -7,7 +7,10 @@
 //! forms became a group of their own), /consultation 352 KB, a program 406 KB, /programs 416 KB —
 //! the 218 KB shell plus the page group's wasm-split modules. The typed audit log, the English
 //! announcements and the public figures with their map added 4–18 KB to each (the shell 222 KB):
-//! home 251 KB, /login 331 KB, /consultation 368 KB, a program 425 KB, /programs 434 KB. Until they do, each page is held to
+//! home 251 KB, /login 331 KB, /consultation 368 KB, a program 425 KB, /programs 434 KB. Then the
+//! signed-in resident's apply section left the catalogue for a module of its own (most first
+//! visits are signed out): /programs 414 KB and a program 404 KB, at the price of one more
+//! wasm-split chunk set elsewhere (/login 336 KB, /consultation 377 KB). Until they do, each page is held to
 //! what it weighs now, so that none grows while the work goes on; lower a page's allowance as it
 //! gets lighter, down to the target.
 
@@ -21,11 +24,11 @@ const TARGET: f64 = 300_000.0;
 fn allowance(path: &str) -> f64 {
     match path {
         "/" => TARGET,
-        "/login" | "/register" => 337_000.0,
-        "/programs" => 443_000.0,
-        "/consultation" => 376_000.0,
+        "/login" | "/register" => 343_000.0,
+        "/programs" => 423_000.0,
+        "/consultation" => 385_000.0,
         // A program's page.
-        _ => 433_000.0,
+        _ => 412_000.0,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use senkoi_domain::application::{PriorApplication, check_can_apply};
@@ -58,52 +59,20 @@ pub fn ApplyPanel(
         format!("/login?next={}", js_sys::encode_uri_component(&format!("/programs/{program_id}")));
     let (program_id, program_name) = (StoredValue::new(program_id), StoredValue::new(program_name));
 
+    let args =
+        ResidentApply { program_id, program_name, year, round_id, specialty, researcher_course, on_applied };
     move || match visitor.get() {
+        // The resident's part comes in a module of its own: a visitor, signed out as most are on
+        // a first visit, does not load it.
         Visitor::Resident => {
-            // The round, with the server's now to judge it by, and what the domain says of this
-            // resident applying to it (their specialty and applications), before any click.
-            let specialty = specialty.clone();
-            let round = LocalResource::new(move || {
-                let specialty = specialty.clone();
-                async move {
-                    let Some(id) = round_id.get_value() else { return Ok(None) };
-                    let round = api::rounds(Some(year)).await?.into_iter().find(|r| r.id == id);
-                    let Some(round) = round else { return Ok(None) };
-                    let now = api::server_now().await?;
-                    let me = session.authorized(api::me).await?;
-                    let mine = session.authorized(api::my_applications).await?;
-                    let program = (specialty.as_str(), year, researcher_course);
-                    let refusal = why_not(&round, now, &me.profile.specialty, program, &mine);
-                    Ok(Some((round, now, refusal)))
-                }
-            });
+            let args = args.clone();
             view! {
-                <section class="card apply-panel" data-testid="apply-panel">
-                    <Suspense fallback=Loading>
-                        {move || Suspend::new(async move {
-                            match round.await {
-                                Ok(Some((round, now, refusal))) => {
-                                    view! {
-                                        <ApplyInRound
-                                            program_id=program_id.get_value()
-                                            program_name=program_name.get_value()
-                                            round
-                                            now
-                                            refusal
-                                            on_applied
-                                        />
-                                    }
-                                        .into_any()
-                                }
-                                Ok(None) => {
-                                    view! { <p class="muted">{move || i18n.t(Msg::ApplyPeriodClosed)}</p> }
-                                        .into_any()
-                                }
-                                Err(problem) => view! { <ErrorBox problem /> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
-                </section>
+                <Suspense fallback=Loading>
+                    {move || {
+                        let args = args.clone();
+                        Suspend::new(async move { resident_apply(Box::new(args)).await })
+                    }}
+                </Suspense>
             }
             .into_any()
         }
@@ -116,6 +85,72 @@ pub fn ApplyPanel(
         .into_any(),
         Visitor::Other => ().into_any(),
     }
+}
+
+/// What the resident's apply section is given.
+#[derive(Clone)]
+struct ResidentApply {
+    program_id: StoredValue<String>,
+    program_name: StoredValue<String>,
+    year: i32,
+    round_id: StoredValue<Option<String>>,
+    specialty: String,
+    researcher_course: bool,
+    on_applied: Callback<()>,
+}
+
+/// The signed-in resident's apply section: the round, with the server's now to judge it by, and
+/// what the domain says of this resident applying to it (their specialty and applications),
+/// before any click.
+/// (Boxed: a split function's argument crosses between wasm modules as a pointer.)
+#[lazy]
+fn resident_apply(args: Box<ResidentApply>) -> AnyView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let ResidentApply { program_id, program_name, year, round_id, specialty, researcher_course, on_applied } =
+        *args;
+    let round = LocalResource::new(move || {
+        let specialty = specialty.clone();
+        async move {
+            let Some(id) = round_id.get_value() else { return Ok(None) };
+            let round = api::rounds(Some(year)).await?.into_iter().find(|r| r.id == id);
+            let Some(round) = round else { return Ok(None) };
+            let now = api::server_now().await?;
+            let me = session.authorized(api::me).await?;
+            let mine = session.authorized(api::my_applications).await?;
+            let program = (specialty.as_str(), year, researcher_course);
+            let refusal = why_not(&round, now, &me.profile.specialty, program, &mine);
+            Ok::<_, ApiProblem>(Some((round, now, refusal)))
+        }
+    });
+    view! {
+        <section class="card apply-panel" data-testid="apply-panel">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match round.await {
+                        Ok(Some((round, now, refusal))) => {
+                            view! {
+                                <ApplyInRound
+                                    program_id=program_id.get_value()
+                                    program_name=program_name.get_value()
+                                    round
+                                    now
+                                    refusal
+                                    on_applied
+                                />
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => {
+                            view! { <p class="muted">{move || i18n.t(Msg::ApplyPeriodClosed)}</p> }.into_any()
+                        }
+                        Err(problem) => view! { <ErrorBox problem /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
 }
 
 /// Why the resident cannot apply to this program in `round` at `now`, by the domain's rule
