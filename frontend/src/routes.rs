@@ -1,4 +1,4 @@
-//! The routes' pages, loaded on demand in eight groups (home and the shell are in the main wasm).
+//! The routes' pages, loaded on demand in seven groups (home and the shell are in the main wasm).
 //!
 //! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
 //! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
@@ -162,7 +162,7 @@ group!(
 );
 
 group!(
-    /// The pages of the consultation desk: filing and following a consultation, the officer's inbox.
+    /// The consultation desk as residents use it: filing a consultation and following it.
     consultation_pages,
     __preload_consultation_pages,
     ConsultationDeskPage {
@@ -170,30 +170,25 @@ group!(
         Consultation => view! { <ConsultationPage /> }.into_any(),
         /// `/consultation/follow`
         ConsultationFollow => view! { <FollowPage /> }.into_any(),
-        /// `/consultations`
-        OfficerInbox => view! { <RequireRole role=Role::ConsultationOfficer><InboxPage /></RequireRole> }.into_any(),
     }
 );
 
 group!(
-    /// The pages of the director's dashboard, behind the director's guard.
-    director_pages,
-    __preload_director_pages,
-    DirectorPage {
+    /// The staff's pages, each behind its role's guard: the consultation officer's inbox, the
+    /// director's dashboard, the board's administration (the admin shell guards it). One group:
+    /// staff work at desks, and every group more cuts the code the groups share into more
+    /// modules, which each entry page then fetches one by one.
+    staff_pages,
+    __preload_staff_pages,
+    StaffPage {
+        /// `/consultations`
+        OfficerInbox => view! { <RequireRole role=Role::ConsultationOfficer><InboxPage /></RequireRole> }.into_any(),
         /// `/director`
         DirectorHome => view! { <RequireRole role=Role::Director><DirectorDashboard /></RequireRole> }.into_any(),
         /// `/director/programs/:id`
         DirectorProgram => view! { <RequireRole role=Role::Director><DirectorProgramPage /></RequireRole> }.into_any(),
         /// `/director/training`
         DirectorTraining => view! { <RequireRole role=Role::Director><DirectorTrainingPage /></RequireRole> }.into_any(),
-    }
-);
-
-group!(
-    /// The pages of the board's administration (the admin shell guards them).
-    admin_pages,
-    __preload_admin_pages,
-    AdminPage {
         /// `/admin`
         AdminOverview => view! { <AdminOverviewPage /> }.into_any(),
         /// `/admin/rounds`

@@ -10,7 +10,10 @@
 //! home 251 KB, /login 331 KB, /consultation 368 KB, a program 425 KB, /programs 434 KB. Then the
 //! signed-in resident's apply section left the catalogue for a module of its own (most first
 //! visits are signed out): /programs 414 KB and a program 404 KB, at the price of one more
-//! wasm-split chunk set elsewhere (/login 336 KB, /consultation 377 KB). Until they do, each page is held to
+//! wasm-split chunk set elsewhere (/login 336 KB, /consultation 377 KB). Then the staff's pages
+//! (the officer's inbox, the director's, the board's) became one group, so the code the groups
+//! share is cut into fewer modules: /login 333 KB, /consultation 343 KB, /programs 400 KB, a
+//! program 390 KB; home 252 KB. Until they do, each page is held to
 //! what it weighs now, so that none grows while the work goes on; lower a page's allowance as it
 //! gets lighter, down to the target.
 
@@ -24,11 +27,11 @@ const TARGET: f64 = 300_000.0;
 fn allowance(path: &str) -> f64 {
     match path {
         "/" => TARGET,
-        "/login" | "/register" => 343_000.0,
-        "/programs" => 423_000.0,
-        "/consultation" => 385_000.0,
+        "/login" | "/register" => 340_000.0,
+        "/programs" => 409_000.0,
+        "/consultation" => 350_000.0,
         // A program's page.
-        _ => 412_000.0,
+        _ => 398_000.0,
     }
 }
 
