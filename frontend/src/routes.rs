@@ -1,4 +1,4 @@
-//! The routes' pages, loaded on demand in seven groups (home and the shell are in the main wasm).
+//! The routes' pages, loaded on demand in six groups (home and the shell are in the main wasm).
 //!
 //! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
 //! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
@@ -126,11 +126,12 @@ group!(
 );
 
 group!(
-    /// The long account forms: registering, a new password, the move of an old account, the
-    /// second factor.
-    account_pages,
-    __preload_account_pages,
-    AccountPage {
+    /// A resident's account: the long forms (registering, a new password, the move of an old
+    /// account, which share the resident's form) and the resident's own pages behind the
+    /// resident's guard. One group, as every group more cuts the shared code into more modules.
+    resident_pages,
+    __preload_resident_pages,
+    ResidentPage {
         /// `/register/:token`
         RegisterForm => view! { <RegisterFormPage /> }.into_any(),
         /// `/reset-password/:token`
@@ -139,19 +140,6 @@ group!(
         MigrateRequest => view! { <MigrateRequestPage /> }.into_any(),
         /// `/migrate/:token`
         MigratePassword => view! { <MigratePasswordPage /> }.into_any(),
-        /// `/account/second-factor`, for every staff role
-        SecondFactor => view! {
-            <RequireRole role=Role::Admin others=&[Role::ConsultationOfficer, Role::Director]><SecondFactorPage /></RequireRole>
-        }
-        .into_any(),
-    }
-);
-
-group!(
-    /// The pages of the resident's own pages, behind the resident's guard.
-    resident_pages,
-    __preload_resident_pages,
-    ResidentPage {
         /// `/me`
         ResidentMy => view! { <RequireRole role=Role::Resident><MyPage /></RequireRole> }.into_any(),
         /// `/me/profile`
@@ -174,13 +162,19 @@ group!(
 );
 
 group!(
-    /// The staff's pages, each behind its role's guard: the consultation officer's inbox, the
+    /// The staff's pages, each behind its role's guard: the second factor's set-up, the
+    /// consultation officer's inbox, the
     /// director's dashboard, the board's administration (the admin shell guards it). One group:
     /// staff work at desks, and every group more cuts the code the groups share into more
     /// modules, which each entry page then fetches one by one.
     staff_pages,
     __preload_staff_pages,
     StaffPage {
+        /// `/account/second-factor`, for every staff role
+        SecondFactor => view! {
+            <RequireRole role=Role::Admin others=&[Role::ConsultationOfficer, Role::Director]><SecondFactorPage /></RequireRole>
+        }
+        .into_any(),
         /// `/consultations`
         OfficerInbox => view! { <RequireRole role=Role::ConsultationOfficer><InboxPage /></RequireRole> }.into_any(),
         /// `/director`

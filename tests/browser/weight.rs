@@ -13,7 +13,10 @@
 //! wasm-split chunk set elsewhere (/login 336 KB, /consultation 377 KB). Then the staff's pages
 //! (the officer's inbox, the director's, the board's) became one group, so the code the groups
 //! share is cut into fewer modules: /login 333 KB, /consultation 343 KB, /programs 400 KB, a
-//! program 390 KB; home 252 KB. Until they do, each page is held to
+//! program 390 KB; home 252 KB. Then the long account forms joined the resident's pages (they
+//! share the resident's form) and the staff's second factor the staff's group: home 250 KB,
+//! /login 325 KB, /consultation 336 KB, a program 376 KB, /programs 386 KB. (Joining the entry
+//! forms and the consultation desk as well made /login 348 KB: not every merge pays.) Until they do, each page is held to
 //! what it weighs now, so that none grows while the work goes on; lower a page's allowance as it
 //! gets lighter, down to the target.
 
@@ -27,11 +30,11 @@ const TARGET: f64 = 300_000.0;
 fn allowance(path: &str) -> f64 {
     match path {
         "/" => TARGET,
-        "/login" | "/register" => 340_000.0,
-        "/programs" => 409_000.0,
-        "/consultation" => 350_000.0,
+        "/login" | "/register" => 332_000.0,
+        "/programs" => 395_000.0,
+        "/consultation" => 343_000.0,
         // A program's page.
-        _ => 398_000.0,
+        _ => 384_000.0,
     }
 }
 
