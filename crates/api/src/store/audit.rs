@@ -62,10 +62,28 @@ pub async fn names(db: &impl ConnectionTrait, events: &[audit_event::Model]) -> 
     let mut add = |entity: AuditEntity, id: String, subject: AuditSubject| {
         names.subjects.insert((entity, id), subject);
     };
-    let named = |name: String| AuditSubject::Named(name);
-    for row in by_id::<program::Entity>(db, program::Column::Id, ids_of(events, AuditEntity::Program)).await?
-    {
-        add(AuditEntity::Program, row.id, named(row.name));
+    let named = AuditSubject::Named;
+    // Programs are named for their own events and for the applications to them: one query.
+    let applications = ids_of(events, AuditEntity::Application);
+    let applications = by_id::<application::Entity>(db, application::Column::Id, applications).await?;
+    let mut program_ids = ids_of(events, AuditEntity::Program);
+    program_ids.extend(applications.iter().map(|a| a.program_id.clone()));
+    program_ids.sort_unstable();
+    program_ids.dedup();
+    let programs: HashMap<String, String> = by_id::<program::Entity>(db, program::Column::Id, program_ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    for id in ids_of(events, AuditEntity::Program) {
+        if let Some(name) = programs.get(&id) {
+            add(AuditEntity::Program, id, named(name.clone()));
+        }
+    }
+    for row in applications {
+        if let Some(program) = programs.get(&row.program_id) {
+            add(AuditEntity::Application, row.id, AuditSubject::ApplicationTo(program.clone()));
+        }
     }
     for row in
         by_id::<facility::Entity>(db, facility::Column::Id, ids_of(events, AuditEntity::Facility)).await?
@@ -91,20 +109,6 @@ pub async fn names(db: &impl ConnectionTrait, events: &[audit_event::Model]) -> 
         .await?
     {
         add(AuditEntity::StaffUser, row.id, named(row.email));
-    }
-    let applications = ids_of(events, AuditEntity::Application);
-    let applications = by_id::<application::Entity>(db, application::Column::Id, applications).await?;
-    let programs =
-        applications.iter().map(|a| a.program_id.clone()).collect::<HashSet<_>>().into_iter().collect();
-    let programs: HashMap<String, String> = by_id::<program::Entity>(db, program::Column::Id, programs)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    for row in applications {
-        if let Some(program) = programs.get(&row.program_id) {
-            add(AuditEntity::Application, row.id, AuditSubject::ApplicationTo(program.clone()));
-        }
     }
     let actors: Vec<String> = events
         .iter()
@@ -166,9 +170,6 @@ pub async fn actors(db: &impl ConnectionTrait) -> Result<Vec<AuditActor>, ApiErr
             Some(AuditActor { id, kind, name })
         })
         .collect();
-    actors.sort_by(|a, b| {
-        (kinds.iter().position(|k| *k == a.kind), &a.name)
-            .cmp(&(kinds.iter().position(|k| *k == b.kind), &b.name))
-    });
+    actors.sort_by_cached_key(|a| (kinds.iter().position(|k| *k == a.kind), a.name.clone()));
     Ok(actors)
 }
