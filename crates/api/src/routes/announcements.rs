@@ -105,8 +105,8 @@ pub async fn create_announcement(
         id: Set(new_id()),
         title: Set(text.title),
         body: Set(text.body),
-        title_en: Set(text.english.as_ref().map(|e| e.title.clone())),
-        body_en: Set(text.english.map(|e| e.body)),
+        title_en: Set(text.title_en),
+        body_en: Set(text.body_en),
         audience: Set(input.audience),
         published_at: Set(input.published_at.unwrap_or(change.now)),
         created_by: Set(Some(user.id.clone())),
@@ -121,11 +121,12 @@ pub async fn create_announcement(
     Ok(HttpResponse::Created().json(view(row)))
 }
 
-/// An announcement's texts, checked: the Japanese, and the English or none.
+/// An announcement's texts, checked: the Japanese, and the English (both or neither), as stored.
 struct Text {
     title: String,
     body: String,
-    english: Option<English>,
+    title_en: Option<String>,
+    body_en: Option<String>,
 }
 
 impl Text {
@@ -135,7 +136,11 @@ impl Text {
         let body = parse_body(&input.body);
         let english = parse_english(input.title_en.as_deref(), input.body_en.as_deref());
         match (title, body, english) {
-            (Ok(title), Ok(body), Ok(english)) => Ok(Text { title, body, english }),
+            (Ok(title), Ok(body), Ok(english)) => {
+                let (title_en, body_en) =
+                    english.map(|English { title, body }| (Some(title), Some(body))).unwrap_or_default();
+                Ok(Text { title, body, title_en, body_en })
+            }
             (title, body, english) => Err(ApiError::refusals(
                 title.err().into_iter().chain(body.err()).chain(english.err().into_iter().flatten()),
             )),
@@ -183,8 +188,8 @@ pub async fn update_announcement(
     let mut row: announcement::ActiveModel = current.into();
     row.title = Set(text.title);
     row.body = Set(text.body);
-    row.title_en = Set(text.english.as_ref().map(|e| e.title.clone()));
-    row.body_en = Set(text.english.map(|e| e.body));
+    row.title_en = Set(text.title_en);
+    row.body_en = Set(text.body_en);
     row.audience = Set(input.audience);
     if let Some(at) = input.published_at {
         row.published_at = Set(at);
