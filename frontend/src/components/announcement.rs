@@ -7,12 +7,12 @@ use senkoi_domain::wire::AnnouncementView;
 
 use crate::i18n::{Lang, Msg, audience_label, format_date, use_i18n};
 
-/// The title and body in `lang`, and whether they are in it (English falls back to Japanese).
-pub fn texts_in(lang: Lang, announcement: &AnnouncementView) -> (String, String, bool) {
+/// The title and body for a reader of `lang`, and the language they are in (English falls back
+/// to Japanese).
+pub fn texts_in(lang: Lang, announcement: &AnnouncementView) -> (String, String, Lang) {
     match (lang, &announcement.title_en, &announcement.body_en) {
-        (Lang::En, Some(title), Some(body)) => (title.clone(), body.clone(), true),
-        (Lang::En, _, _) => (announcement.title.clone(), announcement.body.clone(), false),
-        (Lang::Ja, _, _) => (announcement.title.clone(), announcement.body.clone(), true),
+        (Lang::En, Some(title), Some(body)) => (title.clone(), body.clone(), Lang::En),
+        _ => (announcement.title.clone(), announcement.body.clone(), Lang::Ja),
     }
 }
 
@@ -22,8 +22,8 @@ pub fn AnnouncementItem(announcement: AnnouncementView) -> impl IntoView {
     let (audience, published_at, edited) =
         (announcement.audience, announcement.published_at, announcement.updated_at);
     let datetime = published_at.to_rfc3339();
-    let texts = move || texts_in(i18n.lang(), &announcement);
-    let texts = Memo::new(move |_| texts());
+    let texts = Memo::new(move |_| texts_in(i18n.lang(), &announcement));
+    let text_lang = move || texts.get().2.tag();
     view! {
         <li class="announcement" data-testid="announcement">
             <div class="announcement-meta">
@@ -35,11 +35,9 @@ pub fn AnnouncementItem(announcement: AnnouncementView) -> impl IntoView {
                     </span>
                 })}
             </div>
-            <h3 lang=move || if texts.get().2 { i18n.lang().tag() } else { "ja" }>{move || texts.get().0}</h3>
-            <p class="announcement-body pre-wrap" lang=move || if texts.get().2 { i18n.lang().tag() } else { "ja" }>
-                {move || texts.get().1}
-            </p>
-            {move || (!texts.get().2).then(|| view! { <p class="muted">{i18n.t(Msg::AnnouncementJapaneseOnly)}</p> })}
+            <h3 lang=text_lang>{move || texts.get().0}</h3>
+            <p class="announcement-body pre-wrap" lang=text_lang>{move || texts.get().1}</p>
+            {move || (texts.get().2 != i18n.lang()).then(|| view! { <p class="muted">{i18n.t(Msg::AnnouncementJapaneseOnly)}</p> })}
         </li>
     }
 }
@@ -62,10 +60,10 @@ mod tests {
             updated_at: None,
             withdrawn_at: None,
         };
-        assert_eq!(texts_in(Lang::En, &a), ("お知らせ".into(), "本文".into(), false));
+        assert_eq!(texts_in(Lang::En, &a), ("お知らせ".into(), "本文".into(), Lang::Ja));
         a.title_en = Some("Notice".into());
         a.body_en = Some("Text".into());
-        assert_eq!(texts_in(Lang::En, &a), ("Notice".into(), "Text".into(), true));
-        assert_eq!(texts_in(Lang::Ja, &a), ("お知らせ".into(), "本文".into(), true));
+        assert_eq!(texts_in(Lang::En, &a), ("Notice".into(), "Text".into(), Lang::En));
+        assert_eq!(texts_in(Lang::Ja, &a), ("お知らせ".into(), "本文".into(), Lang::Ja));
     }
 }
