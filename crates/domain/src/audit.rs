@@ -355,7 +355,12 @@ pub enum AuditSubject {
 }
 
 impl AuditSubject {
-    /// The ceiling cell an event's `entity_id` (`year/prefecture/specialty`) names.
+    /// The `entity_id` of a ceiling cell's events: `year/prefecture/specialty`.
+    pub fn ceiling_entity_id(year: i32, prefecture: Prefecture, specialty: Specialty) -> String {
+        format!("{year}/{}/{}", prefecture.code(), specialty.code())
+    }
+
+    /// The ceiling cell an event's `entity_id` ([`AuditSubject::ceiling_entity_id`]) names.
     pub fn ceiling_of(entity_id: &str) -> Option<AuditSubject> {
         let mut parts = entity_id.split('/');
         let (year, prefecture, specialty) = (parts.next()?, parts.next()?, parts.next()?);
@@ -515,7 +520,10 @@ mod tests {
 
     #[test]
     fn a_ceiling_event_names_its_cell() {
-        let cell = AuditSubject::ceiling_of("2027/13/internal-medicine").expect("a cell");
+        let tokyo = Prefecture::parse("13").unwrap();
+        let id = AuditSubject::ceiling_entity_id(2027, tokyo, Specialty::InternalMedicine);
+        assert_eq!(id, "2027/13/internal-medicine");
+        let cell = AuditSubject::ceiling_of(&id).expect("a cell");
         assert_eq!(target_ja(AuditEntity::Ceiling, Some(&cell)), "シーリング「2027年度 東京都 内科」");
         assert_eq!(
             target_en(AuditEntity::Ceiling, Some(&cell)),

@@ -4,7 +4,7 @@
 //! below the hires its cell already made; the cell is locked while it is checked and saved, so a
 //! director's acceptance cannot slip past it.
 
-use senkoi_domain::audit::AuditAction;
+use senkoi_domain::audit::{AuditAction, AuditSubject};
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::web;
@@ -166,13 +166,14 @@ pub async fn set_ceiling(
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let year = parse_year(year)?;
     let cell = ceiling_cell(year, &prefecture, &specialty).ok_or_else(ApiError::not_found)?;
+    let entity_id = AuditSubject::ceiling_entity_id(year, cell.prefecture, cell.specialty);
     let value = parse_ceiling(body.ceiling)?;
     let before = cell.ceiling(&change.tx).await?;
     save(&change, &[(cell, value)]).await.map_err(|(_, e)| e)?;
     let view = views(&change.tx, year, &[cell]).await?.remove(0);
     let detail = serde_json::json!({"year": year, "prefecture": prefecture, "specialty": specialty,
         "before": before, "after": value});
-    change.commit(AuditAction::CeilingSet, &format!("{year}/{prefecture}/{specialty}"), detail).await?;
+    change.commit(AuditAction::CeilingSet, &entity_id, detail).await?;
     Ok(web::Json(view))
 }
 
