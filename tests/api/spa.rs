@@ -110,6 +110,49 @@ async fn the_spa_is_sent_compressed_as_the_client_accepts_and_cached_by_name() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// The API's answers are compressed as the client accepts, and decompress to the very JSON sent
+/// to a client that accepts none.
+#[tokio::test]
+async fn the_api_answers_compressed_as_the_client_accepts() {
+    use std::io::Read;
+    let app = spawn_app_serving(None).await;
+    let path = "/api/v1/prefectures?per_page=200";
+    let plain = fetch(&app, path, None).await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header(CONTENT_ENCODING), "");
+    let json: serde_json::Value = serde_json::from_slice(&plain.body).expect("plain JSON");
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(47), "{json}");
+
+    let br = fetch(&app, path, Some("gzip, deflate, br, zstd")).await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header(CONTENT_ENCODING), "br");
+    assert!(br.varies_by_encoding(), "Vary: Accept-Encoding");
+    assert!(
+        br.body.len() * 2 < plain.body.len(),
+        "{} bytes in brotli of {}",
+        br.body.len(),
+        plain.body.len()
+    );
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut decoded).expect("brotli");
+    assert_eq!(decoded, plain.body);
+
+    let gzip = fetch(&app, path, Some("gzip")).await;
+    assert_eq!(gzip.header(CONTENT_ENCODING), "gzip");
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&gzip.body[..]).read_to_end(&mut decoded).expect("gzip");
+    assert_eq!(decoded, plain.body);
+
+    // A problem is compressed alike and still reads as one.
+    let problem = fetch(&app, "/api/v1/programs/not-a-uuid", Some("br")).await;
+    assert_eq!(problem.status, 404);
+    assert!(problem.header(CONTENT_TYPE).starts_with("application/problem+json"));
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &problem.body[..], &mut decoded).expect("brotli");
+    let problem: serde_json::Value = serde_json::from_slice(&decoded).expect("a problem");
+    assert_eq!(problem["status"], 404, "{problem}");
+}
+
 /// The quoted absolute paths in `text` that start with `prefix` (`/pkg/`, or `/` in attributes).
 fn references(text: &str, prefix: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
