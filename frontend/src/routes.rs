@@ -1,10 +1,12 @@
-//! The routes' pages, loaded on demand in six groups (home and the shell are in the main wasm).
+//! The routes' pages, loaded on demand in groups (home and the shell are in the main wasm).
 //!
 //! Each group is one `#[lazy]` function, a split point that `cargo xtask build-spa` cuts out of
 //! the main wasm (wasm-split): a first visit downloads the shell and home, and a group arrives
-//! with the first visit to one of its pages. Groups rather than one split per page, because
-//! wasm-split writes a module for each set of splits that share code: 29 splits made 480 modules,
-//! and a page fetched up to 200 of them.
+//! with the first visit to one of its pages. wasm-split writes a module for each set of groups
+//! that share code, and the build writes each group's modules into one file, its bundle, which
+//! the first visit fetches in one request: so a page where people land (the search, a program's
+//! page) is a group of its own and loads only its code. Groups rather than one split per page
+//! elsewhere, as every group more also makes the shell name more modules.
 
 use leptos::lazy;
 use leptos::prelude::*;
@@ -85,16 +87,33 @@ macro_rules! group {
 }
 
 group!(
-    /// The pages of the catalogue: the schedule, the search and a program.
-    catalogue_pages,
-    __preload_catalogue_pages,
-    CataloguePage {
-        /// `/schedule`
-        Schedule => view! { <SchedulePage /> }.into_any(),
+    /// The search of the catalogue, where many first visits land: alone, so it loads only its own
+    /// code (every group's modules come in one file, so a group more costs no more requests).
+    search_pages,
+    __preload_search_pages,
+    SearchPage {
         /// `/programs`
         ProgramSearch => view! { <ProgramSearchPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// A program's page, where links from elsewhere land.
+    program_pages,
+    __preload_program_pages,
+    ProgramPage {
         /// `/programs/:id`
         ProgramDetail => view! { <ProgramDetailPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// The schedule of the rounds.
+    schedule_pages,
+    __preload_schedule_pages,
+    SchedulePageGroup {
+        /// `/schedule`
+        Schedule => view! { <SchedulePage /> }.into_any(),
     }
 );
 

@@ -233,6 +233,20 @@ async fn the_first_load_stays_within_its_limit_over_the_wire() {
         assert!(plain.body.starts_with(b"\0asm"), "{page} is wasm");
         assert!(!plain.body.windows(5).any(|w| w == b"\x04name"), "{page} carries no name section");
     }
+    // Each group's modules come in one file too, its bundle, which a first visit fetches instead.
+    let bundles: Vec<String> =
+        in_pkg(references(&link_text, "./")).into_iter().filter(|p| p.ends_with(".bin")).collect();
+    assert!(bundles.len() >= 6, "the link module names the groups' bundles: {bundles:?}");
+    for bundle in &bundles {
+        let answer = fetch(&app, bundle, Some("gzip, deflate, br")).await;
+        assert_eq!(answer.status, 200, "{bundle}");
+        assert_eq!(answer.header(CONTENT_ENCODING), "br", "{bundle} is sent with brotli");
+        assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "{bundle} has a hashed name, cached for good");
+        let plain = fetch(&app, bundle, None).await;
+        let modules = plain.body.windows(8).filter(|w| w == b"\0asm\x01\0\0\0").count();
+        assert!(plain.body.starts_with(b"\0asm") && modules >= 2, "{bundle} holds the group's modules");
+        assert!(!plain.body.windows(5).any(|w| w == b"\x04name"), "{bundle} carries no name section");
+    }
     let pkg: Vec<String> = pkg.into_iter().chain(link).collect();
 
     let index_answer = fetch(&app, "/", Some("gzip, deflate, br")).await;

@@ -319,7 +319,7 @@ async fn every_admin_page_works_and_has_no_serious_accessibility_violation() {
     assert_accessible(&browser, "the round's deletion").await;
     browser.click("[data-testid=confirm-delete-round]").await;
     browser.wait_for_text("[data-testid=admin-done]", |t| t.contains("削除しました")).await;
-    assert_eq!(browser.count("[data-testid=admin-round-table] tbody tr").await, 3);
+    browser.wait_for_count("[data-testid=admin-round-table] tbody tr", 3).await;
 
     // The ceilings.
     browser.goto(&format!("{}/admin/ceilings?year=2024", app.address)).await;

@@ -28,8 +28,8 @@ fn boot_of(site: &Path) -> String {
 }
 
 /// Deploys "the next build" into `site`: the same files under `/pkg2/`, a new boot file that
-/// loads them, an index.html naming it, and the old build's page modules removed, as a deploy
-/// that replaces the site's files leaves it.
+/// loads them, an index.html naming it, and the old build's page modules and the bundles that
+/// carry them removed, as a deploy that replaces the site's files leaves it.
 fn deploy_next_build(site: &Path) {
     copy_dir(&site.join("pkg"), &site.join("pkg2"));
     let old_boot = boot_of(site);
@@ -44,7 +44,8 @@ fn deploy_next_build(site: &Path) {
     let mut removed = 0;
     for entry in std::fs::read_dir(site.join("pkg")).unwrap() {
         let entry = entry.unwrap();
-        if entry.file_name().to_string_lossy().starts_with("chunk_") {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ["chunk_", "split_", "bundle_"].iter().any(|kind| name.starts_with(kind)) {
             std::fs::remove_file(entry.path()).unwrap();
             removed += 1;
         }

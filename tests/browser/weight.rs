@@ -16,9 +16,17 @@
 //! program 390 KB; home 252 KB. Then the long account forms joined the resident's pages (they
 //! share the resident's form) and the staff's second factor the staff's group: home 250 KB,
 //! /login 325 KB, /consultation 336 KB, a program 376 KB, /programs 386 KB. (Joining the entry
-//! forms and the consultation desk as well made /login 348 KB: not every merge pays.) Until they do, each page is held to
-//! what it weighs now, so that none grows while the work goes on; lower a page's allowance as it
-//! gets lighter, down to the target.
+//! forms and the consultation desk as well made /login 348 KB: not every merge pays.)
+//!
+//! Then the API's answers went compressed (a page of programs 12 KB → 2 KB), and each group's
+//! modules came in one file, its bundle (wasm-split cuts the shared code into a module per set of
+//! groups sharing it; /programs fetched 29, compressed one by one, 127 KB, where the same modules
+//! in one file are 88 KB): home 245 KB, /login 298 KB, /consultation 302 KB, /programs and a
+//! program 334 KB. As a group more no longer costs requests, the catalogue's search, a program's
+//! page and the schedule became a group each: a program 286 KB, /programs 301 KB, /login 302 KB,
+//! /consultation 307 KB, home 249 KB (the shell names more modules). Until every page meets the
+//! target, each is held to what it weighs now, so that none grows while the work goes on; lower a
+//! page's allowance as it gets lighter, down to the target.
 
 use senkoi_tests::spawn_app_serving;
 use senkoi_tests::webdriver::Browser;
@@ -29,12 +37,11 @@ const TARGET: f64 = 300_000.0;
 /// What each entry page may weigh today (its measure and 2 %), never above the target once met.
 fn allowance(path: &str) -> f64 {
     match path {
-        "/" => TARGET,
-        "/login" | "/register" => 332_000.0,
-        "/programs" => 395_000.0,
-        "/consultation" => 343_000.0,
-        // A program's page.
-        _ => 384_000.0,
+        "/login" | "/register" => 306_000.0,
+        "/programs" => 305_000.0,
+        "/consultation" => 310_000.0,
+        // Home and a program's page.
+        _ => TARGET,
     }
 }
 

@@ -137,6 +137,22 @@ impl Browser {
         }
     }
 
+    /// Waits until `expected` elements match `css` (a list that reloads after an action).
+    pub async fn wait_for_count(&self, css: &str, expected: usize) {
+        let started = Instant::now();
+        loop {
+            let count = self.count(css).await;
+            if count == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{css} matched {count} elements, never {expected}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn count(&self, css: &str) -> usize {
         let found =
             self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css}))).await;

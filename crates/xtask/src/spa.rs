@@ -2,10 +2,13 @@
 //! wasm-bindgen as a library, then content-hashed names and brotli and gzip siblings of every
 //! file, so the server can cache the assets for a year and send them compressed.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::{Result, cargo, root, status, target_dir};
+
+mod bundles;
 
 /// Issue 15's target for a first visit, in bytes: index.html and everything it loads, brotli as
 /// served. Reported, not enforced here; tests/api/spa.rs keeps the first load under its limit.
@@ -79,18 +82,29 @@ pub fn build() -> Result<PathBuf> {
     let dist = target_dir().join("spa");
     fresh_dir(&dist)?;
     std::fs::create_dir(dist.join("pkg")).map_err(|e| format!("{}: {e}", dist.display()))?;
-    // The pages' modules, fetched by the link module by their names relative to it.
+    // The pages' modules, fetched by the link module by their names relative to it, each alone
+    // and in its group's bundle.
     let mut chunk_names = Vec::new();
+    let mut modules = HashMap::new();
     for module in &split.split_modules {
         let name = module
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| format!("{}: no name", module.display()))?;
-        let url = publish(&dist, &format!("pkg/{name}"), without_custom_sections(&read(module)?)?)?;
+        let bytes = without_custom_sections(&read(module)?)?;
+        let url = publish(&dist, &format!("pkg/{name}"), bytes.clone())?;
         chunk_names.push((format!("./{name}"), pkg_relative(&url)));
+        modules.insert(name.trim_end_matches(".wasm").to_string(), bytes);
     }
+    let bundles = bundles::write(&dist, &split.prefetch_map, &modules, |name, bytes| {
+        publish(&dist, name, bytes).map(|url| pkg_relative(&url))
+    })?;
+    let link =
+        String::from_utf8(read(&split_dir.join(LINK_MODULE))?).map_err(|e| format!("{LINK_MODULE}: {e}"))?;
+    let stems: Vec<String> = modules.keys().cloned().collect();
+    let link = bundles::link(&link, &stems, &bundles)?.into_bytes();
     let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
-    let link = replace(LINK_MODULE, read(&split_dir.join(LINK_MODULE))?, &pages)?;
+    let link = replace(LINK_MODULE, link, &pages)?;
     let link = replace(LINK_MODULE, link, &[(LOAD_FAILED, LOAD_FAILED_AFTER_A_DEPLOY)])?;
     // The link module and the bindings import each other, so neither can be named by a hash of
     // its final text: the link module is named by its text before that import and the main wasm,
@@ -125,6 +139,7 @@ pub fn build() -> Result<PathBuf> {
     write_compressed(&dist.join("index.html"), &index)?;
     report(&dist, &["/index.html", &style_url, &boot_url, &js_url, &link_url, &wasm_url])?;
     report_pages(&dist, &chunk_names)?;
+    report_bundles(&dist, &bundles)?;
     Ok(dist)
 }
 
@@ -282,5 +297,20 @@ fn report_pages(dist: &Path, chunks: &[(String, String)]) -> Result {
         chunks.len(),
         total as f64 / 1000.0
     );
+    Ok(())
+}
+
+/// Prints each group's bundle: what a first visit to one of its pages fetches besides the shell.
+fn report_bundles(dist: &Path, bundles: &[(String, bundles::Bundle)]) -> Result {
+    for (group, bundle) in bundles {
+        let path = sibling(&dist.join("pkg").join(bundle.url.trim_start_matches("./")), "br");
+        let size =
+            std::fs::metadata(&path).map(|m| m.len()).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!(
+            "bundle of {group}: {} modules, {:.1} kB brotli",
+            bundle.modules.len(),
+            size as f64 / 1000.0
+        );
+    }
     Ok(())
 }

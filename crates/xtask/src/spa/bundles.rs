@@ -1,0 +1,139 @@
+//! One file per page group. wasm-split writes a module for every set of groups that share some
+//! code, and its link module fetched each on its own: a first visit to `/programs` made 29
+//! requests, each with its own compression (small modules compress poorly) and the browser's own
+//! accounting — 127 KB, where the same modules compressed as one are 88 KB. So each group's
+//! modules are also written, in the order its loader instantiates them, into one file, its
+//! bundle; the link module fetches a group's bundle when the group is first needed and hands each
+//! module its slice. A module already given by an earlier bundle is not taken again (its bytes in
+//! the later bundle are the price of one request per group), and a module whose bundle failed is
+//! fetched alone, as before.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::Result;
+
+/// Where each fetch in the link module starts, for a module's file stem.
+fn fetch_of(stem: &str) -> String {
+    format!("fetch(new URL(\"./{stem}.wasm\"")
+}
+
+/// …and what it becomes: the module from its group's bundle, or fetched alone.
+fn part_of(stem: &str) -> String {
+    format!("part(\"{stem}\", new URL(\"./{stem}.wasm\"")
+}
+
+/// How a group's loader starts in the link module: its wrapper, then `makeLoad(`.
+fn loader_of(group: &str) -> String {
+    format!("export const __wasm_split_load_{group} = wrapAsyncCb(")
+}
+
+/// The wrapper of every group's loader, which now fetches the group's bundle before the loader
+/// asks for its modules.
+const WRAPPER: &str = "function wrapAsyncCb(callee) {";
+const WRAPPER_BUNDLED: &str = "function wrapAsyncCb(bundled, callee) {";
+const CALL: &str = "            await callee();";
+const CALL_BUNDLED: &str = "            bundled();\n            await callee();";
+
+/// How the link module takes a module from a bundle (`BUNDLES` is written before it).
+const TAKE: &str = r#"
+// cargo xtask build-spa: a page group's modules come in one file, its bundle, fetched when the
+// group is first needed; a module in no bundle, or whose bundle failed, is fetched alone.
+const parts = new Map();
+const given = new Set();
+function bundle(split) {
+    const [url, modules] = BUNDLES[split] ?? [undefined, []];
+    const wanted = modules.filter(([stem]) => !given.has(stem) && !parts.has(stem));
+    if (url === undefined || wanted.length === 0) return;
+    const body = fetch(new URL(url, import.meta.url)).then((answer) => {
+        if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
+        return answer.arrayBuffer();
+    });
+    body.catch(() => {});
+    let at = 0;
+    for (const [stem, length] of modules) {
+        const start = at;
+        at += length;
+        if (wanted.some(([w]) => w === stem)) {
+            parts.set(stem, body.then((bytes) => bytes.slice(start, start + length)));
+        }
+    }
+}
+function part(stem, url) {
+    const bytes = parts.get(stem);
+    parts.delete(stem);
+    given.add(stem);
+    if (bytes === undefined) return fetch(url);
+    const wasm = { headers: { "Content-Type": "application/wasm" } };
+    return bytes.then((b) => new Response(b, wasm), () => fetch(url));
+}
+"#;
+
+/// A group's bundle as published: its URL relative to the link module and its modules' stems
+/// and lengths, in order.
+pub struct Bundle {
+    pub url: String,
+    pub modules: Vec<(String, usize)>,
+}
+
+/// Writes each group's bundle into `dist` from the modules as published (`modules`, by stem) and
+/// `groups` (wasm-split's map of a group to the stems of its modules, in loading order).
+pub fn write(
+    dist: &Path,
+    groups: &HashMap<String, Vec<String>>,
+    modules: &HashMap<String, Vec<u8>>,
+    publish: impl Fn(&str, Vec<u8>) -> Result<String>,
+) -> Result<Vec<(String, Bundle)>> {
+    let mut names: Vec<&String> = groups.keys().collect();
+    names.sort();
+    let mut bundles = Vec::new();
+    for group in names {
+        let mut bytes = Vec::new();
+        let mut parts = Vec::new();
+        for stem in &groups[group] {
+            let module = modules.get(stem).ok_or_else(|| {
+                format!("{}: the group {group} names {stem}, which is not written", dist.display())
+            })?;
+            bytes.extend_from_slice(module);
+            parts.push((stem.clone(), module.len()));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let url = publish(&format!("pkg/bundle_{group}.bin"), bytes)?;
+        bundles.push((group.clone(), Bundle { url, modules: parts }));
+    }
+    Ok(bundles)
+}
+
+/// The link module's text with every fetch of a module going through `part` and every group's
+/// loader fetching its bundle first.
+pub fn link(text: &str, stems: &[String], bundles: &[(String, Bundle)]) -> Result<String> {
+    let mut text = text.to_string();
+    let mut swap = |from: &str, to: &str| {
+        if !text.contains(from) {
+            return Err(format!("the link module does not hold {from:?}"));
+        }
+        text = text.replace(from, to);
+        Ok(())
+    };
+    for stem in stems {
+        swap(&fetch_of(stem), &part_of(stem))?;
+    }
+    for (group, _) in bundles {
+        let loader = loader_of(group);
+        swap(&format!("{loader}makeLoad("), &format!("{loader}() => bundle(\"{group}\"), makeLoad("))?;
+    }
+    swap(WRAPPER, WRAPPER_BUNDLED)?;
+    swap(CALL, CALL_BUNDLED)?;
+    let mut index = String::from("\nconst BUNDLES = {\n");
+    for (group, bundle) in bundles {
+        let modules =
+            bundle.modules.iter().map(|(stem, length)| format!("[\"{stem}\", {length}]")).collect::<Vec<_>>();
+        writeln!(index, "    \"{group}\": [\"{}\", [{}]],", bundle.url, modules.join(", "))
+            .map_err(|e| e.to_string())?;
+    }
+    index.push_str("};");
+    Ok(format!("{text}{index}{TAKE}"))
+}
