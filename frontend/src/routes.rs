@@ -128,19 +128,27 @@ group!(
 );
 
 group!(
-    /// The short entry forms a visitor lands on: signing in, asking for a registration link, the
-    /// reminders. Apart from the long forms, so a first visit to /login or /register loads little.
+    /// Signing in and the reminders it links to: short forms a visitor lands on, apart from the
+    /// long ones, so a first visit to /login loads little.
     entry_pages,
     __preload_entry_pages,
     EntryPage {
-        /// `/register`
-        RegisterEmail => view! { <RegisterEmailPage /> }.into_any(),
         /// `/login`
         Login => view! { <LoginPage /> }.into_any(),
         /// `/forgot-id`
         ForgotId => view! { <ForgotIdPage /> }.into_any(),
         /// `/forgot-password`
         ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// Asking for a registration link, where a newcomer lands.
+    register_pages,
+    __preload_register_pages,
+    RegisterPage {
+        /// `/register`
+        RegisterEmail => view! { <RegisterEmailPage /> }.into_any(),
     }
 );
 
@@ -169,12 +177,20 @@ group!(
 );
 
 group!(
-    /// The consultation desk as residents use it: filing a consultation and following it.
+    /// The consultation desk as residents first meet it: filing a consultation.
     consultation_pages,
     __preload_consultation_pages,
     ConsultationDeskPage {
         /// `/consultation`
         Consultation => view! { <ConsultationPage /> }.into_any(),
+    }
+);
+
+group!(
+    /// Following a consultation filed, with its private key.
+    follow_pages,
+    __preload_follow_pages,
+    FollowPageGroup {
         /// `/consultation/follow`
         ConsultationFollow => view! { <FollowPage /> }.into_any(),
     }

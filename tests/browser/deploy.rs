@@ -83,3 +83,51 @@ async fn a_tab_open_across_a_deploy_opens_its_next_page_from_the_new_build() {
     browser.wait_for("[data-testid=search-submit]").await;
     std::fs::remove_dir_all(&site).ok();
 }
+
+/// A page group's modules come in one file, its bundle; where the bundle cannot be had (a proxy
+/// that drops it, a half-copied deploy), the page loads its modules one by one instead, and a
+/// module taken from a bundle is never fetched again.
+#[tokio::test]
+#[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
+async fn a_page_whose_bundle_is_missing_loads_its_modules_one_by_one() {
+    let built = PathBuf::from(
+        std::env::var("SENKOI_TEST_SPA_DIR")
+            .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)"),
+    );
+    let site = std::env::temp_dir().join(format!("senkoi-bundles-{}", uuid::Uuid::new_v4()));
+    copy_dir(&built, &site);
+    let mut removed = 0;
+    for entry in std::fs::read_dir(site.join("pkg")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("bundle_search_pages") {
+            std::fs::remove_file(entry.path()).unwrap();
+            removed += 1;
+        }
+    }
+    assert_eq!(removed, 3, "the search's bundle, with its brotli and gzip siblings");
+    let app = spawn_app_serving(Some(site.clone())).await;
+    app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
+    let browser = Browser::start().await;
+    let fetched = "return performance.getEntriesByType('resource').map(e => e.name.split('/').pop());";
+
+    // The search, without its bundle: its modules, each alone.
+    browser.goto(&format!("{}/programs", app.address)).await;
+    browser.wait_for("[data-testid=program-row]").await;
+    let files = browser.script(fetched).await;
+    let files: Vec<&str> = files.as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
+    assert!(
+        files.iter().any(|f| f.starts_with("bundle_search_pages")),
+        "the bundle was asked for: {files:?}"
+    );
+    assert!(files.iter().any(|f| f.starts_with("split_search_pages")), "then the module alone: {files:?}");
+
+    // A program's page, with its bundle: one file, and no module fetched alone.
+    browser.click("[data-testid=program-link]").await;
+    browser.wait_for("[data-testid=program-detail]").await;
+    let after = browser.script(fetched).await;
+    let after: Vec<&str> = after.as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
+    let new = &after[files.len()..];
+    assert!(new.iter().any(|f| f.starts_with("bundle_program_pages")), "the page's bundle: {new:?}");
+    assert!(!new.iter().any(|f| f.ends_with(".wasm")), "no module fetched alone: {new:?}");
+    std::fs::remove_dir_all(&site).ok();
+}

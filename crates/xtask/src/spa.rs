@@ -34,15 +34,19 @@ const LOAD_FAILED_AFTER_A_DEPLOY: &str = "            console.error(e);\n       
 pub fn build() -> Result<PathBuf> {
     crate::ensure_wasm_target()?;
     crate::stage("compiling the SPA for wasm32 (profile wasm-release: small, slow to link)");
-    status(cargo().args([
-        "build",
-        "-p",
-        "senkoi-frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        PROFILE,
-    ]))?;
+    status(
+        cargo()
+            .args([
+                "build",
+                "-p",
+                "senkoi-frontend",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                PROFILE,
+            ])
+            .args(["--config", &short_source_paths()?]),
+    )?;
     let wasm = target_dir().join("wasm32-unknown-unknown").join(PROFILE).join("senkoi_frontend.wasm");
 
     crate::stage("cutting the wasm at its lazy routes (wasm-split)");
@@ -84,24 +88,32 @@ pub fn build() -> Result<PathBuf> {
     std::fs::create_dir(dist.join("pkg")).map_err(|e| format!("{}: {e}", dist.display()))?;
     // The pages' modules, fetched by the link module by their names relative to it, each alone
     // and in its group's bundle.
-    let mut chunk_names = Vec::new();
+    // They are named by one hash of them all, not each by its own: fetched alone only where a
+    // bundle failed, and the link module (loaded by every page) names every one of them, where
+    // a hash each was 2 KB of brotli that cannot compress.
     let mut modules = HashMap::new();
     for module in &split.split_modules {
         let name = module
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| format!("{}: no name", module.display()))?;
-        let bytes = without_custom_sections(&read(module)?)?;
-        let url = publish(&dist, &format!("pkg/{name}"), bytes.clone())?;
-        chunk_names.push((format!("./{name}"), pkg_relative(&url)));
-        modules.insert(name.trim_end_matches(".wasm").to_string(), bytes);
+        modules.insert(name.trim_end_matches(".wasm").to_string(), without_custom_sections(&read(module)?)?);
+    }
+    let mut stems: Vec<String> = modules.keys().cloned().collect();
+    stems.sort();
+    let build =
+        fnv1a(&stems.iter().flat_map(|stem| [stem.as_bytes(), &modules[stem]].concat()).collect::<Vec<u8>>());
+    let mut chunk_names = Vec::new();
+    for stem in &stems {
+        let url = format!("/pkg/{stem}-{build:016x}.wasm");
+        write_compressed(&dist.join(url.trim_start_matches('/')), &modules[stem])?;
+        chunk_names.push((format!("./{stem}.wasm"), pkg_relative(&url)));
     }
     let bundles = bundles::write(&dist, &split.prefetch_map, &modules, |name, bytes| {
         publish(&dist, name, bytes).map(|url| pkg_relative(&url))
     })?;
     let link =
         String::from_utf8(read(&split_dir.join(LINK_MODULE))?).map_err(|e| format!("{LINK_MODULE}: {e}"))?;
-    let stems: Vec<String> = modules.keys().cloned().collect();
     let link = bundles::link(&link, &stems, &bundles)?.into_bytes();
     let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
     let link = replace(LINK_MODULE, link, &pages)?;
@@ -141,6 +153,25 @@ pub fn build() -> Result<PathBuf> {
     report_pages(&dist, &chunk_names)?;
     report_bundles(&dist, &bundles)?;
     Ok(dist)
+}
+
+/// Cargo's setting that names the sources in the wasm (the places a panic would report, kept in
+/// its data) relative to the crate registry or the workspace, not by this machine's paths: the
+/// same build anywhere, and shorter strings in every page's wasm. Added to `.cargo/config.toml`'s
+/// flags for wasm32, as cargo joins the arrays of its settings.
+fn short_source_paths() -> Result<String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let mut prefixes = vec![format!("{}/=", root().display())];
+    if let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) {
+        for registry in registries.flatten() {
+            prefixes.push(format!("{}/=", registry.path().display()));
+        }
+    }
+    let flags: Vec<String> = prefixes.iter().map(|p| format!("\"--remap-path-prefix={p}\"")).collect();
+    Ok(format!("target.wasm32-unknown-unknown.rustflags=[{}]", flags.join(", ")))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

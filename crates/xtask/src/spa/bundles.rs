@@ -3,10 +3,11 @@
 //! requests, each with its own compression (small modules compress poorly) and the browser's own
 //! accounting — 127 KB, where the same modules compressed as one are 88 KB. So each group's
 //! modules are also written, in the order its loader instantiates them, into one file, its
-//! bundle; the link module fetches a group's bundle when the group is first needed and hands each
-//! module its slice. A module already given by an earlier bundle is not taken again (its bytes in
-//! the later bundle are the price of one request per group), and a module whose bundle failed is
-//! fetched alone, as before.
+//! bundle, which starts with its own index (so the link module, loaded by every page, names only
+//! the bundles); the link module fetches a group's bundle when the group is first needed and
+//! hands each module its slice. A module already given by an earlier bundle is not taken again
+//! (its bytes in the later bundle are the price of one request per group), and a module whose
+//! bundle failed is fetched alone, as before.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -36,37 +37,49 @@ const WRAPPER_BUNDLED: &str = "function wrapAsyncCb(bundled, callee) {";
 const CALL: &str = "            await callee();";
 const CALL_BUNDLED: &str = "            bundled();\n            await callee();";
 
-/// How the link module takes a module from a bundle (`BUNDLES` is written before it).
+/// How the link module takes a module from a bundle (`BUNDLES`, a group's bundle's URL by the
+/// group, is written before it). A bundle is its index ("stem length" lines, the index's size
+/// first as a 32-bit little-endian number), then the modules in its order.
 const TAKE: &str = r#"
 // cargo xtask build-spa: a page group's modules come in one file, its bundle, fetched when the
 // group is first needed; a module in no bundle, or whose bundle failed, is fetched alone.
-const parts = new Map();
+const bundles = new Map();
 const given = new Set();
-function bundle(split) {
-    const [url, modules] = BUNDLES[split] ?? [undefined, []];
-    const wanted = modules.filter(([stem]) => !given.has(stem) && !parts.has(stem));
-    if (url === undefined || wanted.length === 0) return;
-    const body = fetch(new URL(url, import.meta.url)).then((answer) => {
-        if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
-        return answer.arrayBuffer();
-    });
-    body.catch(() => {});
-    let at = 0;
-    for (const [stem, length] of modules) {
-        const start = at;
-        at += length;
-        if (wanted.some(([w]) => w === stem)) {
-            parts.set(stem, body.then((bytes) => bytes.slice(start, start + length)));
-        }
-    }
+function bundle(group) {
+    const url = BUNDLES[group];
+    if (url === undefined || bundles.has(group)) return;
+    const modules = fetch(new URL(url, import.meta.url))
+        .then((answer) => {
+            if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
+            return answer.arrayBuffer();
+        })
+        .then(unbundle)
+        .catch(() => new Map());
+    bundles.set(group, modules);
 }
-function part(stem, url) {
-    const bytes = parts.get(stem);
-    parts.delete(stem);
+function unbundle(buffer) {
+    const size = new DataView(buffer).getUint32(0, true);
+    const index = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(buffer, 4, size));
+    const modules = new Map();
+    let at = 4 + size;
+    for (const line of index.split("\n").filter((l) => l !== "")) {
+        const [stem, length] = line.split(" ");
+        const end = at + Number(length);
+        if (!(end <= buffer.byteLength)) throw new Error("a truncated bundle");
+        if (!given.has(stem)) modules.set(stem, buffer.slice(at, end));
+        at = end;
+    }
+    return modules;
+}
+async function part(stem, url) {
+    let bytes;
+    for (const modules of await Promise.all(bundles.values())) {
+        bytes ??= modules.get(stem);
+        modules.delete(stem);
+    }
     given.add(stem);
     if (bytes === undefined) return fetch(url);
-    const wasm = { headers: { "Content-Type": "application/wasm" } };
-    return bytes.then((b) => new Response(b, wasm), () => fetch(url));
+    return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
 }
 "#;
 
@@ -89,18 +102,22 @@ pub fn write(
     names.sort();
     let mut bundles = Vec::new();
     for group in names {
-        let mut bytes = Vec::new();
+        let mut index = String::new();
+        let mut body = Vec::new();
         let mut parts = Vec::new();
         for stem in &groups[group] {
             let module = modules.get(stem).ok_or_else(|| {
                 format!("{}: the group {group} names {stem}, which is not written", dist.display())
             })?;
-            bytes.extend_from_slice(module);
+            writeln!(index, "{stem} {}", module.len()).map_err(|e| e.to_string())?;
+            body.extend_from_slice(module);
             parts.push((stem.clone(), module.len()));
         }
         if parts.is_empty() {
             continue;
         }
+        let size = u32::try_from(index.len()).map_err(|e| format!("the index of {group}: {e}"))?;
+        let bytes = [&size.to_le_bytes()[..], index.as_bytes(), &body].concat();
         let url = publish(&format!("pkg/bundle_{group}.bin"), bytes)?;
         bundles.push((group.clone(), Bundle { url, modules: parts }));
     }
@@ -127,12 +144,15 @@ pub fn link(text: &str, stems: &[String], bundles: &[(String, Bundle)]) -> Resul
     }
     swap(WRAPPER, WRAPPER_BUNDLED)?;
     swap(CALL, CALL_BUNDLED)?;
+    // wasm-split's comments name the groups that share each module: a fifth of the text.
+    let text: String = text
+        .lines()
+        .filter(|line| !(line.starts_with("/* ") && line.ends_with(" */")))
+        .flat_map(|line| [line, "\n"])
+        .collect();
     let mut index = String::from("\nconst BUNDLES = {\n");
     for (group, bundle) in bundles {
-        let modules =
-            bundle.modules.iter().map(|(stem, length)| format!("[\"{stem}\", {length}]")).collect::<Vec<_>>();
-        writeln!(index, "    \"{group}\": [\"{}\", [{}]],", bundle.url, modules.join(", "))
-            .map_err(|e| e.to_string())?;
+        writeln!(index, "    \"{group}\": \"{}\",", bundle.url).map_err(|e| e.to_string())?;
     }
     index.push_str("};");
     Ok(format!("{text}{index}{TAKE}"))
