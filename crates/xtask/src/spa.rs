@@ -155,16 +155,18 @@ pub fn build() -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// Cargo's setting that names the sources in the wasm (the places a panic would report, kept in
-/// its data) relative to the crate registry or the workspace, not by this machine's paths: the
-/// same build anywhere, and shorter strings in every page's wasm. Added to `.cargo/config.toml`'s
+/// Cargo's setting that names the crates' sources in the wasm (the places a panic would report,
+/// kept in its data) relative to the crate registry, not by this machine's paths: the same build
+/// anywhere, and shorter strings in every page's wasm. Added to `.cargo/config.toml`'s
 /// flags for wasm32, as cargo joins the arrays of its settings.
 fn short_source_paths() -> Result<String> {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
         .ok_or("neither CARGO_HOME nor HOME is set")?;
-    let mut prefixes = vec![format!("{}/=", root().display())];
+    // Not the workspace's own path: cargo names its members' files relative to it already, and
+    // a flag with the checkout's path would rebuild every crate in each new checkout.
+    let mut prefixes = Vec::new();
     if let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) {
         for registry in registries.flatten() {
             prefixes.push(format!("{}/=", registry.path().display()));
