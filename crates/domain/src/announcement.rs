@@ -1,5 +1,7 @@
 //! Owns the board's announcements (インフォメーション): whom each is for, who may read it, and
 //! what a title and a body may be.
+//!
+//! The rules in words: `docs/rules.md`, "Around the process".
 
 use serde::{Deserialize, Serialize};
 

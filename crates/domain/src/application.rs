@@ -22,6 +22,8 @@
 //!
 //! The resident never sees `status` directly: [`visible_status`] shows `applied` until the
 //! round's result notification, whatever was decided.
+//!
+//! The rules in words: `docs/rules.md`, "Applications".
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,8 @@
 //! "Hired" always means accepted and not declined. The counts are taken by the caller inside the
 //! transaction that records the decision (with the rows locked), so that concurrent decisions by
 //! many directors can never pass a limit together.
+//!
+//! The rules in words: `docs/rules.md`, "Capacity and ceilings".
 
 use crate::DomainError;
 use crate::prefecture::Prefecture;

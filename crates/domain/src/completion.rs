@@ -2,6 +2,8 @@
 //! period is approved; the director, then the society, then the board approve it or return it with
 //! a reason; the board records the certification fee (認定料) as paid and issues the certificate
 //! (認定証) once.
+//!
+//! The rules in words: `docs/rules.md`, "Training records and completion".
 
 use serde::{Deserialize, Serialize};
 

@@ -2,6 +2,8 @@
 //! text may be, and where it stands. Who may read it (consultation officers only) and how it is
 //! kept (encrypted) are the API's to enforce; the seed's promise is that the names of people and
 //! hospitals never leak.
+//!
+//! The rules in words: `docs/rules.md`, "Around the process".
 
 use serde::{Deserialize, Serialize};
 

@@ -2,6 +2,8 @@
 //! from "no places" to "full", by one of two measures — the hires against the places that may be
 //! filled (the capacity, or the ceiling where it is lower), or the applicants against the
 //! capacity. The table beside the map carries the figures; the levels only colour it.
+//!
+//! The rules in words: `docs/rules.md`, "Capacity and ceilings".
 
 /// A prefecture's level on the map, from the emptiest to the fullest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,4 +1,6 @@
 //! Owns the 47 prefectures (都道府県) by JIS code, their names, and which five have ceilings.
+//!
+//! The rules in words: `docs/rules.md`, "Reference data".
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,8 @@
 //! Owns the rules about a training program (専門研修プログラム) itself: which rounds it recruits
 //! in, when its applicant count is shown as over capacity, and what a program's or facility's
 //! name may be.
+//!
+//! The rules in words: `docs/rules.md`, "Programs and the search".
 
 use crate::DomainError;
 use crate::round::RoundKind;

@@ -7,6 +7,8 @@
 //!
 //! Typed text is trimmed. Where residents type digits (registration number, postal code, phone)
 //! full-width digits and hyphens from a Japanese input method are accepted and stored as ASCII.
+//!
+//! The rules in words: `docs/rules.md`, "A resident's account".
 
 use serde::{Deserialize, Serialize};
 

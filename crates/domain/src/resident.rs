@@ -4,6 +4,8 @@
 //!
 //! The API answers a form with 422 and the whole list of `{field, code, message}`; the SPA runs
 //! the same parse as the resident types, so both say the same thing.
+//!
+//! The rules in words: `docs/rules.md`, "A resident's account".
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -338,7 +340,7 @@ impl ResidentProfile {
 }
 
 /// What a resident may change of their own profile (`PATCH /me`): any field of the form but the
-/// specialty, which takes a new account (DOMAIN.md). Absent fields keep their value.
+/// specialty, which takes a new account (docs/rules.md). Absent fields keep their value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

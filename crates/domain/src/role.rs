@@ -1,4 +1,4 @@
-//! Owns [`Role`]: who a signed-in caller is (DOMAIN.md, "Actors").
+//! Owns [`Role`]: who a signed-in caller is (docs/rules.md, "Who takes part").
 
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,8 @@
 //! The researcher course (臨床研究医コース) has only the application period and the notification.
 //! The confirmation period may end after the notification (2nd round 2024: results 12-25,
 //! confirmation until 01-09), so only its start is tied to the other periods.
+//!
+//! The rules in words: `docs/rules.md`, "Recruitment rounds".
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,7 @@
 //! Owns the 19 basic specialties (基本領域): their stable codes, names, ceiling exemption and
 //! training-record data linkage.
+//!
+//! The rules in words: `docs/rules.md`, "Reference data".
 
 use serde::{Deserialize, Serialize};
 

@@ -3,6 +3,8 @@
 //! passwords follow NIST SP 800-63B rather than the residents' rule of the seeds: at least 12
 //! characters of any kind (spaces and Japanese included), at most 128, and not a common password,
 //! a common one with digits or symbols after it, one character repeated or a run like `abcdef…`.
+//!
+//! The rules in words: `docs/rules.md`, "Who takes part".
 
 use crate::DomainError;
 use crate::role::Role;

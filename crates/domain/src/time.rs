@@ -2,6 +2,8 @@
 //!
 //! Instants are stored as UTC and shown in JST (UTC+9, no daylight saving). The domain has no
 //! clock: every rule is given "now".
+//!
+//! The rules in words: `docs/rules.md`, "Time".
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 

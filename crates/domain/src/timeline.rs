@@ -6,6 +6,8 @@
 //! the results. Without one (never applied, withdrew, or not hired once the results are out) the
 //! steps are those of the next round the resident may still apply in. A hired resident's
 //! timeline ends with the start of training.
+//!
+//! The rules in words: `docs/rules.md`, "Recruitment rounds".
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,8 @@
 //! or the society's system for the data-linkage specialties), what a period may be (inside the
 //! program's years, at one of its facilities, overlapping no other), and how a director approves
 //! or returns it.
+//!
+//! The rules in words: `docs/rules.md`, "Training records and completion".
 
 use std::ops::RangeInclusive;
 

@@ -7,6 +7,8 @@
 //! The check digit uses the Damm algorithm: like Verhoeff it catches every single-digit error
 //! and every transposition of adjacent digits, but with one 10×10 table and no extra
 //! permutations. Luhn (mod 10) was not chosen because it misses the transposition 09 ↔ 90.
+//!
+//! The rules in words: `docs/rules.md`, "A resident's account".
 
 use crate::DomainError;
 

@@ -1,4 +1,4 @@
-//! What Senkoi mails, in Japanese with an English line: one variant per notice of DOMAIN.md
+//! What Senkoi mails, in Japanese with an English line: one variant per notice of docs/rules.md
 //! ("Notices by email"), rendered to a subject and a plain-text body.
 
 use chrono::{DateTime, Utc};

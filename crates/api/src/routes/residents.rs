@@ -177,7 +177,7 @@ pub fn joined_round(
     }
 }
 
-/// Whether the resident's profile is locked now (DOMAIN.md: adjustment period reached, or hired).
+/// Whether the resident's profile is locked now (docs/rules.md: adjustment period reached, or hired).
 pub async fn is_locked(
     db: &impl ConnectionTrait,
     resident_id: &str,
