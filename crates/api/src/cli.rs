@@ -1,7 +1,12 @@
 //! The `senkoi` commands: serve (the default), migrate, create-admin, demo, audit seal / verify,
-//! openapi.
+//! openapi, completions — parsed by clap, which gives `--help`, `--version`, the errors and the
+//! shells' completion scripts.
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use senkoi_domain::audit::AuditAction;
 
@@ -14,26 +19,95 @@ use crate::startup::Application;
 use crate::{audit, db, demo};
 use senkoi_domain::demo::DemoPhase;
 
-const USAGE: &str = "usage: senkoi [serve | migrate | create-admin --email E [--name N] (the password on standard input, or in SENKOI_ADMIN_PASSWORD) | demo [--phase application|adjustment|results] | audit seal | audit verify | openapi [--out FILE]]";
+/// `senkoi`: the API and the SPA, and the commands an operator runs beside them. Settings come
+/// from the `SENKOI_*` variables (README, "Settings").
+#[derive(Debug, Parser)]
+#[command(name = "senkoi", version, about = "Senkoi — specialty residents' registration and applications")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the SPA (what `senkoi` alone does).
+    Serve,
+    /// Apply the pending migrations, then stop.
+    Migrate,
+    /// Create a board admin. The password comes on standard input or in SENKOI_ADMIN_PASSWORD.
+    CreateAdmin {
+        /// The admin's e-mail address, with which they sign in.
+        #[arg(long)]
+        email: String,
+        /// The admin's name as the pages and the audit log show it.
+        #[arg(long, default_value = "機構 管理者")]
+        name: String,
+        /// Refused with the reason: a command line is visible to every user of the machine.
+        #[arg(long, hide = true)]
+        password: Option<String>,
+    },
+    /// Load the demo data at the server's clock (once) and print the logins.
+    Demo {
+        /// Where the demo's second round stands: application, adjustment or results.
+        #[arg(long, value_parser = demo_phase)]
+        phase: Option<DemoPhase>,
+    },
+    /// The audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: Audit,
+    },
+    /// Write the OpenAPI document, to standard output or to a file.
+    Openapi {
+        /// The file to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the shell's completion script for senkoi (e.g. `senkoi completions bash`).
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+enum Audit {
+    /// Seal what was written (as each server does every few seconds).
+    Seal,
+    /// Walk the chain; fail at the first broken link.
+    Verify,
+}
+
+/// A demo phase by the domain's own codes.
+fn demo_phase(word: &str) -> Result<DemoPhase, String> {
+    DemoPhase::parse(word)
+        .ok_or_else(|| format!("--phase must be application, adjustment or results, not `{word}`"))
+}
+
+/// Runs the command `args` (without the program's name) asks for. Help and the version are
+/// printed and succeed; a command line clap refuses answers its message, with the usage.
 pub async fn run(args: &[String]) -> Result<(), String> {
-    let command = args.first().map(String::as_str).unwrap_or("serve");
-    match command {
-        "serve" => serve().await,
-        "migrate" => {
+    let cli = match Cli::try_parse_from(std::iter::once("senkoi").chain(args.iter().map(String::as_str))) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return e.print().map_err(|e| format!("printing the help: {e}"));
+        }
+        Err(e) => return Err(e.render().to_string().trim_start_matches("error: ").trim_end().to_string()),
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve().await,
+        Command::Migrate => {
             connect().await?;
             println!("migrations applied");
             Ok(())
         }
-        "create-admin" => create_admin(&args[1..]).await,
-        "demo" => load_demo(&args[1..]).await,
-        "audit" => audit_command(args.get(1).map(String::as_str)).await,
-        "openapi" => openapi(&args[1..]),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
+        Command::CreateAdmin { email, name, password } => {
+            create_admin(&email, &name, password.is_some()).await
+        }
+        Command::Demo { phase } => load_demo(phase.unwrap_or_default()).await,
+        Command::Audit { action } => audit_command(action).await,
+        Command::Openapi { out } => openapi(out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "senkoi", &mut std::io::stdout());
             Ok(())
         }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
 }
 
@@ -76,28 +150,23 @@ fn clock_of(settings: &Settings) -> Result<Clock, String> {
 }
 
 /// The OpenAPI document, on standard output or into `--out FILE`; needs no settings or database.
-fn openapi(args: &[String]) -> Result<(), String> {
+fn openapi(out: Option<PathBuf>) -> Result<(), String> {
     let spec = crate::openapi::spec_json();
-    match flag(args, "--out") {
+    match out {
         Some(path) => {
-            std::fs::write(path, spec).map_err(|e| format!("{path}: {e}"))?;
-            println!("wrote {path}");
+            std::fs::write(&path, spec).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("wrote {}", path.display());
         }
         None => print!("{spec}"),
     }
     Ok(())
 }
 
-/// `--name value` pairs after the command.
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
-}
-
 /// The new admin's password: `SENKOI_ADMIN_PASSWORD` when set, else the first line of standard
 /// input. Never an argument: the command lines of a machine's processes are visible to all its
 /// users, and stay in shell histories.
-fn admin_password(args: &[String]) -> Result<String, String> {
-    if args.iter().any(|a| a == "--password") {
+fn admin_password(given_as_argument: bool) -> Result<String, String> {
+    if given_as_argument {
         return Err(
             "create-admin takes no --password: pass it on standard input or in SENKOI_ADMIN_PASSWORD \
                     (a command line is visible to every user of the machine)"
@@ -113,13 +182,12 @@ fn admin_password(args: &[String]) -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-async fn create_admin(args: &[String]) -> Result<(), String> {
-    let email = flag(args, "--email").ok_or(USAGE)?.trim().to_lowercase();
-    let name = flag(args, "--name").unwrap_or("機構 管理者");
+async fn create_admin(email: &str, name: &str, password_as_argument: bool) -> Result<(), String> {
+    let email = email.trim().to_lowercase();
     if !email.contains('@') {
         return Err("--email must be an email address".into());
     }
-    let password = admin_password(args)?;
+    let password = admin_password(password_as_argument)?;
     let password = staff_password(&password).map_err(|e| format!("the password: {}", e.message_en()))?;
     let password = password.expose();
     let conn = connect().await?;
@@ -158,12 +226,7 @@ async fn create_admin(args: &[String]) -> Result<(), String> {
 
 /// Loads the demo at the server's clock (`SENKOI_CLOCK_START` too), standing in the second
 /// round's `--phase`, and prints the logins.
-async fn load_demo(args: &[String]) -> Result<(), String> {
-    let phase = match flag(args, "--phase") {
-        Some(word) => DemoPhase::parse(word)
-            .ok_or_else(|| format!("--phase must be application, adjustment or results, not `{word}`"))?,
-        None => DemoPhase::default(),
-    };
+async fn load_demo(phase: DemoPhase) -> Result<(), String> {
     let now = clock_of(&settings()?)?.now();
     let conn = connect().await?;
     let loaded = demo::load(&conn, now, phase).await.map_err(|e| format!("loading the demo data: {e}"))?;
@@ -205,20 +268,19 @@ async fn load_demo(args: &[String]) -> Result<(), String> {
 
 /// `audit seal` seals what was written (as each server does every few seconds); `audit verify`
 /// walks the chain and fails at the first broken link.
-async fn audit_command(sub: Option<&str>) -> Result<(), String> {
+async fn audit_command(action: Audit) -> Result<(), String> {
     let conn = connect().await?;
-    match sub {
-        Some("seal") => {
+    match action {
+        Audit::Seal => {
             let sealed = audit::chain::seal(&conn).await.map_err(|e| e.to_string())?;
             println!("audit events sealed: {sealed}");
             Ok(())
         }
-        Some("verify") => {
+        Audit::Verify => {
             let found = audit::chain::verify(&conn).await.map_err(|e| e.to_string())?;
             let (report, intact) = found.report();
             println!("{report}");
             if intact { Ok(()) } else { Err("the audit chain is broken".into()) }
         }
-        _ => Err(USAGE.into()),
     }
 }

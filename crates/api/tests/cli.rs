@@ -131,7 +131,28 @@ fn an_unknown_command_fails_with_the_usage() {
     let dir = workdir();
     let output = senkoi(&dir, &["frobnicate"]);
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("usage"));
+    let said = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(said.contains("frobnicate") && said.to_lowercase().contains("usage"), "{said}");
+    let missing = senkoi(&dir, &["create-admin"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--email"), "{missing:?}");
+}
+
+#[test]
+fn help_lists_every_command_and_the_shells_get_their_completions() {
+    let dir = workdir();
+    let help = senkoi(&dir, &["--help"]);
+    assert!(help.status.success(), "{help:?}");
+    for command in ["serve", "migrate", "create-admin", "demo", "audit", "openapi", "completions"] {
+        assert!(stdout(&help).contains(command), "{command} in {}", stdout(&help));
+    }
+    let demo = senkoi(&dir, &["demo", "--help"]);
+    assert!(stdout(&demo).contains("application, adjustment or results"), "{}", stdout(&demo));
+    let version = senkoi(&dir, &["--version"]);
+    assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")), "{version:?}");
+    let bash = senkoi(&dir, &["completions", "bash"]);
+    assert!(bash.status.success(), "{bash:?}");
+    assert!(stdout(&bash).contains("create-admin") && stdout(&bash).contains("complete"), "a bash script");
 }
 
 #[test]
