@@ -66,6 +66,28 @@ async fn the_database_refuses_a_second_live_application_in_a_round() {
     assert!(refused.to_string().to_lowercase().contains("unique"), "refused by the unique index: {refused}");
 }
 
+/// The unique index spells the live statuses as SQL literals in a migration; the domain says which
+/// are live (`ApplicationStatus::is_live`). Every pair of statuses, one application after the
+/// other in a round: the second is refused exactly when both are live, so the two cannot drift.
+#[tokio::test]
+async fn the_unique_index_holds_exactly_the_domains_live_statuses() {
+    use senkoi_domain::ApplicationStatus;
+    let app = spawn_app().await;
+    let (program, round) = program_and_round(&app).await;
+    for (i, first) in ApplicationStatus::ALL.into_iter().enumerate() {
+        for (j, second) in ApplicationStatus::ALL.into_iter().enumerate() {
+            let r = resident(&app, &format!("07{i}{j}000")).await;
+            apply(&app, &r.id, &program, &round, first.code()).await.expect("a first application");
+            let answer = apply(&app, &r.id, &program, &round, second.code()).await;
+            assert_eq!(
+                answer.is_err(),
+                first.is_live() && second.is_live(),
+                "{first} then {second}: {answer:?}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_withdrawn_application_does_not_block_applying_again_in_the_round() {
     let app = spawn_app().await;

@@ -7,7 +7,10 @@
 //!
 //! The rules in words: `docs/rules.md`, "Capacity and ceilings".
 
+use std::collections::BTreeMap;
+
 use crate::DomainError;
+use crate::application::Application;
 use crate::prefecture::Prefecture;
 use crate::specialty::Specialty;
 
@@ -52,7 +55,7 @@ pub fn check_ceiling(ceiling: Option<u32>, hired: u32, requested: u32) -> Result
 /// capacity, never beyond the ceiling; capacity is checked first. The refusal carries the
 /// figures: the limit, the hires already counted, and this request's. (A bulk request spanning
 /// several programs of one cell checks each program's capacity and the cell's ceiling with its
-/// own totals, through [`check_capacity`] and [`check_ceiling`].)
+/// own totals, through [`Places`].)
 pub fn check_acceptances(counts: &AcceptanceCounts, requested: u32) -> Result<(), DomainError> {
     check_capacity(counts.capacity, counts.program_hired, requested)?;
     check_ceiling(counts.ceiling, counts.ceiling_hired, requested)
@@ -61,6 +64,69 @@ pub fn check_acceptances(counts: &AcceptanceCounts, requested: u32) -> Result<()
 /// Whether one more hire is allowed: [`check_acceptances`] of one.
 pub fn check_acceptance(counts: &AcceptanceCounts) -> Result<(), DomainError> {
     check_acceptances(counts, 1)
+}
+
+/// What a batch of decisions does to one limit's count (a program's capacity, or a cell's
+/// ceiling): the places it takes (new acceptances) and the places it frees (acceptances taken
+/// back or changed). A batch is held to the rule for one acceptance, with its own frees counted
+/// back first: a director who moves an acceptance from one applicant to another in one request
+/// needs no spare place, and a batch that takes nothing passes even where a limit was lowered
+/// below the hires.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Places {
+    pub takes: u32,
+    pub frees: u32,
+}
+
+impl Places {
+    /// What moving one application from `before` to `after` does to its program's and cell's
+    /// counts.
+    pub fn of(before: &Application, after: &Application) -> Places {
+        Places {
+            takes: u32::from(before.takes_a_place(after.decision())),
+            frees: u32::from(before.status().is_hired() && !after.status().is_hired()),
+        }
+    }
+
+    /// Whether the batch takes a place: only then is a limit in question (and its rows locked).
+    pub fn takes_any(self) -> bool {
+        self.takes > 0
+    }
+
+    /// The program's capacity, with `hired` its hires before the batch.
+    pub fn check_capacity(self, capacity: u32, hired: u32) -> Result<(), DomainError> {
+        if !self.takes_any() {
+            return Ok(());
+        }
+        check_capacity(capacity, hired.saturating_sub(self.frees), self.takes)
+    }
+
+    /// The cell's ceiling where one applies, with `hired` the cell's hires before the batch.
+    pub fn check_ceiling(self, ceiling: Option<u32>, hired: u32) -> Result<(), DomainError> {
+        if !self.takes_any() {
+            return Ok(());
+        }
+        check_ceiling(ceiling, hired.saturating_sub(self.frees), self.takes)
+    }
+}
+
+impl std::ops::Add for Places {
+    type Output = Places;
+
+    fn add(self, other: Places) -> Places {
+        Places { takes: self.takes + other.takes, frees: self.frees + other.frees }
+    }
+}
+
+/// A batch's places summed by what they count against (a program, a cell), in the keys' order:
+/// the order their rows are locked in.
+pub fn tally<K: Ord>(changes: impl IntoIterator<Item = (K, Places)>) -> BTreeMap<K, Places> {
+    let mut tallied: BTreeMap<K, Places> = BTreeMap::new();
+    for (key, places) in changes {
+        let entry = tallied.entry(key).or_default();
+        *entry = *entry + places;
+    }
+    tallied
 }
 
 /// What is left before a limit: the places under the program's capacity, the room under the
@@ -166,6 +232,95 @@ pub fn suggested_ceiling(last_five_years_hires: &[u32]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::application::{ApplicationStatus, Decision};
+
+    fn state(status: ApplicationStatus) -> Application {
+        let decision = match status {
+            ApplicationStatus::Applied | ApplicationStatus::Withdrawn => None,
+            ApplicationStatus::Accepted | ApplicationStatus::Declined => Some(Decision::Accepted),
+            ApplicationStatus::Rejected => Some(Decision::Rejected),
+            ApplicationStatus::OnHold => Some(Decision::OnHold),
+        };
+        Application::from_stored(status, decision).expect("a consistent pair")
+    }
+
+    #[test]
+    fn a_new_acceptance_takes_a_place_and_an_acceptance_taken_back_frees_one() {
+        use ApplicationStatus::*;
+        let cases = [
+            (Applied, Accepted, Places { takes: 1, frees: 0 }),
+            (OnHold, Accepted, Places { takes: 1, frees: 0 }),
+            (Rejected, Accepted, Places { takes: 1, frees: 0 }),
+            (Accepted, Accepted, Places { takes: 0, frees: 0 }),
+            (Accepted, Rejected, Places { takes: 0, frees: 1 }),
+            (Accepted, OnHold, Places { takes: 0, frees: 1 }),
+            (Accepted, Applied, Places { takes: 0, frees: 1 }),
+            (Accepted, Declined, Places { takes: 0, frees: 1 }),
+            (Applied, Rejected, Places { takes: 0, frees: 0 }),
+            (OnHold, Applied, Places { takes: 0, frees: 0 }),
+        ];
+        for (before, after, places) in cases {
+            assert_eq!(Places::of(&state(before), &state(after)), places, "{before} → {after}");
+        }
+    }
+
+    #[test]
+    fn a_batch_is_held_to_the_limits_with_its_own_frees_counted_back() {
+        let places = |takes, frees| Places { takes, frees };
+        let exceeded =
+            |capacity, hired, requested| Err(DomainError::CapacityExceeded { capacity, hired, requested });
+        // (the batch, capacity, hires before it, the answer)
+        let cases = [
+            // Moving an acceptance from one applicant to another in a full program.
+            (places(1, 1), 2, 2, Ok(())),
+            (places(2, 1), 3, 2, Ok(())),
+            (places(2, 1), 2, 2, exceeded(2, 1, 2)),
+            // Two new acceptances where one place is left: refused with the batch's figures.
+            (places(2, 0), 2, 1, exceeded(2, 1, 2)),
+            (places(1, 0), 2, 1, Ok(())),
+            // Taking nothing passes, even where the capacity was lowered below the hires.
+            (places(0, 1), 1, 3, Ok(())),
+            (places(0, 0), 1, 3, Ok(())),
+            // More frees than hires counted: never below zero.
+            (places(1, 5), 1, 2, Ok(())),
+        ];
+        for (batch, capacity, hired, answer) in cases {
+            assert_eq!(
+                batch.check_capacity(capacity, hired),
+                answer,
+                "{batch:?} capacity {capacity} hired {hired}"
+            );
+        }
+        let over =
+            |ceiling, hired, requested| Err(DomainError::CeilingExceeded { ceiling, hired, requested });
+        let cases = [
+            (places(1, 1), Some(10), 10, Ok(())),
+            (places(3, 0), Some(10), 8, over(10, 8, 3)),
+            (places(3, 1), Some(10), 8, Ok(())),
+            (places(0, 0), Some(5), 9, Ok(())),
+            (places(50, 0), None, 1_000, Ok(())),
+        ];
+        for (batch, ceiling, hired, answer) in cases {
+            assert_eq!(
+                batch.check_ceiling(ceiling, hired),
+                answer,
+                "{batch:?} ceiling {ceiling:?} hired {hired}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_batch_is_tallied_per_program_and_per_cell_in_the_keys_order() {
+        let tallied = tally([
+            ("b", Places { takes: 1, frees: 0 }),
+            ("a", Places { takes: 0, frees: 1 }),
+            ("b", Places { takes: 1, frees: 1 }),
+        ]);
+        let expected = [("a", Places { takes: 0, frees: 1 }), ("b", Places { takes: 2, frees: 1 })];
+        assert_eq!(tallied.into_iter().collect::<Vec<_>>(), expected);
+        assert!(!Places { takes: 0, frees: 3 }.takes_any());
+        assert!(Places { takes: 1, frees: 0 }.takes_any());
+    }
 
     fn counts(
         capacity: u32,

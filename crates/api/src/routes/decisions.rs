@@ -4,12 +4,12 @@
 //! accepts into are locked before the hires are counted (see `cells`). Directors act only on their
 //! own programs' applications; any other is 404.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use actix_web::web;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use senkoi_domain::application::{Application, Decision};
-use senkoi_domain::capacity::{check_capacity, check_ceiling};
+use senkoi_domain::capacity::{Places, tally};
 use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionRequest};
 
 use crate::auth::{AuthUser, Role};
@@ -130,37 +130,25 @@ async fn decide_all(
         changes.push(Change { row, before, after });
     }
 
-    // Then the places: per program and per cell, what this request takes and frees.
-    let mut per_program: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for change in &changes {
-        let takes = u32::from(change.before.takes_a_place(change.after.decision()));
-        let frees = u32::from(change.before.status().is_hired() && !change.after.status().is_hired());
-        let entry = per_program.entry(change.row.program_id.clone()).or_default();
-        *entry = (entry.0 + takes, entry.1 + frees);
-    }
+    // Then the places: per program and per cell, what this request takes and frees, held to the
+    // limits as they stand under the lock (a change of capacity takes it too).
+    let per_program =
+        tally(changes.iter().map(|c| (c.row.program_id.clone(), Places::of(&c.before, &c.after))));
     let mut cell_of: HashMap<String, Cell> = HashMap::new();
     for id in per_program.keys() {
         cell_of.insert(id.clone(), Cell::of(&tx, &programs[id]).await?);
     }
     let accepting: Vec<Cell> =
-        per_program.iter().filter(|(_, (takes, _))| *takes > 0).map(|(id, _)| cell_of[id]).collect();
+        per_program.iter().filter(|(_, places)| places.takes_any()).map(|(id, _)| cell_of[id]).collect();
     cells::lock(&tx, &accepting).await?;
-    // The capacities as they stand under the lock: a change of capacity takes it too.
     let capacities = cells::capacities(&tx, per_program.keys()).await?;
-    let mut per_cell: BTreeMap<Cell, (u32, u32)> = BTreeMap::new();
-    for (id, (takes, frees)) in &per_program {
-        if *takes > 0 {
-            let hired = cells::program_hired(&tx, id).await?.saturating_sub(*frees);
-            check_capacity(capacities.get(id).copied().unwrap_or(0), hired, *takes)?;
-        }
-        let entry = per_cell.entry(cell_of[id]).or_default();
-        *entry = (entry.0 + takes, entry.1 + frees);
+    for (id, places) in per_program.iter().filter(|(_, places)| places.takes_any()) {
+        places
+            .check_capacity(capacities.get(id).copied().unwrap_or(0), cells::program_hired(&tx, id).await?)?;
     }
-    for (cell, (takes, frees)) in per_cell {
-        if takes > 0 {
-            let hired = cell.hired(&tx).await?.saturating_sub(frees);
-            check_ceiling(cell.ceiling(&tx).await?, hired, takes)?;
-        }
+    let per_cell = tally(per_program.iter().map(|(id, places)| (cell_of[id], *places)));
+    for (cell, places) in per_cell.iter().filter(|(_, places)| places.takes_any()) {
+        places.check_ceiling(cell.ceiling(&tx).await?, cell.hired(&tx).await?)?;
     }
 
     // Write, each from the state read: a decision raced by another changes nothing.
