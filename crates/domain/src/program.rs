@@ -105,6 +105,34 @@ pub fn parse_capacity(capacity: u32) -> Result<u32, DomainError> {
     }
 }
 
+/// A year as typed in a form (digits, full-width too, spaces around): [`parse_year`] of it, and a
+/// text that is no number is `invalid-year` alike, so a form and the server say the same.
+pub fn parse_year_text(typed: &str) -> Result<i32, DomainError> {
+    crate::registration::to_ascii_digits(typed)
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| DomainError::invalid("year", "invalid-year"))
+        .and_then(parse_year)
+}
+
+/// A capacity as typed in a form: [`parse_capacity`] of it; a text that is no number is
+/// `invalid-capacity`.
+pub fn parse_capacity_text(typed: &str) -> Result<u32, DomainError> {
+    crate::registration::to_ascii_digits(typed)
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| DomainError::invalid("capacity", "invalid-capacity"))
+        .and_then(parse_capacity)
+}
+
+/// A program's base facility as chosen (its id): `required` until one is.
+pub fn parse_base_facility(id: &str) -> Result<String, DomainError> {
+    match id.trim() {
+        "" => Err(DomainError::invalid("base_facility_id", "required")),
+        id => Ok(id.to_owned()),
+    }
+}
+
 /// The longest name of a program or facility, in characters.
 pub const CATALOGUE_NAME_MAX_CHARS: usize = 200;
 
@@ -154,5 +182,31 @@ mod name_tests {
         }
         assert_eq!(parse_year(1999).unwrap_err().code(), "invalid-year");
         assert_eq!(parse_capacity(0).unwrap_err().field(), Some("capacity"));
+    }
+
+    #[test]
+    fn a_form_types_years_and_capacities_as_text_and_hears_the_same_codes() {
+        for (typed, year) in
+            [("2027", Some(2027)), (" ２０２７ ", Some(2027)), ("1999", None), ("二千", None), ("", None)]
+        {
+            assert_eq!(parse_year_text(typed).ok(), year, "{typed:?}");
+        }
+        for (typed, capacity) in [
+            ("12", Some(12)),
+            ("１２", Some(12)),
+            (" 1000 ", Some(1000)),
+            ("0", None),
+            ("-1", None),
+            ("1001", None),
+            ("x", None),
+        ] {
+            assert_eq!(parse_capacity_text(typed).ok(), capacity, "{typed:?}");
+        }
+        assert_eq!(parse_year_text("x"), Err(DomainError::invalid("year", "invalid-year")));
+        assert_eq!(parse_year_text("1999"), Err(DomainError::invalid("year", "invalid-year")));
+        assert_eq!(parse_capacity_text("x"), Err(DomainError::invalid("capacity", "invalid-capacity")));
+        assert_eq!(parse_capacity_text("0"), Err(DomainError::invalid("capacity", "invalid-capacity")));
+        assert_eq!(parse_base_facility(" f-1 "), Ok("f-1".to_string()));
+        assert_eq!(parse_base_facility("  "), Err(DomainError::invalid("base_facility_id", "required")));
     }
 }

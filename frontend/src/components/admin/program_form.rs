@@ -3,7 +3,9 @@
 //! figures.
 
 use leptos::prelude::*;
-use senkoi_domain::program::{parse_capacity, parse_catalogue_name, parse_year};
+use senkoi_domain::program::{
+    parse_base_facility, parse_capacity_text, parse_catalogue_name, parse_year_text,
+};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::ProgramDetail;
 
@@ -58,32 +60,23 @@ impl Values {
 
     /// The whole program as typed, or the domain's refusals of it.
     fn body(&self) -> Result<ProgramBody, Vec<(String, String)>> {
-        let number = |s: String| s.trim().parse::<u32>().ok();
         let name = parse_catalogue_name(&self.name.get_untracked());
         let specialty = Specialty::parse(&self.specialty.get_untracked());
-        let year = self
-            .year
-            .get_untracked()
-            .trim()
-            .parse::<i32>()
-            .map_err(|_| ())
-            .and_then(|y| parse_year(y).map_err(|_| ()));
-        let capacity =
-            number(self.capacity.get_untracked()).ok_or(()).and_then(|c| parse_capacity(c).map_err(|_| ()));
-        let facility = self.facility.get_untracked();
-        let mut refusals: Vec<(String, String)> =
-            [refusal(name.clone()), refusal(specialty.clone())].into_iter().flatten().collect();
-        if year.is_err() {
-            refusals.push(("year".into(), "invalid-year".into()));
-        }
-        if capacity.is_err() {
-            refusals.push(("capacity".into(), "invalid-capacity".into()));
-        }
-        if facility.is_empty() {
-            refusals.push(("base_facility_id".into(), "required".into()));
-        }
-        match (name, specialty, year, capacity) {
-            (Ok(name), Ok(specialty), Ok(year), Ok(capacity)) if refusals.is_empty() => Ok(ProgramBody {
+        let year = parse_year_text(&self.year.get_untracked());
+        let capacity = parse_capacity_text(&self.capacity.get_untracked());
+        let facility = parse_base_facility(&self.facility.get_untracked());
+        let refusals: Vec<(String, String)> = [
+            refusal(name.clone()),
+            refusal(specialty.clone()),
+            refusal(year.clone()),
+            refusal(capacity.clone()),
+            refusal(facility.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match (name, specialty, year, capacity, facility) {
+            (Ok(name), Ok(specialty), Ok(year), Ok(capacity), Ok(facility)) => Ok(ProgramBody {
                 name: Some(name),
                 specialty: Some(specialty.code().to_string()),
                 year: Some(year),

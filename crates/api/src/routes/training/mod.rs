@@ -201,7 +201,9 @@ impl Reach {
                     .await?;
                 Reach::Programs(programs)
             }
-            _ => Reach::Everything,
+            Role::Admin => Reach::Everything,
+            // Refused by `require` above; named here so that a new role is decided, not let in.
+            Role::ConsultationOfficer => return Err(ApiError::forbidden()),
         })
     }
 
