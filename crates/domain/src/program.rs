@@ -105,24 +105,21 @@ pub fn parse_capacity(capacity: u32) -> Result<u32, DomainError> {
     }
 }
 
-/// A year as typed in a form (digits, full-width too, spaces around): [`parse_year`] of it, and a
-/// text that is no number is `invalid-year` alike, so a form and the server say the same.
+/// A number as typed in a form (digits, full-width too, spaces around), or `refused`.
+fn typed_number<T: std::str::FromStr>(typed: &str, refused: DomainError) -> Result<T, DomainError> {
+    crate::registration::to_ascii_digits(typed).trim().parse::<T>().map_err(|_| refused)
+}
+
+/// A year as typed in a form: [`parse_year`] of it, and a text that is no number is
+/// `invalid-year` alike, so a form and the server say the same.
 pub fn parse_year_text(typed: &str) -> Result<i32, DomainError> {
-    crate::registration::to_ascii_digits(typed)
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| DomainError::invalid("year", "invalid-year"))
-        .and_then(parse_year)
+    typed_number(typed, DomainError::invalid("year", "invalid-year")).and_then(parse_year)
 }
 
 /// A capacity as typed in a form: [`parse_capacity`] of it; a text that is no number is
 /// `invalid-capacity`.
 pub fn parse_capacity_text(typed: &str) -> Result<u32, DomainError> {
-    crate::registration::to_ascii_digits(typed)
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| DomainError::invalid("capacity", "invalid-capacity"))
-        .and_then(parse_capacity)
+    typed_number(typed, DomainError::invalid("capacity", "invalid-capacity")).and_then(parse_capacity)
 }
 
 /// A program's base facility as chosen (its id): `required` until one is.
