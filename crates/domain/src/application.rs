@@ -128,6 +128,17 @@ impl ApplicationStatus {
         self.is_live()
     }
 
+    /// The decision an application in this status is stored with: none before a decision or
+    /// after a withdrawal, the acceptance for an accepted or declined one.
+    pub fn recorded_decision(self) -> Option<Decision> {
+        match self {
+            ApplicationStatus::Applied | ApplicationStatus::Withdrawn => None,
+            ApplicationStatus::Accepted | ApplicationStatus::Declined => Some(Decision::Accepted),
+            ApplicationStatus::Rejected => Some(Decision::Rejected),
+            ApplicationStatus::OnHold => Some(Decision::OnHold),
+        }
+    }
+
     /// Hired (採用) and not declined: what capacity, ceilings and eligibility count.
     pub fn is_hired(self) -> bool {
         self == ApplicationStatus::Accepted
@@ -236,13 +247,7 @@ impl Application {
         status: ApplicationStatus,
         decision: Option<Decision>,
     ) -> Result<Application, DomainError> {
-        let expected = match status {
-            ApplicationStatus::Applied | ApplicationStatus::Withdrawn => None,
-            ApplicationStatus::Accepted | ApplicationStatus::Declined => Some(Decision::Accepted),
-            ApplicationStatus::Rejected => Some(Decision::Rejected),
-            ApplicationStatus::OnHold => Some(Decision::OnHold),
-        };
-        if decision == expected {
+        if decision == status.recorded_decision() {
             Ok(Application { status, decision })
         } else {
             Err(DomainError::invalid("decision", "decision-inconsistent-with-status"))
@@ -446,13 +451,7 @@ mod tests {
     }
 
     fn stored(status: ApplicationStatus) -> Application {
-        let decision = match status {
-            Applied | Withdrawn => None,
-            Accepted | Declined => Some(Decision::Accepted),
-            Rejected => Some(Decision::Rejected),
-            OnHold => Some(Decision::OnHold),
-        };
-        Application::from_stored(status, decision).expect("consistent pair")
+        Application::from_stored(status, status.recorded_decision()).expect("consistent pair")
     }
 
     const SECOND: Duration = Duration::seconds(1);

@@ -232,16 +232,10 @@ pub fn suggested_ceiling(last_five_years_hires: &[u32]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::application::{ApplicationStatus, Decision};
+    use crate::application::ApplicationStatus;
 
     fn state(status: ApplicationStatus) -> Application {
-        let decision = match status {
-            ApplicationStatus::Applied | ApplicationStatus::Withdrawn => None,
-            ApplicationStatus::Accepted | ApplicationStatus::Declined => Some(Decision::Accepted),
-            ApplicationStatus::Rejected => Some(Decision::Rejected),
-            ApplicationStatus::OnHold => Some(Decision::OnHold),
-        };
-        Application::from_stored(status, decision).expect("a consistent pair")
+        Application::from_stored(status, status.recorded_decision()).expect("a consistent pair")
     }
 
     #[test]
