@@ -112,9 +112,7 @@ pub fn build() -> Result<PathBuf> {
     let bundles = bundles::write(&dist, &split.prefetch_map, &modules, |name, bytes| {
         publish(&dist, name, bytes).map(|url| pkg_relative(&url))
     })?;
-    let link =
-        String::from_utf8(read(&split_dir.join(LINK_MODULE))?).map_err(|e| format!("{LINK_MODULE}: {e}"))?;
-    let link = bundles::link(&link, &stems, &bundles)?.into_bytes();
+    let link = bundles::link(read(&split_dir.join(LINK_MODULE))?, &stems, &bundles)?.into_bytes();
     let pages = chunk_names.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect::<Vec<_>>();
     let link = replace(LINK_MODULE, link, &pages)?;
     let link = replace(LINK_MODULE, link, &[(LOAD_FAILED, LOAD_FAILED_AFTER_A_DEPLOY)])?;

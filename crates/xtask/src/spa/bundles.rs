@@ -126,24 +126,17 @@ pub fn write(
 
 /// The link module's text with every fetch of a module going through `part` and every group's
 /// loader fetching its bundle first.
-pub fn link(text: &str, stems: &[String], bundles: &[(String, Bundle)]) -> Result<String> {
-    let mut text = text.to_string();
-    let mut swap = |from: &str, to: &str| {
-        if !text.contains(from) {
-            return Err(format!("the link module does not hold {from:?}"));
-        }
-        text = text.replace(from, to);
-        Ok(())
-    };
-    for stem in stems {
-        swap(&fetch_of(stem), &part_of(stem))?;
-    }
+pub fn link(text: Vec<u8>, stems: &[String], bundles: &[(String, Bundle)]) -> Result<String> {
+    let mut swaps: Vec<(String, String)> = stems.iter().map(|stem| (fetch_of(stem), part_of(stem))).collect();
     for (group, _) in bundles {
         let loader = loader_of(group);
-        swap(&format!("{loader}makeLoad("), &format!("{loader}() => bundle(\"{group}\"), makeLoad("))?;
+        swaps.push((format!("{loader}makeLoad("), format!("{loader}() => bundle(\"{group}\"), makeLoad(")));
     }
-    swap(WRAPPER, WRAPPER_BUNDLED)?;
-    swap(CALL, CALL_BUNDLED)?;
+    swaps.push((WRAPPER.into(), WRAPPER_BUNDLED.into()));
+    swaps.push((CALL.into(), CALL_BUNDLED.into()));
+    let swaps: Vec<(&str, &str)> = swaps.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
+    let text = String::from_utf8(super::replace(super::LINK_MODULE, text, &swaps)?)
+        .map_err(|e| format!("{}: {e}", super::LINK_MODULE))?;
     // wasm-split's comments name the groups that share each module: a fifth of the text.
     let text: String = text
         .lines()
