@@ -183,6 +183,22 @@ fn imports(script: &str) -> Vec<String> {
     found
 }
 
+/// A content-named file as the server sends it: brotli to a client that accepts it, cached for a
+/// year; answers its plain bytes.
+async fn served_as_asset(app: &TestApp, path: &str) -> Vec<u8> {
+    let answer = fetch(app, path, Some("gzip, deflate, br")).await;
+    assert_eq!(answer.status, 200, "{path}");
+    assert_eq!(answer.header(CONTENT_ENCODING), "br", "{path} is sent with brotli");
+    assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "{path} has a hashed name, cached for good");
+    fetch(app, path, None).await.body
+}
+
+/// A page's module: wasm, without names or other custom sections.
+fn assert_bare_wasm(module: &[u8], what: &str) {
+    assert!(module.starts_with(b"\0asm"), "{what} is wasm");
+    assert_eq!(custom_sections(module), 0, "{what} carries no names or other custom sections");
+}
+
 /// How many custom sections (names, producers, …) a wasm module holds, read from its sections.
 fn custom_sections(wasm: &[u8]) -> usize {
     let mut at = 8;
@@ -249,33 +265,22 @@ async fn the_first_load_stays_within_its_limit_over_the_wire() {
         in_pkg(references(&link_text, "./")).into_iter().filter(|p| p.ends_with(".wasm")).collect();
     assert!(pages.len() >= 6, "the link module names the pages' modules: {pages:?}");
     for page in &pages {
-        let answer = fetch(&app, page, Some("gzip, deflate, br")).await;
-        assert_eq!(answer.status, 200, "{page}");
-        assert_eq!(answer.header(CONTENT_ENCODING), "br", "{page} is sent with brotli");
-        assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "{page} has a hashed name, cached for good");
-        let plain = fetch(&app, page, None).await;
-        assert!(plain.body.starts_with(b"\0asm"), "{page} is wasm");
-        assert_eq!(custom_sections(&plain.body), 0, "{page} carries no names or other custom sections");
+        assert_bare_wasm(&served_as_asset(&app, page).await, page);
     }
     // Each group's modules come in one file too, its bundle, which a first visit fetches instead.
     let bundles: Vec<String> =
         in_pkg(references(&link_text, "./")).into_iter().filter(|p| p.ends_with(".bin")).collect();
     assert!(bundles.len() >= 6, "the link module names the groups' bundles: {bundles:?}");
     for bundle in &bundles {
-        let answer = fetch(&app, bundle, Some("gzip, deflate, br")).await;
-        assert_eq!(answer.status, 200, "{bundle}");
-        assert_eq!(answer.header(CONTENT_ENCODING), "br", "{bundle} is sent with brotli");
-        assert_eq!(answer.header(CACHE_CONTROL), IMMUTABLE, "{bundle} has a hashed name, cached for good");
         // Its index ("stem length" lines, their size first), then each module it names, in order.
-        let plain = fetch(&app, bundle, None).await.body;
+        let plain = served_as_asset(&app, bundle).await;
         let size = u32::from_le_bytes(plain[..4].try_into().unwrap()) as usize;
         let index = std::str::from_utf8(&plain[4..4 + size]).expect("the index is text");
         let mut at = 4 + size;
         for line in index.lines() {
             let (stem, length) = line.split_once(' ').expect("a stem and a length");
             let module = &plain[at..at + length.parse::<usize>().expect("a length")];
-            assert!(module.starts_with(b"\0asm"), "{bundle}: {stem} is wasm");
-            assert_eq!(custom_sections(module), 0, "{bundle}: {stem} carries no custom sections");
+            assert_bare_wasm(module, &format!("{bundle}: {stem}"));
             at += module.len();
         }
         assert!(index.lines().count() >= 2 && at == plain.len(), "{bundle} holds its modules and no more");

@@ -19,6 +19,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the built SPA (SENKOI_TEST_SPA_DIR) in a directory of its own, to change freely.
+fn copy_of_the_built_spa(kind: &str) -> PathBuf {
+    let built = PathBuf::from(
+        std::env::var("SENKOI_TEST_SPA_DIR")
+            .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)"),
+    );
+    let site = std::env::temp_dir().join(format!("senkoi-{kind}-{}", uuid::Uuid::new_v4()));
+    copy_dir(&built, &site);
+    site
+}
+
 /// The boot file `index.html` names (`/boot-<hash>.js`).
 fn boot_of(site: &Path) -> String {
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -56,12 +67,7 @@ fn deploy_next_build(site: &Path) {
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
 async fn a_tab_open_across_a_deploy_opens_its_next_page_from_the_new_build() {
-    let built = PathBuf::from(
-        std::env::var("SENKOI_TEST_SPA_DIR")
-            .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)"),
-    );
-    let site = std::env::temp_dir().join(format!("senkoi-deploy-{}", uuid::Uuid::new_v4()));
-    copy_dir(&built, &site);
+    let site = copy_of_the_built_spa("deploy");
     let app = spawn_app_serving(Some(site.clone())).await;
     app.load_demo(senkoi_domain::demo::DemoPhase::Application).await;
     let browser = Browser::start().await;
@@ -90,12 +96,7 @@ async fn a_tab_open_across_a_deploy_opens_its_next_page_from_the_new_build() {
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run by `cargo xtask test`"]
 async fn a_page_whose_bundle_is_missing_loads_its_modules_one_by_one() {
-    let built = PathBuf::from(
-        std::env::var("SENKOI_TEST_SPA_DIR")
-            .expect("SENKOI_TEST_SPA_DIR names the built SPA (cargo xtask build-spa)"),
-    );
-    let site = std::env::temp_dir().join(format!("senkoi-bundles-{}", uuid::Uuid::new_v4()));
-    copy_dir(&built, &site);
+    let site = copy_of_the_built_spa("bundles");
     let mut removed = 0;
     for entry in std::fs::read_dir(site.join("pkg")).unwrap() {
         let entry = entry.unwrap();
