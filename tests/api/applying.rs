@@ -7,7 +7,10 @@ use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use senkoi_api::auth::{AuthUser, Role};
 use senkoi_api::entities::{application, application_event, ceiling, mail_outbox, program, resident, round};
-use senkoi_api::routes::applications::{Made, new_application, with_fresh_receipt};
+use senkoi_api::error::ApiError;
+use senkoi_api::store::applications::{
+    NewApplication, new_application, no_free_receipt, receipt_draws, write_new,
+};
 use senkoi_domain::application::{ApplicationStatus, Decision};
 use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::noon_jst;
@@ -152,19 +155,27 @@ async fn applying_answers_201_with_a_receipt_that_is_mailed_and_shown_on_my_page
     assert_eq!(mine["history"].as_array().unwrap().len(), 1);
 }
 
-/// The change [`apply`](senkoi_api::routes::applications::apply) makes for `resident`, less its
-/// checks and mail: the application under the receipt number drawn, with its history line and
-/// audit event, which must land with it or not at all.
-fn applying(
-    resident: resident::Model,
-    program: program::Model,
-    round: round::Model,
+/// Writes `resident`'s application as [`apply`](senkoi_api::routes::applications::apply) does,
+/// less its checks and mail: in a fresh write transaction for each receipt number `draw` gives,
+/// until one is free or the draws run out. The history line and audit event must land with the
+/// application or not at all.
+async fn apply_drawing(
+    db: &sea_orm::DatabaseConnection,
+    resident: &resident::Model,
+    program: &program::Model,
+    round: &round::Model,
     now: DateTime<Utc>,
-) -> impl for<'tx> FnMut(&'tx sea_orm::DatabaseTransaction, u64) -> Made<'tx, application::Model> {
+    draw: impl FnMut() -> u64,
+) -> Result<application::Model, ApiError> {
     let actor = AuthUser { id: resident.id.clone(), role: Role::Resident, request_id: None, scope: None };
-    move |_tx, draw| {
-        Box::pin(std::future::ready(new_application(&actor, &resident, &program, &round, &[], draw, now)))
+    for draw in receipt_draws(draw) {
+        let tx = senkoi_api::db::begin_write(db).await?;
+        let (row, rows) = new_application(&actor, resident, program, round, &[], draw, now)?;
+        if write_new(tx, rows).await? == NewApplication::Written {
+            return Ok(row);
+        }
     }
+    Err(no_free_receipt())
 }
 
 #[tokio::test]
@@ -187,17 +198,19 @@ async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_applicat
     };
     let jiro = account(jiro.user_id.clone()).await;
     let now = w.applying(RoundKind::First);
-    let change = |resident: &resident::Model| applying(resident.clone(), program.clone(), round.clone(), now);
-    let draws = |seq: Vec<u64>| {
+    let apply = |resident: resident::Model, draw: Box<dyn FnMut() -> u64>| {
+        let (program, round) = (program.clone(), round.clone());
+        async move { apply_drawing(db, &resident, &program, &round, now, draw).await }
+    };
+    let draws = |seq: Vec<u64>| -> Box<dyn FnMut() -> u64> {
         let mut seq = seq.into_iter();
-        move || seq.next().expect("no more draws")
+        Box::new(move || seq.next().expect("no more draws"))
     };
     let history = || application_event::Entity::find().all(&w.app.db);
     let lines_before = history().await.unwrap().len();
 
     // Hanako's number comes up twice; the third draw is free.
-    let jiros =
-        with_fresh_receipt(&w.app.db, draws(vec![held_draw, held_draw, 42]), change(&jiro)).await.unwrap();
+    let jiros = apply(jiro.clone(), draws(vec![held_draw, held_draw, 42])).await.unwrap();
     assert_eq!(jiros.receipt_number, senkoi_domain::application::receipt_number(2024, RoundKind::First, 42));
     let stored =
         application::Entity::find().filter(application::Column::ReceiptNumber.eq(&held)).all(&w.app.db);
@@ -209,19 +222,16 @@ async fn a_receipt_number_already_held_is_drawn_again_and_a_second_live_applicat
     );
 
     // A second live application of jiro's in the round is refused by its own index, not redrawn.
-    let again = with_fresh_receipt(&w.app.db, draws(vec![43]), change(&jiro)).await.unwrap_err();
+    let again = apply(jiro.clone(), draws(vec![43])).await.unwrap_err();
     assert!(
-        matches!(
-            again,
-            senkoi_api::error::ApiError::Domain(senkoi_domain::DomainError::AlreadyAppliedInRound)
-        ),
+        matches!(again, ApiError::Domain(senkoi_domain::DomainError::AlreadyAppliedInRound)),
         "{again:?}"
     );
     // A number that never comes free ends in an error after a bounded number of draws
     // (saburo, with no application yet, breaks no other rule).
     let saburo = account(w.resident("saburo", "1000003").await.user_id).await;
-    let exhausted = with_fresh_receipt(&w.app.db, || held_draw, change(&saburo)).await.unwrap_err();
-    assert!(matches!(exhausted, senkoi_api::error::ApiError::Internal(_)), "{exhausted:?}");
+    let exhausted = apply(saburo, Box::new(move || held_draw)).await.unwrap_err();
+    assert!(matches!(exhausted, ApiError::Internal(_)), "{exhausted:?}");
     let count = application::Entity::find().all(&w.app.db).await.unwrap().len();
     assert_eq!(count, 2, "nothing was written by the refused inserts");
     assert_eq!(history().await.unwrap().len(), lines_before + 1, "nor any history line of theirs");

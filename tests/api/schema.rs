@@ -105,7 +105,7 @@ async fn a_medical_registration_number_belongs_to_one_live_account() {
         try_resident(&app, "0999999").await.expect_err("a second live account with the same number");
     assert!(refused.to_string().contains("registration_number"), "refused by the number's index: {refused}");
     assert!(matches!(
-        senkoi_api::routes::residents::duplicate_account(refused),
+        senkoi_api::store::residents::duplicate_account(refused),
         senkoi_api::error::ApiError::Plain { code: "registration-number-taken", .. }
     ));
     let mut deleted: resident::ActiveModel = first.into();
@@ -123,7 +123,7 @@ async fn an_address_belongs_to_one_live_account() {
         try_resident_at(&app, "0222222", "same@example.jp").await.expect_err("one live account per address");
     assert!(refused.to_string().contains("email"), "refused by the email index: {refused}");
     assert!(matches!(
-        senkoi_api::routes::residents::duplicate_account(refused),
+        senkoi_api::store::residents::duplicate_account(refused),
         senkoi_api::error::ApiError::Plain { code: "email-taken", .. }
     ));
     let mut deleted: resident::ActiveModel = first.into();

@@ -162,6 +162,36 @@ pub mod round {
         pub updated_at: DateTimeUtc,
     }
     no_relations!();
+
+    impl Model {
+        /// The stored schedule as the domain's. It was checked when it was written, so a row that
+        /// no longer passes (a period half set, periods out of order) is an internal error, never
+        /// a refusal of the request that read it.
+        pub fn schedule(&self) -> Result<senkoi_domain::round::RoundSchedule, crate::error::ApiError> {
+            use senkoi_domain::time::Window;
+            let broken = |why: String| crate::error::ApiError::Internal(format!("round {}: {why}", self.id));
+            let window = |start: Option<DateTimeUtc>, end: Option<DateTimeUtc>| match (start, end) {
+                (Some(start), Some(end)) => {
+                    Window::new(start, end).map(Some).map_err(|e| broken(e.to_string()))
+                }
+                (None, None) => Ok(None),
+                _ => Err(broken("a period with one end".into())),
+            };
+            let application = Window::new(self.application_starts_at, self.application_ends_at)
+                .map_err(|e| broken(e.to_string()))?;
+            let adjustment = window(self.adjustment_starts_at, self.adjustment_ends_at)?;
+            let confirmation = window(self.confirmation_starts_at, self.confirmation_ends_at)?;
+            senkoi_domain::round::RoundSchedule::new(
+                self.year,
+                self.kind,
+                application,
+                adjustment,
+                confirmation,
+                self.results_at,
+            )
+            .map_err(|e| broken(e.to_string()))
+        }
+    }
 }
 
 pub mod application {

@@ -109,7 +109,7 @@ pub async fn browse_direct(
             let query: programs::ProgramQuery = serde_json::from_value(json!({
                 "specialty": specialty.code(), "prefecture": prefecture}))
             .map_err(|e| senkoi_api::error::ApiError::Internal(e.to_string()))?;
-            let paging = senkoi_api::routes::Paging { page: None, per_page: None };
+            let paging = senkoi_api::paging::Paging { page: None, per_page: None };
             programs::search_programs(state, web::Query(query), web::Query(paging))
                 .await
                 .map(|page| json!({"total": page.total}))
@@ -152,7 +152,7 @@ pub async fn applicants_direct(
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
     let query: applicants::ApplicantQuery = serde_json::from_value(json!({}))
         .map_err(|e| senkoi_api::error::ApiError::Internal(e.to_string()))?;
-    let paging = senkoi_api::routes::Paging { page: None, per_page: None };
+    let paging = senkoi_api::paging::Paging { page: None, per_page: None };
     applicants::list_applicants(
         state,
         caller(&director_id, Role::Director),

@@ -14,7 +14,7 @@ use crate::DomainError;
 use crate::prefecture::Prefecture;
 use crate::registration::{
     ClinicalTrainingProgram, Gender, Kana, KanjiName, LicenseYearMonth, MedicalRegistrationNumber, NamePart,
-    Phone, PostalCode, RegionalQuota, Track, parse_regional_quota, parse_track,
+    Password, Phone, PostalCode, RegionalQuota, Track, parse_regional_quota, parse_track,
 };
 use crate::specialty::Specialty;
 use crate::time::to_jst;
@@ -237,6 +237,21 @@ impl Refusals {
 }
 
 impl ResidentForm {
+    /// The form and the account's first password (registering, or moving an account from the
+    /// old system) parsed together: every refusal of both at once, the form's first.
+    pub fn parse_with_password(
+        &self,
+        password: &str,
+        today: NaiveDate,
+    ) -> Result<(ResidentProfile, Password), Vec<DomainError>> {
+        match (self.parse(today), Password::parse(password)) {
+            (Ok(profile), Ok(password)) => Ok((profile, password)),
+            (profile, password) => {
+                Err(profile.err().unwrap_or_default().into_iter().chain(password.err()).collect())
+            }
+        }
+    }
+
     /// Parses every field; on failure answers every refusal, in the form's order. `today` is the
     /// date in Japan, for the date of birth.
     pub fn parse(&self, today: NaiveDate) -> Result<ResidentProfile, Vec<DomainError>> {
@@ -509,6 +524,24 @@ mod tests {
         assert_eq!(again.medical_registration_number, "0123456");
         assert_eq!(again.curriculum_reason_detail.as_deref(), Some("育児のため"));
         assert_eq!(again.regional_quota_prefecture.as_deref(), Some("01"));
+    }
+
+    #[test]
+    fn a_form_and_its_password_are_refused_together_the_form_first() {
+        let (profile, password) = valid_form().parse_with_password("Residency2024", today()).expect("valid");
+        assert_eq!(profile, valid_form().parse(today()).expect("valid"));
+        assert_eq!(password.expose(), "Residency2024");
+        let refused = |form: &ResidentForm, password: &str| {
+            codes(&form.parse_with_password(password, today()).expect_err("refused"))
+        };
+        let bad = ResidentForm { family_name: "".into(), ..valid_form() };
+        assert_eq!(
+            refused(&bad, ""),
+            vec![("family_name", "required"), ("password", "required")],
+            "both at once, the form's first"
+        );
+        assert_eq!(refused(&bad, "Residency2024"), vec![("family_name", "required")]);
+        assert_eq!(refused(&valid_form(), ""), vec![("password", "required")]);
     }
 
     #[test]

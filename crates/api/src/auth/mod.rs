@@ -3,6 +3,7 @@
 
 pub mod jwt;
 pub mod passwords;
+pub mod society;
 
 use std::future::{Ready, ready};
 

@@ -17,7 +17,7 @@ use crate::auth::{AuthUser, Role};
 use crate::entities::announcement;
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
-use crate::routes::Paging;
+use crate::paging::Paging;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -18,10 +18,10 @@ use utoipa::IntoParams;
 use crate::auth::AuthUser;
 use crate::entities::{application, program, resident, round};
 use crate::error::{ApiError, Problem};
-use crate::routes::Paging;
-use crate::routes::directing::own_program;
-use crate::routes::residents::form_of;
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::programs::own_program;
+use crate::store::residents::form_of;
 use crate::tabular;
 
 /// What stands for the name of a resident who deleted their account.

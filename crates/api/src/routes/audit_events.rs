@@ -12,7 +12,7 @@ use utoipa::IntoParams;
 use crate::auth::{AuthUser, Role};
 use crate::entities::audit_event;
 use crate::error::{ApiError, Problem};
-use crate::routes::Paging;
+use crate::paging::Paging;
 use crate::state::AppState;
 use crate::store::audit::{self, Names};
 

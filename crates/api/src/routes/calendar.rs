@@ -9,7 +9,6 @@ use utoipa::IntoParams;
 use crate::entities::round;
 use crate::error::{ApiError, Problem};
 use crate::ical::{self, Event};
-use crate::routes::rounds::RoundInput;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -40,7 +39,7 @@ pub async fn schedule_calendar(
     let rounds = select.order_by_asc(round::Column::ApplicationStartsAt).all(&state.db).await?;
     let mut events = Vec::new();
     for row in &rounds {
-        let schedule = RoundInput::from(row).schedule()?;
+        let schedule = row.schedule()?;
         let name = format!("{}年度 {}", schedule.year, schedule.kind.name_ja());
         let english = format!("{} {}", schedule.year, schedule.kind.name_en());
         let mut period = |key: &str, ja: &str, en: &str, start, end| {

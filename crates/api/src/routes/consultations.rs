@@ -33,7 +33,7 @@ use crate::entities::{consultation, consultation_message, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
 use crate::mail::{Mail, WorkflowMail};
-use crate::routes::Paging;
+use crate::paging::Paging;
 use crate::state::AppState;
 use crate::throttle;
 
@@ -315,7 +315,7 @@ pub async fn read_consultation(
     officer(&user)?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let row = crate::routes::find_or_404::<consultation::Entity>(&tx, &id).await?;
+    let row = crate::store::find_or_404::<consultation::Entity>(&tx, &id).await?;
     audit::record(&tx, now, Some(&user), AuditAction::ConsultationRead, &row.id, serde_json::json!({}))
         .await?;
     let shown = view(&tx, &state, row).await?;
@@ -341,7 +341,7 @@ pub async fn answer_consultation(
     let text = ConsultationText::parse(&body.body)?;
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;
-    let row = crate::routes::find_or_404::<consultation::Entity>(&tx, &id).await?;
+    let row = crate::store::find_or_404::<consultation::Entity>(&tx, &id).await?;
     add_message(&tx, &state, &row.id, MessageAuthor::Officer, Some(&user.id), &text, now).await?;
     let row = touch(&tx, row, MessageAuthor::Officer, now).await?;
     audit::record(&tx, now, Some(&user), AuditAction::ConsultationAnswered, &row.id, serde_json::json!({}))

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use actix_web::web;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use senkoi_domain::application::{Application, Decision};
 use senkoi_domain::capacity::{Places, tally};
 use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionRequest};
@@ -15,12 +15,11 @@ use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionReque
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::db;
-use crate::entities::{application, program, program_director, round};
+use crate::entities::{application, program, round};
 use crate::error::{ApiError, Problem};
 use crate::inserts::Inserts;
-use crate::routes::applications::transition;
-use crate::routes::rounds::schedule_of;
 use crate::state::AppState;
+use crate::store::applications::{own_applications, transition};
 use crate::stored::ApplicationAction;
 
 /// The most decisions one bulk request may carry.
@@ -41,44 +40,6 @@ fn view(row: &application::Model) -> DecidedApplication {
         decision: row.decision,
         updated_at: row.updated_at,
     }
-}
-
-/// The applications with these ids, each with its program, if every one belongs to a program the
-/// director directs; 404 otherwise (never telling whether it exists).
-pub(crate) async fn own_applications(
-    db: &impl ConnectionTrait,
-    director: &AuthUser,
-    ids: &[String],
-) -> Result<Vec<(application::Model, program::Model)>, ApiError> {
-    let rows =
-        application::Entity::find().filter(application::Column::Id.is_in(ids.to_vec())).all(db).await?;
-    if rows.len() != ids.len() {
-        return Err(ApiError::not_found());
-    }
-    let program_ids: Vec<String> = rows.iter().map(|a| a.program_id.clone()).collect();
-    let directed: HashSet<String> = program_director::Entity::find()
-        .filter(program_director::Column::StaffUserId.eq(&director.id))
-        .filter(program_director::Column::ProgramId.is_in(program_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| d.program_id)
-        .collect();
-    let programs: HashMap<String, program::Model> = program::Entity::find()
-        .filter(program::Column::Id.is_in(program_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let mut own = Vec::with_capacity(rows.len());
-    for row in rows {
-        let program = programs.get(&row.program_id).filter(|p| directed.contains(&p.id)).cloned();
-        own.push((row, program.ok_or_else(ApiError::not_found)?));
-    }
-    // In the order asked, so that refusals name the first one in the request.
-    own.sort_by_key(|(row, _)| ids.iter().position(|id| *id == row.id));
-    Ok(own)
 }
 
 /// One change to write: the row as read, and its state after the decision.
@@ -125,7 +86,7 @@ async fn decide_all(
             .ok_or_else(|| ApiError::Internal(format!("no round {}", row.round_id)))?;
         let before = row.state()?;
         let decision = wanted[&row.id];
-        let after = before.decide(now, &schedule_of(round)?, decision)?;
+        let after = before.decide(now, &round.schedule()?, decision)?;
         programs.insert(program.id.clone(), program);
         changes.push(Change { row, before, after });
     }

@@ -5,9 +5,7 @@
 //! did not exist.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::audit::AuditAction;
 use senkoi_domain::capacity::{Room, room};
@@ -22,34 +20,17 @@ use crate::cells;
 use crate::counting::statuses;
 use crate::entities::{application, facility, program, program_confirmation, program_director, round};
 use crate::error::{ApiError, Problem};
-use crate::routes::decisions::own_applications;
-use crate::routes::rounds::schedule_of;
-use crate::routes::{find_or_404, residents};
 use crate::state::AppState;
+use crate::store::applications::own_applications;
+use crate::store::find_or_404;
+use crate::store::programs::own_program;
+use crate::store::residents;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/me/programs").route(web::get().to(my_programs)))
         .service(web::resource("/programs/{id}/room").route(web::get().to(program_room)))
         .service(web::resource("/programs/{id}/confirmations").route(web::post().to(confirm)))
         .service(web::resource("/applications/{id}/profile").route(web::patch().to(edit_applicant_profile)));
-}
-
-/// The program `id` if `user` may see its applicants: its director, or the board. 404 for a
-/// director's request about another's program.
-pub async fn own_program(
-    db: &impl ConnectionTrait,
-    user: &AuthUser,
-    id: &str,
-) -> Result<program::Model, ApiError> {
-    user.require(&[Role::Director, Role::Admin])?;
-    let program = find_or_404::<program::Entity>(db, id).await?;
-    if user.role == Role::Director {
-        program_director::Entity::find_by_id((program.id.clone(), user.id.clone()))
-            .one(db)
-            .await?
-            .ok_or_else(ApiError::not_found)?;
-    }
-    Ok(program)
 }
 
 fn confirmation_view(row: program_confirmation::Model) -> Confirmation {
@@ -94,7 +75,7 @@ pub async fn my_programs(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|r| schedule_of(&r).map(|s| (r, s)))
+        .map(|r| r.schedule().map(|s| (r, s)))
         .collect::<Result<_, _>>()?;
     let mut items = Vec::with_capacity(programs.len());
     for p in programs {
@@ -186,7 +167,7 @@ pub async fn confirm(
     let already = program_confirmation::Entity::find_by_id((program.id.clone(), round.id.clone()))
         .one(&change.tx)
         .await?;
-    schedule_of(&round)?.check_can_confirm(change.now, already.is_some())?;
+    round.schedule()?.check_can_confirm(change.now, already.is_some())?;
     let row = program_confirmation::ActiveModel {
         program_id: Set(program.id.clone()),
         round_id: Set(round.id.clone()),

@@ -16,8 +16,9 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::entities::{program, program_director, staff_user};
 use crate::error::{ApiError, FieldError, Problem};
-use crate::routes::{Paging, find_or_404};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::find_or_404;
 use crate::store::staff;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

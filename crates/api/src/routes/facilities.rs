@@ -15,8 +15,10 @@ use crate::cells::{self, Cell};
 use crate::entities::{facility, program, program_affiliation};
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::routes::{Paging, find_or_404, like_contains};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::programs::facility_view;
+use crate::store::{find_or_404, like_contains};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -30,10 +32,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::patch().to(update_facility))
             .route(web::delete().to(delete_facility)),
     );
-}
-
-pub fn view(m: facility::Model) -> FacilityView {
-    FacilityView { id: m.id, name: m.name, prefecture: m.prefecture }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -99,7 +97,7 @@ pub async fn list_facilities(
         select = select.filter(Expr::col(facility::Column::Name).like(like_contains(name)));
     }
     let select = select.order_by_asc(facility::Column::Prefecture).order_by_asc(facility::Column::Name);
-    Ok(web::Json(paging.fetch(&state.db, select, view).await?))
+    Ok(web::Json(paging.fetch(&state.db, select, facility_view).await?))
 }
 
 /// One facility.
@@ -110,7 +108,7 @@ pub async fn get_facility(
     id: web::Path<String>,
 ) -> Result<web::Json<FacilityView>, ApiError> {
     let found = find_or_404::<facility::Entity>(&state.db, &id).await?;
-    Ok(web::Json(view(found)))
+    Ok(web::Json(facility_view(found)))
 }
 
 /// Adds a facility (board admin).
@@ -134,7 +132,7 @@ pub async fn create_facility(
     .insert(&change.tx)
     .await?;
     change.commit(AuditAction::FacilityCreated, &saved.id, serde_json::json!({"name": saved.name})).await?;
-    Ok(HttpResponse::Created().json(view(saved)))
+    Ok(HttpResponse::Created().json(facility_view(saved)))
 }
 
 /// Changes a facility (board admin).
@@ -169,15 +167,15 @@ pub async fn update_facility(
         }
         cells::check_moves(&change.tx, &moves).await?;
     }
-    let before = view(current.clone());
+    let before = facility_view(current.clone());
     let mut row: facility::ActiveModel = current.into();
     row.name = Set(name);
     row.prefecture = Set(prefecture.code());
     row.updated_at = Set(change.now);
     let saved = row.update(&change.tx).await?;
-    let detail = crate::audit::difference(&before, &view(saved.clone()));
+    let detail = crate::audit::difference(&before, &facility_view(saved.clone()));
     change.commit(AuditAction::FacilityUpdated, &saved.id, detail).await?;
-    Ok(web::Json(view(saved)))
+    Ok(web::Json(facility_view(saved)))
 }
 
 /// Removes a facility that no program uses (board admin).

@@ -13,8 +13,8 @@ use crate::db;
 use crate::entities::refresh_token;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::residents;
 use crate::state::AppState;
+use crate::store::residents;
 use crate::store::sessions::revoke;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -1,12 +1,7 @@
-//! The `/api` routes, one module per resource, and what they share (paging, ids).
+//! The `/api` routes, one module per resource. A route module reads and writes through `crate::store`
+//! and never imports another route module (`no_route_imports_a_route` below keeps it so).
 
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
-
-use sea_orm::sea_query::LikeExpr;
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, PrimaryKeyTrait, Select};
-use senkoi_domain::wire::Page;
 
 use crate::error::ApiError;
 
@@ -28,12 +23,10 @@ pub mod legacy;
 pub mod me;
 pub mod oauth;
 pub mod oversight;
-pub mod program_counts;
 pub mod programs;
 pub mod reference;
 pub mod registrations;
 pub mod reminders;
-pub mod residents;
 pub mod rounds;
 pub mod second_factor;
 pub mod society;
@@ -87,111 +80,65 @@ async fn unknown_route() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found())
 }
 
-/// `?page=1&per_page=50`: pages count from 1; at most 200 a page.
-#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    /// Page number, from 1 to 1,000,000.
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u64>,
-    /// Items per page, 1–200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub per_page: Option<u64>,
-}
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
 
-pub const MAX_PER_PAGE: u64 = 200;
-/// No list is that long; the bound keeps the offset arithmetic far from overflow.
-pub const MAX_PAGE: u64 = 1_000_000;
-
-impl Paging {
-    /// The checked (page, per_page), or a 400 `invalid-paging`.
-    pub fn checked(&self) -> Result<(u64, u64), ApiError> {
-        let page = self.page.unwrap_or(1);
-        let per_page = self.per_page.unwrap_or(50);
-        if page == 0 || page > MAX_PAGE || per_page == 0 || per_page > MAX_PER_PAGE {
-            return Err(ApiError::bad_request(
-                "invalid-paging",
-                "page は1〜1000000、per_page は1〜200で指定してください。",
-            ));
+    /// Every `.rs` file under `dir`.
+    fn sources(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("the routes' directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                found.extend(sources(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
         }
-        Ok((page, per_page))
-    }
-}
-
-impl Paging {
-    /// One page of `select`, each row shown through `view`.
-    pub async fn fetch<E, T>(
-        &self,
-        db: &DatabaseConnection,
-        select: Select<E>,
-        view: impl Fn(E::Model) -> T,
-    ) -> Result<Page<T>, ApiError>
-    where
-        E: EntityTrait,
-        E::Model: Sync,
-    {
-        let (page, per_page) = self.checked()?;
-        let paginator = select.paginate(db, per_page);
-        let total = paginator.num_items().await?;
-        let items = paginator.fetch_page(page - 1).await?.into_iter().map(view).collect();
-        Ok(Page { items, total, page, per_page })
-    }
-}
-
-/// `?cursor=&limit=`: a list that is synced, a page at a time in a fixed order, the way the
-/// societies' change feeds are: follow `next_cursor` while `has_more`, and keep the last one.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CursorPaging {
-    /// The `next_cursor` of the previous answer, as it was; absent: from the beginning.
-    pub cursor: Option<String>,
-    /// Items a page, 1–500 (default 100).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<u64>,
-}
-
-impl CursorPaging {
-    /// The checked cursor and limit, or 400 `invalid-paging` / 422 `invalid-cursor`.
-    pub fn checked(&self) -> Result<(senkoi_domain::sync::ChangeCursor, u64), ApiError> {
-        let limit = self.limit.unwrap_or(100);
-        if limit == 0 || limit > 500 {
-            return Err(ApiError::bad_request("invalid-paging", "limit は1〜500で指定してください。"));
-        }
-        let cursor = match &self.cursor {
-            Some(text) => senkoi_domain::sync::ChangeCursor::parse(text)?,
-            None => senkoi_domain::sync::ChangeCursor::start(),
-        };
-        Ok((cursor, limit))
+        found
     }
 
-    /// The rows of a page read with `limit + 1` (to know whether more wait): the page's rows,
-    /// whether more wait, and the cursor after its last row (`key` gives a row's place; the
-    /// given cursor when the page is empty).
-    pub fn split<R>(
-        mut rows: Vec<R>,
-        limit: u64,
-        cursor: senkoi_domain::sync::ChangeCursor,
-        key: impl Fn(&R) -> senkoi_domain::sync::ChangeCursor,
-    ) -> (Vec<R>, bool, String) {
-        let has_more = rows.len() as u64 > limit;
-        rows.truncate(limit as usize);
-        let next = rows.last().map(key).unwrap_or(cursor);
-        (rows, has_more, next.encode())
+    /// The places in `text` where a route module reaches another route module: through
+    /// `crate::routes`, or up through `super`. A module's own tests (from `#[cfg(test)]` on) are
+    /// not looked at.
+    fn reaches_into_routes(text: &str) -> Vec<String> {
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        code.lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .filter(|line| line.contains("crate::routes") || line.contains("super::"))
+            .map(|line| line.trim().to_string())
+            .collect()
     }
-}
 
-/// `LIKE '%text%'` with the wildcards in `text` (`%`, `_`, `\\`) taken literally: a search for
-/// `100%` finds names with `100%` in them, not every name with `100`.
-pub fn like_contains(text: &str) -> LikeExpr {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
-}
+    #[test]
+    fn no_route_imports_a_route() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
+        let files = sources(&root);
+        assert!(files.len() > 30, "the route modules were found: {files:?}");
+        let reaching: Vec<String> = files
+            .iter()
+            .flat_map(|file| {
+                let text = std::fs::read_to_string(file).expect("a route module");
+                let name = file.strip_prefix(&root).expect("under routes").display().to_string();
+                reaches_into_routes(&text).into_iter().map(move |line| format!("{name}: {line}"))
+            })
+            .collect();
+        assert!(
+            reaching.is_empty(),
+            "route modules share through `crate::store` (or a module below the routes), never \
+             through each other:\n{}",
+            reaching.join("\n")
+        );
+    }
 
-/// The row with primary key `id`, or a 404.
-pub async fn find_or_404<E>(db: &impl ConnectionTrait, id: &str) -> Result<E::Model, ApiError>
-where
-    E: EntityTrait,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<String>,
-{
-    E::find_by_id(id.to_string()).one(db).await?.ok_or_else(ApiError::not_found)
+    #[test]
+    fn the_check_sees_each_way_a_route_reaches_another() {
+        assert_eq!(reaches_into_routes("use crate::routes::rounds::schedule_of;").len(), 1);
+        assert_eq!(reaches_into_routes("    let x = crate::routes::find_or_404::<E>(db, id);").len(), 1);
+        assert_eq!(reaches_into_routes("use super::records::records_of;").len(), 1);
+        assert_eq!(reaches_into_routes("    super::completions::view(db, row)").len(), 1);
+        let tests = "fn f() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n}";
+        assert!(reaches_into_routes(tests).is_empty(), "a module's own tests");
+        assert!(reaches_into_routes("use crate::store::residents;\n//! see crate::routes::gate").is_empty());
+    }
 }

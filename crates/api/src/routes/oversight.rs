@@ -16,8 +16,9 @@ use crate::entities::{
     application, facility, program, program_confirmation, program_director, round, staff_user,
 };
 use crate::error::{ApiError, Problem};
-use crate::routes::{Paging, find_or_404};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::find_or_404;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(

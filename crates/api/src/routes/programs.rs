@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use actix_web::{HttpResponse, web};
 use chrono::DateTime;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Set,
     StatementBuilder,
@@ -27,9 +27,11 @@ use crate::counting::non_negative;
 use crate::entities::{application, facility, program, program_affiliation, program_tombstone, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::routes::program_counts::{self, Counted, ShownCounts};
-use crate::routes::{Paging, find_or_404, like_contains};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::program_counts::{self, Counted, ShownCounts};
+use crate::store::programs::{facility_view, programs_with_base_facility};
+use crate::store::{find_or_404, like_contains};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -172,19 +174,6 @@ async fn summaries(
             row.summary(shown)
         })
         .collect())
-}
-
-/// Programs joined with their base facility: the FROM of every program query.
-pub fn programs_with_base_facility() -> SelectStatement {
-    Query::select()
-        .from_as("programs", "p")
-        .join_as(
-            JoinType::InnerJoin,
-            "facilities",
-            "f",
-            Expr::col(("f", "id")).equals(("p", "base_facility_id")),
-        )
-        .take()
 }
 
 /// Program rows with their base facility; filters are added by the caller.
@@ -360,7 +349,7 @@ async fn affiliated_facilities(state: &AppState, program_id: &str) -> Result<Vec
         .all(&state.db)
         .await?
         .into_iter()
-        .map(crate::routes::facilities::view)
+        .map(facility_view)
         .collect();
     facilities.sort_by(|a, b| (&a.prefecture, &a.name).cmp(&(&b.prefecture, &b.name)));
     Ok(facilities)

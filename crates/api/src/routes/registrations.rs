@@ -3,33 +3,25 @@
 
 use actix_web::{HttpResponse, web};
 use senkoi_domain::audit::AuditAction;
-use senkoi_domain::registration::{Email, Password};
+use senkoi_domain::registration::Email;
 use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, RegistrationRequest, ResidentView};
 
-use crate::audit;
-use crate::auth::{AuthUser, Role};
 use crate::client::Source;
 use crate::db;
 use crate::entities::resident;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::residents;
+use crate::replies::accepted;
 use crate::state::AppState;
 use crate::store::links;
+use crate::store::residents;
 use crate::throttle;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/registrations").route(web::post().to(request_link)))
         .service(web::resource("/registrations/{token}").route(web::get().to(check_link)))
         .service(web::resource("/registrations/{token}/resident").route(web::post().to(register)));
-}
-
-/// What 202 says, whatever happened behind it.
-pub fn accepted() -> HttpResponse {
-    HttpResponse::Accepted().json(Accepted {
-        detail: "受け付けました。ご登録のメールアドレスに届くメールをご確認ください。".into(),
-    })
 }
 
 /// Step 1: mail a registration link to this address. Answers 202 whether or not the address has
@@ -102,40 +94,12 @@ pub async fn register(
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::Registration], now).await?;
-    let (profile, password) = parse_with_password(&body.form, &body.password, now)?;
+    let (profile, password) =
+        body.form.parse_with_password(&body.password, residents::today(now)).map_err(ApiError::refusals)?;
     let hash = state.passwords.hash(password.expose()).await?;
     let tx = db::begin_write(&state.db).await?;
     links::consume(&tx, &link, purpose, now).await?;
     let row = residents::insert(&tx, &link.email, &profile, hash, None, now).await?;
-    welcome(&state, tx, &row, AuditAction::ResidentRegistered, now).await
-}
-
-/// The end of every way into a new account (registration, legacy migration): the new resident's
-/// own act is audited as `action`, the user ID is mailed, and the account is answered as 201.
-pub async fn welcome(
-    state: &AppState,
-    tx: sea_orm::DatabaseTransaction,
-    row: &resident::Model,
-    action: AuditAction,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = AuthUser { id: row.id.clone(), role: Role::Resident, request_id: None, scope: None };
-    audit::record(&tx, now, Some(&actor), action, &row.id, serde_json::json!({})).await?;
-    let mail = Mail::Registered { user_id: row.user_id.clone() };
-    state.mail_and_commit(tx, &row.email, &mail, now).await?;
-    Ok(HttpResponse::Created().json(residents::view(row, now, false)))
-}
-
-/// The form and the password parsed together, every refusal reported at once.
-pub fn parse_with_password(
-    form: &senkoi_domain::resident::ResidentForm,
-    password: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(senkoi_domain::resident::ResidentProfile, Password), ApiError> {
-    match (form.parse(residents::today(now)), Password::parse(password)) {
-        (Ok(profile), Ok(password)) => Ok((profile, password)),
-        (profile, password) => {
-            Err(ApiError::refusals(profile.err().unwrap_or_default().into_iter().chain(password.err())))
-        }
-    }
+    let view = residents::welcome(&state, tx, &row, AuditAction::ResidentRegistered, now).await?;
+    Ok(HttpResponse::Created().json(view))
 }

@@ -16,10 +16,10 @@ use crate::db;
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::mail::{self, Mail};
-use crate::routes::registrations::accepted;
-use crate::routes::residents;
+use crate::replies::accepted;
 use crate::state::AppState;
 use crate::store::links;
+use crate::store::residents;
 use crate::store::sessions::revoke;
 use crate::throttle;
 

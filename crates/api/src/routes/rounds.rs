@@ -15,8 +15,9 @@ use crate::auth::{AuthUser, Role};
 use crate::entities::{application, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::routes::{Paging, find_or_404};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::find_or_404;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -139,12 +140,7 @@ impl From<&round::Model> for RoundInput {
     }
 }
 
-/// The schedule of a stored round.
-pub fn schedule_of(m: &round::Model) -> Result<RoundSchedule, ApiError> {
-    RoundInput::from(m).schedule()
-}
-
-pub fn view(m: round::Model) -> RoundView {
+fn view(m: round::Model) -> RoundView {
     RoundView {
         kind: m.kind,
         id: m.id,

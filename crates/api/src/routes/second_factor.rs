@@ -13,9 +13,9 @@ use crate::audit::Change;
 use crate::auth::AuthUser;
 use crate::entities::staff_user;
 use crate::error::{ApiError, Problem};
-use crate::routes::find_or_404;
 use crate::second_factor::qr_svg;
 use crate::state::AppState;
+use crate::store::find_or_404;
 use crate::store::second_factor;
 
 const STAFF: [Role; 3] = [Role::Admin, Role::ConsultationOfficer, Role::Director];

@@ -20,8 +20,8 @@ use crate::auth::{AuthUser, Role};
 use crate::entities::{society_client, society_client_secret, webhook_delivery, webhook_endpoint};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
-use crate::routes::find_or_404;
 use crate::state::AppState;
+use crate::store::find_or_404;
 use crate::webhooks;
 
 /// Characters of a secret: 43 × 6 bits ≈ 256 bits, so its SHA-256 is as safe to keep as a slow
@@ -234,7 +234,7 @@ pub async fn client_endpoints(
 ) -> Result<web::Json<Vec<EndpointHealth>>, ApiError> {
     user.require(&[Role::Admin])?;
     let client = find_or_404::<society_client::Entity>(&state.db, &id).await?;
-    let endpoints = crate::routes::society::webhooks::live_endpoints_of_client(&client.id)
+    let endpoints = crate::store::webhooks::live_endpoints_of_client(&client.id)
         .order_by_asc(webhook_endpoint::Column::CreatedAt)
         .all(&state.db)
         .await?;
@@ -250,7 +250,7 @@ pub async fn client_endpoints(
             .await?
             .and_then(|d| d.delivered_at);
         health.push(EndpointHealth {
-            endpoint: crate::routes::society::webhooks::endpoint_view(&state.db, endpoint).await?,
+            endpoint: crate::store::webhooks::endpoint_view(&state.db, endpoint).await?,
             delivered: delivered.count(&state.db).await?,
             pending: deliveries()
                 .filter(webhook_delivery::Column::NextAttemptAt.is_not_null())

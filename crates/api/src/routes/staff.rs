@@ -18,8 +18,9 @@ use crate::audit::Change;
 use crate::auth::AuthUser;
 use crate::entities::staff_user;
 use crate::error::{ApiError, FieldError, Problem};
-use crate::routes::{Paging, find_or_404};
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::find_or_404;
 use crate::store::{second_factor, staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

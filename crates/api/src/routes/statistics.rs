@@ -24,8 +24,8 @@ use crate::auth::{AuthUser, Role};
 use crate::counting::{self, count_where, non_negative};
 use crate::entities::round;
 use crate::error::{ApiError, Problem};
-use crate::routes::programs::programs_with_base_facility;
 use crate::state::AppState;
+use crate::store::programs::programs_with_base_facility;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/statistics/prefectures").route(web::get().to(prefecture_statistics)))

@@ -21,10 +21,10 @@ use crate::db;
 use crate::entities::legacy_account;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
-use crate::routes::registrations::{accepted, parse_with_password, welcome};
-use crate::routes::residents;
+use crate::replies::accepted;
 use crate::state::AppState;
 use crate::store::links;
+use crate::store::residents;
 use crate::throttle;
 
 mod csv_file;
@@ -233,7 +233,8 @@ pub async fn complete_migration(
     let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::LegacyMigration], now).await?;
     let legacy = legacy_of(&state.db, link.subject_id.as_deref().unwrap_or_default()).await?;
     let form = body.profile.clone().unwrap_or_default().apply_to(&form_of(&legacy));
-    let (profile, password): (_, Password) = parse_with_password(&form, &body.password, now)?;
+    let (profile, password): (_, Password) =
+        form.parse_with_password(&body.password, residents::today(now)).map_err(ApiError::refusals)?;
     let hash = state.passwords.hash(password.expose()).await?;
     let tx = db::begin_write(&state.db).await?;
     links::consume(&tx, &link, purpose, now).await?;
@@ -244,7 +245,8 @@ pub async fn complete_migration(
     moved.migrated_at = Set(Some(now));
     moved.resident_id = Set(Some(row.id.clone()));
     moved.update(&tx).await?;
-    welcome(&state, tx, &row, AuditAction::ResidentMigrated, now).await
+    let view = residents::welcome(&state, tx, &row, AuditAction::ResidentMigrated, now).await?;
+    Ok(HttpResponse::Created().json(view))
 }
 
 /// Purges the old-system accounts that were never moved (旧システムアカウントの削除): once the

@@ -24,11 +24,11 @@ use senkoi_domain::wire::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::society::Society;
 use crate::entities::{application, facility, program, program_affiliation, resident, round};
 use crate::error::ApiError;
-use crate::routes::rounds::schedule_of;
-use crate::routes::society::Society;
 use crate::state::AppState;
+use crate::store::applications::society_application;
 use crate::stored::ApplicationAction;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -338,30 +338,6 @@ pub async fn application_feed(
         items.push(society_application(row, user_id.cloned().unwrap_or_default(), round, now)?);
     }
     Ok(web::Json(sync_page(items, &places, cursor, more)))
-}
-
-/// An application as its specialty's society sees it at `now`: the status as published.
-pub fn society_application(
-    row: &application::Model,
-    user_id: String,
-    round: &round::Model,
-    now: DateTime<Utc>,
-) -> Result<SocietyApplication, ApiError> {
-    let schedule = schedule_of(round)?;
-    Ok(SocietyApplication {
-        id: row.id.clone(),
-        receipt_number: row.receipt_number.clone(),
-        resident_id: row.resident_id.clone(),
-        user_id,
-        program_id: row.program_id.clone(),
-        round_id: row.round_id.clone(),
-        round_year: round.year,
-        round_kind: round.kind,
-        status: row.state()?.visible_status(now, &schedule),
-        results_published: schedule.results_published(now),
-        results_at: round.results_at,
-        applied_at: row.applied_at,
-    })
 }
 
 /// The residents registered in the specialty, registered, changed or deleted after the cursor:

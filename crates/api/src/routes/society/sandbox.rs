@@ -4,21 +4,24 @@
 //! applications go through the same writer as residents' own, only without the period check.
 
 use actix_web::{HttpResponse, web};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+};
 use senkoi_domain::DomainError;
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::webhook::WebhookEvent;
 use senkoi_domain::wire::SocietyApplication;
 use serde::{Deserialize, Serialize};
 
+use crate::auth::society::Society;
 use crate::db;
 use crate::entities::{application, application_event, program, resident, round, sandbox_resident};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, new_user_id, random_u64};
-use crate::routes::applications::{new_application, with_fresh_receipt};
-use crate::routes::society::Society;
-use crate::routes::society::feeds::society_application;
 use crate::state::AppState;
+use crate::store::applications::{
+    NewApplication, new_application, no_free_receipt, receipt_draws, society_application, write_new,
+};
 use crate::webhooks::outbox;
 
 /// Test applications made in one request at most.
@@ -156,20 +159,34 @@ pub async fn make_applications(
     let mut made = Vec::with_capacity(body.count as usize);
     for n in 0..body.count {
         let program = &programs[n as usize % programs.len()];
-        let one = with_fresh_receipt(&state.db, random_u64, |tx, draw| {
-            let (society, program, round) = (society.clone(), program.clone(), round.clone());
-            let endpoints = endpoints.clone();
-            Box::pin(async move {
-                let resident = test_resident(tx, &society, n, now).await?;
-                let (row, rows) =
-                    new_application(&society.user, &resident, &program, &round, &endpoints, draw, now)?;
-                Ok((society_application(&row, resident.user_id.clone(), &round, now)?, rows))
-            })
-        })
-        .await?;
+        let one = test_application(&state.db, &society, program, &round, &endpoints, n, now).await?;
         made.push(one);
     }
     Ok(HttpResponse::Created().json(SandboxApplications { applications: made }))
+}
+
+/// The `n`th test application, with its test resident, made as a real one is: in a write
+/// transaction of its own, made anew while its receipt number is taken.
+#[allow(clippy::too_many_arguments)]
+async fn test_application(
+    db: &DatabaseConnection,
+    society: &Society,
+    program: &program::Model,
+    round: &round::Model,
+    endpoints: &[String],
+    n: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<SocietyApplication, ApiError> {
+    for draw in receipt_draws(random_u64) {
+        let tx = db::begin_write(db).await?;
+        let resident = test_resident(&tx, society, n, now).await?;
+        let (row, rows) = new_application(&society.user, &resident, program, round, endpoints, draw, now)?;
+        let published = society_application(&row, resident.user_id.clone(), round, now)?;
+        if write_new(tx, rows).await? == NewApplication::Written {
+            return Ok(published);
+        }
+    }
+    Err(no_free_receipt())
 }
 
 /// Removes every test resident the client made, with their applications and their history.

@@ -14,12 +14,13 @@ use serde::Deserialize;
 
 use crate::audit::Change;
 use crate::auth::Role;
+use crate::auth::society::Society;
 use crate::entities::{webhook_attempt, webhook_delivery, webhook_endpoint, webhook_subscription};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
-use crate::routes::Paging;
-use crate::routes::society::Society;
+use crate::paging::Paging;
 use crate::state::AppState;
+use crate::store::webhooks::{endpoint_view, live_endpoints_of_client};
 use crate::webhooks::signature;
 
 /// Live endpoints a client may have.
@@ -56,27 +57,6 @@ pub struct EndpointRequest {
     pub description: Option<String>,
 }
 
-pub(crate) async fn endpoint_view(
-    db: &impl ConnectionTrait,
-    endpoint: &webhook_endpoint::Model,
-) -> Result<WebhookEndpointView, ApiError> {
-    let mut events: Vec<_> = webhook_subscription::Entity::find()
-        .filter(webhook_subscription::Column::EndpointId.eq(&endpoint.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.event)
-        .collect();
-    events.sort();
-    Ok(WebhookEndpointView {
-        id: endpoint.id.clone(),
-        url: endpoint.url.clone(),
-        events,
-        description: endpoint.description.clone(),
-        created_at: endpoint.created_at,
-    })
-}
-
 /// The client's live endpoint `id` (404 for anyone else's).
 async fn own_endpoint(
     db: &impl ConnectionTrait,
@@ -92,13 +72,6 @@ async fn own_endpoint(
 
 fn live_endpoints_of(society: &Society) -> sea_orm::Select<webhook_endpoint::Entity> {
     live_endpoints_of_client(&society.user.id)
-}
-
-/// The live endpoints of the client with this (internal) id.
-pub(crate) fn live_endpoints_of_client(client: &str) -> sea_orm::Select<webhook_endpoint::Entity> {
-    webhook_endpoint::Entity::find()
-        .filter(webhook_endpoint::Column::SocietyClientId.eq(client))
-        .filter(webhook_endpoint::Column::DeletedAt.is_null())
 }
 
 /// Registers an endpoint for the chosen events; its `whsec_` signing secret (kept sealed at rest)

@@ -5,7 +5,6 @@
 //! society's webhooks (`completion.step-reached`). Each actor's queue is what waits for them.
 
 use senkoi_domain::audit::AuditAction;
-use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -18,20 +17,22 @@ use senkoi_domain::completion::{CompletionAction, CompletionStage, check_records
 use senkoi_domain::sync::ChangeCursor;
 use senkoi_domain::training::Reason;
 use senkoi_domain::webhook::WebhookEvent;
-use senkoi_domain::wire::{CompletionEventView, CompletionView, ReturnRequest, SyncPage};
+use senkoi_domain::wire::{CompletionView, ReturnRequest, SyncPage};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::records::records_of;
-use super::{Reach, lock_resident, reached_program, resident_names, trainee};
 use crate::audit::Change;
 use crate::auth::AuthUser;
-use crate::entities::{completion, completion_event, program, program_director, resident, staff_user};
+use crate::entities::{completion, completion_event, program_director, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
 use crate::mail::{Mail, WorkflowMail};
-use crate::routes::CursorPaging;
+use crate::paging::CursorPaging;
 use crate::state::AppState;
+use crate::store::training::{
+    Reach, completion_of, completion_view, completion_views, lock_resident, reached_program, records_of,
+    trainee,
+};
 use crate::webhooks::outbox;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -45,75 +46,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/completions/{id}/return").route(web::post().to(return_completion)))
     .service(web::resource("/completions/{id}/fee-payment").route(web::post().to(record_certification_fee)))
     .service(web::resource("/completions/{id}/certificate").route(web::post().to(issue_certificate)));
-}
-
-/// The resident's completion application, if filed.
-pub async fn completion_of(
-    db: &impl ConnectionTrait,
-    resident_id: &str,
-) -> Result<Option<completion::Model>, ApiError> {
-    Ok(completion::Entity::find().filter(completion::Column::ResidentId.eq(resident_id)).one(db).await?)
-}
-
-/// The views of `rows`, each with its resident, program and timeline.
-async fn views(
-    db: &impl ConnectionTrait,
-    rows: Vec<completion::Model>,
-) -> Result<Vec<CompletionView>, ApiError> {
-    let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
-    let resident_ids: Vec<String> = rows.iter().map(|c| c.resident_id.clone()).collect();
-    let program_ids: Vec<String> = rows.iter().map(|c| c.program_id.clone()).collect();
-    let names = resident_names(db, resident_ids).await?;
-    let programs: HashMap<String, program::Model> = program::Entity::find()
-        .filter(program::Column::Id.is_in(program_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let mut events: HashMap<String, Vec<CompletionEventView>> = HashMap::new();
-    for e in completion_event::Entity::find()
-        .filter(completion_event::Column::CompletionId.is_in(ids))
-        .order_by_asc(completion_event::Column::At)
-        .order_by_asc(completion_event::Column::Id)
-        .all(db)
-        .await?
-    {
-        events.entry(e.completion_id).or_default().push(CompletionEventView {
-            at: e.at,
-            actor: e.actor_role,
-            action: e.action,
-            stage: e.stage,
-            reason: e.reason,
-        });
-    }
-    rows.into_iter()
-        .map(|c| {
-            let program = programs
-                .get(&c.program_id)
-                .ok_or_else(|| ApiError::Internal(format!("completion {} has no program", c.id)))?;
-            Ok(CompletionView {
-                resident_name: names.get(&c.resident_id).cloned().unwrap_or_default(),
-                program_name: program.name.clone(),
-                specialty: program.specialty,
-                waits_for: c.stage.waits_for(),
-                events: events.remove(&c.id).unwrap_or_default(),
-                id: c.id,
-                resident_id: c.resident_id,
-                program_id: c.program_id,
-                stage: c.stage,
-                fee_paid_at: c.fee_paid_at,
-                certificate_number: c.certificate_number,
-                certificate_issued_at: c.certificate_issued_at,
-                filed_at: c.filed_at,
-                updated_at: c.updated_at,
-            })
-        })
-        .collect()
-}
-
-pub async fn view(db: &impl ConnectionTrait, row: completion::Model) -> Result<CompletionView, ApiError> {
-    views(db, vec![row]).await?.pop().ok_or_else(|| ApiError::Internal("no completion view".into()))
 }
 
 /// A step of the timeline, in the caller's transaction.
@@ -163,7 +95,7 @@ async fn announce(
         // The society hears it through its webhooks; the resident through their own mail.
         CompletionStage::Society => Vec::new(),
         CompletionStage::Approved | CompletionStage::Returned => {
-            let resident = crate::routes::find_or_404::<resident::Entity>(tx, &shown.resident_id).await?;
+            let resident = crate::store::find_or_404::<resident::Entity>(tx, &shown.resident_id).await?;
             vec![resident.email]
         }
     };
@@ -235,7 +167,7 @@ pub async fn file_completion(state: web::Data<AppState>, user: AuthUser) -> Resu
         }
     };
     record_step(&change.tx, change.actor(), &row, CompletionAction::Filed, None, change.now).await?;
-    let shown = view(&change.tx, row.clone()).await?;
+    let shown = completion_view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
     change.commit(AuditAction::CompletionFiled, &row.id, detail(&row)).await?;
     state.mail.wake();
@@ -304,7 +236,7 @@ pub async fn completion_queue(
     .all(&state.db)
     .await?;
     let (rows, has_more, next_cursor) = CursorPaging::split(rows, limit, cursor, place);
-    Ok(web::Json(SyncPage { items: views(&state.db, rows).await?, next_cursor, has_more }))
+    Ok(web::Json(SyncPage { items: completion_views(&state.db, rows).await?, next_cursor, has_more }))
 }
 
 /// The completion application `id` if the caller reaches it; 404 otherwise.
@@ -313,7 +245,7 @@ async fn reachable(
     user: &AuthUser,
     id: &str,
 ) -> Result<completion::Model, ApiError> {
-    let row = crate::routes::find_or_404::<completion::Entity>(db, id).await?;
+    let row = crate::store::find_or_404::<completion::Entity>(db, id).await?;
     reached_program(db, user, &row.resident_id, &row.program_id).await?;
     Ok(row)
 }
@@ -330,7 +262,7 @@ pub async fn get_completion(
     id: web::Path<String>,
 ) -> Result<web::Json<CompletionView>, ApiError> {
     let row = reachable(&state.db, &user, &id).await?;
-    Ok(web::Json(view(&state.db, row).await?))
+    Ok(web::Json(completion_view(&state.db, row).await?))
 }
 
 /// Moves the application from the stage it was read in; a racing step changes nothing.
@@ -373,7 +305,7 @@ pub async fn approve_completion(
     let stage = row.stage.approve(change.actor().role)?;
     let row = move_to(&change.tx, row, stage, change.now).await?;
     record_step(&change.tx, change.actor(), &row, CompletionAction::Approved, None, change.now).await?;
-    let shown = view(&change.tx, row.clone()).await?;
+    let shown = completion_view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
     change.commit(AuditAction::CompletionApproved, &row.id, detail(&row)).await?;
     state.mail.wake();
@@ -402,7 +334,7 @@ pub async fn return_completion(
     let row = move_to(&change.tx, row, stage, change.now).await?;
     record_step(&change.tx, change.actor(), &row, CompletionAction::Returned, Some(&reason), change.now)
         .await?;
-    let shown = view(&change.tx, row.clone()).await?;
+    let shown = completion_view(&change.tx, row.clone()).await?;
     announce(&change.tx, &state, &shown, change.now).await?;
     change.commit(AuditAction::CompletionReturned, &row.id, detail(&row)).await?;
     state.mail.wake();
@@ -437,7 +369,7 @@ pub async fn record_certification_fee(
     }
     let row = completion::Model { fee_paid_at: Some(change.now), updated_at: change.now, ..row };
     record_step(&change.tx, change.actor(), &row, CompletionAction::FeePaid, None, change.now).await?;
-    let shown = view(&change.tx, row.clone()).await?;
+    let shown = completion_view(&change.tx, row.clone()).await?;
     change.commit(AuditAction::CompletionFeePaid, &row.id, detail(&row)).await?;
     Ok(web::Json(shown))
 }
@@ -485,8 +417,8 @@ pub async fn issue_certificate(
     };
     record_step(&change.tx, change.actor(), &row, CompletionAction::CertificateIssued, None, change.now)
         .await?;
-    let shown = view(&change.tx, row.clone()).await?;
-    let resident = crate::routes::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
+    let shown = completion_view(&change.tx, row.clone()).await?;
+    let resident = crate::store::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
     let mail = Mail::Workflow(WorkflowMail::CertificateIssued { certificate_number: number });
     crate::mail::enqueue(&change.tx, &resident.email, &mail, &state.settings.public_url, change.now).await?;
     change.commit(AuditAction::CompletionCertificateIssued, &row.id, detail(&row)).await?;

@@ -21,15 +21,19 @@ use senkoi_domain::wire::{MyTraining, ReturnRequest, SyncPage, TrainingRecordReq
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{Reach, Trainee, lock_resident, reached_program, resident_names, trainee};
 use crate::audit::Change;
 use crate::auth::AuthUser;
 use crate::entities::{facility, program, resident, training_record};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
 use crate::mail::{Mail, WorkflowMail};
-use crate::routes::{CursorPaging, residents};
+use crate::paging::CursorPaging;
 use crate::state::AppState;
+use crate::store::residents;
+use crate::store::training::{
+    Reach, Trainee, completion_of, completion_view, lock_resident, reached_program, records_of,
+    resident_names, trainee,
+};
 use crate::webhooks::outbox;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -94,18 +98,6 @@ async fn view(
     views(db, vec![row]).await?.pop().ok_or_else(|| ApiError::Internal("no record view".into()))
 }
 
-/// A resident's periods, oldest first.
-pub async fn records_of(
-    db: &impl ConnectionTrait,
-    resident_id: &str,
-) -> Result<Vec<training_record::Model>, ApiError> {
-    Ok(training_record::Entity::find()
-        .filter(training_record::Column::ResidentId.eq(resident_id))
-        .order_by_asc(training_record::Column::FromOn)
-        .all(db)
-        .await?)
-}
-
 /// 研修実績: the resident's periods, the program they may record in (its days and facilities),
 /// who keeps the records (`society`: data linkage, the resident enters nothing) and the
 /// completion application.
@@ -121,9 +113,9 @@ pub async fn my_training(
     let me = residents::own_account(&state.db, &user).await?;
     let now = state.clock.now();
     let records = views(&state.db, records_of(&state.db, &me.id).await?).await?;
-    let completion = super::completions::completion_of(&state.db, &me.id).await?;
+    let completion = completion_of(&state.db, &me.id).await?;
     let completion = match completion {
-        Some(row) => Some(super::completions::view(&state.db, row).await?),
+        Some(row) => Some(completion_view(&state.db, row).await?),
         None => None,
     };
     let (kept_by, program) = match trainee(&state.db, me, now).await {
@@ -303,7 +295,7 @@ async fn reachable(
     user: &AuthUser,
     id: &str,
 ) -> Result<(training_record::Model, program::Model), ApiError> {
-    let row = crate::routes::find_or_404::<training_record::Entity>(db, id).await?;
+    let row = crate::store::find_or_404::<training_record::Entity>(db, id).await?;
     let program = reached_program(db, user, &row.resident_id, &row.program_id).await?;
     Ok((row, program))
 }
@@ -459,7 +451,7 @@ pub async fn return_training_record(
     let status = row.status.send_back()?;
     let row = decide(&change.tx, row, status, Some(reason.as_str().to_owned()), change.now).await?;
     let shown = view(&change.tx, row.clone()).await?;
-    let resident = crate::routes::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
+    let resident = crate::store::find_or_404::<resident::Entity>(&change.tx, &row.resident_id).await?;
     crate::mail::enqueue(
         &change.tx,
         &resident.email,

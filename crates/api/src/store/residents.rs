@@ -11,11 +11,12 @@ use senkoi_domain::round::RoundSchedule;
 use senkoi_domain::time::to_jst;
 use senkoi_domain::wire::ResidentView;
 
-use super::rounds::RoundInput;
+use crate::audit;
 use crate::auth::{AuthUser, Role};
 use crate::entities::{application, resident, round};
 use crate::error::ApiError;
 use crate::ids::{new_id, new_user_id};
+use crate::mail::Mail;
 
 /// Today's date in Japan, for the form's date rules.
 pub fn today(now: DateTime<Utc>) -> NaiveDate {
@@ -159,7 +160,7 @@ pub async fn applications_with_rounds(
         .into_iter()
         .map(|(application, round)| {
             let (application, round) = joined_round(application, round)?;
-            let schedule = RoundInput::from(&round).schedule()?;
+            let schedule = round.schedule()?;
             Ok((application, round, schedule))
         })
         .collect()
@@ -290,4 +291,20 @@ pub async fn change_profile(
     )
     .await?;
     Ok(updated)
+}
+
+/// The end of every way into a new account (registration, legacy migration): the new resident's
+/// own act is audited as `action`, the user ID is mailed, and the account is answered as the API shows it.
+pub async fn welcome(
+    state: &crate::state::AppState,
+    tx: sea_orm::DatabaseTransaction,
+    row: &resident::Model,
+    action: AuditAction,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ResidentView, ApiError> {
+    let actor = AuthUser { id: row.id.clone(), role: Role::Resident, request_id: None, scope: None };
+    audit::record(&tx, now, Some(&actor), action, &row.id, serde_json::json!({})).await?;
+    let mail = Mail::Registered { user_id: row.user_id.clone() };
+    state.mail_and_commit(tx, &row.email, &mail, now).await?;
+    Ok(view(row, now, false))
 }

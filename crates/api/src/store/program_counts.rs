@@ -17,7 +17,6 @@ use senkoi_domain::wire::RoundResults;
 use crate::counting::{count_where, non_negative};
 use crate::entities::round;
 use crate::error::ApiError;
-use crate::routes::rounds::schedule_of;
 
 /// What is needed of a program to count for it.
 pub struct Counted<'a> {
@@ -61,13 +60,13 @@ pub async fn counts(
     years.sort_unstable();
     years.dedup();
     let rounds: Vec<(round::Model, RoundSchedule)> = match asked {
-        Some(round) => vec![(round.clone(), schedule_of(round)?)],
+        Some(round) => vec![(round.clone(), round.schedule()?)],
         None => round::Entity::find()
             .filter(round::Column::Year.is_in(years))
             .all(db)
             .await?
             .into_iter()
-            .map(|r| schedule_of(&r).map(|s| (r, s)))
+            .map(|r| r.schedule().map(|s| (r, s)))
             .collect::<Result<_, _>>()?,
     };
     type Shown<'r> = (&'r (round::Model, RoundSchedule), Option<&'r (round::Model, RoundSchedule)>);
