@@ -7,7 +7,30 @@ fn the_committed_openapi_json_is_what_the_code_generates() {
     let path = senkoi_tests::tests_dir().join("../openapi/openapi.json");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     let generated = senkoi_api::openapi::spec_json();
-    assert!(committed == generated, "openapi/openapi.json is stale: run `cargo xtask openapi` and commit it");
+    if let Some(diff) = difference(&committed, &generated) {
+        panic!(
+            "openapi/openapi.json is stale: run `cargo xtask openapi`, read the change and commit it.\n{diff}"
+        );
+    }
+}
+
+/// What changed from `committed` to `generated`, line by line with three lines around each
+/// change; `None` when they are the same.
+fn difference(committed: &str, generated: &str) -> Option<String> {
+    (committed != generated).then(|| {
+        let diff = similar::TextDiff::from_lines(committed, generated);
+        diff.unified_diff().context_radius(3).header("committed", "generated").to_string()
+    })
+}
+
+#[test]
+fn a_stale_document_shows_what_changed_line_by_line() {
+    let committed = "{\n  \"a\": 1,\n  \"b\": 2\n}\n";
+    let generated = "{\n  \"a\": 1,\n  \"b\": 3\n}\n";
+    assert_eq!(difference(committed, committed), None);
+    let shown = difference(committed, generated).expect("a change");
+    assert!(shown.contains("--- committed\n+++ generated\n"), "{shown}");
+    assert!(shown.contains("-  \"b\": 2\n+  \"b\": 3\n"), "{shown}");
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ pub mod common_passwords;
 pub mod counting;
 pub mod db;
 pub mod demo;
+pub mod endpoint;
 pub mod entities;
 pub mod error;
 pub mod ical;

@@ -1,4 +1,5 @@
-//! The OpenAPI document, generated from the handlers, and the interactive docs at `/api/docs/`.
+//! The OpenAPI document, generated from the handlers the router serves, and the interactive docs
+//! at `/api/docs/`.
 
 use actix_web::web;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -17,124 +18,8 @@ use crate::routes;
             application/problem+json with a stable `code`.",
         license(name = "Apache-2.0")
     ),
-    paths(
-        routes::health::health,
-        routes::auth::login,
-        routes::auth::refresh,
-        routes::auth::logout,
-        routes::reminders::request_reset,
-        routes::reminders::check_reset,
-        routes::reminders::confirm_reset,
-        routes::reminders::remind_user_id,
-        routes::registrations::request_link,
-        routes::registrations::check_link,
-        routes::registrations::register,
-        routes::me::get_me,
-        routes::me::update_me,
-        routes::me::delete_me,
-        routes::legacy::import_legacy_accounts,
-        routes::legacy::purge_legacy_accounts,
-        routes::legacy::request_migration,
-        routes::legacy::check_migration_link,
-        routes::legacy::complete_migration,
-        routes::reference::list_specialties,
-        routes::reference::list_prefectures,
-        routes::reference::server_time,
-        routes::rounds::list_rounds,
-        routes::calendar::schedule_calendar,
-        routes::rounds::get_round,
-        routes::rounds::create_round,
-        routes::rounds::update_round,
-        routes::rounds::delete_round,
-        routes::announcements::list_announcements,
-        routes::announcements::create_announcement,
-        routes::announcements::update_announcement,
-        routes::announcements::withdraw_announcement,
-        routes::facilities::list_facilities,
-        routes::facilities::get_facility,
-        routes::facilities::create_facility,
-        routes::facilities::update_facility,
-        routes::facilities::delete_facility,
-        routes::programs::search_programs,
-        routes::programs::get_program,
-        routes::programs::create_program,
-        routes::programs::update_program,
-        routes::programs::delete_program,
-        routes::applications::apply,
-        routes::applications::withdraw,
-        routes::applications::my_applications,
-        routes::decisions::decide_one,
-        routes::decisions::decide_many,
-        routes::decisions::decline,
-        routes::applicants::list_applicants,
-        routes::applicants::export_applicants,
-        routes::directing::my_programs,
-        routes::directing::program_room,
-        routes::directing::confirm,
-        routes::directing::edit_applicant_profile,
-        routes::audit_events::list_audit_events,
-        routes::audit_events::list_audit_actors,
-        routes::ceilings::list_ceilings,
-        routes::ceilings::set_ceiling,
-        routes::ceilings::import_ceilings,
-        routes::ceilings::what_if,
-        routes::directors::invite,
-        routes::directors::list_directors,
-        routes::directors::assign_programs,
-        routes::staff::list_staff,
-        routes::staff::invite_staff,
-        routes::staff::disable_staff,
-        routes::staff::enable_staff,
-        routes::staff::reset_second_factor,
-        routes::second_factor::my_second_factor,
-        routes::second_factor::begin_second_factor,
-        routes::second_factor::confirm_second_factor,
-        routes::oversight::unconfirmed_programs,
-        routes::oversight::unprocessed_applications,
-        routes::statistics::board_prefecture_statistics,
-        routes::oauth::token,
-        routes::society_clients::create_client,
-        routes::society_clients::list_clients,
-        routes::society_clients::add_secret,
-        routes::society_clients::revoke_secret,
-        routes::society_clients::revoke_client,
-        routes::society::feeds::program_feed,
-        routes::society::feeds::application_feed,
-        routes::society::feeds::resident_feed,
-        routes::society_clients::client_endpoints,
-        routes::society::webhooks::create_endpoint,
-        routes::society::webhooks::list_endpoints,
-        routes::society::webhooks::delete_endpoint,
-        routes::society::webhooks::list_deliveries,
-        routes::society::webhooks::replay,
-        routes::society::sandbox::make_applications,
-        routes::society::sandbox::clear,
-        routes::statistics::prefecture_statistics,
-        routes::statistics::annual_hires,
-        routes::training::records::my_training,
-        routes::training::records::list_training_records,
-        routes::training::records::create_training_record,
-        routes::training::records::update_training_record,
-        routes::training::records::delete_training_record,
-        routes::training::records::approve_training_record,
-        routes::training::records::return_training_record,
-        routes::training::completions::file_completion,
-        routes::training::completions::completion_queue,
-        routes::training::completions::get_completion,
-        routes::training::completions::approve_completion,
-        routes::training::completions::return_completion,
-        routes::training::completions::record_certification_fee,
-        routes::training::completions::issue_certificate,
-        routes::consultations::file_consultation,
-        routes::consultations::follow_consultation,
-        routes::consultations::follow_up_consultation,
-        routes::consultations::consultation_inbox,
-        routes::consultations::read_consultation,
-        routes::consultations::answer_consultation,
-    ),
     // A schema only a query parameter names is not collected from the paths: list it here.
     components(schemas(senkoi_domain::wire::ApplicantSort)),
-    modifiers(&BearerAuth, &ProblemJson, &CommonResponses),
     tags(
         (name = "system", description = "Health"),
         (name = "auth", description = "Signing in, refreshing, signing out"),
@@ -300,9 +185,20 @@ impl Modify for CommonResponses {
     }
 }
 
-/// The document as served at `/api/openapi.json` and committed as `openapi/openapi.json`.
+/// The document as served at `/api/openapi.json` and committed as `openapi/openapi.json`: the
+/// operations of every endpoint the router serves ([`routes::endpoints`]), with the schemas they
+/// refer to, then what every operation shares.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    let components = doc.components.get_or_insert_with(Default::default);
+    for endpoint in routes::endpoints() {
+        doc.paths.merge(endpoint.paths);
+        components.schemas.extend(endpoint.schemas);
+    }
+    for modifier in [&BearerAuth as &dyn Modify, &ProblemJson, &CommonResponses] {
+        modifier.modify(&mut doc);
+    }
+    doc
 }
 
 /// The committed form: pretty JSON with a final newline.

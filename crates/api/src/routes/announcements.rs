@@ -14,20 +14,20 @@ use utoipa::ToSchema;
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::announcement;
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
 use crate::paging::Paging;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/announcements")
-            .route(web::get().to(list_announcements))
-            .route(web::post().to(create_announcement)),
-    )
-    .service(web::resource("/announcements/{id}").route(web::put().to(update_announcement)))
-    .service(web::resource("/announcements/{id}/withdraw").route(web::post().to(withdraw_announcement)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_announcements, list_announcements),
+        endpoint(__path_create_announcement, create_announcement),
+        endpoint(__path_update_announcement, update_announcement),
+        endpoint(__path_withdraw_announcement, withdraw_announcement),
+    ]
 }
 
 fn view(a: announcement::Model) -> AnnouncementView {

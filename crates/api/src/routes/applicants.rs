@@ -16,6 +16,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::AuthUser;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::paging::Paging;
@@ -30,9 +31,11 @@ const DELETED: &str = "退会済み";
 /// The most rows one CSV export carries (no program has nearly as many applicants).
 const MAX_EXPORT: u64 = 20_000;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/programs/{id}/applications.csv").route(web::get().to(export_applicants)))
-        .service(web::resource("/programs/{id}/applications").route(web::get().to(list_applicants)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_export_applicants, export_applicants),
+        endpoint(__path_list_applicants, list_applicants),
+    ]
 }
 
 /// Filters of the applicant list, combined with AND, and its order; all optional.

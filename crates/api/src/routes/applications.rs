@@ -15,6 +15,7 @@ use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications};
 
 use crate::auth::{AuthUser, Role};
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, program, resident, round};
 use crate::error::{ApiError, Problem};
 use crate::ids::random_u64;
@@ -30,10 +31,12 @@ use crate::store::residents::{applications_with_rounds, joined_round, own_accoun
 use crate::stored::ApplicationAction;
 use crate::webhooks::outbox;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/applications").route(web::post().to(apply)))
-        .service(web::resource("/applications/{id}/withdraw").route(web::post().to(withdraw)))
-        .service(web::resource("/me/applications").route(web::get().to(my_applications)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_apply, apply),
+        endpoint(__path_withdraw, withdraw),
+        endpoint(__path_my_applications, my_applications),
+    ]
 }
 
 /// An application with what its views and mails need of its program and round.

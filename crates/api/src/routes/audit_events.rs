@@ -10,15 +10,18 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::{AuthUser, Role};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::audit_event;
 use crate::error::{ApiError, Problem};
 use crate::paging::Paging;
 use crate::state::AppState;
 use crate::store::audit::{self, Names};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/audit-events").route(web::get().to(list_audit_events)))
-        .service(web::resource("/audit-events/actors").route(web::get().to(list_audit_actors)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_audit_events, list_audit_events),
+        endpoint(__path_list_audit_actors, list_audit_actors),
+    ]
 }
 
 /// Filters, combined with AND; all optional.

@@ -12,6 +12,7 @@ use senkoi_domain::wire::{LoginRequest, RefreshRequest, TokenPair};
 use crate::auth::{ACCESS_TOKEN_SECONDS, Role};
 use crate::client::Source;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
@@ -27,10 +28,8 @@ const REFRESH_TOKEN_DAYS: i64 = 14;
 /// Characters of a refresh token (≈ 288 bits).
 const REFRESH_TOKEN_CHARS: usize = 48;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/auth/login").route(web::post().to(login)))
-        .service(web::resource("/auth/refresh").route(web::post().to(refresh)))
-        .service(web::resource("/auth/logout").route(web::post().to(logout)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![endpoint(__path_login, login), endpoint(__path_refresh, refresh), endpoint(__path_logout, logout)]
 }
 
 fn invalid_credentials() -> ApiError {

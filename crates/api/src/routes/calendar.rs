@@ -6,13 +6,14 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::round;
 use crate::error::{ApiError, Problem};
 use crate::ical::{self, Event};
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/rounds.ics").route(web::get().to(schedule_calendar)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![endpoint(__path_schedule_calendar, schedule_calendar)]
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

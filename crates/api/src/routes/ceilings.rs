@@ -25,18 +25,19 @@ use utoipa::IntoParams;
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell, hires_by_cell};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{ceiling, round};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::state::AppState;
 use crate::tabular::{self, refused, refused_by};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/ceilings").route(web::get().to(list_ceilings)))
-        .service(web::resource("/ceilings/import").route(web::post().to(import_ceilings)))
-        .service(web::resource("/ceilings/what-if").route(web::post().to(what_if)))
-        .service(
-            web::resource("/ceilings/{year}/{prefecture}/{specialty}").route(web::put().to(set_ceiling)),
-        );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_ceilings, list_ceilings),
+        endpoint(__path_import_ceilings, import_ceilings),
+        endpoint(__path_what_if, what_if),
+        endpoint(__path_set_ceiling, set_ceiling),
+    ]
 }
 
 /// `?year=`: the recruitment year.

@@ -29,6 +29,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::client::Source;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{consultation, consultation_message, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
@@ -37,19 +38,16 @@ use crate::paging::Paging;
 use crate::state::AppState;
 use crate::throttle;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn endpoints() -> Vec<Endpoint> {
     // The follow routes first: `/consultations/{id}` would take `follow` for an id.
-    cfg.service(web::resource("/consultations/follow").route(web::post().to(follow_consultation)))
-        .service(
-            web::resource("/consultations/follow/messages").route(web::post().to(follow_up_consultation)),
-        )
-        .service(
-            web::resource("/consultations")
-                .route(web::post().to(file_consultation))
-                .route(web::get().to(consultation_inbox)),
-        )
-        .service(web::resource("/consultations/{id}").route(web::get().to(read_consultation)))
-        .service(web::resource("/consultations/{id}/messages").route(web::post().to(answer_consultation)));
+    vec![
+        endpoint(__path_follow_consultation, follow_consultation),
+        endpoint(__path_follow_up_consultation, follow_up_consultation),
+        endpoint(__path_file_consultation, file_consultation),
+        endpoint(__path_consultation_inbox, consultation_inbox),
+        endpoint(__path_read_consultation, read_consultation),
+        endpoint(__path_answer_consultation, answer_consultation),
+    ]
 }
 
 /// The signed-in consultation officer; for anyone else the route does not exist.

@@ -15,6 +15,7 @@ use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionReque
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, program, round};
 use crate::error::{ApiError, Problem};
 use crate::inserts::Inserts;
@@ -25,10 +26,12 @@ use crate::stored::ApplicationAction;
 /// The most decisions one bulk request may carry.
 pub const MAX_BULK: usize = 500;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/applications/decisions").route(web::put().to(decide_many)))
-        .service(web::resource("/applications/{id}/decision").route(web::put().to(decide_one)))
-        .service(web::resource("/applications/{id}/decline").route(web::post().to(decline)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_decide_many, decide_many),
+        endpoint(__path_decide_one, decide_one),
+        endpoint(__path_decline, decline),
+    ]
 }
 
 fn view(row: &application::Model) -> DecidedApplication {

@@ -18,6 +18,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells;
 use crate::counting::statuses;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, facility, program, program_confirmation, program_director, round};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -26,11 +27,13 @@ use crate::store::find_or_404;
 use crate::store::programs::own_program;
 use crate::store::residents;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/me/programs").route(web::get().to(my_programs)))
-        .service(web::resource("/programs/{id}/room").route(web::get().to(program_room)))
-        .service(web::resource("/programs/{id}/confirmations").route(web::post().to(confirm)))
-        .service(web::resource("/applications/{id}/profile").route(web::patch().to(edit_applicant_profile)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_my_programs, my_programs),
+        endpoint(__path_program_room, program_room),
+        endpoint(__path_confirm, confirm),
+        endpoint(__path_edit_applicant_profile, edit_applicant_profile),
+    ]
 }
 
 fn confirmation_view(row: program_confirmation::Model) -> Confirmation {

@@ -14,6 +14,7 @@ use senkoi_domain::wire::{DirectorInvitation, DirectorPrograms, DirectorView, Pa
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{program, program_director, staff_user};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::paging::Paging;
@@ -21,11 +22,12 @@ use crate::state::AppState;
 use crate::store::find_or_404;
 use crate::store::staff;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/directors").route(web::get().to(list_directors)).route(web::post().to(invite)),
-    )
-    .service(web::resource("/directors/{id}/programs").route(web::put().to(assign_programs)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_directors, list_directors),
+        endpoint(__path_invite, invite),
+        endpoint(__path_assign_programs, assign_programs),
+    ]
 }
 
 async fn view(db: &impl ConnectionTrait, staff: staff_user::Model) -> Result<DirectorView, ApiError> {

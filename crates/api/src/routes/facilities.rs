@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{facility, program, program_affiliation};
 use crate::error::ApiError;
 use crate::ids::new_id;
@@ -20,18 +21,14 @@ use crate::state::AppState;
 use crate::store::programs::facility_view;
 use crate::store::{find_or_404, like_contains};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/facilities")
-            .route(web::get().to(list_facilities))
-            .route(web::post().to(create_facility)),
-    )
-    .service(
-        web::resource("/facilities/{id}")
-            .route(web::get().to(get_facility))
-            .route(web::patch().to(update_facility))
-            .route(web::delete().to(delete_facility)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_facilities, list_facilities),
+        endpoint(__path_create_facility, create_facility),
+        endpoint(__path_get_facility, get_facility),
+        endpoint(__path_update_facility, update_facility),
+        endpoint(__path_delete_facility, delete_facility),
+    ]
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -5,12 +5,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::error::ApiError;
 use crate::load::Load;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health").route(web::get().to(health)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![endpoint(__path_health, health)]
 }
 
 #[derive(Serialize, ToSchema)]

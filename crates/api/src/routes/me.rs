@@ -10,6 +10,7 @@ use senkoi_domain::{DomainError, resident::ProfileChange};
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::refresh_token;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
@@ -17,13 +18,12 @@ use crate::state::AppState;
 use crate::store::residents;
 use crate::store::sessions::revoke;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/me")
-            .route(web::get().to(get_me))
-            .route(web::patch().to(update_me))
-            .route(web::delete().to(delete_me)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_get_me, get_me),
+        endpoint(__path_update_me, update_me),
+        endpoint(__path_delete_me, delete_me),
+    ]
 }
 
 /// ユーザ情報: the resident's own profile, its user ID, years since licence, and whether it is locked.

@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 
+use crate::endpoint::{Endpoint, by_path};
 use crate::error::ApiError;
 
 pub mod announcements;
@@ -35,44 +36,75 @@ pub mod staff;
 pub mod statistics;
 pub mod training;
 
+/// Every endpoint of the API, in the order the router tries their paths: `/api/health` first,
+/// then the `/api/v1` resources.
+pub fn endpoints() -> Vec<Endpoint> {
+    [
+        health::endpoints(),
+        auth::endpoints(),
+        reminders::endpoints(),
+        registrations::endpoints(),
+        me::endpoints(),
+        applications::endpoints(),
+        decisions::endpoints(),
+        applicants::endpoints(),
+        directing::endpoints(),
+        audit_events::endpoints(),
+        ceilings::endpoints(),
+        directors::endpoints(),
+        staff::endpoints(),
+        second_factor::endpoints(),
+        oversight::endpoints(),
+        oauth::endpoints(),
+        society_clients::endpoints(),
+        society::endpoints(),
+        legacy::endpoints(),
+        reference::endpoints(),
+        calendar::endpoints(),
+        rounds::endpoints(),
+        announcements::endpoints(),
+        facilities::endpoints(),
+        programs::endpoints(),
+        statistics::endpoints(),
+        training::endpoints(),
+        consultations::endpoints(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Serves every endpoint: `/api/v1` behind the gate (throttles, revoked clients), `/api/health`
+/// beside it; any other path under `/api` is a 404 problem, a known path with another method a
+/// 405.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    let endpoints = endpoints();
+    let mut api = web::scope("/api");
+    let mut v1 = web::scope("/v1");
+    for (path, same_path) in by_path(&endpoints) {
+        let mut resource =
+            web::resource(path.strip_prefix("/api/v1").or(path.strip_prefix("/api")).unwrap_or(path));
+        for endpoint in same_path {
+            if let Some(bytes) = endpoint.payload_limit {
+                resource = resource.app_data(web::PayloadConfig::new(bytes));
+            }
+            resource = resource.route(endpoint.route());
+        }
+        if path.starts_with("/api/v1/") {
+            v1 = v1.service(resource);
+        } else if path.starts_with("/api/") {
+            api = api.service(resource);
+        } else {
+            panic!("{path} is outside /api: every endpoint is served under it");
+        }
+    }
     cfg.service(
-        web::scope("/api")
-            .configure(health::configure)
-            .service(
-                web::scope("/v1")
-                    .wrap(actix_web::middleware::from_fn(gate::gate))
-                    .configure(auth::configure)
-                    .configure(reminders::configure)
-                    .configure(registrations::configure)
-                    .configure(me::configure)
-                    .configure(applications::configure)
-                    .configure(decisions::configure)
-                    .configure(applicants::configure)
-                    .configure(directing::configure)
-                    .configure(audit_events::configure)
-                    .configure(ceilings::configure)
-                    .configure(directors::configure)
-                    .configure(staff::configure)
-                    .configure(second_factor::configure)
-                    .configure(oversight::configure)
-                    .configure(oauth::configure)
-                    .configure(society_clients::configure)
-                    .configure(society::configure)
-                    .configure(legacy::configure)
-                    .configure(reference::configure)
-                    .configure(calendar::configure)
-                    .configure(rounds::configure)
-                    .configure(announcements::configure)
-                    .configure(facilities::configure)
-                    .configure(programs::configure)
-                    .configure(statistics::configure)
-                    .configure(training::configure)
-                    .configure(consultations::configure)
-                    // A nested scope does not inherit its parent's default: say it again.
-                    .default_service(web::to(unknown_route)),
-            )
-            .default_service(web::to(unknown_route)),
+        api.service(
+            v1.wrap(actix_web::middleware::from_fn(gate::gate))
+                // A nested scope does not inherit its parent's default: say it again.
+                .default_service(web::to(unknown_route)),
+        )
+        .default_service(web::to(unknown_route)),
     );
 }
 
@@ -82,7 +114,65 @@ async fn unknown_route() -> Result<HttpResponse, ApiError> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
     use std::path::{Path, PathBuf};
+
+    use actix_web::dev::ResourceDef;
+
+    use super::endpoints;
+    use crate::endpoint::by_path;
+
+    #[test]
+    fn every_operation_is_declared_once_and_documented() {
+        let endpoints = endpoints();
+        let mut seen = HashSet::new();
+        for endpoint in &endpoints {
+            assert!(
+                seen.insert((endpoint.path.clone(), endpoint.method.clone())),
+                "{} {} twice",
+                endpoint.method,
+                endpoint.path
+            );
+        }
+        let spec = crate::openapi::spec();
+        let documented: usize = spec
+            .paths
+            .paths
+            .values()
+            .map(|item| {
+                [&item.get, &item.post, &item.put, &item.patch, &item.delete]
+                    .iter()
+                    .filter(|o| o.is_some())
+                    .count()
+            })
+            .sum();
+        assert_eq!(documented, endpoints.len(), "the document holds the served operations, no other");
+        assert!(endpoints.len() > 100, "{}", endpoints.len());
+    }
+
+    /// A path is served by the first resource whose template matches it: a path with a literal
+    /// segment (`/consultations/follow`) listed after a template that takes any segment there
+    /// (`/consultations/{id}`) would never be reached.
+    #[test]
+    fn no_path_is_shadowed_by_a_template_before_it() {
+        let endpoints = endpoints();
+        let paths: Vec<&str> = by_path(&endpoints).into_iter().map(|(path, _)| path).collect();
+        for (i, path) in paths.iter().enumerate() {
+            // The path as a request would name it, a value in each of its own parameters.
+            let request: String = path
+                .split('/')
+                .map(|segment| if segment.starts_with('{') { "0" } else { segment })
+                .collect::<Vec<_>>()
+                .join("/");
+            for earlier in &paths[..i] {
+                assert!(!ResourceDef::new(*earlier).is_match(&request), "{path} is shadowed by {earlier}");
+            }
+        }
+        assert!(
+            ResourceDef::new("/api/v1/consultations/{id}").is_match("/api/v1/consultations/follow"),
+            "the check sees a shadowing template"
+        );
+    }
 
     /// Every `.rs` file under `dir`.
     fn sources(dir: &Path) -> Vec<PathBuf> {

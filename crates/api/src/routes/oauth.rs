@@ -14,14 +14,15 @@ use serde::Deserialize;
 
 use crate::auth::ACCESS_TOKEN_SECONDS;
 use crate::client::Source;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{society_client, society_client_secret};
 use crate::error::ApiError;
 use crate::ids::token_hash;
 use crate::state::AppState;
 use crate::throttle;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/auth/token").route(web::post().to(token)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![endpoint(__path_token, token)]
 }
 
 /// The form of a token request; every field optional so that a missing one gets RFC 6749's error.

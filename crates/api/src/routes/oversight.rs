@@ -12,6 +12,7 @@ use senkoi_domain::wire::{Page, WatchedApplication, WatchedProgram};
 
 use crate::auth::{AuthUser, Role};
 use crate::counting::statuses;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{
     application, facility, program, program_confirmation, program_director, round, staff_user,
 };
@@ -20,14 +21,11 @@ use crate::paging::Paging;
 use crate::state::AppState;
 use crate::store::find_or_404;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/board/rounds/{id}/unconfirmed-programs").route(web::get().to(unconfirmed_programs)),
-    )
-    .service(
-        web::resource("/board/rounds/{id}/unprocessed-applications")
-            .route(web::get().to(unprocessed_applications)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_unconfirmed_programs, unconfirmed_programs),
+        endpoint(__path_unprocessed_applications, unprocessed_applications),
+    ]
 }
 
 /// The programs that recruit in the round and have not confirmed its results, by name.

@@ -24,6 +24,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::cells::{self, Cell};
 use crate::counting::non_negative;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, facility, program, program_affiliation, program_tombstone, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
@@ -33,18 +34,14 @@ use crate::store::program_counts::{self, Counted, ShownCounts};
 use crate::store::programs::{facility_view, programs_with_base_facility};
 use crate::store::{find_or_404, like_contains};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/programs")
-            .route(web::get().to(search_programs))
-            .route(web::post().to(create_program)),
-    )
-    .service(
-        web::resource("/programs/{id}")
-            .route(web::get().to(get_program))
-            .route(web::patch().to(update_program))
-            .route(web::delete().to(delete_program)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_search_programs, search_programs),
+        endpoint(__path_create_program, create_program),
+        endpoint(__path_get_program, get_program),
+        endpoint(__path_update_program, update_program),
+        endpoint(__path_delete_program, delete_program),
+    ]
 }
 
 /// Search filters, combined with AND; all optional.

@@ -7,14 +7,17 @@ use sea_orm::{EntityTrait, QueryOrder};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::wire::{Page, PrefectureView, ServerTime, SpecialtyView};
 
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{prefecture, specialty};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/specialties").route(web::get().to(list_specialties)))
-        .service(web::resource("/prefectures").route(web::get().to(list_prefectures)))
-        .service(web::resource("/time").route(web::get().to(server_time)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_specialties, list_specialties),
+        endpoint(__path_list_prefectures, list_prefectures),
+        endpoint(__path_server_time, server_time),
+    ]
 }
 
 /// The server's clock, which alone decides whether a period is open: clients show periods by it

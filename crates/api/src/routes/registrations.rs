@@ -9,6 +9,7 @@ use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, Registra
 
 use crate::client::Source;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::resident;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
@@ -18,10 +19,12 @@ use crate::store::links;
 use crate::store::residents;
 use crate::throttle;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/registrations").route(web::post().to(request_link)))
-        .service(web::resource("/registrations/{token}").route(web::get().to(check_link)))
-        .service(web::resource("/registrations/{token}/resident").route(web::post().to(register)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_request_link, request_link),
+        endpoint(__path_check_link, check_link),
+        endpoint(__path_register, register),
+    ]
 }
 
 /// Step 1: mail a registration link to this address. Answers 202 whether or not the address has

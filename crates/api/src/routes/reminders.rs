@@ -13,6 +13,7 @@ use senkoi_domain::wire::{
 use crate::client::Source;
 use crate::common_passwords::staff_password;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{refresh_token, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::mail::{self, Mail};
@@ -23,11 +24,13 @@ use crate::store::residents;
 use crate::store::sessions::revoke;
 use crate::throttle;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/auth/password-reset").route(web::post().to(request_reset)))
-        .service(web::resource("/auth/password-reset/confirm").route(web::post().to(confirm_reset)))
-        .service(web::resource("/auth/password-reset/{token}").route(web::get().to(check_reset)))
-        .service(web::resource("/auth/user-id-reminder").route(web::post().to(remind_user_id)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_request_reset, request_reset),
+        endpoint(__path_confirm_reset, confirm_reset),
+        endpoint(__path_check_reset, check_reset),
+        endpoint(__path_remind_user_id, remind_user_id),
+    ]
 }
 
 /// The account a reset is for: a resident (by user ID or address) or a staff member (by address).

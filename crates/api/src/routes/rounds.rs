@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, round};
 use crate::error::ApiError;
 use crate::ids::new_id;
@@ -19,16 +20,14 @@ use crate::paging::Paging;
 use crate::state::AppState;
 use crate::store::find_or_404;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/rounds").route(web::get().to(list_rounds)).route(web::post().to(create_round)),
-    )
-    .service(
-        web::resource("/rounds/{id}")
-            .route(web::get().to(get_round))
-            .route(web::patch().to(update_round))
-            .route(web::delete().to(delete_round)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_rounds, list_rounds),
+        endpoint(__path_create_round, create_round),
+        endpoint(__path_get_round, get_round),
+        endpoint(__path_update_round, update_round),
+        endpoint(__path_delete_round, delete_round),
+    ]
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -11,6 +11,7 @@ use senkoi_domain::wire::{RecoveryCodes, SecondFactorConfirm, SecondFactorEnrolm
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::staff_user;
 use crate::error::{ApiError, Problem};
 use crate::second_factor::qr_svg;
@@ -20,13 +21,12 @@ use crate::store::second_factor;
 
 const STAFF: [Role; 3] = [Role::Admin, Role::ConsultationOfficer, Role::Director];
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/me/second-factor")
-            .route(web::get().to(my_second_factor))
-            .route(web::post().to(begin_second_factor)),
-    )
-    .service(web::resource("/me/second-factor/confirm").route(web::post().to(confirm_second_factor)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_my_second_factor, my_second_factor),
+        endpoint(__path_begin_second_factor, begin_second_factor),
+        endpoint(__path_confirm_second_factor, confirm_second_factor),
+    ]
 }
 
 /// The signed-in staff member's second factor: set up or not, required or offered, and the

@@ -17,6 +17,7 @@ use senkoi_domain::wire::{
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{society_client, society_client_secret, webhook_delivery, webhook_endpoint};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_token, token_hash};
@@ -28,18 +29,15 @@ use crate::webhooks;
 /// password hash.
 const SECRET_CHARS: usize = 43;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/society-clients")
-            .route(web::get().to(list_clients))
-            .route(web::post().to(create_client)),
-    )
-    .service(web::resource("/society-clients/{id}").route(web::delete().to(revoke_client)))
-    .service(web::resource("/society-clients/{id}/webhook-endpoints").route(web::get().to(client_endpoints)))
-    .service(web::resource("/society-clients/{id}/secrets").route(web::post().to(add_secret)))
-    .service(
-        web::resource("/society-clients/{id}/secrets/{secret_id}").route(web::delete().to(revoke_secret)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_clients, list_clients),
+        endpoint(__path_create_client, create_client),
+        endpoint(__path_revoke_client, revoke_client),
+        endpoint(__path_client_endpoints, client_endpoints),
+        endpoint(__path_add_secret, add_secret),
+        endpoint(__path_revoke_secret, revoke_secret),
+    ]
 }
 
 async fn view(

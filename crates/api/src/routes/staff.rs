@@ -16,6 +16,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::staff_user;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::paging::Paging;
@@ -23,11 +24,14 @@ use crate::state::AppState;
 use crate::store::find_or_404;
 use crate::store::{second_factor, staff};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/staff").route(web::get().to(list_staff)).route(web::post().to(invite_staff)))
-        .service(web::resource("/staff/{id}/disable").route(web::post().to(disable_staff)))
-        .service(web::resource("/staff/{id}/enable").route(web::post().to(enable_staff)))
-        .service(web::resource("/staff/{id}/second-factor/reset").route(web::post().to(reset_second_factor)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_staff, list_staff),
+        endpoint(__path_invite_staff, invite_staff),
+        endpoint(__path_disable_staff, disable_staff),
+        endpoint(__path_enable_staff, enable_staff),
+        endpoint(__path_reset_second_factor, reset_second_factor),
+    ]
 }
 
 pub fn view(row: staff_user::Model) -> StaffView {

@@ -22,15 +22,18 @@ use utoipa::IntoParams;
 
 use crate::auth::{AuthUser, Role};
 use crate::counting::{self, count_where, non_negative};
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::round;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use crate::store::programs::programs_with_base_facility;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/statistics/prefectures").route(web::get().to(prefecture_statistics)))
-        .service(web::resource("/statistics/annual-hires").route(web::get().to(annual_hires)))
-        .service(web::resource("/board/prefectures").route(web::get().to(board_prefecture_statistics)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_prefecture_statistics, prefecture_statistics),
+        endpoint(__path_annual_hires, annual_hires),
+        endpoint(__path_board_prefecture_statistics, board_prefecture_statistics),
+    ]
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

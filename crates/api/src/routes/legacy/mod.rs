@@ -18,6 +18,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::client::Source;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::legacy_account;
 use crate::error::{ApiError, Problem};
 use crate::mail::Mail;
@@ -34,19 +35,14 @@ use csv_file::{LEGACY_ID_MAX_CHARS, parse_csv};
 /// The largest CSV the board may upload at once.
 pub const MAX_CSV_BYTES: usize = 16 * 1024 * 1024;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/legacy-accounts/import")
-            .app_data(web::PayloadConfig::new(MAX_CSV_BYTES))
-            .route(web::post().to(import_legacy_accounts)),
-    )
-    .service(web::resource("/legacy-accounts/purge").route(web::post().to(purge_legacy_accounts)))
-    .service(web::resource("/legacy-migrations").route(web::post().to(request_migration)))
-    .service(
-        web::resource("/legacy-migrations/{token}")
-            .route(web::get().to(check_migration_link))
-            .route(web::post().to(complete_migration)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_import_legacy_accounts, import_legacy_accounts).payload_limit(MAX_CSV_BYTES),
+        endpoint(__path_purge_legacy_accounts, purge_legacy_accounts),
+        endpoint(__path_request_migration, request_migration),
+        endpoint(__path_check_migration_link, check_migration_link),
+        endpoint(__path_complete_migration, complete_migration),
+    ]
 }
 
 /// Imports the old system's accounts from CSV (UTF-8, a header row). Every row is checked first:

@@ -25,16 +25,19 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::society::Society;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, facility, program, program_affiliation, resident, round};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::applications::society_application;
 use crate::stored::ApplicationAction;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/society/programs").route(web::get().to(program_feed)))
-        .service(web::resource("/society/applications").route(web::get().to(application_feed)))
-        .service(web::resource("/society/residents").route(web::get().to(resident_feed)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_program_feed, program_feed),
+        endpoint(__path_application_feed, application_feed),
+        endpoint(__path_resident_feed, resident_feed),
+    ]
 }
 
 /// `?cursor=&updated_since=&limit=`.

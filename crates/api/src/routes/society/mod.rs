@@ -8,8 +8,8 @@ pub mod feeds;
 pub mod sandbox;
 pub mod webhooks;
 
-use actix_web::web;
+use crate::endpoint::Endpoint;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.configure(feeds::configure).configure(webhooks::configure).configure(sandbox::configure);
+pub fn endpoints() -> Vec<Endpoint> {
+    [feeds::endpoints(), webhooks::endpoints(), sandbox::endpoints()].into_iter().flatten().collect()
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::society::Society;
 use crate::db;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, application_event, program, resident, round, sandbox_resident};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, new_user_id, random_u64};
@@ -27,12 +28,8 @@ use crate::webhooks::outbox;
 /// Test applications made in one request at most.
 pub const MAX_COUNT: u32 = 50;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/society/sandbox/applications")
-            .route(web::post().to(make_applications))
-            .route(web::delete().to(clear)),
-    );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![endpoint(__path_make_applications, make_applications), endpoint(__path_clear, clear)]
 }
 
 /// `POST /society/sandbox/applications`.

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::audit::Change;
 use crate::auth::Role;
 use crate::auth::society::Society;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{webhook_attempt, webhook_delivery, webhook_endpoint, webhook_subscription};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
@@ -28,17 +29,14 @@ pub const MAX_ENDPOINTS: u64 = 10;
 /// The longest description of an endpoint.
 const DESCRIPTION_MAX_CHARS: usize = 200;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/society/webhook-endpoints")
-            .route(web::get().to(list_endpoints))
-            .route(web::post().to(create_endpoint)),
-    )
-    .service(web::resource("/society/webhook-endpoints/{id}").route(web::delete().to(delete_endpoint)))
-    .service(
-        web::resource("/society/webhook-endpoints/{id}/deliveries").route(web::get().to(list_deliveries)),
-    )
-    .service(web::resource("/society/webhook-deliveries/{id}/replay").route(web::post().to(replay)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_list_endpoints, list_endpoints),
+        endpoint(__path_create_endpoint, create_endpoint),
+        endpoint(__path_delete_endpoint, delete_endpoint),
+        endpoint(__path_list_deliveries, list_deliveries),
+        endpoint(__path_replay, replay),
+    ]
 }
 
 /// `POST /society/webhook-endpoints`. Events are read as codes, so that an unknown one is a

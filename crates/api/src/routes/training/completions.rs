@@ -23,6 +23,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{completion, completion_event, program_director, resident, staff_user};
 use crate::error::{ApiError, Problem};
 use crate::ids::{new_id, random_u64};
@@ -35,17 +36,16 @@ use crate::store::training::{
 };
 use crate::webhooks::outbox;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/completions")
-            .route(web::get().to(completion_queue))
-            .route(web::post().to(file_completion)),
-    )
-    .service(web::resource("/completions/{id}").route(web::get().to(get_completion)))
-    .service(web::resource("/completions/{id}/approval").route(web::post().to(approve_completion)))
-    .service(web::resource("/completions/{id}/return").route(web::post().to(return_completion)))
-    .service(web::resource("/completions/{id}/fee-payment").route(web::post().to(record_certification_fee)))
-    .service(web::resource("/completions/{id}/certificate").route(web::post().to(issue_certificate)));
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_completion_queue, completion_queue),
+        endpoint(__path_file_completion, file_completion),
+        endpoint(__path_get_completion, get_completion),
+        endpoint(__path_approve_completion, approve_completion),
+        endpoint(__path_return_completion, return_completion),
+        endpoint(__path_record_certification_fee, record_certification_fee),
+        endpoint(__path_issue_certificate, issue_certificate),
+    ]
 }
 
 /// A step of the timeline, in the caller's transaction.

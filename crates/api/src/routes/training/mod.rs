@@ -5,9 +5,8 @@
 pub mod completions;
 pub mod records;
 
-use actix_web::web;
+use crate::endpoint::Endpoint;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    records::configure(cfg);
-    completions::configure(cfg);
+pub fn endpoints() -> Vec<Endpoint> {
+    [records::endpoints(), completions::endpoints()].into_iter().flatten().collect()
 }

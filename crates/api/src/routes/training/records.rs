@@ -23,6 +23,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{facility, program, resident, training_record};
 use crate::error::{ApiError, Problem};
 use crate::ids::new_id;
@@ -36,24 +37,16 @@ use crate::store::training::{
 };
 use crate::webhooks::outbox;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/me/training").route(web::get().to(my_training)))
-        .service(
-            web::resource("/training-records")
-                .route(web::get().to(list_training_records))
-                .route(web::post().to(create_training_record)),
-        )
-        .service(
-            web::resource("/training-records/{id}")
-                .route(web::put().to(update_training_record))
-                .route(web::delete().to(delete_training_record)),
-        )
-        .service(
-            web::resource("/training-records/{id}/approval").route(web::post().to(approve_training_record)),
-        )
-        .service(
-            web::resource("/training-records/{id}/return").route(web::post().to(return_training_record)),
-        );
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint(__path_my_training, my_training),
+        endpoint(__path_list_training_records, list_training_records),
+        endpoint(__path_create_training_record, create_training_record),
+        endpoint(__path_update_training_record, update_training_record),
+        endpoint(__path_delete_training_record, delete_training_record),
+        endpoint(__path_approve_training_record, approve_training_record),
+        endpoint(__path_return_training_record, return_training_record),
+    ]
 }
 
 /// The views of `rows`, with their facilities' and residents' names.
