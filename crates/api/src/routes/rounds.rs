@@ -8,6 +8,7 @@ use senkoi_domain::round::{RoundKind, RoundSchedule};
 use senkoi_domain::time::Window;
 use senkoi_domain::wire::{Page, RoundView};
 use serde::Deserialize;
+use utoipa::openapi::schema::{KnownFormat, Object, ObjectBuilder, SchemaFormat, SchemaType, Type};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
@@ -37,6 +38,28 @@ pub struct RoundQuery {
     pub year: Option<i32>,
 }
 
+/// What an instant of a schedule is written as: RFC 3339, with its offset (`Z` or `+09:00`).
+pub const RFC3339_PATTERN: &str =
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+/// The schema of an instant the board writes: a date-time string of [`RFC3339_PATTERN`].
+fn instant() -> Object {
+    instant_of(Type::String.into())
+}
+
+/// The schema of an instant that may be absent (`null`).
+fn optional_instant() -> Object {
+    instant_of(SchemaType::from_iter([Type::String, Type::Null]))
+}
+
+fn instant_of(schema_type: SchemaType) -> Object {
+    ObjectBuilder::new()
+        .schema_type(schema_type)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+        .pattern(Some(RFC3339_PATTERN))
+        .build()
+}
+
 /// A round's schedule as the board writes it. Instants are RFC 3339 with offset.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RoundInput {
@@ -44,19 +67,19 @@ pub struct RoundInput {
     #[serde(deserialize_with = "crate::integral::required")]
     pub year: i32,
     pub kind: RoundKind,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = instant)]
     pub application_starts_at: DateTime<Utc>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = instant)]
     pub application_ends_at: DateTime<Utc>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub adjustment_starts_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub adjustment_ends_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub confirmation_starts_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub confirmation_ends_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = instant)]
     pub results_at: DateTime<Utc>,
 }
 
@@ -67,19 +90,19 @@ pub struct RoundPatch {
     #[serde(default, deserialize_with = "crate::integral::optional")]
     pub year: Option<i32>,
     pub kind: Option<RoundKind>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub application_starts_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub application_ends_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub adjustment_starts_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub adjustment_ends_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub confirmation_starts_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub confirmation_ends_at: Option<DateTime<Utc>>,
-    #[schema(format = DateTime, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")]
+    #[schema(schema_with = optional_instant)]
     pub results_at: Option<DateTime<Utc>>,
 }
 
