@@ -94,3 +94,23 @@ async fn an_invalid_field_is_a_422_problem_naming_the_field() {
     assert_eq!(body["errors"][0]["field"], "prefecture");
     assert!(body["errors"][0]["message"].as_str().is_some_and(|m| !m.is_ascii()), "a Japanese message");
 }
+
+#[tokio::test]
+async fn a_body_of_another_shape_than_the_documents_is_a_422_problem_and_nothing_changes() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let body = json!({"name": "城北病院", "prefecture": "13"});
+    let made = app.request(Method::POST, "/api/v1/facilities", Some(&admin), Some(&body)).await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let path = format!("/api/v1/facilities/{}", made.body["id"].as_str().unwrap());
+    // serde alone reads a struct from an array of its fields in order; the document says object.
+    for wrong in [json!(["城南病院", "14"]), json!([]), json!("城南病院"), json!(5), json!(null)] {
+        let answer = app.request(Method::PATCH, &path, Some(&admin), Some(&wrong)).await;
+        answer.assert_problem(422, "invalid-body");
+    }
+    let decisions = json!({"decisions": [["00000000-0000-0000-0000-000000000000", "accepted"]]});
+    app.request(Method::PUT, "/api/v1/applications/decisions", Some(&admin), Some(&decisions))
+        .await
+        .assert_problem(422, "invalid-body");
+    assert_eq!(app.get(&path).await.body, made.body, "the facility is as it was");
+}

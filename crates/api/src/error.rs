@@ -135,6 +135,16 @@ impl ApiError {
     }
 
     /// Every refusal of a form's fields at once, answered as 422.
+    /// 422 `invalid-body`: a JSON body of another shape than the operation's (a field missing or of
+    /// the wrong type, an array for an object).
+    pub fn invalid_body(e: impl std::fmt::Display) -> ApiError {
+        ApiError::plain(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+            format!("送信されたデータの項目または型が正しくありません: {e}"),
+        )
+    }
+
     pub fn refusals(errors: impl IntoIterator<Item = DomainError>) -> ApiError {
         ApiError::Validation(errors.into_iter().map(FieldError::from).collect())
     }
@@ -304,11 +314,7 @@ pub fn json_error(
             "unsupported-media-type",
             "Content-Type は application/json を指定してください。",
         ),
-        E::Deserialize(e) if e.is_data() => ApiError::plain(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-body",
-            format!("送信されたデータの項目または型が正しくありません: {e}"),
-        ),
+        E::Deserialize(e) if e.is_data() => ApiError::invalid_body(e),
         _ => ApiError::bad_request("malformed-json", "送信されたデータが JSON として読み取れません。"),
     };
     actix_web::error::InternalError::from_response(err, error.problem().response()).into()

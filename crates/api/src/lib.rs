@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod background;
+pub mod body;
 pub mod cells;
 pub mod cli;
 pub mod client;

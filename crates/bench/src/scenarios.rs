@@ -36,7 +36,7 @@ pub async fn login_direct(
     login: String,
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
     let source = senkoi_api::client::Source::of(std::net::IpAddr::from([127, 0, 0, 1]));
-    let body = web::Json(LoginRequest { login, password: PASSWORD.to_string(), code: None });
+    let body = senkoi_api::body::Json(LoginRequest { login, password: PASSWORD.to_string(), code: None });
     auth::login(state, source, body).await.map(|pair| to_json(&pair.0))
 }
 
@@ -69,7 +69,7 @@ pub async fn apply_direct(
     resident_id: String,
     request: ApplicationRequest,
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
-    applications::apply(state, caller(&resident_id, Role::Resident), web::Json(request))
+    applications::apply(state, caller(&resident_id, Role::Resident), senkoi_api::body::Json(request))
         .await
         .map(|_| json!({}))
 }
@@ -150,7 +150,7 @@ pub async fn applicants_direct(
     director_id: String,
     program_id: String,
 ) -> Result<serde_json::Value, senkoi_api::error::ApiError> {
-    let query: applicants::ApplicantQuery = serde_json::from_value(json!({}))
+    let query: senkoi_domain::wire::ApplicantFilter = serde_json::from_value(json!({}))
         .map_err(|e| senkoi_api::error::ApiError::Internal(e.to_string()))?;
     let paging = senkoi_api::paging::Paging { page: None, per_page: None };
     applicants::list_applicants(
@@ -182,7 +182,7 @@ pub async fn accept_direct(
         state,
         caller(&director_id, Role::Director),
         web::Path::from(application_id),
-        web::Json(DecisionRequest { decision: Some(Decision::Accepted) }),
+        senkoi_api::body::Json(DecisionRequest { decision: Some(Decision::Accepted) }),
     )
     .await
     .map(|_| json!({}))

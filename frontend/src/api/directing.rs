@@ -3,11 +3,10 @@
 //! results and the applicant list as CSV. Call them through `Session::authorized`.
 
 use gloo_net::http::Request;
-use senkoi_domain::ApplicationStatus;
 use senkoi_domain::application::Decision;
 use senkoi_domain::capacity::Room;
 use senkoi_domain::wire::{
-    Applicant, ApplicantSort, BulkDecision, BulkDecisionRequest, Confirmation, ConfirmationRequest,
+    Applicant, ApplicantFilter, BulkDecision, BulkDecisionRequest, Confirmation, ConfirmationRequest,
     DecidedApplication, DecisionRequest, DirectedProgram, Page,
 };
 
@@ -16,40 +15,15 @@ use super::{ApiProblem, BASE, Verb, decode, path_token, send};
 /// Applicants per page of the director's table.
 pub const APPLICANTS_PER_PAGE: u64 = 50;
 
-/// The applicant list's filters, order and page, as the API's query takes them.
+/// The applicant list's filters and order (the API's own query type) and its page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ApplicantQuery {
-    /// The round's id; every round of the program when `None`.
-    pub round: Option<String>,
-    /// Only applications in this (true) status.
-    pub status: Option<ApplicationStatus>,
-    /// `Some(true)`: only decided ones; `Some(false)`: only those without a decision (未処理).
-    pub decided: Option<bool>,
-    pub sort: ApplicantSort,
+    pub filter: ApplicantFilter,
     /// 1-based.
     pub page: u64,
 }
 
 impl ApplicantQuery {
-    /// The filters and the order as `(key, value)` pairs, without the page (the CSV's query).
-    /// The default order is left out: the API's default is the same.
-    pub fn filters(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(round) = &self.round {
-            pairs.push(("round", round.clone()));
-        }
-        if let Some(status) = self.status {
-            pairs.push(("status", status.code().to_string()));
-        }
-        if let Some(decided) = self.decided {
-            pairs.push(("decided", decided.to_string()));
-        }
-        if self.sort != ApplicantSort::default() {
-            pairs.push(("sort", self.sort.code().to_string()));
-        }
-        pairs
-    }
-
     /// The same filters on another page.
     pub fn with_page(&self, page: u64) -> Self {
         ApplicantQuery { page, ..self.clone() }
@@ -84,7 +58,7 @@ pub async fn applicants(
     query: ApplicantQuery,
 ) -> Result<Page<Applicant>, ApiProblem> {
     let program = path_token(&program)?;
-    let mut pairs = query.filters();
+    let mut pairs = query.filter.pairs();
     pairs.push(("page", query.page.max(1).to_string()));
     pairs.push(("per_page", APPLICANTS_PER_PAGE.to_string()));
     let path = with_query(&format!("/programs/{program}/applications"), &pairs);
@@ -147,7 +121,7 @@ pub async fn applicants_csv(
     query: ApplicantQuery,
 ) -> Result<Download, ApiProblem> {
     let program = path_token(&program)?;
-    let url = with_query(&format!("{BASE}/programs/{program}/applications.csv"), &query.filters());
+    let url = with_query(&format!("{BASE}/programs/{program}/applications.csv"), &query.filter.pairs());
     let response = Request::get(&url)
         .header("Accept", "text/csv")
         .header("Authorization", &format!("Bearer {token}"))

@@ -46,7 +46,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
             .iter()
             .map(|round| {
                 let id = round.id.clone();
-                let selected = query.with(|q| q.round.as_deref() == Some(id.as_str()));
+                let selected = query.with(|q| q.filter.round.as_deref() == Some(id.as_str()));
                 view! { <option value=id prop:selected=selected>{round_name(lang, round.year, round.kind)}</option> }
             })
             .collect_view()
@@ -56,7 +56,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
     };
     let status_options = move || {
         let lang = i18n.lang();
-        let current = query.with(|q| q.status);
+        let current = query.with(|q| q.filter.status);
         let mut options = vec![option("", Msg::AnyStatus.text(lang).to_string(), current.is_none())];
         options.extend(ApplicationStatus::ALL.into_iter().map(|status| {
             option(status.code(), status_label(lang, status).to_string(), current == Some(status))
@@ -65,7 +65,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
     };
     let decided_options = move || {
         let lang: Lang = i18n.lang();
-        let current = decided_code(query.with(|q| q.decided));
+        let current = decided_code(query.with(|q| q.filter.decided));
         [(None, Msg::DecidedAny), (Some(true), Msg::DecidedYes), (Some(false), Msg::DecidedNo)]
             .into_iter()
             .map(|(value, label)| {
@@ -76,7 +76,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
     };
     let sort_options = move || {
         let lang = i18n.lang();
-        let current = query.with(|q| q.sort);
+        let current = query.with(|q| q.filter.sort);
         ApplicantSort::ALL
             .into_iter()
             .map(|sort| option(sort.code(), sort_label(sort).text(lang).to_string(), sort == current))
@@ -92,7 +92,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
                     data-testid="filter-round"
                     on:change:target=move |ev| {
                         let value = ev.target().value();
-                        change(Box::new(move |q| q.round = Some(value)));
+                        change(Box::new(move |q| q.filter.round = Some(value)));
                     }
                 >
                     {round_options}
@@ -105,7 +105,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
                     data-testid="filter-status"
                     on:change:target=move |ev| {
                         let status = ApplicationStatus::parse(&ev.target().value()).ok();
-                        change(Box::new(move |q| q.status = status));
+                        change(Box::new(move |q| q.filter.status = status));
                     }
                 >
                     {status_options}
@@ -118,7 +118,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
                     data-testid="filter-decided"
                     on:change:target=move |ev| {
                         let decided = ev.target().value().parse::<bool>().ok();
-                        change(Box::new(move |q| q.decided = decided));
+                        change(Box::new(move |q| q.filter.decided = decided));
                     }
                 >
                     {decided_options}
@@ -131,7 +131,7 @@ pub fn ApplicantFilters(rounds: Vec<RoundView>, query: RwSignal<ApplicantQuery>)
                     data-testid="filter-sort"
                     on:change:target=move |ev| {
                         let sort = ApplicantSort::parse(&ev.target().value()).unwrap_or_default();
-                        change(Box::new(move |q| q.sort = sort));
+                        change(Box::new(move |q| q.filter.sort = sort));
                     }
                 >
                     {sort_options}

@@ -51,7 +51,7 @@ pub fn CsvDownload(
         let (program, query, session) = (desk.program(), query.get_untracked(), desk.session());
         let (program_name, rounds) = (program_name.clone(), rounds.clone());
         leptos::task::spawn_local(async move {
-            let round = query.round.as_deref().and_then(|id| rounds.iter().find(|r| r.id == id));
+            let round = query.filter.round.as_deref().and_then(|id| rounds.iter().find(|r| r.id == id));
             let name = csv_name(&program_name, round.map(|r| (r.year, r.kind)));
             let answer = session
                 .authorized(|token| directing::applicants_csv(token, program.clone(), query.clone()))

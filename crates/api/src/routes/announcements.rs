@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::announcement;
 use crate::error::{ApiError, Problem};
@@ -96,7 +97,7 @@ pub struct AnnouncementInput {
 pub async fn create_announcement(
     state: web::Data<AppState>,
     user: AuthUser,
-    input: web::Json<AnnouncementInput>,
+    input: Json<AnnouncementInput>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let text = Text::parse(&input)?;
@@ -178,7 +179,7 @@ pub async fn update_announcement(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    input: web::Json<AnnouncementInput>,
+    input: Json<AnnouncementInput>,
 ) -> Result<web::Json<AnnouncementView>, ApiError> {
     user.require(&[Role::Admin])?;
     let text = Text::parse(&input)?;

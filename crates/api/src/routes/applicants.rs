@@ -8,12 +8,9 @@ use sea_orm::{
     ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
     Select,
 };
-use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::registration::{CurriculumReason, LicenseYearMonth, Track, parse_track};
-use senkoi_domain::wire::{Applicant, ApplicantSort, DecidedApplication, Page};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use senkoi_domain::wire::{Applicant, ApplicantFilter, ApplicantSort, DecidedApplication, Page};
 
 use crate::auth::AuthUser;
 use crate::endpoint::{Endpoint, endpoint};
@@ -38,23 +35,6 @@ pub fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
-/// Filters of the applicant list, combined with AND, and its order; all optional.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ApplicantQuery {
-    /// Only the applications of this round (id).
-    pub round: Option<String>,
-    /// Only this (true) status.
-    #[param(value_type = Option<ApplicationStatus>)]
-    pub status: Option<String>,
-    /// `true`: only decided ones; `false`: only those without a decision (未処理).
-    pub decided: Option<bool>,
-    /// `applied-at` (default: oldest application first), `kana` (五十音順), `license` (longest
-    /// since the licence first); a leading `-` reverses.
-    #[param(value_type = Option<ApplicantSort>)]
-    pub sort: Option<String>,
-}
-
 /// Applications joined to their residents, for ordering by the residents' columns.
 fn to_resident() -> RelationDef {
     application::Entity::belongs_to(resident::Entity)
@@ -64,18 +44,12 @@ fn to_resident() -> RelationDef {
 }
 
 /// The applications of `program` that `query` asks for, in its order.
-fn selection(
-    program: &program::Model,
-    query: &ApplicantQuery,
-) -> Result<Select<application::Entity>, ApiError> {
+fn selection(program: &program::Model, query: &ApplicantFilter) -> Select<application::Entity> {
     let mut select = application::Entity::find().filter(application::Column::ProgramId.eq(&program.id));
     if let Some(round) = query.round.as_deref().filter(|r| !r.is_empty()) {
         select = select.filter(application::Column::RoundId.eq(round));
     }
-    if let Some(code) = query.status.as_deref().filter(|s| !s.is_empty()) {
-        let status = ApplicationStatus::parse(code).map_err(|_| {
-            ApiError::bad_request("invalid-query", "status は応募状況のコードで指定してください。")
-        })?;
+    if let Some(status) = query.status {
         select = select.filter(application::Column::Status.eq(status));
     }
     match query.decided {
@@ -83,15 +57,7 @@ fn selection(
         Some(false) => select = select.filter(application::Column::Decision.is_null()),
         None => {}
     }
-    let sort = match query.sort.as_deref().filter(|s| !s.is_empty()) {
-        None => ApplicantSort::default(),
-        Some(code) => ApplicantSort::parse(code).ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid-query",
-                "sort は applied-at, kana, license のいずれか（逆順は先頭に -）で指定してください。",
-            )
-        })?,
-    };
+    let sort = query.sort;
     let order = if sort.descending() { Order::Desc } else { Order::Asc };
     select = match sort {
         ApplicantSort::AppliedAt | ApplicantSort::AppliedAtDesc => select,
@@ -103,9 +69,7 @@ fn selection(
             .join(JoinType::InnerJoin, to_resident())
             .order_by(resident::Column::LicenseYearMonth, order.clone()),
     };
-    Ok(select
-        .order_by(application::Column::AppliedAt, order.clone())
-        .order_by(application::Column::Id, order))
+    select.order_by(application::Column::AppliedAt, order.clone()).order_by(application::Column::Id, order)
 }
 
 /// The rows with their residents' profiles, in the rows' order.
@@ -146,7 +110,7 @@ async fn applicants(state: &AppState, rows: Vec<application::Model>) -> Result<V
 
 /// The applicants of a program with their profiles.
 #[utoipa::path(get, path = "/api/v1/programs/{id}/applications", tag = "decisions",
-    params(ApplicantQuery, Paging), security(("bearer" = [])),
+    params(ApplicantFilter, Paging), security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of applicants", body = Page<Applicant>),
         (status = 400, description = "`invalid-query` or `invalid-paging`", body = Problem),
@@ -156,12 +120,12 @@ pub async fn list_applicants(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    query: web::Query<ApplicantQuery>,
+    query: web::Query<ApplicantFilter>,
     paging: web::Query<Paging>,
 ) -> Result<web::Json<Page<Applicant>>, ApiError> {
     let (page, per_page) = paging.checked()?;
     let program = own_program(&state.db, &user, &id).await?;
-    let paginator = selection(&program, &query)?.paginate(&state.db, per_page);
+    let paginator = selection(&program, &query).paginate(&state.db, per_page);
     let total = paginator.num_items().await?;
     let items = applicants(&state, paginator.fetch_page(page - 1).await?).await?;
     Ok(web::Json(Page { items, total, page, per_page }))
@@ -224,7 +188,7 @@ fn csv_row(a: &Applicant) -> Vec<String> {
 
 /// The same list, every page, as CSV (UTF-8 with BOM, CRLF, Japanese headers) for Excel.
 #[utoipa::path(get, path = "/api/v1/programs/{id}/applications.csv", tag = "decisions",
-    params(ApplicantQuery), security(("bearer" = [])),
+    params(ApplicantFilter), security(("bearer" = [])),
     responses(
         (status = 200, description = "The applicants as CSV", content_type = "text/csv", body = String),
         (status = 400, description = "`invalid-query`", body = Problem),
@@ -234,10 +198,10 @@ pub async fn export_applicants(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    query: web::Query<ApplicantQuery>,
+    query: web::Query<ApplicantFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let program = own_program(&state.db, &user, &id).await?;
-    let rows = selection(&program, &query)?.limit(MAX_EXPORT).all(&state.db).await?;
+    let rows = selection(&program, &query).limit(MAX_EXPORT).all(&state.db).await?;
     let items = applicants(&state, rows).await?;
     let body = tabular::write(&COLUMNS, items.iter().map(csv_row))
         .map_err(|e| ApiError::Internal(format!("cannot write the CSV: {e}")))?;

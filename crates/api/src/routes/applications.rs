@@ -14,6 +14,7 @@ use senkoi_domain::webhook::WebhookEvent;
 use senkoi_domain::wire::{ApplicationRequest, ApplicationView, MyApplications};
 
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, program, resident, round};
@@ -189,7 +190,7 @@ async fn own_account_with_history(
 pub async fn apply(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<ApplicationRequest>,
+    body: Json<ApplicationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     for draw in receipt_draws(random_u64) {

@@ -10,6 +10,7 @@ use senkoi_domain::staff::SecondFactorCode;
 use senkoi_domain::wire::{LoginRequest, RefreshRequest, TokenPair};
 
 use crate::auth::{ACCESS_TOKEN_SECONDS, Role};
+use crate::body::Json;
 use crate::client::Source;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
@@ -167,7 +168,7 @@ async fn issue(
 pub async fn login(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     ApiError::require_text("login", &body.login, 254)?;
     ApiError::require_text("password", &body.password, 128)?;
@@ -219,7 +220,7 @@ pub async fn login(
     ))]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<web::Json<TokenPair>, ApiError> {
     ApiError::require_text("refresh_token", &body.refresh_token, 128)?;
     let now = state.clock.now();
@@ -259,7 +260,7 @@ pub async fn refresh(
     ))]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("refresh_token", &body.refresh_token, 128)?;
     let now = state.clock.now();

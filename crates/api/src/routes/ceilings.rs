@@ -24,6 +24,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::cells::{self, Cell, hires_by_cell};
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{ceiling, round};
@@ -161,7 +162,7 @@ pub async fn set_ceiling(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(i32, String, String)>,
-    body: web::Json<CeilingRequest>,
+    body: Json<CeilingRequest>,
 ) -> Result<web::Json<CeilingView>, ApiError> {
     let (year, prefecture, specialty) = path.into_inner();
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
@@ -283,7 +284,7 @@ pub async fn import_ceilings(
 pub async fn what_if(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<WhatIfRequest>,
+    body: Json<WhatIfRequest>,
 ) -> Result<web::Json<Vec<WhatIfCell>>, ApiError> {
     user.require(&[Role::Admin])?;
     let request = body.into_inner();

@@ -27,6 +27,7 @@ use senkoi_domain::wire::{
 
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::client::Source;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
@@ -159,7 +160,7 @@ async fn touch(
 pub async fn file_consultation(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<ConsultationRequest>,
+    body: Json<ConsultationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let category = ConsultationCategory::parse(&body.category);
     let text = ConsultationText::parse(&body.body);
@@ -215,7 +216,7 @@ async fn followed(db: &impl ConnectionTrait, token: &str) -> Result<consultation
     ))]
 pub async fn follow_consultation(
     state: web::Data<AppState>,
-    body: web::Json<FollowRequest>,
+    body: Json<FollowRequest>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let row = followed(&state.db, &body.follow_token).await?;
     Ok(web::Json(view(&state.db, &state, row).await?))
@@ -233,7 +234,7 @@ pub async fn follow_consultation(
     ))]
 pub async fn follow_up_consultation(
     state: web::Data<AppState>,
-    body: web::Json<FollowMessageRequest>,
+    body: Json<FollowMessageRequest>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let text = ConsultationText::parse(&body.body)?;
     let now = state.clock.now();
@@ -333,7 +334,7 @@ pub async fn answer_consultation(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<ConsultationMessageRequest>,
+    body: Json<ConsultationMessageRequest>,
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     officer(&user)?;
     let text = ConsultationText::parse(&body.body)?;

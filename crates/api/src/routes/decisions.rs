@@ -13,6 +13,7 @@ use senkoi_domain::capacity::{Places, tally};
 use senkoi_domain::wire::{BulkDecisionRequest, DecidedApplication, DecisionRequest};
 
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::cells::{self, Cell};
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
@@ -144,7 +145,7 @@ pub async fn decide_one(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<DecisionRequest>,
+    body: Json<DecisionRequest>,
 ) -> Result<web::Json<DecidedApplication>, ApiError> {
     let mut decided = decide_all(&state, &user, vec![(id.into_inner(), body.decision)]).await?;
     decided.pop().map(web::Json).ok_or_else(|| ApiError::Internal("no decision made".into()))
@@ -163,7 +164,7 @@ pub async fn decide_one(
 pub async fn decide_many(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<BulkDecisionRequest>,
+    body: Json<BulkDecisionRequest>,
 ) -> Result<web::Json<Vec<DecidedApplication>>, ApiError> {
     let decisions = body.into_inner().decisions;
     if decisions.is_empty() || decisions.len() > MAX_BULK {

@@ -16,6 +16,7 @@ use senkoi_domain::wire::{Confirmation, ConfirmationRequest, DirectedProgram, Di
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::cells;
 use crate::counting::statuses;
 use crate::endpoint::{Endpoint, endpoint};
@@ -155,7 +156,7 @@ pub async fn confirm(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<ConfirmationRequest>,
+    body: Json<ConfirmationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user.clone(), &[Role::Director]).await?;
     let program = own_program(&change.tx, &user, &id).await?;
@@ -199,7 +200,7 @@ pub async fn edit_applicant_profile(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<ProfileChange>,
+    body: Json<ProfileChange>,
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let change = Change::begin(&state, user.clone(), &[Role::Director]).await?;
     let (application, _) = own_applications(&change.tx, &user, &[id.into_inner()])

@@ -14,6 +14,7 @@ use senkoi_domain::wire::{DirectorInvitation, DirectorPrograms, DirectorView, Pa
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{program, program_director, staff_user};
 use crate::error::{ApiError, FieldError, Problem};
@@ -96,7 +97,7 @@ async fn assign(
 pub async fn invite(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<DirectorInvitation>,
+    body: Json<DirectorInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let request = body.into_inner();
@@ -174,7 +175,7 @@ pub async fn assign_programs(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<DirectorPrograms>,
+    body: Json<DirectorPrograms>,
 ) -> Result<web::Json<DirectorView>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let staff = find_or_404::<staff_user::Entity>(&change.tx, &id).await?;

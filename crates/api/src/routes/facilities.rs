@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::cells::{self, Cell};
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{facility, program, program_affiliation};
@@ -115,7 +116,7 @@ pub async fn get_facility(
 pub async fn create_facility(
     state: web::Data<AppState>,
     user: AuthUser,
-    input: web::Json<FacilityInput>,
+    input: Json<FacilityInput>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let (name, prefecture) = input.into_inner().check()?;
@@ -141,7 +142,7 @@ pub async fn update_facility(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    patch: web::Json<FacilityPatch>,
+    patch: Json<FacilityPatch>,
 ) -> Result<web::Json<FacilityView>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let current = find_or_404::<facility::Entity>(&change.tx, &id).await?;

@@ -9,6 +9,7 @@ use senkoi_domain::{DomainError, resident::ProfileChange};
 
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::refresh_token;
@@ -52,7 +53,7 @@ pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<web::J
 pub async fn update_me(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<ProfileChange>,
+    body: Json<ProfileChange>,
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let now = state.clock.now();
     let tx = db::begin_write(&state.db).await?;

@@ -22,6 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::cells::{self, Cell};
 use crate::counting::non_negative;
 use crate::endpoint::{Endpoint, endpoint};
@@ -532,7 +533,7 @@ async fn in_reach(change: &Change, id: &str) -> Result<program::Model, ApiError>
 pub async fn create_program(
     state: web::Data<AppState>,
     user: AuthUser,
-    input: web::Json<ProgramInput>,
+    input: Json<ProgramInput>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin, Role::Society]).await?;
     let checked = input.into_inner().check(&change.tx).await?;
@@ -555,7 +556,7 @@ pub async fn update_program(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    patch: web::Json<ProgramPatch>,
+    patch: Json<ProgramPatch>,
 ) -> Result<web::Json<ProgramDetail>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin, Role::Society]).await?;
     let current = in_reach(&change, &id).await?;

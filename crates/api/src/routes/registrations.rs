@@ -7,6 +7,7 @@ use senkoi_domain::registration::Email;
 use senkoi_domain::resident::LinkPurpose;
 use senkoi_domain::wire::{Accepted, EmailRequest, RegistrationLinkView, RegistrationRequest, ResidentView};
 
+use crate::body::Json;
 use crate::client::Source;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
@@ -38,7 +39,7 @@ pub fn endpoints() -> Vec<Endpoint> {
 pub async fn request_link(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email)?;
     let now = state.clock.now();
@@ -93,7 +94,7 @@ pub async fn check_link(
 pub async fn register(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Json<RegistrationRequest>,
+    body: Json<RegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::Registration], now).await?;

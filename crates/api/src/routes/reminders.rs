@@ -10,6 +10,7 @@ use senkoi_domain::wire::{
     Accepted, EmailRequest, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest,
 };
 
+use crate::body::Json;
 use crate::client::Source;
 use crate::common_passwords::staff_password;
 use crate::db;
@@ -96,7 +97,7 @@ async fn holder_by_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<Hold
 pub async fn request_reset(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<PasswordResetRequest>,
+    body: Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("login", &body.login, 254)?;
     let now = state.clock.now();
@@ -153,7 +154,7 @@ pub async fn check_reset(
     ))]
 pub async fn confirm_reset(
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetConfirm>,
+    body: Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("token", &body.token, 128)?;
     let now = state.clock.now();
@@ -195,7 +196,7 @@ pub async fn confirm_reset(
 pub async fn remind_user_id(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email)?;
     let now = state.clock.now();

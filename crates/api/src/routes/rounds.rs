@@ -13,6 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, round};
 use crate::error::ApiError;
@@ -246,7 +247,7 @@ pub async fn get_round(
 pub async fn create_round(
     state: web::Data<AppState>,
     user: AuthUser,
-    input: web::Json<RoundInput>,
+    input: Json<RoundInput>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let schedule = input.schedule()?;
@@ -273,7 +274,7 @@ pub async fn update_round(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    patch: web::Json<RoundPatch>,
+    patch: Json<RoundPatch>,
 ) -> Result<web::Json<RoundView>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let current = find_or_404::<round::Entity>(&change.tx, &id).await?;

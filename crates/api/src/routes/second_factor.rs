@@ -11,6 +11,7 @@ use senkoi_domain::wire::{RecoveryCodes, SecondFactorConfirm, SecondFactorEnrolm
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::staff_user;
 use crate::error::{ApiError, Problem};
@@ -98,7 +99,7 @@ pub async fn begin_second_factor(
 pub async fn confirm_second_factor(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<SecondFactorConfirm>,
+    body: Json<SecondFactorConfirm>,
 ) -> Result<web::Json<RecoveryCodes>, ApiError> {
     let digits = SecondFactorCode::parse_app_code(&body.code)?;
     // A well-formed code that is not the app's current one is refused as one that is malformed.

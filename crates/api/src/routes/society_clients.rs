@@ -17,6 +17,7 @@ use senkoi_domain::wire::{
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{society_client, society_client_secret, webhook_delivery, webhook_endpoint};
 use crate::error::{ApiError, Problem};
@@ -95,7 +96,7 @@ async fn live_client(db: &impl ConnectionTrait, id: &str) -> Result<society_clie
 pub async fn create_client(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<SocietyClientRequest>,
+    body: Json<SocietyClientRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Admin]).await?;
     let name = parse_catalogue_name(&body.name)?;

@@ -16,6 +16,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::staff_user;
 use crate::error::{ApiError, FieldError, Problem};
@@ -100,7 +101,7 @@ pub async fn list_staff(
 pub async fn invite_staff(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<StaffInvitation>,
+    body: Json<StaffInvitation>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let email = Email::parse(&body.email);

@@ -1,9 +1,10 @@
 //! The bodies of the directors' dashboard: their programs with the room left, confirmations, and
-//! the applicant list's order.
+//! the applicant list's filters and order.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::application::ApplicationStatus;
 use crate::capacity::Room;
 use crate::specialty::Specialty;
 
@@ -115,6 +116,46 @@ impl ApplicantSort {
     }
 }
 
+/// The filters of a program's applicant list, combined with AND, and its order; all optional.
+/// One query for the list (`GET /programs/{id}/applications`) and its CSV export
+/// (`…/applications.csv`): the server reads it, the SPA writes it ([`ApplicantFilter::pairs`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct ApplicantFilter {
+    /// Only the applications of this round (id).
+    pub round: Option<String>,
+    /// Only this (true) status.
+    pub status: Option<ApplicationStatus>,
+    /// `true`: only decided ones; `false`: only those without a decision (未処理).
+    pub decided: Option<bool>,
+    /// `applied-at` (default: oldest application first), `kana` (五十音順), `license` (longest
+    /// since the licence first); a leading `-` reverses.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(required = false))]
+    pub sort: ApplicantSort,
+}
+
+impl ApplicantFilter {
+    /// The query's `(key, value)` pairs, values not yet encoded: those set, the default order left
+    /// out (it is the server's default).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(round) = &self.round {
+            pairs.push(("round", round.clone()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.code().to_string()));
+        }
+        if let Some(decided) = self.decided {
+            pairs.push(("decided", decided.to_string()));
+        }
+        if self.sort != ApplicantSort::default() {
+            pairs.push(("sort", self.sort.code().to_string()));
+        }
+        pairs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +179,36 @@ mod tests {
         }
         assert_eq!(ApplicantSort::parse("name"), None);
         assert_eq!(ApplicantSort::default(), ApplicantSort::AppliedAt);
+    }
+
+    #[test]
+    fn a_filter_writes_the_pairs_it_sets_and_leaves_the_default_order_out() {
+        assert!(ApplicantFilter::default().pairs().is_empty());
+        let filter = ApplicantFilter {
+            round: Some("r1".into()),
+            status: Some(ApplicationStatus::Accepted),
+            decided: Some(false),
+            sort: ApplicantSort::KanaDesc,
+        };
+        let pairs = filter.pairs();
+        assert_eq!(
+            pairs,
+            vec![
+                ("round", "r1".to_string()),
+                ("status", ApplicationStatus::Accepted.code().to_string()),
+                ("decided", "false".to_string()),
+                ("sort", "-kana".to_string()),
+            ]
+        );
+        // What it writes reads back as the same filter.
+        let object: serde_json::Map<String, serde_json::Value> = pairs
+            .into_iter()
+            .map(|(key, value)| {
+                let value =
+                    if key == "decided" { serde_json::json!(false) } else { serde_json::json!(value) };
+                (key.to_string(), value)
+            })
+            .collect();
+        assert_eq!(serde_json::from_value::<ApplicantFilter>(object.into()).unwrap(), filter);
     }
 }

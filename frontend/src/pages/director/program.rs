@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use senkoi_domain::program::recruits_in;
 use senkoi_domain::round::{RoundSchedule, round_to_review};
-use senkoi_domain::wire::{Confirmation, DirectedProgram, RoundView};
+use senkoi_domain::wire::{ApplicantFilter, Confirmation, DirectedProgram, RoundView};
 
 use crate::api::directing::{self, ApplicantQuery};
 use crate::api::{self, ApiProblem};
@@ -161,7 +161,10 @@ fn Applicants(
     let i18n = use_i18n();
     let desk = use_desk();
     let session = desk.session();
-    let query = RwSignal::new(ApplicantQuery { round: first, page: 1, ..ApplicantQuery::default() });
+    let query = RwSignal::new(ApplicantQuery {
+        filter: ApplicantFilter { round: first, ..ApplicantFilter::default() },
+        page: 1,
+    });
     let applicants = LocalResource::new(move || {
         let query = query.get();
         desk.version.track();
@@ -174,7 +177,7 @@ fn Applicants(
         .iter()
         .filter_map(|r| schedule_of(r).filter(|s| s.confirmation.is_some()).map(|s| (r.id.clone(), s)))
         .collect();
-    let round = Memo::new(move |_| query.with(|q| q.round.clone()));
+    let round = Memo::new(move |_| query.with(|q| q.filter.round.clone()));
     // What the last act said belongs to the rows it was said of: another round, filter or page
     // starts clean.
     Effect::new(move |previous: Option<()>| {

@@ -16,6 +16,7 @@ use senkoi_domain::wire::{
 
 use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
+use crate::body::Json;
 use crate::client::Source;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
@@ -149,7 +150,7 @@ async fn legacy_of(db: &impl ConnectionTrait, id: &str) -> Result<legacy_account
 pub async fn request_migration(
     state: web::Data<AppState>,
     source: Source,
-    body: web::Json<LegacyMigrationRequest>,
+    body: Json<LegacyMigrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     ApiError::require_text("legacy_user_id", &body.legacy_user_id, LEGACY_ID_MAX_CHARS)?;
     Email::parse(&body.email)?;
@@ -223,7 +224,7 @@ pub async fn check_migration_link(
 pub async fn complete_migration(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Json<LegacyMigrationCompletion>,
+    body: Json<LegacyMigrationCompletion>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let (link, purpose) = links::usable(&state.db, &token, &[LinkPurpose::LegacyMigration], now).await?;

@@ -14,6 +14,7 @@ use senkoi_domain::wire::SocietyApplication;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::society::Society;
+use crate::body::Json;
 use crate::db;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, application_event, program, resident, round, sandbox_resident};
@@ -129,7 +130,7 @@ async fn test_resident(
 pub async fn make_applications(
     state: web::Data<AppState>,
     society: Society,
-    body: web::Json<SandboxRequest>,
+    body: Json<SandboxRequest>,
 ) -> Result<HttpResponse, ApiError> {
     sandbox_open(&state)?;
     if !(1..=MAX_COUNT).contains(&body.count) {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::audit::Change;
 use crate::auth::Role;
 use crate::auth::society::Society;
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{webhook_attempt, webhook_delivery, webhook_endpoint, webhook_subscription};
 use crate::error::{ApiError, Problem};
@@ -87,7 +88,7 @@ fn live_endpoints_of(society: &Society) -> sea_orm::Select<webhook_endpoint::Ent
 pub async fn create_endpoint(
     state: web::Data<AppState>,
     society: Society,
-    body: web::Json<EndpointRequest>,
+    body: Json<EndpointRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.into_inner();
     let url = WebhookUrl::parse(&request.url, state.settings.webhooks_allow_local);

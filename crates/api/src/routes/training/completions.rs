@@ -23,6 +23,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{completion, completion_event, program_director, resident, staff_user};
 use crate::error::{ApiError, Problem};
@@ -325,7 +326,7 @@ pub async fn return_completion(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<ReturnRequest>,
+    body: Json<ReturnRequest>,
 ) -> Result<web::Json<CompletionView>, ApiError> {
     let reason = Reason::parse(&body.reason)?;
     let change = Change::begin(&state, user, &STAFF).await?;

@@ -23,6 +23,7 @@ use utoipa::IntoParams;
 
 use crate::audit::Change;
 use crate::auth::AuthUser;
+use crate::body::Json;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{facility, program, resident, training_record};
 use crate::error::{ApiError, Problem};
@@ -256,7 +257,7 @@ fn detail(row: &training_record::Model) -> serde_json::Value {
 pub async fn create_training_record(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<TrainingRecordRequest>,
+    body: Json<TrainingRecordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let change = Change::begin(&state, user, &[Role::Resident, Role::Society]).await?;
     let (by, resident) = writer(&change.tx, change.actor(), body.resident_id.as_deref()).await?;
@@ -327,7 +328,7 @@ pub async fn update_training_record(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<TrainingRecordRequest>,
+    body: Json<TrainingRecordRequest>,
 ) -> Result<web::Json<TrainingRecordView>, ApiError> {
     let change = Change::begin(&state, user, &[Role::Resident, Role::Society]).await?;
     let (row, by) = keepers(&change.tx, change.actor(), &id).await?;
@@ -436,7 +437,7 @@ pub async fn return_training_record(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
-    body: web::Json<ReturnRequest>,
+    body: Json<ReturnRequest>,
 ) -> Result<web::Json<TrainingRecordView>, ApiError> {
     let reason = Reason::parse(&body.reason)?;
     let change = Change::begin(&state, user, &[Role::Director]).await?;
