@@ -15,11 +15,11 @@ use senkoi_domain::wire::{
     Accepted, AnnouncementView, AnnualHires, ApplicationRequest, ApplicationView, EmailRequest,
     LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications,
     Page, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, PrefectureView,
-    ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView,
-    RoundView, ServerTime, SpecialtyView, TokenPair,
+    Problem, ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest,
+    ResidentView, RoundView, ServerTime, SpecialtyView, TokenPair,
 };
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 const BASE: &str = "/api/v1";
 
@@ -29,57 +29,41 @@ const MAX_PER_PAGE: &str = "200";
 /// Results per page of the program search.
 pub const PROGRAMS_PER_PAGE: u64 = 20;
 
-/// An `application/problem+json` answer, or a failure to get one (then `status` is 0). Its `type`
-/// (`urn:senkoi:problem:<code>`) is not kept: the SPA reads the `code`, and the problem stays
-/// small enough to travel in every `Result` (clippy's `result_large_err`).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct ApiProblem {
-    pub title: String,
-    pub status: u16,
-    /// A Japanese message for people.
-    pub detail: String,
-    /// The stable machine code, e.g. `not-found`.
-    pub code: String,
-    /// For 422: every refused field.
-    pub errors: Vec<FieldProblem>,
-    /// For `capacity-exceeded`, `ceiling-exceeded` and a limit set below the hires
-    /// (`capacity-below-hires`, `ceiling-below-hires`): the limit and the counts behind it.
-    pub figures: Option<Figures>,
+/// An `application/problem+json` answer (the shared [`Problem`]), or a failure to get one (then
+/// `status` is 0). Boxed, so that it stays small enough to travel in every `Result` (clippy's
+/// `result_large_err`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApiProblem(Box<Problem>);
+
+impl std::ops::Deref for ApiProblem {
+    type Target = Problem;
+
+    fn deref(&self) -> &Problem {
+        &self.0
+    }
 }
 
-/// The figures of a capacity or ceiling refusal: the limit (the capacity or the ceiling), the
-/// hires already counted and the acceptances of the refused request (none when a limit was set
-/// below the hires).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct Figures {
-    pub limit: u32,
-    pub hired: u32,
-    pub requested: u32,
+impl std::ops::DerefMut for ApiProblem {
+    fn deref_mut(&mut self) -> &mut Problem {
+        &mut self.0
+    }
 }
 
-/// One refused field of a 422 answer: the API field name and the domain's code.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct FieldProblem {
-    pub field: String,
-    pub code: String,
-    /// Japanese, for people; the SPA shows its own text for `code` instead.
-    pub message: String,
-    /// For an uploaded file (CSV): the refused row's line, the header being line 1.
-    pub line: Option<u64>,
+impl From<Problem> for ApiProblem {
+    fn from(problem: Problem) -> Self {
+        ApiProblem(Box::new(problem))
+    }
 }
 
 impl ApiProblem {
     /// The request never got an answer (offline, server down, blocked).
     fn network() -> Self {
-        ApiProblem { code: "network".into(), ..ApiProblem::default() }
+        ApiProblem::with_code(0, "network")
     }
 
     /// The answer was not what the contract says.
     fn unexpected(status: u16) -> Self {
-        ApiProblem { status, code: "unexpected-response".into(), ..ApiProblem::default() }
+        ApiProblem::with_code(status, "unexpected-response")
     }
 
     pub fn is_network(&self) -> bool {
@@ -103,19 +87,12 @@ impl ApiProblem {
     /// The domain's refusal of an acceptance past a limit (or of a limit set below the hires),
     /// rebuilt from the figures, so that it reads as the domain words it, in either language.
     pub fn limit_refusal(&self) -> Option<DomainError> {
-        let Figures { limit, hired, requested } = self.figures?;
-        match self.code.as_str() {
-            "capacity-exceeded" => Some(DomainError::CapacityExceeded { capacity: limit, hired, requested }),
-            "ceiling-exceeded" => Some(DomainError::CeilingExceeded { ceiling: limit, hired, requested }),
-            "capacity-below-hires" => Some(DomainError::CapacityBelowHires { capacity: limit, hired }),
-            "ceiling-below-hires" => Some(DomainError::CeilingBelowHires { ceiling: limit, hired }),
-            _ => None,
-        }
+        self.figures?.refusal(&self.code)
     }
 
     /// A problem of our own making, e.g. a 404 for a link token the SPA refuses to send.
     pub fn with_code(status: u16, code: &str) -> Self {
-        ApiProblem { status, code: code.into(), ..ApiProblem::default() }
+        ApiProblem::from(Problem { status, code: code.into(), ..Problem::default() })
     }
 }
 
@@ -124,7 +101,11 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiProblem
     if response.ok() {
         return response.json::<T>().await.map_err(|_| ApiProblem::unexpected(status));
     }
-    let mut problem = response.json::<ApiProblem>().await.unwrap_or_else(|_| ApiProblem::unexpected(status));
+    let mut problem = response
+        .json::<Problem>()
+        .await
+        .map(ApiProblem::from)
+        .unwrap_or_else(|_| ApiProblem::unexpected(status));
     // A proxy or the static file server may answer without a problem body.
     problem.status = status;
     Err(problem)
@@ -309,7 +290,7 @@ pub async fn program(id: &str) -> Result<ProgramDetail, ApiProblem> {
     // Ids are opaque; keep whatever the URL held from breaking out of the path.
     let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     if id.is_empty() {
-        return Err(ApiProblem { status: 404, code: "not-found".into(), ..ApiProblem::default() });
+        return Err(ApiProblem::with_code(404, "not-found"));
     }
     get(&format!("/programs/{id}"), &[]).await
 }
@@ -464,7 +445,7 @@ mod tests {
     fn a_validation_problem_reads_its_field_errors() {
         let body = r#"{"type":"about:blank","title":"Unprocessable","status":422,"detail":"入力内容",
             "code":"validation-failed","errors":[{"field":"email","code":"mobile-carrier-email","message":"携帯"}]}"#;
-        let problem: ApiProblem = serde_json::from_str(body).expect("problem");
+        let problem = ApiProblem::from(serde_json::from_str::<Problem>(body).expect("problem"));
         assert_eq!(problem.code, "validation-failed");
         assert_eq!(problem.errors[0].field, "email");
         assert_eq!(problem.errors[0].code, "mobile-carrier-email");
@@ -472,23 +453,25 @@ mod tests {
 
     #[test]
     fn a_refusal_past_a_limit_is_rebuilt_with_its_figures() {
-        let body = r#"{"status":409,"code":"ceiling-exceeded","detail":"x",
-            "figures":{"limit":10,"ceiling":10,"hired":10,"requested":1}}"#;
-        let problem: ApiProblem = serde_json::from_str(body).expect("problem");
+        let body = r#"{"type":"urn:senkoi:problem:ceiling-exceeded","title":"Conflict","status":409,
+            "code":"ceiling-exceeded","detail":"x","figures":{"limit":10,"ceiling":10,"hired":10,"requested":1}}"#;
+        let problem = ApiProblem::from(serde_json::from_str::<Problem>(body).expect("problem"));
         assert_eq!(
             problem.limit_refusal(),
             Some(DomainError::CeilingExceeded { ceiling: 10, hired: 10, requested: 1 })
         );
-        let capacity = ApiProblem { code: "capacity-exceeded".into(), ..problem.clone() };
+        let mut capacity = problem.clone();
+        capacity.code = "capacity-exceeded".into();
         assert_eq!(
             capacity.limit_refusal(),
             Some(DomainError::CapacityExceeded { capacity: 10, hired: 10, requested: 1 })
         );
-        let bare = ApiProblem { figures: None, ..problem };
+        let mut bare = problem;
+        bare.figures = None;
         assert_eq!(bare.limit_refusal(), None, "no figures, nothing to rebuild");
-        let below =
-            r#"{"status":409,"code":"ceiling-below-hires","figures":{"limit":3,"ceiling":3,"hired":5}}"#;
-        let below: ApiProblem = serde_json::from_str(below).expect("problem");
+        let below = r#"{"type":"urn:senkoi:problem:ceiling-below-hires","title":"Conflict","status":409,
+            "code":"ceiling-below-hires","detail":"x","figures":{"limit":3,"ceiling":3,"hired":5}}"#;
+        let below = ApiProblem::from(serde_json::from_str::<Problem>(below).expect("problem"));
         assert_eq!(below.limit_refusal(), Some(DomainError::CeilingBelowHires { ceiling: 3, hired: 5 }));
     }
 }

@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use leptos::prelude::{RwSignal, Update, WithUntracked};
 use senkoi_domain::DomainError;
 use senkoi_domain::time::to_jst;
+use senkoi_domain::wire::FieldError;
 use wasm_bindgen::JsCast;
 
-use crate::api::{ApiProblem, FieldProblem};
+use crate::api::ApiProblem;
 
 /// The fields of the resident form in the order they are shown (and errors are reported), with
 /// the password fields of registration after them.
@@ -78,7 +79,7 @@ impl FieldErrors {
     }
 
     /// The server's `errors[]` of a 422 (or a refusal put on a field, e.g. a taken number).
-    pub fn server(&mut self, problems: &[FieldProblem]) {
+    pub fn server(&mut self, problems: &[FieldError]) {
         self.server.clear();
         for problem in problems {
             self.server.entry(problem.field.clone()).or_insert_with(|| problem.code.clone());
@@ -206,7 +207,7 @@ pub const FIELD_CONFLICTS: [(&str, &str); 2] =
 pub fn with_conflict_on_field(problem: &ApiProblem) -> ApiProblem {
     let mut problem = problem.clone();
     if let Some((code, field)) = FIELD_CONFLICTS.iter().find(|(code, _)| *code == problem.code) {
-        problem.errors.push(FieldProblem {
+        problem.errors.push(FieldError {
             field: field.to_string(),
             code: code.to_string(),
             message: String::new(),
@@ -265,7 +266,7 @@ mod tests {
     #[test]
     fn a_server_error_lands_on_its_field_until_the_field_is_edited() {
         let mut errors = FieldErrors::default();
-        let problem = FieldProblem {
+        let problem = FieldError {
             field: "medical_registration_number".into(),
             code: "registration-number-taken".into(),
             message: String::new(),
@@ -280,7 +281,7 @@ mod tests {
     #[test]
     fn server_errors_on_fields_not_shown_are_reported_apart() {
         let mut errors = FieldErrors::default();
-        let on = |field: &str| FieldProblem {
+        let on = |field: &str| FieldError {
             field: field.into(),
             code: "required".into(),
             message: String::new(),
@@ -305,12 +306,11 @@ mod tests {
 
     #[test]
     fn a_taken_registration_number_lands_on_its_field() {
-        let taken =
-            ApiProblem { status: 409, code: "registration-number-taken".into(), ..ApiProblem::default() };
+        let taken = ApiProblem::with_code(409, "registration-number-taken");
         let mut errors = FieldErrors::default();
         errors.server(&with_conflict_on_field(&taken).errors);
         assert_eq!(errors.code("medical_registration_number"), Some("registration-number-taken"));
-        let locked = ApiProblem { status: 409, code: "profile-locked".into(), ..ApiProblem::default() };
+        let locked = ApiProblem::with_code(409, "profile-locked");
         assert!(with_conflict_on_field(&locked).errors.is_empty());
     }
 

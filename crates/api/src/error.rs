@@ -8,38 +8,8 @@ use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 use sea_orm::SqlErr;
 use senkoi_domain::DomainError;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// An RFC 9457 problem, plus the machine `code` and, for validation, the failing fields.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub problem_type: String,
-    pub title: String,
-    pub status: u16,
-    /// For people: Japanese.
-    pub detail: String,
-    /// For machines: stable, kebab-case.
-    pub code: String,
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub errors: Vec<FieldError>,
-    /// The figures behind a capacity or ceiling refusal: `limit` (the capacity or the ceiling),
-    /// `hired` (already counted) and `requested` (the acceptances of this request).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub figures: Option<serde_json::Value>,
-}
-
-/// One invalid field of a request body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct FieldError {
-    pub field: String,
-    pub code: String,
-    pub message: String,
-    /// For an uploaded file (CSV): the line of the refused row, counting the header as line 1.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub line: Option<u64>,
-}
+pub use senkoi_domain::wire::{FieldError, Figures, Problem};
 
 /// What people are told when the fault is ours; the cause goes to the log only.
 const INTERNAL_ERROR_DETAIL: &str = "システムエラーが発生しました。しばらくしてから再度お試しください。";
@@ -150,59 +120,29 @@ impl ApiError {
     }
 }
 
-impl From<DomainError> for FieldError {
-    /// The `errors[]` entry of a validation refusal, with its Japanese message.
-    fn from(e: DomainError) -> FieldError {
-        FieldError {
-            field: e.field().unwrap_or_default().to_string(),
-            code: e.code().to_string(),
-            message: e.message_ja(),
-            line: None,
-        }
-    }
-}
-
 impl ApiError {
     /// The one place where an error becomes a status and a problem: a domain refusal of
     /// malformed input is 422, a refusal by a rule 409.
     pub fn problem(&self) -> Problem {
         match self {
             ApiError::Domain(error) if error.is_validation() => {
-                let message = error.message_ja();
-                problem(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", &message).with_errors(vec![
-                    FieldError {
-                        field: error.field().unwrap_or_default().to_string(),
-                        code: error.code().to_string(),
-                        message,
-                        line: None,
-                    },
-                ])
+                let refused =
+                    problem(StatusCode::UNPROCESSABLE_ENTITY, "validation-failed", &error.message_ja());
+                with_errors(refused, vec![FieldError::from(error.clone())])
             }
             ApiError::Domain(error) => {
                 let mut p = problem(rule_status(error), error.code(), &error.message_ja());
-                p.figures = match error {
-                    DomainError::CapacityExceeded { capacity, hired, requested } => Some(serde_json::json!({
-                        "limit": capacity, "capacity": capacity, "hired": hired, "requested": requested
-                    })),
-                    DomainError::CeilingExceeded { ceiling, hired, requested } => Some(serde_json::json!({
-                        "limit": ceiling, "ceiling": ceiling, "hired": hired, "requested": requested
-                    })),
-                    DomainError::CapacityBelowHires { capacity, hired } => Some(serde_json::json!({
-                        "limit": capacity, "capacity": capacity, "hired": hired
-                    })),
-                    DomainError::CeilingBelowHires { ceiling, hired } => Some(serde_json::json!({
-                        "limit": ceiling, "ceiling": ceiling, "hired": hired
-                    })),
-                    _ => None,
-                };
+                p.figures = Figures::of(error);
                 p
             }
-            ApiError::Validation(errors) => problem(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation-failed",
-                "入力内容に誤りがあります。各項目をご確認ください。",
-            )
-            .with_errors(errors.clone()),
+            ApiError::Validation(errors) => with_errors(
+                problem(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation-failed",
+                    "入力内容に誤りがあります。各項目をご確認ください。",
+                ),
+                errors.clone(),
+            ),
             ApiError::Plain { status, code, detail } | ApiError::Later { status, code, detail, .. } => {
                 problem(*status, code, detail)
             }
@@ -246,24 +186,22 @@ fn rule_status(error: &DomainError) -> StatusCode {
 
 /// A problem for `status` with the standard title.
 pub fn problem(status: StatusCode, code: &str, detail: &str) -> Problem {
-    Problem {
-        problem_type: format!("urn:senkoi:problem:{code}"),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: detail.to_string(),
-        code: code.to_string(),
-        errors: Vec::new(),
-        figures: None,
-    }
+    Problem::new(status.as_u16(), status.canonical_reason().unwrap_or("Error"), code, detail)
 }
 
-impl Problem {
-    fn with_errors(mut self, errors: Vec<FieldError>) -> Problem {
-        self.errors = errors;
-        self
-    }
+/// A problem with its refused fields.
+fn with_errors(mut problem: Problem, errors: Vec<FieldError>) -> Problem {
+    problem.errors = errors;
+    problem
+}
 
-    pub fn response(&self) -> HttpResponse {
+/// A problem as the answer that carries it.
+pub trait ProblemResponse {
+    fn response(&self) -> HttpResponse;
+}
+
+impl ProblemResponse for Problem {
+    fn response(&self) -> HttpResponse {
         HttpResponse::build(StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
             .content_type("application/problem+json")
             .json(self)

@@ -482,11 +482,13 @@ pub struct LegacyImportReport {
 mod board;
 mod consultation;
 mod directing;
+mod problem;
 mod society;
 mod training;
 pub use board::*;
 pub use consultation::*;
 pub use directing::*;
+pub use problem::*;
 pub use society::*;
 pub use training::*;
 

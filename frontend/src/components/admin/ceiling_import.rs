@@ -92,7 +92,7 @@ pub fn CeilingImport() -> impl IntoView {
             })}
             {move || problem.get().map(|problem| {
                 if problem.errors.iter().any(|e| e.line.is_some()) {
-                    view! { <ImportErrors errors=problem.errors /> }.into_any()
+                    view! { <ImportErrors errors=problem.errors.clone() /> }.into_any()
                 } else {
                     view! { <ErrorBox problem testid="import-error" /> }.into_any()
                 }

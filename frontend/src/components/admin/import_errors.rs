@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::FieldProblem;
 use crate::i18n::{Lang, Msg, field_error_text, format_line, use_i18n};
+use senkoi_domain::wire::FieldError;
 
 /// The text of one refused row (without its line).
-pub fn row_refusal_text(lang: Lang, problem: &FieldProblem) -> String {
+pub fn row_refusal_text(lang: Lang, problem: &FieldError) -> String {
     let own = match problem.code.as_str() {
         "ceiling-not-applicable" => Some(Msg::ProblemCeilingNotApplicable),
         "duplicate-cell" => Some(Msg::ProblemDuplicateCell),
@@ -38,7 +38,7 @@ fn strip_line(message: &str) -> &str {
 }
 
 #[component]
-pub fn ImportErrors(errors: Vec<FieldProblem>) -> impl IntoView {
+pub fn ImportErrors(errors: Vec<FieldError>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="error-box" role="alert" data-testid="import-errors">
@@ -71,8 +71,8 @@ pub fn ImportErrors(errors: Vec<FieldProblem>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn row(field: &str, code: &str, message: &str) -> FieldProblem {
-        FieldProblem { field: field.into(), code: code.into(), message: message.into(), line: Some(3) }
+    fn row(field: &str, code: &str, message: &str) -> FieldError {
+        FieldError { field: field.into(), code: code.into(), message: message.into(), line: Some(3) }
     }
 
     #[test]
