@@ -1,5 +1,6 @@
 //! Rules the schema itself enforces, on SQLite and PostgreSQL alike: one live application per
-//! resident per round, and one live account per medical registration number and per address.
+//! resident per round, and one live account per medical registration number and per address; and
+//! a stored count or limit out of range reads as an error, never as 0.
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -130,4 +131,23 @@ async fn an_address_belongs_to_one_live_account() {
     deleted.deleted_at = Set(Some(Utc::now()));
     deleted.update(&app.db).await.unwrap();
     try_resident_at(&app, "0222222", "same@example.jp").await.expect("a deleted account frees its address");
+}
+
+/// A count or limit the schema leaves unchecked but every writer keeps from 0 up: read back broken,
+/// it is the server's error, never a 0 that would show a program as full or let a decision pass.
+#[tokio::test]
+async fn a_stored_limit_out_of_range_is_an_internal_error_not_a_zero() {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    use senkoi_api::entities::program;
+    let app = spawn_app().await;
+    let (program_id, _) = program_and_round(&app).await;
+    let path = format!("/api/v1/programs/{program_id}");
+    assert_eq!(app.get(&path).await.status, 200);
+    program::Entity::update_many()
+        .col_expr(program::Column::Capacity, sea_orm::sea_query::Expr::value(-1))
+        .filter(program::Column::Id.eq(&program_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    app.get(&path).await.assert_problem(500, "internal-error");
 }

@@ -16,7 +16,7 @@ use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_ceiling};
 use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::specialty::Specialty;
 
-use crate::counting::{applications_of_year, applications_of_years, non_negative, statuses};
+use crate::counting::{applications_of_year, applications_of_years, statuses, stored_count};
 use crate::entities::{ceiling, facility, program};
 use crate::error::ApiError;
 
@@ -70,7 +70,7 @@ impl Cell {
             ceiling::Entity::find_by_id((self.year, self.prefecture.code().to_string(), self.specialty))
                 .one(db)
                 .await?;
-        Ok(row.map(|c| non_negative(c.ceiling.into())))
+        row.map(|c| stored_count(c.ceiling, "a ceiling")).transpose()
     }
 
     /// The hires (accepted, not declined) of all programs of the cell, all rounds.
@@ -82,7 +82,7 @@ impl Cell {
             .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))
             .take();
         let row = db.query_one(&stmt).await?;
-        Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+        stored_count(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0), "a cell's hires")
     }
 }
 
@@ -95,7 +95,7 @@ pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Resul
         .and_where(Expr::col("status").is_in(statuses(ApplicationStatus::is_hired)))
         .take();
     let row = db.query_one(&stmt).await?;
-    Ok(non_negative(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0)))
+    stored_count(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0), "a program's hires")
 }
 
 /// The hires (accepted, not declined) of every cell with any, in the years `from` to `to`.
@@ -123,7 +123,7 @@ pub async fn hires_by_cell(
                 .map_err(|_| ApiError::Internal(format!("a facility has prefecture {prefecture:?}")))?,
             specialty: row.try_get("", "specialty")?,
         };
-        hires.insert(cell, non_negative(row.try_get::<i64>("", "hired")?));
+        hires.insert(cell, stored_count(row.try_get::<i64>("", "hired")?, "a cell's hires")?);
     }
     Ok(hires)
 }
@@ -135,7 +135,7 @@ pub async fn counts(
 ) -> Result<AcceptanceCounts, ApiError> {
     let cell = Cell::of(db, program).await?;
     Ok(AcceptanceCounts {
-        capacity: u32::try_from(program.capacity).unwrap_or(0),
+        capacity: stored_count(program.capacity, "a program's capacity")?,
         program_hired: program_hired(db, &program.id).await?,
         ceiling: cell.ceiling(db).await?,
         ceiling_hired: cell.hired(db).await?,
@@ -187,13 +187,13 @@ pub async fn capacities<'a>(
 ) -> Result<std::collections::HashMap<String, u32>, ApiError> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let ids: Vec<String> = ids.into_iter().cloned().collect();
-    Ok(program::Entity::find()
+    program::Entity::find()
         .filter(program::Column::Id.is_in(ids))
         .all(tx)
         .await?
         .into_iter()
-        .map(|p| (p.id, non_negative(p.capacity.into())))
-        .collect())
+        .map(|p| Ok((p.id, stored_count(p.capacity, "a program's capacity")?)))
+        .collect()
 }
 
 #[cfg(test)]

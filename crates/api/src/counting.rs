@@ -4,6 +4,8 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Func, JoinType, Query, SelectStatement, SimpleExpr};
 use senkoi_domain::application::ApplicationStatus;
 
+use crate::error::ApiError;
+
 /// The statuses for which `rule` holds.
 pub fn statuses(rule: impl Fn(ApplicationStatus) -> bool) -> Vec<ApplicationStatus> {
     ApplicationStatus::ALL.into_iter().filter(|s| rule(*s)).collect()
@@ -45,8 +47,26 @@ pub fn applications_of_years(from: i32, to: i32) -> SelectStatement {
         .take()
 }
 
-/// A count read from the database as a `u32` (negative or huge values cannot happen; they read
-/// as 0).
-pub fn non_negative(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
+/// A count or limit read from the database, as a `u32`. The schema and every writer keep these
+/// from 0 up, so a negative or huge one is a broken row: an internal error naming `what`, never
+/// a 0 that would let a decision pass or hide hires.
+pub fn stored_count(n: impl Into<i64>, what: &str) -> Result<u32, ApiError> {
+    let n = n.into();
+    u32::try_from(n).map_err(|_| ApiError::Internal(format!("{what} out of range: {n}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_count;
+
+    #[test]
+    fn a_stored_count_reads_as_it_is_or_as_an_error_never_as_zero() {
+        assert_eq!(stored_count(0_i64, "hires").unwrap(), 0);
+        assert_eq!(stored_count(42_i32, "capacity").unwrap(), 42);
+        assert_eq!(stored_count(i64::from(u32::MAX), "hires").unwrap(), u32::MAX);
+        for broken in [-1, i64::from(u32::MAX) + 1] {
+            let error = stored_count(broken, "capacity of p1").unwrap_err().to_string();
+            assert!(error.contains("capacity of p1") && error.contains(&broken.to_string()), "{error}");
+        }
+    }
 }

@@ -108,8 +108,11 @@ async fn decide_all(
     cells::lock(&tx, &accepting).await?;
     let capacities = cells::capacities(&tx, per_program.keys()).await?;
     for (id, places) in per_program.iter().filter(|(_, places)| places.takes_any()) {
-        places
-            .check_capacity(capacities.get(id).copied().unwrap_or(0), cells::program_hired(&tx, id).await?)?;
+        let capacity = capacities
+            .get(id)
+            .copied()
+            .ok_or_else(|| ApiError::Internal(format!("program {id} has no capacity to decide under")))?;
+        places.check_capacity(capacity, cells::program_hired(&tx, id).await?)?;
     }
     let per_cell = tally(per_program.iter().map(|(id, places)| (cell_of[id], *places)));
     for (cell, places) in per_cell.iter().filter(|(_, places)| places.takes_any()) {

@@ -24,7 +24,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::body::Json;
 use crate::cells::{self, Cell};
-use crate::counting::non_negative;
+use crate::counting::stored_count;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, facility, program, program_affiliation, program_tombstone, round};
 use crate::error::ApiError;
@@ -137,8 +137,8 @@ impl ProgramRow {
         Counted { id: &self.id, year: self.year, researcher_course: self.researcher_course }
     }
 
-    fn summary(self, counts: ShownCounts) -> ProgramSummary {
-        ProgramSummary {
+    fn summary(self, counts: ShownCounts) -> Result<ProgramSummary, ApiError> {
+        Ok(ProgramSummary {
             id: self.id,
             name: self.name,
             specialty: self.specialty.code().to_string(),
@@ -146,14 +146,14 @@ impl ProgramRow {
             prefecture: self.prefecture,
             base_facility_id: self.base_facility_id,
             base_facility_name: self.base_facility_name,
-            capacity: non_negative(self.capacity.into()),
+            capacity: stored_count(self.capacity, "a program's capacity")?,
             applicant_count: counts.applicants,
             hired_count: counts.hired,
             counts_round_id: counts.round_id,
             counts_round_kind: counts.round_kind,
             researcher_course: self.researcher_course,
             last_results: counts.last_results,
-        }
+        })
     }
 }
 
@@ -165,13 +165,12 @@ async fn summaries(
 ) -> Result<Vec<ProgramSummary>, ApiError> {
     let counted: Vec<Counted<'_>> = rows.iter().map(ProgramRow::counted).collect();
     let mut counts = program_counts::counts(&state.db, &counted, asked, state.clock.now()).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let shown = counts.remove(&row.id).unwrap_or_default();
             row.summary(shown)
         })
-        .collect())
+        .collect()
 }
 
 /// Program rows with their base facility; filters are added by the caller.
@@ -291,7 +290,7 @@ pub async fn search_programs(
         .offset((page - 1) * per_page);
     let rows = fetch_rows(&state, &rows).await?;
     let items = summaries(&state, rows, filters.round.as_ref()).await?;
-    Ok(web::Json(Page { items, total: non_negative(total).into(), page, per_page }))
+    Ok(web::Json(Page { items, total: stored_count(total, "the programs found")?.into(), page, per_page }))
 }
 
 /// The round named by `?round=`, if one is; an unknown one is a bad request.
@@ -330,7 +329,7 @@ pub async fn program_detail(
         summary: row,
         affiliated_facility_ids: affiliated.iter().map(|f| f.id.clone()).collect(),
         affiliated_facilities: affiliated,
-        training_years: non_negative(full.training_years.into()),
+        training_years: stored_count(full.training_years, "a program's training years")?,
         contact: full.contact,
         description: full.description,
     })
@@ -450,9 +449,9 @@ impl ProgramInput {
             year: current.year,
             base_facility_id: current.base_facility_id.clone(),
             affiliated_facility_ids: affiliated.into_iter().map(|a| a.facility_id).collect(),
-            capacity: non_negative(current.capacity.into()),
+            capacity: stored_count(current.capacity, "a program's capacity")?,
             researcher_course: current.researcher_course,
-            training_years: Some(non_negative(current.training_years.into())),
+            training_years: Some(stored_count(current.training_years, "a program's training years")?),
             contact: current.contact.clone(),
             description: current.description.clone(),
         })

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::{AuthUser, Role};
-use crate::counting::{self, count_where, non_negative};
+use crate::counting::{self, count_where, stored_count};
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::round;
 use crate::error::{ApiError, Problem};
@@ -228,12 +228,12 @@ async fn prefecture_rows(
             let applies = ceiling_applies(prefecture, specialty);
             Ok(PrefectureStatistics {
                 prefecture: row.prefecture,
-                capacity: non_negative(row.capacity),
-                applicants: non_negative(row.applicants),
-                hired: non_negative(row.hired),
-                rejected: non_negative(row.rejected),
-                unprocessed: non_negative(row.unprocessed),
-                ceiling: row.ceiling.filter(|_| applies).map(|c| non_negative(c.into())),
+                capacity: stored_count(row.capacity, "a prefecture's capacity")?,
+                applicants: stored_count(row.applicants, "a prefecture's applicants")?,
+                hired: stored_count(row.hired, "a prefecture's hires")?,
+                rejected: stored_count(row.rejected, "a prefecture's rejections")?,
+                unprocessed: stored_count(row.unprocessed, "a prefecture's unprocessed applications")?,
+                ceiling: row.ceiling.filter(|_| applies).map(|c| stored_count(c, "a ceiling")).transpose()?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -286,13 +286,15 @@ async fn hires_of_year(
         .await?
         .into_iter()
         .filter(|row| row.hired > 0)
-        .map(|row| AnnualHires {
-            year,
-            specialty: row.specialty,
-            prefecture: row.prefecture,
-            hired: non_negative(row.hired),
+        .map(|row| {
+            Ok(AnnualHires {
+                year,
+                specialty: row.specialty,
+                prefecture: row.prefecture,
+                hired: stored_count(row.hired, "a year's hires")?,
+            })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     rows.sort_by(|a, b| (a.specialty, &a.prefecture).cmp(&(b.specialty, &b.prefecture)));
     Ok(rows)
 }

@@ -14,7 +14,7 @@ use senkoi_domain::program::recruits_in;
 use senkoi_domain::round::{RoundSchedule, current_or_next, last_published};
 use senkoi_domain::wire::RoundResults;
 
-use crate::counting::{count_where, non_negative};
+use crate::counting::{count_where, stored_count};
 use crate::entities::round;
 use crate::error::ApiError;
 
@@ -102,32 +102,38 @@ pub async fn counts(
         .group_by_columns(["program_id", "round_id"])
         .take();
     let statement = db.get_database_backend().build(&stmt);
-    let found: HashMap<(String, String), CountRow> = CountRow::find_by_statement(statement)
+    // (applicants, hires) by (program, round); none counted where no row is.
+    let found: HashMap<(String, String), (u32, u32)> = CountRow::find_by_statement(statement)
         .all(db)
         .await?
         .into_iter()
-        .map(|row| ((row.program_id.clone(), row.round_id.clone()), row))
-        .collect();
+        .map(|row| {
+            let applicants = stored_count(row.applicants, "a program's applicants")?;
+            let hires = stored_count(row.hires, "a program's hires")?;
+            Ok(((row.program_id, row.round_id), (applicants, hires)))
+        })
+        .collect::<Result<_, ApiError>>()?;
 
     Ok(programs
         .iter()
         .map(|p| {
-            let row = |round: &round::Model| found.get(&(p.id.to_string(), round.id.clone()));
+            let row = |round: &round::Model| {
+                found.get(&(p.id.to_string(), round.id.clone())).copied().unwrap_or_default()
+            };
             let counts = match shown.get(p.id) {
                 Some(((round, schedule), decided)) => {
-                    let counted = row(round);
-                    let hires = counted.map_or(0, |r| non_negative(r.hires));
+                    let (applicants, hires) = row(round);
                     ShownCounts {
                         round_id: Some(round.id.clone()),
                         round_kind: Some(round.kind),
-                        applicants: counted.map_or(0, |r| non_negative(r.applicants)),
+                        applicants,
                         hired: schedule.results_published(now).then_some(hires),
                         last_results: decided.map(|(round, _)| RoundResults {
                             round_id: round.id.clone(),
                             round_year: round.year,
                             round_kind: round.kind,
-                            applicant_count: row(round).map_or(0, |r| non_negative(r.applicants)),
-                            hired_count: row(round).map_or(0, |r| non_negative(r.hires)),
+                            applicant_count: row(round).0,
+                            hired_count: row(round).1,
                         }),
                     }
                 }

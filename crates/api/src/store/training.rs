@@ -12,6 +12,7 @@ use senkoi_domain::wire::{CompletionEventView, CompletionView, FacilityView, Tra
 use senkoi_domain::{DomainError, Role};
 
 use crate::auth::AuthUser;
+use crate::counting::stored_count;
 use crate::entities::{
     application, completion, completion_event, facility, program, program_affiliation, program_director,
     resident, round, training_record,
@@ -99,7 +100,8 @@ pub async fn trainee(
     now: DateTime<Utc>,
 ) -> Result<Trainee, ApiError> {
     let program = program_of(db, &resident.id, now).await?.ok_or(DomainError::NotInProgram)?;
-    let years = ProgramYears::of(program.year, u32::try_from(program.training_years).unwrap_or(0))
+    let training_years = stored_count(program.training_years, "a program's training years")?;
+    let years = ProgramYears::of(program.year, training_years)
         .ok_or_else(|| ApiError::Internal(format!("program {} has no training years", program.id)))?;
     let mut ids = vec![program.base_facility_id.clone()];
     ids.extend(
