@@ -2,6 +2,7 @@
 //! the lookup of their names in the current language.
 
 use leptos::prelude::*;
+use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::wire::{PrefectureView, SpecialtyView};
 
 use crate::api::{self, ApiProblem};
@@ -34,15 +35,9 @@ impl ReferenceData {
             .unwrap_or_else(|| code.to_string())
     }
 
-    /// The name of a JIS prefecture code in `lang`; the code itself until the list has loaded.
-    pub fn prefecture_name(&self, lang: Lang, code: &str) -> String {
-        self.prefectures
-            .read()
-            .as_ref()
-            .and_then(|loaded| loaded.as_ref().ok())
-            .and_then(|list| list.iter().find(|p| p.code == code))
-            .map(|p| lang.pick(&p.name_ja, &p.name_en).to_string())
-            .unwrap_or_else(|| code.to_string())
+    /// The name of a prefecture in `lang` (the domain knows all 47: nothing to wait for).
+    pub fn prefecture_name(&self, lang: Lang, prefecture: Prefecture) -> String {
+        lang.pick(prefecture.name_ja(), prefecture.name_en()).to_string()
     }
 }
 

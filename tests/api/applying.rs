@@ -465,7 +465,7 @@ async fn prefecture_statistics_and_annual_hires_show_decisions_only_from_the_res
     let w = world().await;
     ceiling::ActiveModel {
         year: Set(2024),
-        prefecture: Set("13".into()),
+        prefecture: Set(senkoi_domain::prefecture::Prefecture::parse("13").unwrap()),
         specialty: Set(senkoi_domain::Specialty::InternalMedicine),
         ceiling: Set(40),
         updated_at: Set(Utc::now()),

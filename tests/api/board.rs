@@ -87,7 +87,7 @@ impl Board {
     pub async fn ceiling(&self, specialty: Specialty, value: i32) {
         ceiling::ActiveModel {
             year: Set(2024),
-            prefecture: Set("13".into()),
+            prefecture: Set(senkoi_domain::prefecture::Prefecture::parse("13").unwrap()),
             specialty: Set(specialty),
             ceiling: Set(value),
             updated_at: Set(Utc::now()),

@@ -53,11 +53,11 @@ async fn the_demo_loads_the_current_years_schedule_and_a_realistic_catalogue_onc
     let specialties: HashSet<&str> = programs.iter().map(|p| p.specialty.code()).collect();
     assert_eq!(specialties.len(), 19, "every specialty has programs");
     let facilities = facility::Entity::find().all(&app.db).await.unwrap();
-    let prefectures: HashSet<&str> = facilities.iter().map(|f| f.prefecture.as_str()).collect();
+    let prefectures: HashSet<String> = facilities.iter().map(|f| f.prefecture.code()).collect();
     assert!(prefectures.len() >= 35, "{} prefectures", prefectures.len());
     let ceilings = ceiling::Entity::find().all(&app.db).await.unwrap();
-    let ceiling_prefectures: HashSet<&str> = ceilings.iter().map(|c| c.prefecture.as_str()).collect();
-    assert_eq!(ceiling_prefectures, HashSet::from(["13", "14", "23", "27", "40"]));
+    let ceiling_prefectures: HashSet<String> = ceilings.iter().map(|c| c.prefecture.code()).collect();
+    assert_eq!(ceiling_prefectures, HashSet::from(["13", "14", "23", "27", "40"].map(String::from)));
     assert!(ceilings.iter().all(|c| c.year == 2027));
     let announcements = app.get("/api/v1/announcements").await;
     assert_eq!(announcements.body["total"], 3);
@@ -227,7 +227,7 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
         .await
         .unwrap()
         .into_iter()
-        .map(|f| (f.id, f.prefecture))
+        .map(|f| (f.id, f.prefecture.code()))
         .collect();
     let first = first_round(&app).await;
     let applications: Vec<application::Model> = application::Entity::find()
@@ -257,7 +257,7 @@ async fn demo_hires_respect_capacity_and_ceilings_and_the_api_counts_them_right(
     }
     for c in ceiling::Entity::find().all(&app.db).await.unwrap() {
         let hired =
-            ceiling_hires.get(&(c.prefecture.clone(), c.specialty.code().to_string())).copied().unwrap_or(0);
+            ceiling_hires.get(&(c.prefecture.code(), c.specialty.code().to_string())).copied().unwrap_or(0);
         assert!(
             hired as i32 <= c.ceiling,
             "{} {} hires {hired} over ceiling {}",

@@ -52,7 +52,7 @@ async fn world(app: &TestApp) -> World {
         .expect("a first round");
     ceiling::ActiveModel {
         year: Set(2024),
-        prefecture: Set("13".into()),
+        prefecture: Set(senkoi_domain::prefecture::Prefecture::parse("13").unwrap()),
         specialty: Set(Specialty::InternalMedicine),
         ceiling: Set(2),
         updated_at: Set(Utc::now()),

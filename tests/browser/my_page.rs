@@ -22,7 +22,7 @@ async fn my_page_shows_what_happens_next_the_prefectures_and_the_period_running_
     let first = world(&app).await;
     ceiling::ActiveModel {
         year: Set(2024),
-        prefecture: Set("13".into()),
+        prefecture: Set(senkoi_domain::prefecture::Prefecture::parse("13").unwrap()),
         specialty: Set(Specialty::InternalMedicine),
         ceiling: Set(40),
         updated_at: Set(Utc::now()),

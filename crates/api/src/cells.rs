@@ -45,10 +45,7 @@ impl Cell {
             .one(db)
             .await?
             .ok_or_else(|| ApiError::Internal(format!("no base facility {base_facility_id}")))?;
-        let prefecture = Prefecture::parse(&base.prefecture).map_err(|_| {
-            ApiError::Internal(format!("facility {} has prefecture {:?}", base.id, base.prefecture))
-        })?;
-        Ok(Cell { year, prefecture, specialty })
+        Ok(Cell { year, prefecture: base.prefecture, specialty })
     }
 
     /// A stable 64-bit key for the advisory lock (FNV-1a of the cell's codes).
@@ -66,10 +63,7 @@ impl Cell {
         if !ceiling_applies(self.prefecture, self.specialty) {
             return Ok(None);
         }
-        let row =
-            ceiling::Entity::find_by_id((self.year, self.prefecture.code().to_string(), self.specialty))
-                .one(db)
-                .await?;
+        let row = ceiling::Entity::find_by_id((self.year, self.prefecture, self.specialty)).one(db).await?;
         row.map(|c| stored_count(c.ceiling, "a ceiling")).transpose()
     }
 
@@ -116,11 +110,9 @@ pub async fn hires_by_cell(
         .take();
     let mut hires = std::collections::HashMap::new();
     for row in db.query_all(&stmt).await? {
-        let prefecture: String = row.try_get("", "prefecture")?;
         let cell = Cell {
             year: row.try_get("", "year")?,
-            prefecture: Prefecture::parse(&prefecture)
-                .map_err(|_| ApiError::Internal(format!("a facility has prefecture {prefecture:?}")))?,
+            prefecture: row.try_get("", "prefecture")?,
             specialty: row.try_get("", "specialty")?,
         };
         hires.insert(cell, stored_count(row.try_get::<i64>("", "hired")?, "a cell's hires")?);

@@ -82,7 +82,7 @@ pub mod facility {
         #[sea_orm(primary_key, auto_increment = false)]
         pub id: String,
         pub name: String,
-        pub prefecture: String,
+        pub prefecture: senkoi_domain::prefecture::Prefecture,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -238,7 +238,7 @@ pub mod ceiling {
         #[sea_orm(primary_key, auto_increment = false)]
         pub year: i32,
         #[sea_orm(primary_key, auto_increment = false)]
-        pub prefecture: String,
+        pub prefecture: senkoi_domain::prefecture::Prefecture,
         #[sea_orm(primary_key, auto_increment = false)]
         pub specialty: senkoi_domain::specialty::Specialty,
         pub ceiling: i32,

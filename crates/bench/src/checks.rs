@@ -123,7 +123,7 @@ pub async fn ceilings_held(
     let passed: Vec<String> = ceilings
         .iter()
         .filter_map(|c| {
-            let n = hires.get(&(c.prefecture.clone(), c.specialty)).copied().unwrap_or(0);
+            let n = hires.get(&(c.prefecture.code(), c.specialty)).copied().unwrap_or(0);
             (n > i64::from(c.ceiling))
                 .then(|| format!("{} {}: {n} > {}", c.prefecture, c.specialty.code(), c.ceiling))
         })

@@ -204,7 +204,7 @@ pub async fn load(db: &DatabaseConnection, size: Size) -> Result<Dataset, String
                 facility_rows.push(facility::ActiveModel {
                     id: Set(id.clone()),
                     name: Set(format!("{}第{}病院", prefecture.name_ja(), key.1 + 1)),
-                    prefecture: Set(prefecture.code()),
+                    prefecture: Set(prefecture),
                     created_at: Set(now),
                     updated_at: Set(now),
                 });
@@ -330,7 +330,7 @@ async fn insert_ceilings(
         .into_iter()
         .map(|((prefecture, specialty), places)| ceiling::ActiveModel {
             year: Set(YEAR),
-            prefecture: Set(prefecture.code()),
+            prefecture: Set(prefecture),
             specialty: Set(specialty),
             ceiling: Set((places * 9 / 10).max(1) as i32),
             updated_at: Set(now),

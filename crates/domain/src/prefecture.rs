@@ -11,6 +11,11 @@ use crate::DomainError;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(value_type = String, example = "13"))]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String", from_str = "Prefecture::parse", to_str = "Prefecture::stored")
+)]
 pub struct Prefecture(u8);
 
 /// (Japanese, English) names, indexed by JIS code − 1.
@@ -91,6 +96,11 @@ impl Prefecture {
         format!("{:02}", self.0)
     }
 
+    /// The code as a column stores it (the two-digit JIS code).
+    pub fn stored(&self) -> String {
+        self.code()
+    }
+
     /// The JIS code as a number, 1..=47.
     pub fn number(self) -> u8 {
         self.0
@@ -128,6 +138,19 @@ impl TryFrom<String> for Prefecture {
 impl From<Prefecture> for String {
     fn from(prefecture: Prefecture) -> String {
         prefecture.code()
+    }
+}
+
+/// A prefecture is part of a ceiling's key; keys are never made of a number (no column of it
+/// counts up), so this conversion only refuses.
+#[cfg(feature = "db")]
+impl sea_orm::TryFromU64 for Prefecture {
+    fn try_from_u64(n: u64) -> Result<Self, sea_orm::DbErr> {
+        Err(sea_orm::DbErr::ConvertFromU64(if n == 0 {
+            "Prefecture"
+        } else {
+            "Prefecture (a key, not a count)"
+        }))
     }
 }
 

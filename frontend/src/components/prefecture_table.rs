@@ -3,7 +3,6 @@
 //! The figures are the server's (decisions count only from each round's results).
 
 use leptos::prelude::*;
-use senkoi_domain::Prefecture;
 use senkoi_domain::resident::recruitment_year_at;
 use senkoi_domain::wire::PrefectureStatistics;
 
@@ -81,14 +80,14 @@ pub fn PrefectureTable(
                     {rows
                         .into_iter()
                         .map(|row| {
-                            let code = row.prefecture.clone();
-                            let ceiling_prefecture = Prefecture::parse(&code).is_ok_and(Prefecture::has_ceiling);
+                            let code = row.prefecture;
+                            let ceiling_prefecture = code.has_ceiling();
                             let ceiling = row.ceiling.map_or_else(|| "—".to_string(), |c| c.to_string());
                             let testid = format!("prefecture-row-{code}");
                             view! {
                                 <tr data-testid=testid class:ceiling=ceiling_prefecture>
                                     <th scope="row">
-                                        {move || reference.prefecture_name(i18n.lang(), &code)}
+                                        {move || reference.prefecture_name(i18n.lang(), code)}
                                         {ceiling_prefecture.then(|| view! {
                                             <span class="badge" data-testid="ceiling-mark">{move || i18n.t(Msg::CeilingMark)}</span>
                                         })}

@@ -43,7 +43,7 @@ pub fn ProgramRow(program: ProgramSummary) -> impl IntoView {
                 {move || reference.specialty_name(i18n.lang(), &specialty)}
             </td>
             <td data-label=label(Msg::ColPrefecture)>
-                {move || reference.prefecture_name(i18n.lang(), &prefecture)}
+                {move || reference.prefecture_name(i18n.lang(), prefecture)}
             </td>
             <td data-label=label(Msg::ColBaseFacility)>{base_facility_name}</td>
             <td class="num" data-label=label(Msg::ColCapacity)>

@@ -95,7 +95,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                             <li>
                                 {f.name}
                                 <span class="muted">
-                                    " (" {move || reference.prefecture_name(i18n.lang(), &pref)} ")"
+                                    " (" {move || reference.prefecture_name(i18n.lang(), pref)} ")"
                                 </span>
                             </li>
                         }
@@ -191,7 +191,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                 <dt>{label(Msg::ColSpecialty)}</dt>
                 <dd>{specialty_name}</dd>
                 <dt>{label(Msg::ColPrefecture)}</dt>
-                <dd>{move || reference.prefecture_name(i18n.lang(), &prefecture)}</dd>
+                <dd>{move || reference.prefecture_name(i18n.lang(), prefecture)}</dd>
                 <dt>{label(Msg::DetailBaseFacility)}</dt>
                 <dd>{summary.base_facility_name}</dd>
                 <dt>{label(Msg::DetailAffiliatedFacilities)}</dt>

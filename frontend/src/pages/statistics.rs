@@ -40,9 +40,7 @@ impl Choice {
 
 /// What a prefecture's title on the map says: its name and the figures of the measure.
 fn title(lang: Lang, measure: MapMeasure, row: &PrefectureStatistics) -> String {
-    let name = Prefecture::parse(&row.prefecture)
-        .map(|p| lang.pick(p.name_ja(), p.name_en()).to_string())
-        .unwrap_or_else(|_| row.prefecture.clone());
+    let name = lang.pick(row.prefecture.name_ja(), row.prefecture.name_en());
     let places = senkoi_domain::fill::places(row.capacity, row.ceiling);
     match (measure, lang) {
         (MapMeasure::Hires, Lang::Ja) => format!("{name}: 採用 {} / 枠 {places}", row.hired),
@@ -61,7 +59,7 @@ fn shades(lang: Lang, measure: MapMeasure, rows: &[PrefectureStatistics]) -> Has
     rows.iter()
         .map(|row| {
             let level = measure.level(row.capacity, row.applicants, row.hired, row.ceiling);
-            (row.prefecture.clone(), Shade { level, title: title(lang, measure, row) })
+            (row.prefecture.code(), Shade { level, title: title(lang, measure, row) })
         })
         .collect()
 }
@@ -257,7 +255,7 @@ fn hires_lines(cells: &[AnnualHires]) -> Vec<HiresLine> {
             let total = of.clone().map(|c| c.hired).sum();
             let in_ceiling_prefectures: Vec<u32> = columns
                 .iter()
-                .map(|p| of.clone().filter(|c| c.prefecture == p.code()).map(|c| c.hired).sum())
+                .map(|p| of.clone().filter(|c| c.prefecture == *p).map(|c| c.hired).sum())
                 .collect();
             let elsewhere = total - in_ceiling_prefectures.iter().sum::<u32>();
             HiresLine { specialty, total, in_ceiling_prefectures, elsewhere }
@@ -314,7 +312,7 @@ mod tests {
     use super::*;
 
     fn cell(specialty: Specialty, prefecture: &str, hired: u32) -> AnnualHires {
-        AnnualHires { year: 2027, specialty, prefecture: prefecture.into(), hired }
+        AnnualHires { year: 2027, specialty, prefecture: Prefecture::parse(prefecture).unwrap(), hired }
     }
 
     #[test]
@@ -343,7 +341,7 @@ mod tests {
     #[test]
     fn a_prefectures_title_gives_the_figures_of_the_measure() {
         let row = PrefectureStatistics {
-            prefecture: "13".into(),
+            prefecture: Prefecture::parse("13").unwrap(),
             capacity: 12,
             applicants: 20,
             hired: 9,

@@ -160,7 +160,7 @@ async fn insert_facilities(
         rows.push(facility::ActiveModel {
             id: Set(id),
             name: Set(f.name.to_string()),
-            prefecture: Set(f.prefecture.to_string()),
+            prefecture: Set(Prefecture::parse(f.prefecture)?),
             created_at: Set(now),
             updated_at: Set(now),
         });
@@ -273,14 +273,16 @@ async fn insert_ceilings(
 ) -> Result<(), ApiError> {
     let rows = ceilings
         .iter()
-        .map(|((prefecture, specialty), value)| ceiling::ActiveModel {
-            year: Set(year),
-            prefecture: Set(prefecture.clone()),
-            specialty: Set(*specialty),
-            ceiling: Set(*value as i32),
-            updated_at: Set(now),
+        .map(|((prefecture, specialty), value)| {
+            Ok(ceiling::ActiveModel {
+                year: Set(year),
+                prefecture: Set(Prefecture::parse(prefecture)?),
+                specialty: Set(*specialty),
+                ceiling: Set(*value as i32),
+                updated_at: Set(now),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, senkoi_domain::DomainError>>()?;
     insert_chunked(tx, rows).await
 }
 

@@ -26,6 +26,7 @@ use crate::audit::Change;
 use crate::auth::{AuthUser, Role};
 use crate::body::Json;
 use crate::cells::{self, Cell, hires_by_cell};
+use crate::counting::stored_count;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{ceiling, round};
 use crate::error::{ApiError, FieldError, Problem};
@@ -71,31 +72,31 @@ async fn views(db: &impl ConnectionTrait, year: i32, cells: &[Cell]) -> Result<V
         .await?;
     let years = suggestion_years(year, held);
     let hires = hires_by_cell(db, year - 5, year).await?;
-    let set: HashMap<(String, Specialty), ceiling::Model> = ceiling::Entity::find()
+    let set: HashMap<(Prefecture, Specialty), ceiling::Model> = ceiling::Entity::find()
         .filter(ceiling::Column::Year.eq(year))
         .all(db)
         .await?
         .into_iter()
-        .map(|c| ((c.prefecture.clone(), c.specialty), c))
+        .map(|c| ((c.prefecture, c.specialty), c))
         .collect();
     let hired_in = |cell: &Cell, year| hires.get(&Cell { year, ..*cell }).copied().unwrap_or(0);
-    Ok(cells
+    cells
         .iter()
         .map(|cell| {
-            let row = set.get(&(cell.prefecture.code().to_string(), cell.specialty));
+            let row = set.get(&(cell.prefecture, cell.specialty));
             let past: Vec<u32> = years.iter().map(|y| hired_in(cell, *y)).collect();
-            CeilingView {
+            Ok(CeilingView {
                 year,
-                prefecture: cell.prefecture.code().to_string(),
+                prefecture: cell.prefecture,
                 specialty: cell.specialty,
-                ceiling: row.map(|c| u32::try_from(c.ceiling).unwrap_or(0)),
+                ceiling: row.map(|c| stored_count(c.ceiling, "a ceiling")).transpose()?,
                 hired: hired_in(cell, year),
                 suggested: suggested_ceiling(&past),
                 suggested_from_years: years.clone(),
                 updated_at: row.map(|c| c.updated_at),
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Every cell of the year where a ceiling applies (the five ceiling prefectures × the specialties
@@ -127,7 +128,7 @@ async fn save(change: &Change, wanted: &[(Cell, u32)]) -> Result<(), (usize, Api
         check_ceiling_setting(*value, hired).map_err(|e| (index, e.into()))?;
         let row = ceiling::ActiveModel {
             year: Set(cell.year),
-            prefecture: Set(cell.prefecture.code().to_string()),
+            prefecture: Set(cell.prefecture),
             specialty: Set(cell.specialty),
             ceiling: Set(i32::try_from(*value).unwrap_or(i32::MAX)),
             updated_at: Set(change.now),
@@ -311,7 +312,7 @@ pub async fn what_if(
             .into_iter()
             .zip(current)
             .map(|((cell, proposed), now)| WhatIfCell {
-                prefecture: cell.prefecture.code().to_string(),
+                prefecture: cell.prefecture,
                 specialty: cell.specialty,
                 proposed,
                 current: now.ceiling,

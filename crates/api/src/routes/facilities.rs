@@ -123,7 +123,7 @@ pub async fn create_facility(
     let saved = facility::ActiveModel {
         id: Set(new_id()),
         name: Set(name),
-        prefecture: Set(prefecture.code()),
+        prefecture: Set(prefecture),
         created_at: Set(change.now),
         updated_at: Set(change.now),
     }
@@ -149,10 +149,10 @@ pub async fn update_facility(
     let patch = patch.into_inner();
     let (name, prefecture) = FacilityInput {
         name: patch.name.unwrap_or_else(|| current.name.clone()),
-        prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.clone()),
+        prefecture: patch.prefecture.unwrap_or_else(|| current.prefecture.code()),
     }
     .check()?;
-    if prefecture.code() != current.prefecture {
+    if prefecture != current.prefecture {
         // Every program based here moves its hires to the new prefecture's cells.
         let mut moves = Vec::new();
         for p in program::Entity::find()
@@ -168,7 +168,7 @@ pub async fn update_facility(
     let before = facility_view(current.clone());
     let mut row: facility::ActiveModel = current.into();
     row.name = Set(name);
-    row.prefecture = Set(prefecture.code());
+    row.prefecture = Set(prefecture);
     row.updated_at = Set(change.now);
     let saved = row.update(&change.tx).await?;
     let detail = crate::audit::difference(&before, &facility_view(saved.clone()));

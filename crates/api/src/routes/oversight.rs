@@ -83,21 +83,23 @@ pub async fn unconfirmed_programs(
     let items = programs
         .into_iter()
         .map(|p| {
-            let base = bases.get(&p.base_facility_id);
-            WatchedProgram {
+            let base = bases
+                .get(&p.base_facility_id)
+                .ok_or_else(|| ApiError::Internal(format!("program {} lost its base facility", p.id)))?;
+            Ok(WatchedProgram {
                 directors: directing
                     .iter()
                     .filter(|d| d.program_id == p.id)
                     .filter_map(|d| names.get(&d.staff_user_id).cloned())
                     .collect(),
-                prefecture: base.map(|b| b.prefecture.clone()).unwrap_or_default(),
-                base_facility_name: base.map(|b| b.name.clone()).unwrap_or_default(),
+                prefecture: base.prefecture,
+                base_facility_name: base.name.clone(),
                 id: p.id,
                 name: p.name,
                 specialty: p.specialty,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     Ok(web::Json(Page { items, total, page, per_page }))
 }
 

@@ -127,7 +127,7 @@ struct ProgramRow {
     year: i32,
     base_facility_id: String,
     base_facility_name: String,
-    prefecture: String,
+    prefecture: Prefecture,
     capacity: i32,
     researcher_course: bool,
 }

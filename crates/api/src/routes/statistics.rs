@@ -77,7 +77,7 @@ fn published(now: DateTime<Utc>) -> SimpleExpr {
 
 #[derive(Debug, FromQueryResult)]
 struct PrefectureRow {
-    prefecture: String,
+    prefecture: Prefecture,
     capacity: i64,
     applicants: i64,
     hired: i64,
@@ -223,9 +223,7 @@ async fn prefecture_rows(
     let statistics = rows
         .into_iter()
         .map(|row| {
-            let prefecture = Prefecture::parse(&row.prefecture)
-                .map_err(|_| ApiError::Internal(format!("unknown prefecture {:?}", row.prefecture)))?;
-            let applies = ceiling_applies(prefecture, specialty);
+            let applies = ceiling_applies(row.prefecture, specialty);
             Ok(PrefectureStatistics {
                 prefecture: row.prefecture,
                 capacity: stored_count(row.capacity, "a prefecture's capacity")?,
@@ -243,7 +241,7 @@ async fn prefecture_rows(
 #[derive(Debug, FromQueryResult)]
 struct HiresRow {
     specialty: Specialty,
-    prefecture: String,
+    prefecture: Prefecture,
     hired: i64,
 }
 

@@ -46,11 +46,7 @@ impl Trainee {
             facilities: self
                 .facilities
                 .iter()
-                .map(|f| FacilityView {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    prefecture: f.prefecture.clone(),
-                })
+                .map(|f| FacilityView { id: f.id.clone(), name: f.name.clone(), prefecture: f.prefecture })
                 .collect(),
         }
     }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{ActorKind, AuditAction, AuditEntity, AuditSubject};
+use crate::prefecture::Prefecture;
 
 /// One audit event (who changed what, when), as `GET /audit-events` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,7 +52,7 @@ pub struct AuditActor {
 pub struct CeilingView {
     pub year: i32,
     /// JIS code of one of the five ceiling prefectures.
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub specialty: crate::specialty::Specialty,
     /// `null` while not set: no limit yet.
     pub ceiling: Option<u32>,
@@ -97,7 +98,7 @@ pub struct WhatIfRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WhatIfCell {
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub specialty: crate::specialty::Specialty,
     pub proposed: u32,
     /// The ceiling in force now, if any.
@@ -236,7 +237,7 @@ pub struct WatchedProgram {
     pub id: String,
     pub name: String,
     pub specialty: crate::specialty::Specialty,
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub base_facility_name: String,
     /// The names of its directors, to contact.
     pub directors: Vec<String>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::application::ApplicationStatus;
 use crate::capacity::Room;
+use crate::prefecture::Prefecture;
 use crate::specialty::Specialty;
 
 /// A program as its director sees it on the dashboard (`GET /me/programs`).
@@ -17,7 +18,7 @@ pub struct DirectedProgram {
     pub specialty: Specialty,
     pub year: i32,
     /// The base facility's prefecture (JIS code): the ceiling's cell.
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub base_facility_name: String,
     pub researcher_course: bool,
     /// What is left under capacity and ceiling, counted now (true decisions, all rounds).

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::prefecture::Prefecture;
 use crate::resident::ResidentForm;
 use crate::role::Role;
 use crate::round::RoundKind;
@@ -97,7 +98,7 @@ pub struct AnnouncementView {
 pub struct FacilityView {
     pub id: String,
     pub name: String,
-    pub prefecture: String,
+    pub prefecture: Prefecture,
 }
 
 /// A program in a search result list.
@@ -108,7 +109,7 @@ pub struct ProgramSummary {
     pub name: String,
     pub specialty: String,
     pub year: i32,
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub base_facility_id: String,
     pub base_facility_name: String,
     /// 定員
@@ -271,7 +272,7 @@ pub struct Applicant {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrefectureStatistics {
     /// JIS code, `"13"`.
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     /// 定員: the capacities of the year's programs based in the prefecture.
     pub capacity: u32,
     /// Applications not withdrawn.
@@ -292,7 +293,7 @@ pub struct PrefectureStatistics {
 pub struct AnnualHires {
     pub year: i32,
     pub specialty: crate::specialty::Specialty,
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub hired: u32,
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::application::ApplicationStatus;
+use crate::prefecture::Prefecture;
 use crate::round::RoundKind;
 use crate::specialty::Specialty;
 use crate::webhook::WebhookEvent;
@@ -122,7 +123,7 @@ pub struct SocietyProgram {
     pub base_facility_id: String,
     pub base_facility_name: String,
     /// JIS code of the base facility's prefecture.
-    pub prefecture: String,
+    pub prefecture: Prefecture,
     pub affiliated_facility_ids: Vec<String>,
     pub capacity: u32,
     pub researcher_course: bool,

@@ -3,7 +3,6 @@
 //! excess a what-if found.
 
 use leptos::prelude::*;
-use senkoi_domain::Prefecture;
 use senkoi_domain::wire::CeilingView;
 
 use crate::i18n::{Msg, about_applicant, field_error_text, format_date, format_people, use_i18n};
@@ -42,12 +41,12 @@ pub fn CeilingTable(rows: Vec<CeilingView>) -> impl IntoView {
 fn CeilingRow(row: CeilingView) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_ceiling_desk();
-    let key = cell_key(&row.prefecture, row.specialty.code());
-    let prefecture = Prefecture::parse(&row.prefecture).ok();
+    let key = cell_key(row.prefecture, row.specialty.code());
+    let prefecture = row.prefecture;
     let specialty = row.specialty;
     let cell_name = move || {
         let lang = i18n.lang();
-        let place = prefecture.map_or("", |p| lang.pick(p.name_ja(), p.name_en()));
+        let place = lang.pick(prefecture.name_ja(), prefecture.name_en());
         format!("{place} {}", lang.pick(specialty.name_ja(), specialty.name_en()))
     };
     let typed = {
@@ -84,7 +83,7 @@ fn CeilingRow(row: CeilingView) -> impl IntoView {
 
     view! {
         <tr data-testid=row_testid>
-            <th scope="row">{move || prefecture.map_or(String::new(), |p| i18n.lang().pick(p.name_ja(), p.name_en()).to_string())}</th>
+            <th scope="row">{move || i18n.lang().pick(prefecture.name_ja(), prefecture.name_en()).to_string()}</th>
             <td>{move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}</td>
             <td class="num" data-testid="ceiling-current">
                 {move || ceiling.map_or_else(|| i18n.t(Msg::AdminNotSet).to_string(), |c| format_people(i18n.lang(), c))}

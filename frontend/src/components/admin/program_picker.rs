@@ -121,10 +121,10 @@ pub fn ProgramPicker(picked: RwSignal<Vec<Picked>>, prefix: &'static str) -> imp
                 Ok(list) => view! {
                     <ul class="picked-list" data-testid=id("results")>
                         {list.into_iter().map(|program| {
-                            let (pref, year, label) = (program.prefecture.clone(), program.year, program.name.clone());
+                            let (pref, year, label) = (program.prefecture, program.year, program.name.clone());
                             view! {
                                 <li>
-                                    <span>{program.name.clone()} " · " {move || reference.prefecture_name(i18n.lang(), &pref)} " · " {move || format_year(i18n.lang(), year)}</span>
+                                    <span>{program.name.clone()} " · " {move || reference.prefecture_name(i18n.lang(), pref)} " · " {move || format_year(i18n.lang(), year)}</span>
                                     <button
                                         type="button"
                                         class="button secondary small"

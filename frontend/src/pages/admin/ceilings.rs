@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use senkoi_domain::capacity::parse_ceiling;
+use senkoi_domain::prefecture::Prefecture;
 use senkoi_domain::round::{RoundPhase, RoundSchedule};
 use senkoi_domain::wire::{CeilingView, ProposedCeiling, WhatIfCell, WhatIfRequest};
 
@@ -23,7 +24,7 @@ use crate::pages::admin::asked_year;
 use crate::session::{Session, use_session};
 
 /// A cell's key: `13/internal-medicine`.
-pub fn cell_key(prefecture: &str, specialty: &str) -> String {
+pub fn cell_key(prefecture: Prefecture, specialty: &str) -> String {
     format!("{prefecture}/{specialty}")
 }
 
@@ -82,9 +83,8 @@ impl CeilingDesk {
             return;
         }
         let desk = *self;
-        let (year, prefecture, specialty) =
-            (row.year, row.prefecture.clone(), row.specialty.code().to_string());
-        let key = cell_key(&prefecture, &specialty);
+        let (year, prefecture, specialty) = (row.year, row.prefecture, row.specialty.code().to_string());
+        let key = cell_key(prefecture, &specialty);
         desk.busy.set(true);
         desk.problem.set(None);
         desk.done.set(None);
@@ -93,7 +93,7 @@ impl CeilingDesk {
             let answer = desk
                 .session
                 .authorized(|token| {
-                    board::set_ceiling(token, year, prefecture.clone(), specialty.clone(), value)
+                    board::set_ceiling(token, year, prefecture.code(), specialty.clone(), value)
                 })
                 .await;
             desk.busy.set(false);
@@ -118,13 +118,9 @@ impl CeilingDesk {
         let ceilings: Vec<ProposedCeiling> = rows
             .iter()
             .filter_map(|row| {
-                let text = typed.get(&cell_key(&row.prefecture, row.specialty.code()))?;
+                let text = typed.get(&cell_key(row.prefecture, row.specialty.code()))?;
                 let ceiling = typed_ceiling(text)?;
-                Some(ProposedCeiling {
-                    prefecture: row.prefecture.clone(),
-                    specialty: row.specialty,
-                    ceiling,
-                })
+                Some(ProposedCeiling { prefecture: row.prefecture.code(), specialty: row.specialty, ceiling })
             })
             .collect();
         if ceilings.is_empty() || self.busy.get_untracked() {
@@ -140,7 +136,7 @@ impl CeilingDesk {
             desk.busy.set(false);
             match answer {
                 Ok(cells) => desk.what_if.set(Some(
-                    cells.into_iter().map(|c| (cell_key(&c.prefecture, c.specialty.code()), c)).collect(),
+                    cells.into_iter().map(|c| (cell_key(c.prefecture, c.specialty.code()), c)).collect(),
                 )),
                 Err(refused) => desk.problem.set(Some((String::new(), refused))),
             }

@@ -196,12 +196,12 @@ fn UnconfirmedPrograms(page: Page<WatchedProgram>, on_page: Callback<u64>) -> im
                 </thead>
                 <tbody>
                     {page.items.into_iter().map(|p| {
-                        let (specialty, prefecture) = (p.specialty, p.prefecture.clone());
+                        let (specialty, prefecture) = (p.specialty, p.prefecture);
                         view! {
                             <tr>
                                 <th scope="row">{p.name}</th>
                                 <td>{move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}</td>
-                                <td>{move || reference.prefecture_name(i18n.lang(), &prefecture)}</td>
+                                <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
                                 <td>{p.base_facility_name}</td>
                                 <td>{p.directors.join("、")}</td>
                             </tr>

@@ -127,12 +127,12 @@ fn Results(page: Page<ProgramSummary>, open: Callback<String>, on_page: Callback
                 <tbody>
                     {page.items.into_iter().map(|p| {
                         let (id, specialty, prefecture, year, capacity, label) =
-                            (p.id.clone(), p.specialty.clone(), p.prefecture.clone(), p.year, p.capacity, p.name.clone());
+                            (p.id.clone(), p.specialty.clone(), p.prefecture, p.year, p.capacity, p.name.clone());
                         view! {
                             <tr data-testid="admin-program-row">
                                 <th scope="row">{p.name}</th>
                                 <td>{move || reference.specialty_name(i18n.lang(), &specialty)}</td>
-                                <td>{move || reference.prefecture_name(i18n.lang(), &prefecture)}</td>
+                                <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
                                 <td>{p.base_facility_name}</td>
                                 <td>{move || format_year(i18n.lang(), year)}</td>
                                 <td class="num">{move || format_people(i18n.lang(), capacity)}</td>

@@ -106,7 +106,7 @@ fn ProgramLine(program: DirectedProgram) -> impl IntoView {
                 <A href=href attr:data-testid="director-program-link">{name}</A>
             </th>
             <td>{move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}</td>
-            <td>{move || reference.prefecture_name(i18n.lang(), &prefecture)}</td>
+            <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
             <td>{move || format_year(i18n.lang(), year)}</td>
             <td class="num">{move || format_people(i18n.lang(), room.capacity)}</td>
             <td class="num">{move || format_people(i18n.lang(), room.hired)}</td>

@@ -115,7 +115,7 @@ fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
             <p class="detail-kicker">
                 {move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}
                 " · "
-                {move || reference.prefecture_name(i18n.lang(), &prefecture)}
+                {move || reference.prefecture_name(i18n.lang(), prefecture)}
                 " · "
                 {move || format_year(i18n.lang(), year)}
             </p>

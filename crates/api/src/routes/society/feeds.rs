@@ -25,6 +25,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::society::Society;
+use crate::counting::stored_count;
 use crate::endpoint::{Endpoint, endpoint};
 use crate::entities::{application, facility, program, program_affiliation, resident, round};
 use crate::error::ApiError;
@@ -261,30 +262,33 @@ pub async fn program_feed(
         .iter()
         .map(|place| {
             let program = programs.get(&place.id).map(|p| {
-                let base = facilities.get(&p.base_facility_id);
-                SocietyProgram {
+                let base = facilities
+                    .get(&p.base_facility_id)
+                    .ok_or_else(|| ApiError::Internal(format!("program {} lost its base facility", p.id)))?;
+                Ok::<_, ApiError>(SocietyProgram {
                     id: p.id.clone(),
                     name: p.name.clone(),
                     specialty: p.specialty,
                     year: p.year,
                     base_facility_id: p.base_facility_id.clone(),
-                    base_facility_name: base.map(|f| f.name.clone()).unwrap_or_default(),
-                    prefecture: base.map(|f| f.prefecture.clone()).unwrap_or_default(),
+                    base_facility_name: base.name.clone(),
+                    prefecture: base.prefecture,
                     affiliated_facility_ids: affiliations
                         .iter()
                         .filter(|a| a.program_id == p.id)
                         .map(|a| a.facility_id.clone())
                         .collect(),
-                    capacity: u32::try_from(p.capacity).unwrap_or(0),
+                    capacity: stored_count(p.capacity, "a program's capacity")?,
                     researcher_course: p.researcher_course,
                     contact: p.contact.clone(),
                     description: p.description.clone(),
                     updated_at: p.updated_at,
-                }
+                })
             });
-            SocietyProgramChange { id: place.id.clone(), deleted: program.is_none(), program }
+            let program = program.transpose()?;
+            Ok(SocietyProgramChange { id: place.id.clone(), deleted: program.is_none(), program })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     Ok(web::Json(sync_page(items, &places, cursor, more)))
 }
 
