@@ -14,9 +14,9 @@ use senkoi_domain::resident::ProfileChange;
 use senkoi_domain::wire::{
     Accepted, AnnouncementView, AnnualHires, ApplicationRequest, ApplicationView, EmailRequest,
     LegacyMigrationCompletion, LegacyMigrationRequest, LegacyMigrationView, LoginRequest, MyApplications,
-    Page, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, PrefectureView,
-    Problem, ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest,
-    ResidentView, RoundView, ServerTime, SpecialtyView, TokenPair,
+    Page, PasswordLinkView, PasswordResetConfirm, PasswordResetRequest, PrefectureStatistics, Problem,
+    ProgramDetail, ProgramSummary, RefreshRequest, RegistrationLinkView, RegistrationRequest, ResidentView,
+    RoundView, ServerTime, TokenPair,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -181,16 +181,6 @@ async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, &str)]) -> Result<
         .await
         .map_err(|_| ApiProblem::network())?;
     decode(response).await
-}
-
-/// `GET /api/v1/specialties`: the 19 basic specialties (基本領域).
-pub async fn specialties() -> Result<Vec<SpecialtyView>, ApiProblem> {
-    get::<Page<SpecialtyView>>("/specialties", &[("per_page", MAX_PER_PAGE)]).await.map(|page| page.items)
-}
-
-/// `GET /api/v1/prefectures`: the 47 prefectures (都道府県).
-pub async fn prefectures() -> Result<Vec<PrefectureView>, ApiProblem> {
-    get::<Page<PrefectureView>>("/prefectures", &[("per_page", MAX_PER_PAGE)]).await.map(|page| page.items)
 }
 
 /// `GET /api/v1/rounds?year=`: the master schedule (マスタースケジュール); all years without one.

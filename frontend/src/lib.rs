@@ -26,7 +26,6 @@ use crate::pages::admin::AdminShell;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::program_search::LastSearch;
-use crate::reference::ReferenceData;
 use crate::session::Session;
 
 /// Starts the app when the wasm module is instantiated (`init()` in index.html).
@@ -42,7 +41,6 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(document::stored_lang().unwrap_or_default());
     provide_context(I18n { lang });
     Effect::new(move |_| document::apply_lang(lang.get()));
-    provide_context(ReferenceData::load());
     provide_context(LastSearch::default());
     provide_context(Session::start());
 

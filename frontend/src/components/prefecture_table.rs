@@ -10,7 +10,7 @@ use crate::api::{self, ApiProblem};
 use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::i18n::{Msg, format_year, use_i18n};
-use crate::reference::use_reference_data;
+use crate::reference::prefecture_name;
 
 async fn load(specialty: String) -> Result<(i32, Vec<PrefectureStatistics>), ApiProblem> {
     let year = recruitment_year_at(api::server_now().await?);
@@ -51,7 +51,6 @@ pub fn PrefectureTable(
     #[prop(optional)] note: Option<Msg>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let rows: Vec<PrefectureStatistics> = rows.into_iter().filter(shown).collect();
     if rows.is_empty() {
         return view! { <p class="muted" data-testid="prefecture-status-empty">{move || i18n.t(Msg::PrefectureStatusEmpty)}</p> }
@@ -87,7 +86,7 @@ pub fn PrefectureTable(
                             view! {
                                 <tr data-testid=testid class:ceiling=ceiling_prefecture>
                                     <th scope="row">
-                                        {move || reference.prefecture_name(i18n.lang(), code)}
+                                        {move || prefecture_name(i18n.lang(), code)}
                                         {ceiling_prefecture.then(|| view! {
                                             <span class="badge" data-testid="ceiling-mark">{move || i18n.t(Msg::CeilingMark)}</span>
                                         })}

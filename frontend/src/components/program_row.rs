@@ -6,12 +6,11 @@ use senkoi_domain::program::is_over_capacity;
 use senkoi_domain::wire::ProgramSummary;
 
 use crate::i18n::{Msg, use_i18n};
-use crate::reference::use_reference_data;
+use crate::reference::{prefecture_name, specialty_name};
 
 #[component]
 pub fn ProgramRow(program: ProgramSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let over_capacity = is_over_capacity(program.applicant_count, program.capacity);
     let ProgramSummary {
         id,
@@ -40,10 +39,10 @@ pub fn ProgramRow(program: ProgramSummary) -> impl IntoView {
                     })}
             </th>
             <td data-label=label(Msg::ColSpecialty)>
-                {move || reference.specialty_name(i18n.lang(), &specialty)}
+                {move || specialty_name(i18n.lang(), &specialty)}
             </td>
             <td data-label=label(Msg::ColPrefecture)>
-                {move || reference.prefecture_name(i18n.lang(), prefecture)}
+                {move || prefecture_name(i18n.lang(), prefecture)}
             </td>
             <td data-label=label(Msg::ColBaseFacility)>{base_facility_name}</td>
             <td class="num" data-label=label(Msg::ColCapacity)>

@@ -1,10 +1,11 @@
 //! The program search form: specialty, prefecture, base facility name and program name.
 
 use leptos::prelude::*;
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::specialty::Specialty;
 
 use crate::api::ProgramQuery;
 use crate::i18n::{Msg, use_i18n};
-use crate::reference::use_reference_data;
 
 /// Shows the filters of `query` and hands a new query (back on page 1) to `on_search`.
 #[component]
@@ -15,7 +16,6 @@ pub fn SearchForm(
     on_search: Callback<ProgramQuery>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
 
     let specialty = RwSignal::new(String::new());
     let prefecture = RwSignal::new(String::new());
@@ -43,39 +43,28 @@ pub fn SearchForm(
 
     let specialty_options = move || {
         let lang = i18n.lang();
-        reference
-            .specialties
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
+        Specialty::ALL
             .into_iter()
             .map(|s| {
-                let label = lang.pick(&s.name_ja, &s.name_en).to_string();
-                let code = s.code;
+                let code = s.code().to_string();
                 let selected = {
                     let code = code.clone();
                     move || specialty.get() == code
                 };
-                view! { <option value=code prop:selected=selected>{label}</option> }
+                view! { <option value=code prop:selected=selected>{lang.pick(s.name_ja(), s.name_en())}</option> }
             })
             .collect_view()
     };
     let prefecture_options = move || {
         let lang = i18n.lang();
-        reference
-            .prefectures
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
+        Prefecture::all()
             .map(|p| {
-                let label = lang.pick(&p.name_ja, &p.name_en).to_string();
-                let code = p.code;
+                let code = p.code();
                 let selected = {
                     let code = code.clone();
                     move || prefecture.get() == code
                 };
-                view! { <option value=code prop:selected=selected>{label}</option> }
+                view! { <option value=code prop:selected=selected>{lang.pick(p.name_ja(), p.name_en())}</option> }
             })
             .collect_view()
     };

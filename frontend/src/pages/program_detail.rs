@@ -14,7 +14,7 @@ use crate::components::loading::Loading;
 use crate::document::{use_data_title, use_page_title};
 use crate::i18n::{Msg, format_people, format_year, round_name, use_i18n};
 use crate::pages::program_search::LastSearch;
-use crate::reference::use_reference_data;
+use crate::reference::{prefecture_name, specialty_name};
 
 #[component]
 pub fn ProgramDetailPage() -> impl IntoView {
@@ -53,7 +53,6 @@ pub fn ProgramDetailPage() -> impl IntoView {
 #[component]
 fn Detail(program: ProgramDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let ProgramDetail { summary, affiliated_facilities, contact, description, .. } = program;
     // The count follows the resident's own application at once (`on_applied` reads it again).
     let applicants = RwSignal::new(summary.applicant_count);
@@ -80,7 +79,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
     use_data_title(name.clone());
     let apply_name = name.clone();
     let label = move |msg: Msg| move || i18n.t(msg);
-    let specialty_name = Signal::derive(move || reference.specialty_name(i18n.lang(), &specialty));
+    let specialty_name = Signal::derive(move || specialty_name(i18n.lang(), &specialty));
 
     let affiliated = if affiliated_facilities.is_empty() {
         view! { <p>{label(Msg::DetailNoAffiliated)}</p> }.into_any()
@@ -95,7 +94,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                             <li>
                                 {f.name}
                                 <span class="muted">
-                                    " (" {move || reference.prefecture_name(i18n.lang(), pref)} ")"
+                                    " (" {move || prefecture_name(i18n.lang(), pref)} ")"
                                 </span>
                             </li>
                         }
@@ -191,7 +190,7 @@ fn Detail(program: ProgramDetail) -> impl IntoView {
                 <dt>{label(Msg::ColSpecialty)}</dt>
                 <dd>{specialty_name}</dd>
                 <dt>{label(Msg::ColPrefecture)}</dt>
-                <dd>{move || reference.prefecture_name(i18n.lang(), prefecture)}</dd>
+                <dd>{move || prefecture_name(i18n.lang(), prefecture)}</dd>
                 <dt>{label(Msg::DetailBaseFacility)}</dt>
                 <dd>{summary.base_facility_name}</dd>
                 <dt>{label(Msg::DetailAffiliatedFacilities)}</dt>

@@ -9,7 +9,7 @@ use senkoi_domain::wire::ProgramSummary;
 use crate::api::{self, ProgramQuery};
 use crate::components::error_box::ErrorBox;
 use crate::i18n::{Msg, about_applicant, format_year, use_i18n};
-use crate::reference::use_reference_data;
+use crate::reference::prefecture_name;
 
 /// A picked program: its id and its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,6 @@ pub struct Picked {
 #[component]
 pub fn ProgramPicker(picked: RwSignal<Vec<Picked>>, prefix: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let name = RwSignal::new(String::new());
     let specialty = RwSignal::new(String::new());
     let prefecture = RwSignal::new(String::new());
@@ -124,7 +123,7 @@ pub fn ProgramPicker(picked: RwSignal<Vec<Picked>>, prefix: &'static str) -> imp
                             let (pref, year, label) = (program.prefecture, program.year, program.name.clone());
                             view! {
                                 <li>
-                                    <span>{program.name.clone()} " · " {move || reference.prefecture_name(i18n.lang(), pref)} " · " {move || format_year(i18n.lang(), year)}</span>
+                                    <span>{program.name.clone()} " · " {move || prefecture_name(i18n.lang(), pref)} " · " {move || format_year(i18n.lang(), year)}</span>
                                     <button
                                         type="button"
                                         class="button secondary small"

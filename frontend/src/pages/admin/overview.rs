@@ -18,7 +18,7 @@ use crate::components::prefecture_table::PrefectureTable;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, format_applicants, format_instant, format_total, round_name, status_label, use_i18n};
 use crate::pages::admin::asked_year;
-use crate::reference::use_reference_data;
+use crate::reference::prefecture_name;
 use crate::session::use_session;
 
 /// The rounds of `year` in the order of the year, and the one to watch first: the current or
@@ -174,7 +174,6 @@ fn Watch(rounds: Vec<RoundView>, first: Option<String>) -> impl IntoView {
 #[component]
 fn UnconfirmedPrograms(page: Page<WatchedProgram>, on_page: Callback<u64>) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     if page.items.is_empty() {
         return view! { <p class="empty" data-testid="no-unconfirmed">{move || i18n.t(Msg::AdminNoneLeft)}</p> }.into_any();
     }
@@ -201,7 +200,7 @@ fn UnconfirmedPrograms(page: Page<WatchedProgram>, on_page: Callback<u64>) -> im
                             <tr>
                                 <th scope="row">{p.name}</th>
                                 <td>{move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}</td>
-                                <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
+                                <td>{move || prefecture_name(i18n.lang(), prefecture)}</td>
                                 <td>{p.base_facility_name}</td>
                                 <td>{p.directors.join("、")}</td>
                             </tr>

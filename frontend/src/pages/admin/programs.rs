@@ -12,7 +12,7 @@ use crate::components::pager::Pager;
 use crate::components::search_form::SearchForm;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, about_applicant, format_people, format_total, format_year, use_i18n};
-use crate::reference::use_reference_data;
+use crate::reference::{prefecture_name, specialty_name};
 
 /// What the form below the search is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +101,6 @@ pub fn AdminProgramsPage() -> impl IntoView {
 #[component]
 fn Results(page: Page<ProgramSummary>, open: Callback<String>, on_page: Callback<u64>) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     if page.items.is_empty() {
         return view! { <p class="empty">{move || i18n.t(Msg::NoResults)}</p> }.into_any();
     }
@@ -131,8 +130,8 @@ fn Results(page: Page<ProgramSummary>, open: Callback<String>, on_page: Callback
                         view! {
                             <tr data-testid="admin-program-row">
                                 <th scope="row">{p.name}</th>
-                                <td>{move || reference.specialty_name(i18n.lang(), &specialty)}</td>
-                                <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
+                                <td>{move || specialty_name(i18n.lang(), &specialty)}</td>
+                                <td>{move || prefecture_name(i18n.lang(), prefecture)}</td>
                                 <td>{p.base_facility_name}</td>
                                 <td>{move || format_year(i18n.lang(), year)}</td>
                                 <td class="num">{move || format_people(i18n.lang(), capacity)}</td>

@@ -11,7 +11,7 @@ use crate::components::error_box::ErrorBox;
 use crate::components::loading::Loading;
 use crate::document::use_page_title;
 use crate::i18n::{Msg, format_instant, format_people, format_year, round_name, use_i18n};
-use crate::reference::use_reference_data;
+use crate::reference::prefecture_name;
 use crate::session::use_session;
 
 #[component]
@@ -75,7 +75,6 @@ fn Programs(programs: Vec<DirectedProgram>) -> impl IntoView {
 #[component]
 fn ProgramLine(program: DirectedProgram) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let DirectedProgram { id, name, specialty, year, prefecture, room, current, .. } = program;
     let undecided = current.as_ref().map(|c| c.undecided);
     let current_round = current.map(|c| {
@@ -106,7 +105,7 @@ fn ProgramLine(program: DirectedProgram) -> impl IntoView {
                 <A href=href attr:data-testid="director-program-link">{name}</A>
             </th>
             <td>{move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}</td>
-            <td>{move || reference.prefecture_name(i18n.lang(), prefecture)}</td>
+            <td>{move || prefecture_name(i18n.lang(), prefecture)}</td>
             <td>{move || format_year(i18n.lang(), year)}</td>
             <td class="num">{move || format_people(i18n.lang(), room.capacity)}</td>
             <td class="num">{move || format_people(i18n.lang(), room.hired)}</td>

@@ -25,7 +25,7 @@ use crate::components::round_confirmation::RoundConfirmation;
 use crate::document::{use_data_title, use_page_title};
 use crate::i18n::{Msg, format_bulk_saved, format_year, use_i18n};
 use crate::pages::director::desk::{Declining, Desk, Done, use_desk};
-use crate::reference::use_reference_data;
+use crate::reference::prefecture_name;
 use crate::session::use_session;
 
 #[component]
@@ -85,7 +85,6 @@ async fn rounds_of(
 #[component]
 fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
     let i18n = use_i18n();
-    let reference = use_reference_data();
     let session = use_session();
     let desk = Desk::new(session, program.id.clone());
     provide_context(desk);
@@ -115,7 +114,7 @@ fn ProgramDesk(program: DirectedProgram) -> impl IntoView {
             <p class="detail-kicker">
                 {move || i18n.lang().pick(specialty.name_ja(), specialty.name_en()).to_string()}
                 " · "
-                {move || reference.prefecture_name(i18n.lang(), prefecture)}
+                {move || prefecture_name(i18n.lang(), prefecture)}
                 " · "
                 {move || format_year(i18n.lang(), year)}
             </p>
