@@ -160,6 +160,22 @@ async fn the_feeds_give_each_change_once_and_decisions_only_with_the_results() {
             "{private}"
         );
     }
+    // The stored codes go out through the domain's parse: a broken one is the server's error,
+    // never passed on to the society as it is.
+    assert_eq!(registered["profile"]["gender"], "female", "{}", residents.text);
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        use senkoi_api::entities::resident as row;
+        let broken = row::Entity::update_many()
+            .col_expr(row::Column::Gender, Expr::value("other"))
+            .filter(row::Column::UserId.eq(resident.user_id.as_str()));
+        broken.exec(&app.db).await.unwrap();
+        feed(app, &society, "/api/v1/society/residents").await.assert_problem(500, "internal-error");
+        let mended = row::Entity::update_many()
+            .col_expr(row::Column::Gender, Expr::value("female"))
+            .filter(row::Column::UserId.eq(resident.user_id.as_str()));
+        mended.exec(&app.db).await.unwrap();
+    }
     let other = society_token(app, &other_id, &other_secret).await;
     for path in ["/api/v1/society/applications", "/api/v1/society/residents", "/api/v1/society/programs"] {
         let answer = feed(app, &other, path).await;

@@ -153,18 +153,25 @@ const COLUMNS: [&str; 18] = [
     "採否",
 ];
 
-fn csv_row(a: &Applicant) -> Vec<String> {
+/// An applicant's row of the export. The stored codes are read back through the domain's parse,
+/// so a broken one is an internal error, never an empty cell; a deleted account has none.
+fn csv_row(a: &Applicant) -> Result<Vec<String>, ApiError> {
     let p = &a.profile;
-    let track =
-        parse_track(&p.track, p.curriculum_reason.as_deref(), p.curriculum_reason_detail.as_deref()).ok();
+    let broken =
+        |e: senkoi_domain::DomainError| ApiError::Internal(format!("applicant {}: {e}", a.application.id));
+    let (track, quota_prefecture) = if a.deleted {
+        (None, None)
+    } else {
+        let track =
+            parse_track(&p.track, p.curriculum_reason.as_deref(), p.curriculum_reason_detail.as_deref())
+                .map_err(broken)?;
+        let quota =
+            p.regional_quota_prefecture.as_deref().map(Prefecture::parse).transpose().map_err(broken)?;
+        (Some(track), quota)
+    };
     let reason = track.as_ref().and_then(Track::curriculum_reason);
-    let quota_prefecture = p
-        .regional_quota_prefecture
-        .as_deref()
-        .and_then(|code| Prefecture::parse(code).ok())
-        .map(|pref| pref.name_ja())
-        .unwrap_or_default();
-    vec![
+    let quota_prefecture = quota_prefecture.map(Prefecture::name_ja).unwrap_or_default();
+    Ok(vec![
         a.receipt_number.clone(),
         a.applied_at.with_timezone(&senkoi_domain::time::JST).format("%Y-%m-%d %H:%M:%S").to_string(),
         a.user_id.clone(),
@@ -183,7 +190,7 @@ fn csv_row(a: &Applicant) -> Vec<String> {
         quota_prefecture.into(),
         a.application.status.name_ja().into(),
         a.application.decision.map(|d| d.status().name_ja()).unwrap_or("未処理").into(),
-    ]
+    ])
 }
 
 /// The same list, every page, as CSV (UTF-8 with BOM, CRLF, Japanese headers) for Excel.
@@ -203,7 +210,8 @@ pub async fn export_applicants(
     let program = own_program(&state.db, &user, &id).await?;
     let rows = selection(&program, &query).limit(MAX_EXPORT).all(&state.db).await?;
     let items = applicants(&state, rows).await?;
-    let body = tabular::write(&COLUMNS, items.iter().map(csv_row))
+    let rows = items.iter().map(csv_row).collect::<Result<Vec<_>, ApiError>>()?;
+    let body = tabular::write(&COLUMNS, rows)
         .map_err(|e| ApiError::Internal(format!("cannot write the CSV: {e}")))?;
     let name = format!("applicants-{}.csv", program.id);
     Ok(HttpResponse::Ok()

@@ -177,8 +177,7 @@ pub struct SocietyResidentProfile {
     pub family_name_kana: String,
     pub given_name_kana: String,
     pub date_of_birth: NaiveDate,
-    /// `male`, `female` or `unanswered`.
-    pub gender: String,
+    pub gender: crate::registration::Gender,
     /// 医籍登録番号, 7 digits.
     pub medical_registration_number: String,
     /// `YYYY-MM`.
@@ -189,7 +188,7 @@ pub struct SocietyResidentProfile {
     pub track: String,
     pub curriculum_reason: Option<String>,
     pub regional_quota: bool,
-    pub regional_quota_prefecture: Option<String>,
+    pub regional_quota_prefecture: Option<Prefecture>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Statement, Value,
 };
 use senkoi_domain::audit::{AuditAction, AuditEntity};
+use senkoi_domain::prefecture::Prefecture;
+use senkoi_domain::registration::{Gender, parse_track};
 use senkoi_domain::specialty::Specialty;
 use senkoi_domain::sync::ChangeCursor;
 use senkoi_domain::wire::{
@@ -373,35 +375,51 @@ pub async fn resident_feed(
         |r| r.id.clone(),
     )
     .await?;
-    let items = places.iter().filter_map(|place| rows.get(&place.id)).map(society_resident).collect();
+    let items = places
+        .iter()
+        .filter_map(|place| rows.get(&place.id))
+        .map(society_resident)
+        .collect::<Result<_, ApiError>>()?;
     Ok(web::Json(sync_page(items, &places, cursor, more)))
 }
 
-fn society_resident(r: &resident::Model) -> SocietyResident {
+/// A resident as their specialty's society sees them: the stored codes read back through the
+/// domain's parse, so a broken row is an internal error, never passed on as it is.
+fn society_resident(r: &resident::Model) -> Result<SocietyResident, ApiError> {
     let deleted = r.deleted_at.is_some();
-    SocietyResident {
-        id: r.id.clone(),
-        user_id: r.user_id.clone(),
-        specialty: r.specialty,
-        deleted,
-        profile: (!deleted).then(|| SocietyResidentProfile {
+    let broken = |e: senkoi_domain::DomainError| ApiError::Internal(format!("resident {}: {e}", r.id));
+    let profile = if deleted {
+        None
+    } else {
+        let track =
+            parse_track(&r.track, r.curriculum_reason.as_deref(), r.curriculum_reason_detail.as_deref())
+                .map_err(broken)?;
+        let quota_prefecture = r.regional_quota_prefecture.as_deref().map(Prefecture::parse).transpose();
+        Some(SocietyResidentProfile {
             family_name: r.family_name.clone(),
             given_name: r.given_name.clone(),
             family_name_kana: r.family_name_kana.clone(),
             given_name_kana: r.given_name_kana.clone(),
             date_of_birth: r.date_of_birth,
-            gender: r.gender.clone(),
+            gender: Gender::parse(&r.gender).map_err(broken)?,
             medical_registration_number: r.medical_registration_number.clone(),
             license_year_month: r.license_year_month.clone(),
             clinical_training_program: r.clinical_training_program.clone(),
             clinical_training_completed_on: r.clinical_training_completed_on,
-            track: r.track.clone(),
-            curriculum_reason: r.curriculum_reason.clone(),
+            track: track.code().to_string(),
+            curriculum_reason: track.curriculum_reason().map(|reason| reason.code().to_string()),
             regional_quota: r.regional_quota,
-            regional_quota_prefecture: r.regional_quota_prefecture.clone(),
-        }),
+            regional_quota_prefecture: quota_prefecture.map_err(broken)?,
+        })
+    };
+    Ok(SocietyResident {
+        id: r.id.clone(),
+        user_id: r.user_id.clone(),
+        specialty: r.specialty,
+        deleted,
+        profile,
         updated_at: r.updated_at,
-    }
+    })
 }
 
 #[cfg(test)]
