@@ -44,11 +44,7 @@ async fn world() -> World {
 async fn world_with(app: TestApp) -> World {
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    assert_eq!(made.status, 201, "{}", made.text);
-    let tokyo = made.body["id"].as_str().unwrap().to_string();
+    let tokyo = app.facility(&admin, "城北大学病院", "13").await;
     let program = |name: &str, specialty: &str, year: i32, researcher: bool| {
         let body = json!({"name": name, "specialty": specialty, "year": year, "base_facility_id": tokyo,
             "capacity": 1, "researcher_course": researcher});

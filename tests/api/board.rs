@@ -24,10 +24,7 @@ pub async fn board() -> Board {
     let app = spawn_app().await;
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    let tokyo = made.body["id"].as_str().unwrap().to_string();
+    let tokyo = app.facility(&admin, "城北大学病院", "13").await;
     let (first, first_id) = app
         .schedule_2024(&admin)
         .await

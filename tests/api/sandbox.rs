@@ -16,9 +16,7 @@ async fn demo_server() -> (TestApp, String, String) {
     // Inside the first round's application period.
     app.set_now(senkoi_domain::time::noon_jst(2023, 11, 5));
     let admin = app.admin_token().await;
-    let made =
-        app.post("/api/v1/facilities", Some(&admin), &json!({"name": "城南病院", "prefecture": "27"})).await;
-    let facility = made.body["id"].as_str().unwrap().to_string();
+    let facility = app.facility(&admin, "城南病院", "27").await;
     for name in ["城南 内科 A", "城南 内科 B"] {
         let body = json!({"name": name, "specialty": "internal-medicine", "year": 2024, "base_facility_id": facility, "capacity": 2});
         assert_eq!(app.post("/api/v1/programs", Some(&admin), &body).await.status, 201);

@@ -30,11 +30,7 @@ async fn training(specialty: &str) -> Training {
     let mut b = board().await;
     let director = b.app.staff("director").await;
     let program = b.program("城北 研修プログラム", specialty, 5, &director).await;
-    let made = b
-        .app
-        .post("/api/v1/facilities", Some(&b.admin), &json!({"name": "城南病院", "prefecture": "13"}))
-        .await;
-    let affiliated = made.body["id"].as_str().unwrap().to_string();
+    let affiliated = b.app.facility(&b.admin, "城南病院", "13").await;
     let patched = b
         .app
         .request(

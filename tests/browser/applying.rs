@@ -16,11 +16,7 @@ use serde_json::{Value, json};
 pub(crate) async fn world(app: &TestApp) -> RoundSchedule {
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    assert_eq!(made.status, 201, "{}", made.text);
-    let facility = made.body["id"].as_str().unwrap().to_string();
+    let facility = app.facility(&admin, "城北大学病院", "13").await;
     for name in ["城北 内科", "城北 総合内科"] {
         let body = json!({"name": name, "specialty": "internal-medicine", "year": 2024,
             "base_facility_id": facility, "capacity": 1, "researcher_course": false});

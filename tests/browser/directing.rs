@@ -31,11 +31,7 @@ struct World {
 async fn world(app: &TestApp) -> World {
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    assert_eq!(made.status, 201, "{}", made.text);
-    let facility = made.body["id"].as_str().unwrap().to_string();
+    let facility = app.facility(&admin, "城北大学病院", "13").await;
     let mut programs = Vec::new();
     for (name, capacity) in [("城北 内科", 3), ("城南 内科", 5)] {
         let body = json!({"name": name, "specialty": "internal-medicine", "year": 2024,

@@ -48,10 +48,7 @@ async fn a_resident_records_a_period_that_the_director_approves() {
     let app = spa_app().await;
     app.set_now(noon_jst(2023, 8, 1));
     let admin = app.admin_token().await;
-    let made = app
-        .post("/api/v1/facilities", Some(&admin), &json!({"name": "城北大学病院", "prefecture": "13"}))
-        .await;
-    let facility = made.body["id"].as_str().unwrap().to_string();
+    let facility = app.facility(&admin, "城北大学病院", "13").await;
     let body = json!({"name": "城北 小児科", "specialty": "pediatrics", "year": 2024, "base_facility_id": facility,
         "capacity": 3});
     let program =

@@ -413,6 +413,14 @@ impl TestApp {
         self.staff_token("admin").await
     }
 
+    /// A facility the board (`admin`'s token) registers through the API: its id.
+    pub async fn facility(&self, admin: &str, name: &str, prefecture: &str) -> String {
+        let body = serde_json::json!({"name": name, "prefecture": prefecture});
+        let made = self.post("/api/v1/facilities", Some(admin), &body).await;
+        assert_eq!(made.status, 201, "{}", made.text);
+        made.body["id"].as_str().expect("the facility's id").to_string()
+    }
+
     /// The first program, over every page of the search `filters` (e.g. `specialty=pediatrics`),
     /// that `wanted` accepts; panics when there is none.
     pub async fn find_program(&self, filters: &str, wanted: impl Fn(&Value) -> bool) -> Value {
