@@ -145,12 +145,8 @@ impl From<Prefecture> for String {
 /// counts up), so this conversion only refuses.
 #[cfg(feature = "db")]
 impl sea_orm::TryFromU64 for Prefecture {
-    fn try_from_u64(n: u64) -> Result<Self, sea_orm::DbErr> {
-        Err(sea_orm::DbErr::ConvertFromU64(if n == 0 {
-            "Prefecture"
-        } else {
-            "Prefecture (a key, not a count)"
-        }))
+    fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+        Err(sea_orm::DbErr::ConvertFromU64("Prefecture"))
     }
 }
 
@@ -179,6 +175,7 @@ mod tests {
             let prefecture = Prefecture::parse(code).expect(code);
             assert_eq!(prefecture.number(), number);
             assert_eq!(prefecture.code(), code);
+            assert_eq!(prefecture.stored(), code, "as a column stores it");
             assert_eq!(prefecture.to_string(), code);
             assert_eq!(prefecture.name_ja(), name_ja);
             assert_eq!(prefecture.name_en(), name_en);
