@@ -90,6 +90,21 @@ mod tests {
     }
 
     #[test]
+    fn every_role_is_named_in_both_languages_as_mail_and_pages_call_it() {
+        let names = [
+            (Role::Resident, "専攻医", "specialty resident"),
+            (Role::Director, "統括責任者", "program director"),
+            (Role::Admin, "機構 管理者", "board admin"),
+            (Role::Society, "領域学会", "specialty society"),
+            (Role::ConsultationOfficer, "相談窓口担当者", "consultation officer"),
+        ];
+        assert_eq!(names.len(), Role::ALL.len());
+        for (role, ja, en) in names {
+            assert_eq!((role.label_ja(), role.label_en()), (ja, en), "{role:?}");
+        }
+    }
+
+    #[test]
     fn only_directors_admins_and_officers_are_staff() {
         let staff: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
         assert_eq!(staff, [Role::Director, Role::Admin, Role::ConsultationOfficer]);
