@@ -172,7 +172,14 @@ mod tests {
     fn a_problem_reads_back_as_written() {
         let mut problem =
             Problem::new(422, "Unprocessable Entity", "validation-failed", "入力内容に誤りがあります。");
-        problem.errors.push(FieldError::from(DomainError::invalid("email", "required")));
+        let refused = DomainError::invalid("email", "required");
+        let entry = FieldError::from(refused.clone());
+        assert_eq!(
+            (entry.field.as_str(), entry.code.as_str(), entry.message.as_str(), entry.line),
+            ("email", "required", refused.message_ja().as_str(), None),
+            "the field, code and Japanese message of the refusal"
+        );
+        problem.errors.push(entry);
         assert_eq!(problem.problem_type, "urn:senkoi:problem:validation-failed");
         let json = serde_json::to_value(&problem).unwrap();
         assert!(json.get("figures").is_none(), "absent, not null: {json}");
