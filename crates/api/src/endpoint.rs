@@ -8,53 +8,43 @@ use actix_web::dev::Handler;
 use actix_web::http::Method;
 use actix_web::{FromRequest, Responder, web};
 use utoipa::openapi::RefOr;
-use utoipa::openapi::path::{PathItem, Paths};
+use utoipa::openapi::path::{HttpMethod, Paths};
 use utoipa::openapi::schema::Schema;
 use utoipa_actix_web::OpenApiFactory;
 
-/// One operation: where it is served, how it is documented, and the handler that serves it.
+/// One operation: where it is served, the handler that serves it, and how it is documented.
 pub struct Endpoint {
     /// The documented path, e.g. `/api/v1/rounds/{id}` (actix reads the same `{name}` segments).
     pub path: String,
     pub method: Method,
-    /// The operation as the document shows it (one path, one method).
-    pub paths: Paths,
-    /// The schemas the operation refers to, for the document's components.
-    pub schemas: Vec<(String, RefOr<Schema>)>,
     /// The largest body the route reads, when it is not the framework's default.
     pub payload_limit: Option<usize>,
     route: Box<dyn Fn() -> actix_web::Route>,
+    /// Its documentation, built only when the document is (not for every worker's router).
+    doc: Box<dyn OpenApiFactory>,
 }
 
 /// The endpoint of `handler`, documented by `doc` (the `__path_<handler>` its `#[utoipa::path]`
 /// generates).
 ///
 /// # Panics
-/// When the documentation names no path or more than one method: every handler serves one
+/// When the documentation names more or fewer than one method: every handler serves one
 /// operation, and a test that starts the server finds any that does not.
 pub fn endpoint<D, F, Args>(doc: D, handler: F) -> Endpoint
 where
-    D: OpenApiFactory,
+    D: utoipa::Path + OpenApiFactory + 'static,
     F: Handler<Args>,
     Args: FromRequest + 'static,
     F::Output: Responder + 'static,
 {
-    let paths = doc.paths();
-    let mut documented = paths.paths.iter();
-    let (path, item) = match (documented.next(), documented.next()) {
-        (Some(one), None) => one,
-        _ => panic!("an endpoint documents one path: {:?}", paths.paths.keys().collect::<Vec<_>>()),
-    };
-    let method = match methods_of(item).as_slice() {
-        [method] => method.clone(),
+    let path = D::path();
+    let method = match D::methods().as_slice() {
+        [method] => method_of(method),
         more => panic!("{path} documents {} methods; an endpoint serves one", more.len()),
     };
-    let path = path.clone();
-    let mut schemas = Vec::new();
-    doc.schemas(&mut schemas);
     let served = method.clone();
     let route = Box::new(move || web::method(served.clone()).to(handler.clone()));
-    Endpoint { path, method, paths, schemas, payload_limit: None, route }
+    Endpoint { path, method, payload_limit: None, route, doc: Box::new(doc) }
 }
 
 impl Endpoint {
@@ -67,23 +57,28 @@ impl Endpoint {
     pub fn route(&self) -> actix_web::Route {
         (self.route)()
     }
+
+    /// The operation as the document shows it (one path, one method), and the schemas it refers
+    /// to, for the document's components.
+    pub fn document(&self) -> (Paths, Vec<(String, RefOr<Schema>)>) {
+        let mut schemas = Vec::new();
+        self.doc.schemas(&mut schemas);
+        (self.doc.paths(), schemas)
+    }
 }
 
-/// The methods a documented path item has operations for.
-fn methods_of(item: &PathItem) -> Vec<Method> {
-    [
-        (item.get.is_some(), Method::GET),
-        (item.post.is_some(), Method::POST),
-        (item.put.is_some(), Method::PUT),
-        (item.patch.is_some(), Method::PATCH),
-        (item.delete.is_some(), Method::DELETE),
-        (item.head.is_some(), Method::HEAD),
-        (item.options.is_some(), Method::OPTIONS),
-        (item.trace.is_some(), Method::TRACE),
-    ]
-    .into_iter()
-    .filter_map(|(documented, method)| documented.then_some(method))
-    .collect()
+/// The HTTP method a documented one names.
+fn method_of(method: &HttpMethod) -> Method {
+    match method {
+        HttpMethod::Get => Method::GET,
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Put => Method::PUT,
+        HttpMethod::Patch => Method::PATCH,
+        HttpMethod::Delete => Method::DELETE,
+        HttpMethod::Head => Method::HEAD,
+        HttpMethod::Options => Method::OPTIONS,
+        HttpMethod::Trace => Method::TRACE,
+    }
 }
 
 /// Endpoints grouped by path, each path where it first appears: the order the router tries them

@@ -192,8 +192,9 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     let components = doc.components.get_or_insert_with(Default::default);
     for endpoint in routes::endpoints() {
-        doc.paths.merge(endpoint.paths);
-        components.schemas.extend(endpoint.schemas);
+        let (paths, schemas) = endpoint.document();
+        doc.paths.merge(paths);
+        components.schemas.extend(schemas);
     }
     for modifier in [&BearerAuth as &dyn Modify, &ProblemJson, &CommonResponses] {
         modifier.modify(&mut doc);
