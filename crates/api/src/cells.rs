@@ -9,7 +9,7 @@
 //! `BEGIN IMMEDIATE` and so already run one at a time. A change of a program's capacity or base
 //! takes the same locks, and decisions read the capacity after them.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use senkoi_domain::application::ApplicationStatus;
 use senkoi_domain::capacity::{AcceptanceCounts, ceiling_applies, check_ceiling};
@@ -75,8 +75,7 @@ impl Cell {
             .and_where(Expr::col(("f", "prefecture")).eq(self.prefecture.code()))
             .and_where(Expr::col(("a", "status")).is_in(statuses(ApplicationStatus::is_hired)))
             .take();
-        let row = db.query_one(&stmt).await?;
-        stored_count(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0), "a cell's hires")
+        hired_of(db, &stmt, "a cell's hires").await
     }
 }
 
@@ -88,8 +87,13 @@ pub async fn program_hired(db: &impl ConnectionTrait, program_id: &str) -> Resul
         .and_where(Expr::col("program_id").eq(program_id))
         .and_where(Expr::col("status").is_in(statuses(ApplicationStatus::is_hired)))
         .take();
-    let row = db.query_one(&stmt).await?;
-    stored_count(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0), "a program's hires")
+    hired_of(db, &stmt, "a program's hires").await
+}
+
+/// The `hired` that `stmt` counts (`COUNT(*) AS hired`), checked as a stored count of `what`.
+async fn hired_of(db: &impl ConnectionTrait, stmt: &SelectStatement, what: &str) -> Result<u32, ApiError> {
+    let row = db.query_one(stmt).await?;
+    stored_count(row.map(|r| r.try_get::<i64>("", "hired")).transpose()?.unwrap_or(0), what)
 }
 
 /// The hires (accepted, not declined) of every cell with any, in the years `from` to `to`.
